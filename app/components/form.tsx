@@ -1,0 +1,250 @@
+/**
+ * Forms that work without JavaScript and are enhanced with react-hook-form when it runs:
+ * the browser validates with the same zod schema as the server, shows the messages next to
+ * the fields, and only then posts the form as a plain form post would. Server errors (also
+ * those only the database can see) come back in the action data and show in the same place.
+ */
+import { useNavigation, useSubmit } from "@remix-run/react";
+import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type * as z from "zod/mini";
+import { decodeError, getPath, type FieldErrorMap } from "~/utils/form";
+import { useT, useTDynamic } from "~/i18n/react";
+
+export interface HvForm {
+  rhf: UseFormReturn<FieldValues>;
+  formRef: React.RefObject<HTMLFormElement>;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  error: (name: string) => string | undefined;
+  value: (name: string) => string;
+  errorCount: number;
+  submitting: boolean;
+}
+
+type ActionData = { ok: false; errors: FieldErrorMap; values: Record<string, unknown> } | undefined | null | { ok: true };
+
+export function useHvForm({ schema, values, actionData }: { schema: z.ZodMiniType; values: Record<string, unknown>; actionData?: ActionData }): HvForm {
+  const submit = useSubmit();
+  const navigation = useNavigation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const failed = actionData && "errors" in actionData ? actionData : null;
+  const initial = failed?.values ?? values;
+  const rhf = useForm<FieldValues>({
+    resolver: zodResolver(schema as never) as never,
+    defaultValues: initial,
+    mode: "onTouched",
+  });
+  const [serverErrors, setServerErrors] = useState<FieldErrorMap>(failed?.errors ?? {});
+  useEffect(() => setServerErrors(failed?.errors ?? {}), [failed]);
+  const clientErrors = rhf.formState.errors;
+  const error = (name: string): string | undefined => {
+    const e = getPath(clientErrors, name) as { message?: unknown } | undefined;
+    if (e && typeof e.message === "string" && e.message) return e.message;
+    return serverErrors[name];
+  };
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    const form = e.currentTarget;
+    void rhf.handleSubmit(
+      () => {
+        setServerErrors({});
+        submit(form, { method: (form.getAttribute("method") ?? "post") as "post" });
+      },
+      () => {
+        requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+      },
+    )(e);
+  };
+  const value = (name: string): string => {
+    const v = getPath(initial, name);
+    return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
+  };
+  const clientCount = countErrors(clientErrors);
+  return {
+    rhf,
+    formRef,
+    onSubmit,
+    error,
+    value,
+    errorCount: clientCount + Object.keys(serverErrors).length,
+    submitting: navigation.state === "submitting",
+  };
+}
+
+function countErrors(node: unknown): number {
+  if (!node || typeof node !== "object") return 0;
+  const o = node as Record<string, unknown>;
+  if (typeof o.message === "string") return 1;
+  return Object.values(o).reduce<number>((a, v) => a + countErrors(v), 0);
+}
+
+const FormCtx = createContext<HvForm | null>(null);
+
+export function useHvFormContext(): HvForm {
+  const f = useContext(FormCtx);
+  if (!f) throw new Error("field outside <HvFormProvider>");
+  return f;
+}
+
+export function HvFormProvider({ form, children }: { form: HvForm; children: ReactNode }) {
+  return <FormCtx.Provider value={form}>{children}</FormCtx.Provider>;
+}
+
+export const fieldId = (name: string) => `f-${name.replace(/\./g, "-")}`;
+
+export function FieldError({ name, id }: { name: string; id?: string }) {
+  const f = useHvFormContext();
+  const td = useTDynamic();
+  const e = f.error(name);
+  if (!e) return null;
+  const { key, params } = decodeError(e);
+  return (
+    <p className="field-error" id={id ?? `${fieldId(name)}-error`} data-field={name}>
+      {td(key, params)}
+    </p>
+  );
+}
+
+export function ErrorSummary() {
+  const f = useHvFormContext();
+  const t = useT();
+  const td = useTDynamic();
+  const stale = f.error("revision") ?? f.error("planRevision");
+  if (f.errorCount === 0) return null;
+  return (
+    <div className="error-summary" role="alert">
+      <p>{t("error.form.summary")}</p>
+      {stale ? <p>{td(decodeError(stale).key)}</p> : null}
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  hint?: string;
+  required?: boolean;
+  className?: string;
+}
+
+function describedBy(name: string, hint?: string, hasError?: boolean) {
+  const ids = [hint ? `${fieldId(name)}-hint` : null, hasError ? `${fieldId(name)}-error` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
+
+export function TextField({ name, label, hint, required, className, type = "text", inputMode, autoComplete, hideLabel }: FieldProps & { type?: string; inputMode?: "decimal" | "numeric" | "text"; autoComplete?: string; hideLabel?: boolean }) {
+  const f = useHvFormContext();
+  const err = f.error(name);
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={fieldId(name)} className={hideLabel ? "visually-hidden" : undefined}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${fieldId(name)}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <input
+        id={fieldId(name)}
+        type={type}
+        inputMode={inputMode}
+        autoComplete={autoComplete ?? "off"}
+        defaultValue={f.value(name)}
+        aria-invalid={err ? true : undefined}
+        aria-required={required ? true : undefined}
+        aria-describedby={describedBy(name, hint, !!err)}
+        {...f.rhf.register(name)}
+      />
+      <FieldError name={name} />
+    </div>
+  );
+}
+
+export function TextArea({ name, label, hint, required, className, rows = 3 }: FieldProps & { rows?: number }) {
+  const f = useHvFormContext();
+  const err = f.error(name);
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={fieldId(name)}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${fieldId(name)}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea id={fieldId(name)} rows={rows} defaultValue={f.value(name)} aria-invalid={err ? true : undefined} aria-describedby={describedBy(name, hint, !!err)} {...f.rhf.register(name)} />
+      <FieldError name={name} />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  required,
+  className,
+  options,
+  emptyLabel,
+  hideLabel,
+}: FieldProps & { options: { value: string; label: string }[]; emptyLabel?: string; hideLabel?: boolean }) {
+  const f = useHvFormContext();
+  const err = f.error(name);
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={fieldId(name)} className={hideLabel ? "visually-hidden" : undefined}>
+        {label}
+        {required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${fieldId(name)}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <select id={fieldId(name)} defaultValue={f.value(name)} aria-invalid={err ? true : undefined} aria-describedby={describedBy(name, hint, !!err)} {...f.rhf.register(name)}>
+        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <FieldError name={name} />
+    </div>
+  );
+}
+
+export function CheckboxField({ name, label, hint }: FieldProps) {
+  const f = useHvFormContext();
+  const v = f.value(name);
+  return (
+    <div className="field field-checkbox">
+      <input id={fieldId(name)} type="checkbox" value="on" defaultChecked={v === "on" || v === "true"} aria-describedby={describedBy(name, hint, false)} {...f.rhf.register(name)} />
+      <label htmlFor={fieldId(name)}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${fieldId(name)}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SubmitButton({ children }: { children: ReactNode }) {
+  const f = useHvFormContext();
+  return (
+    <button type="submit" className="primary" aria-disabled={f.submitting || undefined}>
+      {children}
+    </button>
+  );
+}
+
+/** Rows of a repeating group: as many as there are values plus spare ones; JavaScript can add more. */
+export function useRowCount(initial: number, spare = 2): [number, () => void] {
+  const [n, setN] = useState(initial + spare);
+  return [n, () => setN((x) => x + 1)];
+}

@@ -1,0 +1,39 @@
+/**
+ * The message catalogue: Finnish is the default and the source of keys; English must have
+ * every key (the typecheck fails otherwise). Used on the server and in the browser.
+ */
+import { interpolate, type Params } from "./format";
+import * as common from "./messages/common";
+import * as ledger from "./messages/ledger";
+import * as forms from "./messages/forms";
+import * as warnings from "./messages/warnings";
+
+export const LANGUAGES = ["fi", "en"] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = "fi";
+
+const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi };
+const en: Record<keyof typeof fi, string> = { ...common.en, ...ledger.en, ...forms.en, ...warnings.en };
+
+export type MessageKey = keyof typeof fi;
+export const catalogues: Record<Lang, Record<MessageKey, string>> = { fi, en };
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(fi, key);
+}
+
+export function isLang(value: unknown): value is Lang {
+  return value === "fi" || value === "en";
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function translator(lang: Lang): Translate {
+  const cat = catalogues[lang];
+  return (key, params) => interpolate(cat[key] ?? fi[key] ?? key, params);
+}
+
+/** Translates a key that came from data (a zod issue, a warning code); unknown keys stay as they are. */
+export function translateDynamic(lang: Lang, key: string, params?: Params): string {
+  return isMessageKey(key) ? translator(lang)(key, params) : key;
+}

@@ -1,0 +1,19 @@
+/**
+ * Problems with input that only the database can see (an unknown organisation, a duplicate
+ * case number, a stale revision). Routes turn them into HTTP 400 with the field's message.
+ */
+import type { MessageKey } from "~/i18n";
+
+export type FieldErrors = Record<string, { key: MessageKey; params?: Record<string, string | number> }>;
+
+export class InputError extends Error {
+  constructor(readonly fieldErrors: FieldErrors) {
+    super(`invalid input: ${Object.keys(fieldErrors).join(", ")}`);
+    this.name = "InputError";
+  }
+}
+
+export function isUniqueViolation(e: unknown, column: string): boolean {
+  const err = e as { code?: string; message?: string };
+  return err?.code === "SQLITE_CONSTRAINT_UNIQUE" && (err.message ?? "").includes(column);
+}

@@ -1,0 +1,131 @@
+/** Organisations: the city and its units, associations, municipalities, funders. */
+import type { DB, Tx } from "../../db/connection";
+import type { Organisation } from "../../db/schema";
+import type { OrganisationInput } from "~/schemas/ledger";
+import { nowIso } from "~/domain/days";
+import { InputError, isUniqueViolation, type FieldErrors } from "./errors.server";
+
+export async function listOrganisations(db: DB): Promise<Organisation[]> {
+  return db.selectFrom("organisation").selectAll().orderBy("kind").orderBy("name").execute();
+}
+
+export async function getOrganisation(db: DB, id: number): Promise<Organisation | undefined> {
+  return db.selectFrom("organisation").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** Organisations with how many projects each leads or implements. */
+export async function listOrganisationsWithUse(db: DB) {
+  return db
+    .selectFrom("organisation as o")
+    .leftJoin("organisation as p", "p.id", "o.parent_id")
+    .select((eb) => [
+      "o.id",
+      "o.name",
+      "o.short_name",
+      "o.kind",
+      "o.business_id",
+      "o.parent_id",
+      "p.name as parent_name",
+      eb
+        .selectFrom("project")
+        .select(eb.fn.countAll<number>().as("n"))
+        .where((w) =>
+          w.or([
+            w("project.lead_organisation_id", "=", w.ref("o.id")),
+            w.exists(
+              w
+                .selectFrom("plan_implementer as pi")
+                .innerJoin("plan_version as pv", "pv.id", "pi.plan_version_id")
+                .select("pi.id")
+                .whereRef("pv.project_id", "=", "project.id")
+                .where("pv.state", "=", "current")
+                .whereRef("pi.organisation_id", "=", "o.id"),
+            ),
+          ]),
+        )
+        .as("project_count"),
+    ])
+    .orderBy("o.kind")
+    .orderBy("o.name")
+    .execute();
+}
+
+/** Ids of the city and its units: their money in a plan is the city's money. */
+export async function cityOrganisationIds(db: Tx): Promise<Set<number>> {
+  const rows = await db.selectFrom("organisation").select("id").where("kind", "in", ["city", "city_unit"]).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Throws InputError for every referenced organisation that does not exist. */
+export async function assertOrganisationsExist(db: Tx, refs: { field: string; id: number | null }[]): Promise<void> {
+  const ids = [...new Set(refs.map((r) => r.id).filter((id): id is number => id !== null))];
+  if (ids.length === 0) return;
+  const found = new Set((await db.selectFrom("organisation").select("id").where("id", "in", ids).execute()).map((r) => r.id));
+  const errors: FieldErrors = {};
+  for (const r of refs) if (r.id !== null && !found.has(r.id)) errors[r.field] = { key: "error.organisation.unknown" };
+  if (Object.keys(errors).length > 0) throw new InputError(errors);
+}
+
+async function checkParent(db: Tx, input: OrganisationInput, selfId?: number) {
+  if (input.parentId === null) return;
+  if (input.parentId === selfId) throw new InputError({ parentId: { key: "error.choice.invalid" } });
+  const parent = await db.selectFrom("organisation").select(["id", "kind"]).where("id", "=", input.parentId).executeTakeFirst();
+  if (!parent) throw new InputError({ parentId: { key: "error.organisation.unknown" } });
+  if (input.kind === "city_unit" && parent.kind !== "city") throw new InputError({ parentId: { key: "error.parentRequired" } });
+}
+
+function translateUnique(e: unknown): never {
+  if (isUniqueViolation(e, "business_id")) throw new InputError({ businessId: { key: "error.businessId.duplicate" } });
+  throw e;
+}
+
+export async function createOrganisation(db: Tx, input: OrganisationInput): Promise<number> {
+  await checkParent(db, input);
+  const now = nowIso();
+  try {
+    const row = await db
+      .insertInto("organisation")
+      .values({
+        name: input.name,
+        short_name: input.shortName,
+        kind: input.kind,
+        business_id: input.businessId,
+        parent_id: input.parentId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  } catch (e) {
+    translateUnique(e);
+  }
+}
+
+export async function updateOrganisation(db: Tx, id: number, input: OrganisationInput, revision: number | null): Promise<boolean> {
+  await checkParent(db, input, id);
+  try {
+    let q = db
+      .updateTable("organisation")
+      .set((eb) => ({
+        name: input.name,
+        short_name: input.shortName,
+        kind: input.kind,
+        business_id: input.businessId,
+        parent_id: input.parentId,
+        updated_at: nowIso(),
+        revision: eb("revision", "+", 1),
+      }))
+      .where("id", "=", id);
+    if (revision !== null) q = q.where("revision", "=", revision);
+    const r = await q.executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) {
+      const exists = await getOrganisation(db as DB, id);
+      if (!exists) return false;
+      throw new InputError({ revision: { key: "error.revision.stale" } });
+    }
+    return true;
+  } catch (e) {
+    translateUnique(e);
+  }
+}

@@ -1,0 +1,397 @@
+/**
+ * Plan versions: loading them (lines with their entered yearly amounts, implementers, the
+ * city's commitments) in a few batched queries, turning them into the domain's PlanData,
+ * and writing them.
+ */
+import type { DB, Tx } from "../../db/connection";
+import type { PlanVersion } from "../../db/schema";
+import type { LineInput, PlanInput } from "~/schemas/ledger";
+import { applyCostModel, type CommitmentData, type PlanData, type PlanLineData } from "~/domain/plan";
+import type { YearAmount } from "~/domain/split";
+import type { ConditionStatus, CostKind, FinancingKind } from "~/domain/vocabulary";
+import { nowIso } from "~/domain/days";
+import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
+import { InputError } from "./errors.server";
+
+export interface LineRow {
+  id: number;
+  side: "cost" | "financing";
+  kind: CostKind | FinancingKind;
+  organisationId: number | null;
+  organisationName: string | null;
+  label: string;
+  amountCents: number;
+  statedPercentBp: number | null;
+  staffHoursCenti: number | null;
+  hourlyRateCents: number | null;
+  entered: YearAmount[];
+}
+
+export interface ImplementerRow {
+  organisationId: number;
+  organisationName: string;
+  role: "lead" | "co";
+  budgetCents: number | null;
+}
+
+export interface CommitmentRow {
+  id: number;
+  planVersionId: number;
+  organisationId: number;
+  organisationName: string;
+  amountCents: number;
+  conditionStatus: ConditionStatus;
+  conditionText: string;
+  annualBudgetReservation: boolean;
+  decisionBody: string;
+  decisionDate: string | null;
+  decisionSection: string;
+  note: string;
+  revision: number;
+  entered: YearAmount[];
+}
+
+export interface PlanBundle {
+  version: PlanVersion;
+  lines: LineRow[];
+  implementers: ImplementerRow[];
+  commitments: CommitmentRow[];
+  data: PlanData;
+  commitmentData: CommitmentData[];
+}
+
+export type BundleScope = { versionIds: number[] } | { allCurrent: true };
+
+/** Loads plan versions with everything the domain needs, in six queries whatever their number. */
+export async function loadPlanBundles(db: Tx, scope: BundleScope, cityIds?: Set<number>): Promise<Map<number, PlanBundle>> {
+  const out = new Map<number, PlanBundle>();
+  if ("versionIds" in scope && scope.versionIds.length === 0) return out;
+  const city = cityIds ?? (await cityOrganisationIds(db));
+  const inScope = <T extends { where: (...a: any[]) => T }>(q: T, col: string): T =>
+    "versionIds" in scope
+      ? q.where(col, "in", scope.versionIds)
+      : q.where(col, "in", (eb: any) => eb.selectFrom("plan_version").select("id").where("state", "=", "current"));
+
+  const versions = await inScope(db.selectFrom("plan_version").selectAll(), "id").execute();
+  const lines = await inScope(
+    db
+      .selectFrom("plan_line as l")
+      .leftJoin("organisation as o", "o.id", "l.organisation_id")
+      .select(["l.id", "l.plan_version_id", "l.side", "l.kind", "l.organisation_id", "o.name as organisation_name", "l.label", "l.amount_cents", "l.stated_percent_bp", "l.staff_hours_centi", "l.hourly_rate_cents"])
+      .orderBy("l.position")
+      .orderBy("l.id"),
+    "l.plan_version_id",
+  ).execute();
+  const lineYears = await inScope(
+    db.selectFrom("plan_line_year as y").innerJoin("plan_line as l", "l.id", "y.plan_line_id").select(["y.plan_line_id", "y.year", "y.amount_cents"]).orderBy("y.year"),
+    "l.plan_version_id",
+  ).execute();
+  const implementers = await inScope(
+    db
+      .selectFrom("plan_implementer as i")
+      .innerJoin("organisation as o", "o.id", "i.organisation_id")
+      .select(["i.plan_version_id", "i.organisation_id", "o.name as organisation_name", "i.role", "i.budget_cents"])
+      .orderBy("i.role", "desc")
+      .orderBy("o.name"),
+    "i.plan_version_id",
+  ).execute();
+  const commitments = await inScope(
+    db
+      .selectFrom("commitment as c")
+      .innerJoin("organisation as o", "o.id", "c.organisation_id")
+      .select([
+        "c.id",
+        "c.plan_version_id",
+        "c.organisation_id",
+        "o.name as organisation_name",
+        "c.amount_cents",
+        "c.condition_status",
+        "c.condition_text",
+        "c.annual_budget_reservation",
+        "c.decision_body",
+        "c.decision_date",
+        "c.decision_section",
+        "c.note",
+        "c.revision",
+      ])
+      .orderBy("c.id"),
+    "c.plan_version_id",
+  ).execute();
+  const commitmentYears = await inScope(
+    db.selectFrom("commitment_year as y").innerJoin("commitment as c", "c.id", "y.commitment_id").select(["y.commitment_id", "y.year", "y.amount_cents"]).orderBy("y.year"),
+    "c.plan_version_id",
+  ).execute();
+
+  const yearsByLine = groupBy(lineYears, (r) => r.plan_line_id);
+  const yearsByCommitment = groupBy(commitmentYears, (r) => r.commitment_id);
+  const linesByVersion = groupBy(lines, (r) => r.plan_version_id);
+  const implByVersion = groupBy(implementers, (r) => r.plan_version_id);
+  const comByVersion = groupBy(commitments, (r) => r.plan_version_id);
+
+  for (const v of versions) {
+    const lineRows: LineRow[] = (linesByVersion.get(v.id) ?? []).map((l) => ({
+      id: l.id,
+      side: l.side,
+      kind: l.kind,
+      organisationId: l.organisation_id,
+      organisationName: l.organisation_name,
+      label: l.label,
+      amountCents: l.amount_cents,
+      statedPercentBp: l.stated_percent_bp,
+      staffHoursCenti: l.staff_hours_centi,
+      hourlyRateCents: l.hourly_rate_cents,
+      entered: (yearsByLine.get(l.id) ?? []).map((y) => ({ year: y.year, amountCents: y.amount_cents })),
+    }));
+    const implRows: ImplementerRow[] = (implByVersion.get(v.id) ?? []).map((i) => ({
+      organisationId: i.organisation_id,
+      organisationName: i.organisation_name,
+      role: i.role,
+      budgetCents: i.budget_cents,
+    }));
+    const comRows: CommitmentRow[] = (comByVersion.get(v.id) ?? []).map((c) => ({
+      id: c.id,
+      planVersionId: c.plan_version_id,
+      organisationId: c.organisation_id,
+      organisationName: c.organisation_name,
+      amountCents: c.amount_cents,
+      conditionStatus: c.condition_status,
+      conditionText: c.condition_text,
+      annualBudgetReservation: c.annual_budget_reservation === 1,
+      decisionBody: c.decision_body,
+      decisionDate: c.decision_date,
+      decisionSection: c.decision_section,
+      note: c.note,
+      revision: c.revision,
+      entered: (yearsByCommitment.get(c.id) ?? []).map((y) => ({ year: y.year, amountCents: y.amount_cents })),
+    }));
+    out.set(v.id, {
+      version: v,
+      lines: lineRows,
+      implementers: implRows,
+      commitments: comRows,
+      data: toPlanData(v, lineRows, implRows, city),
+      commitmentData: comRows.map(toCommitmentData),
+    });
+  }
+  return out;
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+
+export function toPlanData(v: Pick<PlanVersion, "start_date" | "end_date" | "total_budget_cents" | "cost_model" | "flat_rate_bp">, lines: LineRow[], implementers: ImplementerRow[], city: Set<number>): PlanData {
+  return {
+    start: v.start_date,
+    end: v.end_date,
+    totalBudgetCents: v.total_budget_cents,
+    costModel: v.cost_model,
+    flatRateBp: v.flat_rate_bp,
+    lines: lines.map(
+      (l): PlanLineData => ({
+        key: String(l.id),
+        side: l.side,
+        kind: l.kind,
+        organisationId: l.organisationId,
+        organisationIsCity: l.organisationId !== null && city.has(l.organisationId),
+        label: l.label,
+        amountCents: l.amountCents,
+        statedPercentBp: l.statedPercentBp,
+        staffHoursCenti: l.staffHoursCenti,
+        hourlyRateCents: l.hourlyRateCents,
+        entered: l.entered.length > 0 ? l.entered : null,
+      }),
+    ),
+    implementers: implementers.map((i) => ({ organisationId: i.organisationId, role: i.role, budgetCents: i.budgetCents })),
+  };
+}
+
+export function toCommitmentData(c: CommitmentRow): CommitmentData {
+  return {
+    key: String(c.id),
+    organisationId: c.organisationId,
+    amountCents: c.amountCents,
+    conditionStatus: c.conditionStatus,
+    decisionBody: c.decisionBody,
+    decisionDate: c.decisionDate,
+    decisionSection: c.decisionSection,
+    entered: c.entered.length > 0 ? c.entered : null,
+  };
+}
+
+/** The plan's lines after the cost model has computed what it computes (staff hours × rate, flat rate). */
+export function computedLines(input: PlanInput): LineInput[] {
+  const data: PlanData = {
+    start: input.start,
+    end: input.end,
+    totalBudgetCents: input.totalBudgetCents,
+    costModel: input.costModel,
+    flatRateBp: input.flatRateBp,
+    lines: input.lines.map((l, i) => ({
+      key: String(i),
+      side: l.side,
+      kind: l.kind,
+      organisationId: l.organisationId,
+      organisationIsCity: false,
+      label: l.label,
+      amountCents: l.amountCents,
+      statedPercentBp: l.statedPercentBp,
+      staffHoursCenti: l.staffHoursCenti,
+      hourlyRateCents: l.hourlyRateCents,
+      entered: l.years.length > 0 ? l.years : null,
+    })),
+    implementers: [],
+  };
+  const applied = applyCostModel(data);
+  return applied.lines.map((l) => ({
+    side: l.side,
+    kind: l.kind,
+    organisationId: l.organisationId,
+    label: l.label,
+    amountCents: l.amountCents,
+    statedPercentBp: l.statedPercentBp,
+    staffHoursCenti: l.staffHoursCenti,
+    hourlyRateCents: l.hourlyRateCents,
+    years: l.entered ?? [],
+  }));
+}
+
+export function planOrganisationRefs(plan: PlanInput): { field: string; id: number | null }[] {
+  const refs: { field: string; id: number | null }[] = [];
+  let c = 0;
+  let f = 0;
+  for (const l of plan.lines) {
+    refs.push({ field: l.side === "cost" ? `costs.${c++}.organisationId` : `financing.${f++}.organisationId`, id: l.organisationId });
+  }
+  plan.implementers.forEach((i, n) => refs.push({ field: `implementers.${n}.organisationId`, id: i.organisationId }));
+  return refs;
+}
+
+/** The cost model is chosen at application and never changes: every version must keep the first one's. */
+export async function assertCostModelKept(db: Tx, projectId: number, plan: PlanInput, exceptVersionId?: number): Promise<void> {
+  let q = db.selectFrom("plan_version").select(["id", "cost_model", "flat_rate_bp"]).where("project_id", "=", projectId).orderBy("version_number");
+  if (exceptVersionId !== undefined) q = q.where("id", "<>", exceptVersionId);
+  const first = await q.executeTakeFirst();
+  if (first && (first.cost_model !== plan.costModel || (first.cost_model === "flat_staff" && first.flat_rate_bp !== plan.flatRateBp))) {
+    throw new InputError({ costModel: { key: "error.costModel.changed", params: { model: first.cost_model } } });
+  }
+}
+
+/** Writes the lines and implementers of a version (after removing the old ones). */
+export async function writePlanContents(db: Tx, versionId: number, plan: PlanInput): Promise<void> {
+  await db.deleteFrom("plan_line").where("plan_version_id", "=", versionId).execute();
+  await db.deleteFrom("plan_implementer").where("plan_version_id", "=", versionId).execute();
+  const lines = computedLines(plan);
+  for (const [position, l] of lines.entries()) {
+    const { id } = await db
+      .insertInto("plan_line")
+      .values({
+        plan_version_id: versionId,
+        side: l.side,
+        kind: l.kind,
+        organisation_id: l.organisationId,
+        label: l.label,
+        amount_cents: l.amountCents,
+        stated_percent_bp: l.statedPercentBp,
+        staff_hours_centi: l.staffHoursCenti,
+        hourly_rate_cents: l.hourlyRateCents,
+        position,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    if (l.years.length > 0) {
+      await db.insertInto("plan_line_year").values(l.years.map((y) => ({ plan_line_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
+    }
+  }
+  if (plan.implementers.length > 0) {
+    await db
+      .insertInto("plan_implementer")
+      .values(plan.implementers.map((i) => ({ plan_version_id: versionId, organisation_id: i.organisationId, role: i.role, budget_cents: i.budgetCents })))
+      .execute();
+  }
+}
+
+export async function insertPlanVersion(db: Tx, projectId: number, versionNumber: number, state: PlanVersion["state"], plan: PlanInput): Promise<number> {
+  const now = nowIso();
+  const { id } = await db
+    .insertInto("plan_version")
+    .values({
+      project_id: projectId,
+      version_number: versionNumber,
+      state,
+      start_date: plan.start,
+      end_date: plan.end,
+      total_budget_cents: plan.totalBudgetCents,
+      cost_model: plan.costModel,
+      flat_rate_bp: plan.flatRateBp,
+      note: plan.note,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await writePlanContents(db, id, plan);
+  return id;
+}
+
+export async function getCurrentVersionId(db: Tx, projectId: number): Promise<number | undefined> {
+  const row = await db.selectFrom("plan_version").select("id").where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Saves a plan: over the current version (checking the revision it was loaded from), or as a
+ * new version that supersedes it. Either way the cost model must stay what it was.
+ */
+export async function savePlan(db: DB, projectId: number, plan: PlanInput, opts: { revision: number | null; asNewVersion: boolean }): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const current = await tx.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
+    if (!current) throw new InputError({ start: { key: "error.organisation.unknown" } });
+    await assertOrganisationsExist(tx, planOrganisationRefs(plan));
+    if (opts.asNewVersion) {
+      await assertCostModelKept(tx, projectId, plan);
+      const maxRow = await tx.selectFrom("plan_version").select((eb) => eb.fn.max("version_number").as("n")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
+      await tx.updateTable("plan_version").set({ state: "superseded", updated_at: nowIso() }).where("id", "=", current.id).execute();
+      const id = await insertPlanVersion(tx, projectId, Number(maxRow.n) + 1, "current", plan);
+      await copyCommitments(tx, current.id, id);
+      return id;
+    }
+    await assertCostModelKept(tx, projectId, plan, current.id);
+    let q = tx
+      .updateTable("plan_version")
+      .set((eb) => ({
+        start_date: plan.start,
+        end_date: plan.end,
+        total_budget_cents: plan.totalBudgetCents,
+        cost_model: plan.costModel,
+        flat_rate_bp: plan.flatRateBp,
+        note: plan.note,
+        updated_at: nowIso(),
+        revision: eb("revision", "+", 1),
+      }))
+      .where("id", "=", current.id);
+    if (opts.revision !== null) q = q.where("revision", "=", opts.revision);
+    const r = await q.executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new InputError({ planRevision: { key: "error.revision.stale" } });
+    await writePlanContents(tx, current.id, plan);
+    return current.id;
+  });
+}
+
+/** A new version carries the city's commitments over (they are decisions, not part of the plan text). */
+async function copyCommitments(tx: Tx, fromVersionId: number, toVersionId: number): Promise<void> {
+  const rows = await tx.selectFrom("commitment").selectAll().where("plan_version_id", "=", fromVersionId).execute();
+  for (const c of rows) {
+    const { id: _id, plan_version_id: _v, revision: _r, ...rest } = c;
+    const { id } = await tx.insertInto("commitment").values({ ...rest, plan_version_id: toVersionId }).returning("id").executeTakeFirstOrThrow();
+    const years = await tx.selectFrom("commitment_year").select(["year", "amount_cents"]).where("commitment_id", "=", c.id).execute();
+    if (years.length > 0) await tx.insertInto("commitment_year").values(years.map((y) => ({ ...y, commitment_id: id }))).execute();
+  }
+}

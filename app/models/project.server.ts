@@ -1,0 +1,251 @@
+/**
+ * Projects: the portfolio (one row per project with the figures of its current plan), the
+ * project page's whole picture, and creating and editing projects.
+ */
+import type { DB } from "../../db/connection";
+import type { Project } from "../../db/schema";
+import type { NewProjectInput, ProjectInput } from "~/schemas/ledger";
+import { checkPlan, type Warning } from "~/domain/checks";
+import { commitmentsByYear, commitmentYears, planByYear, publicFundingParts, type CommitmentYearTotals, type PlanYear } from "~/domain/plan";
+import { currentYear, nowIso } from "~/domain/days";
+import { amountInYear, type YearAmount } from "~/domain/split";
+import { canMoveStatus, PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
+import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
+import { insertPlanVersion, loadPlanBundles, planOrganisationRefs, type PlanBundle } from "./plan.server";
+import { InputError, isUniqueViolation } from "./errors.server";
+
+export const PORTFOLIO_SORTS = ["name", "status", "start", "total", "esr", "own", "city", "thisYear", "warnings"] as const;
+export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
+
+export interface PortfolioFilters {
+  status?: ProjectStatus | null;
+  unitId?: number | null;
+  year?: number | null;
+  q?: string | null;
+  sort?: PortfolioSort;
+  dir?: "asc" | "desc";
+}
+
+export interface PortfolioRow {
+  id: number;
+  name: string;
+  shortName: string;
+  caseNumber: string;
+  status: ProjectStatus;
+  leadName: string;
+  start: string;
+  end: string;
+  totalCents: number;
+  esrCents: number;
+  ownCents: number;
+  cityCents: number;
+  cityConditionalCents: number;
+  thisYearCents: number;
+  warningCount: number;
+  unitIds: number[];
+}
+
+function names(bundles: Iterable<PlanBundle>, extra: { id: number; name: string }[] = []): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const b of bundles) {
+    for (const l of b.lines) if (l.organisationId !== null && l.organisationName) m.set(l.organisationId, l.organisationName);
+    for (const c of b.commitments) m.set(c.organisationId, c.organisationName);
+    for (const i of b.implementers) m.set(i.organisationId, i.organisationName);
+  }
+  for (const e of extra) m.set(e.id, e.name);
+  return m;
+}
+
+export function warningsOf(bundle: PlanBundle, cityIds: Set<number>, nameMap?: Map<number, string>): Warning[] {
+  return checkPlan(bundle.data, bundle.commitmentData, { names: nameMap ?? names([bundle]), cityOrganisationIds: cityIds });
+}
+
+function commitmentYearLists(bundle: PlanBundle) {
+  const period = { start: bundle.version.start_date, end: bundle.version.end_date };
+  return bundle.commitments.map((c) => ({
+    organisationId: c.organisationId,
+    conditionStatus: c.conditionStatus,
+    years: commitmentYears({ amountCents: c.amountCents, entered: c.entered.length > 0 ? c.entered : null }, period),
+  }));
+}
+
+export async function listPortfolio(db: DB, filters: PortfolioFilters = {}, now = new Date()): Promise<{ rows: PortfolioRow[]; year: number }> {
+  const year = currentYear(now);
+  let q = db
+    .selectFrom("project as p")
+    .innerJoin("plan_version as v", (j) => j.onRef("v.project_id", "=", "p.id").on("v.state", "=", "current"))
+    .innerJoin("organisation as lead", "lead.id", "p.lead_organisation_id")
+    .select(["p.id", "p.name", "p.short_name", "p.case_number", "p.status", "lead.name as lead_name", "v.id as version_id", "v.start_date", "v.end_date", "v.total_budget_cents"]);
+  if (filters.status) q = q.where("p.status", "=", filters.status);
+  if (filters.year) q = q.where("v.start_date", "<=", `${filters.year}-12-31`).where("v.end_date", ">=", `${filters.year}-01-01`);
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[%_]/g, "")}%`;
+    q = q.where((eb) => eb.or([eb("p.name", "like", like), eb("p.short_name", "like", like), eb("p.case_number", "like", like)]));
+  }
+  const projects = await q.execute();
+  const cityIds = await cityOrganisationIds(db);
+  const bundles = await loadPlanBundles(db, { versionIds: projects.map((p) => p.version_id) }, cityIds);
+  const nameMap = names(bundles.values());
+
+  let rows: PortfolioRow[] = projects.map((p) => {
+    const b = bundles.get(p.version_id)!;
+    const financing = b.lines.filter((l) => l.side === "financing");
+    const yearLists = commitmentYearLists(b);
+    const active = b.commitments.filter((c) => c.conditionStatus !== "failed");
+    return {
+      id: p.id,
+      name: p.name,
+      shortName: p.short_name,
+      caseNumber: p.case_number,
+      status: p.status,
+      leadName: p.lead_name,
+      start: p.start_date,
+      end: p.end_date,
+      totalCents: p.total_budget_cents,
+      esrCents: financing.filter((l) => l.kind === "esr").reduce((a, l) => a + l.amountCents, 0),
+      ownCents: financing.filter((l) => l.kind === "own" || l.kind === "municipal").reduce((a, l) => a + l.amountCents, 0),
+      cityCents: active.reduce((a, c) => a + c.amountCents, 0),
+      cityConditionalCents: active.filter((c) => c.conditionStatus === "pending").reduce((a, c) => a + c.amountCents, 0),
+      thisYearCents: yearLists.filter((c) => c.conditionStatus !== "failed").reduce((a, c) => a + amountInYear(c.years, year), 0),
+      warningCount: warningsOf(b, cityIds, nameMap).length,
+      unitIds: [...new Set([...b.commitments.map((c) => c.organisationId), ...financing.map((l) => l.organisationId).filter((id): id is number => id !== null && cityIds.has(id))])],
+    };
+  });
+  if (filters.unitId) rows = rows.filter((r) => r.unitIds.includes(filters.unitId!));
+  const sort = filters.sort ?? "name";
+  const dir = filters.dir === "desc" ? -1 : 1;
+  const key = (r: PortfolioRow): string | number =>
+    sort === "name" ? r.name.toLocaleLowerCase("fi") : sort === "status" ? PROJECT_STATUSES.indexOf(r.status) : sort === "start" ? r.start : sort === "total" ? r.totalCents : sort === "esr" ? r.esrCents : sort === "own" ? r.ownCents : sort === "city" ? r.cityCents : sort === "thisYear" ? r.thisYearCents : r.warningCount;
+  rows.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    const c = typeof ka === "string" && typeof kb === "string" ? ka.localeCompare(kb, "fi") : (ka as number) - (kb as number);
+    return c !== 0 ? c * dir : a.name.localeCompare(b.name, "fi");
+  });
+  return { rows, year };
+}
+
+export interface ProjectDetail {
+  project: Project & { lead_name: string; funder_name: string | null };
+  plan: PlanBundle;
+  versions: { id: number; version_number: number; state: string; start_date: string; end_date: string; total_budget_cents: number; created_at: string }[];
+  commitments: (PlanBundle["commitments"][number] & { years: YearAmount[] })[];
+  commitmentsByYear: CommitmentYearTotals[];
+  planByYear: { years: PlanYear[]; total: Omit<PlanYear, "year">; lineYears: Record<string, YearAmount[]> };
+  publicFunding: { euCents: number; stateCents: number };
+  warnings: Warning[];
+}
+
+export async function getProjectDetail(db: DB, id: number): Promise<ProjectDetail | null> {
+  const project = await db
+    .selectFrom("project as p")
+    .innerJoin("organisation as lead", "lead.id", "p.lead_organisation_id")
+    .leftJoin("organisation as f", "f.id", "p.funder_organisation_id")
+    .selectAll("p")
+    .select(["lead.name as lead_name", "f.name as funder_name"])
+    .where("p.id", "=", id)
+    .executeTakeFirst();
+  if (!project) return null;
+  const versions = await db
+    .selectFrom("plan_version")
+    .select(["id", "version_number", "state", "start_date", "end_date", "total_budget_cents", "created_at"])
+    .where("project_id", "=", id)
+    .orderBy("version_number", "desc")
+    .execute();
+  const current = versions.find((v) => v.state === "current");
+  if (!current) return null;
+  const cityIds = await cityOrganisationIds(db);
+  const bundle = (await loadPlanBundles(db, { versionIds: [current.id] }, cityIds)).get(current.id)!;
+  const nameMap = names([bundle], [{ id: project.lead_organisation_id, name: project.lead_name }]);
+  const yearLists = commitmentYearLists(bundle);
+  const table = planByYear(bundle.data);
+  return {
+    project,
+    plan: bundle,
+    versions,
+    commitments: bundle.commitments.map((c, i) => ({ ...c, years: yearLists[i]!.years })),
+    commitmentsByYear: commitmentsByYear(yearLists),
+    planByYear: { years: table.years, total: table.total, lineYears: Object.fromEntries(table.lineYears) },
+    publicFunding: publicFundingParts(table.total.financing.esr, project.eu_share_bp),
+    warnings: checkPlan(bundle.data, bundle.commitmentData, { names: nameMap, cityOrganisationIds: cityIds }),
+  };
+}
+
+export async function getProject(db: DB, id: number): Promise<Project | undefined> {
+  return db.selectFrom("project").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+function projectRefs(p: ProjectInput) {
+  return [
+    { field: "leadOrganisationId", id: p.leadOrganisationId },
+    { field: "funderOrganisationId", id: p.funderOrganisationId },
+  ];
+}
+
+function projectValues(p: ProjectInput) {
+  return {
+    name: p.name,
+    short_name: p.shortName,
+    case_number: p.caseNumber,
+    lead_organisation_id: p.leadOrganisationId,
+    funder_organisation_id: p.funderOrganisationId,
+    programme: p.programme,
+    specific_objective: p.specificObjective,
+    target_group: p.targetGroup,
+    description: p.description,
+    status: p.status,
+    eu_share_bp: p.euShareBp,
+  };
+}
+
+function translateUnique(e: unknown): never {
+  if (isUniqueViolation(e, "case_number")) throw new InputError({ caseNumber: { key: "error.caseNumber.duplicate" } });
+  throw e;
+}
+
+/** A new project with its first plan version (the lead is an implementer unless listed). */
+export async function createProject(db: DB, input: NewProjectInput): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await assertOrganisationsExist(tx, [...projectRefs(input.project), ...planOrganisationRefs(input.plan)]);
+    const now = nowIso();
+    let projectId: number;
+    try {
+      ({ id: projectId } = await tx
+        .insertInto("project")
+        .values({ ...projectValues(input.project), created_at: now, updated_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow());
+    } catch (e) {
+      translateUnique(e);
+    }
+    const implementers = input.plan.implementers.some((i) => i.organisationId === input.project.leadOrganisationId)
+      ? input.plan.implementers
+      : [{ organisationId: input.project.leadOrganisationId, role: "lead" as const, budgetCents: null }, ...input.plan.implementers];
+    await insertPlanVersion(tx, projectId, 1, "current", { ...input.plan, implementers });
+    return projectId;
+  });
+}
+
+export async function updateProject(db: DB, id: number, input: ProjectInput, revision: number | null): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const existing = await tx.selectFrom("project").selectAll().where("id", "=", id).executeTakeFirst();
+    if (!existing) return false;
+    if (revision !== null && existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } });
+    if (!canMoveStatus(existing.status, input.status)) {
+      throw new InputError({ status: { key: "error.status.transition", params: { from: existing.status, to: input.status } } });
+    }
+    await assertOrganisationsExist(tx, projectRefs(input));
+    try {
+      await tx
+        .updateTable("project")
+        .set((eb) => ({ ...projectValues(input), updated_at: nowIso(), revision: eb("revision", "+", 1) }))
+        .where("id", "=", id)
+        .where("revision", "=", existing.revision)
+        .execute();
+    } catch (e) {
+      translateUnique(e);
+    }
+    return true;
+  });
+}
+

@@ -1,0 +1,218 @@
+/** The portfolio: every project with its current plan's figures; filters and sorting in the URL. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { listPortfolio, PORTFOLIO_SORTS, type PortfolioSort } from "~/models/project.server";
+import { listOrganisations } from "~/models/organisation.server";
+import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
+import { formatInteger } from "~/domain/money";
+import { Money, Period, StatusBadge } from "~/components/format";
+import { useT } from "~/i18n/react";
+import { getTranslator } from "~/utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const p = url.searchParams;
+  const status = PROJECT_STATUSES.includes(p.get("status") as ProjectStatus) ? (p.get("status") as ProjectStatus) : null;
+  const unitId = /^\d+$/.test(p.get("unit") ?? "") ? Number(p.get("unit")) : null;
+  const year = /^\d{4}$/.test(p.get("year") ?? "") ? Number(p.get("year")) : null;
+  const sort = PORTFOLIO_SORTS.includes(p.get("sort") as PortfolioSort) ? (p.get("sort") as PortfolioSort) : "name";
+  const dir = p.get("dir") === "desc" ? "desc" : "asc";
+  const q = (p.get("q") ?? "").slice(0, 100);
+  const db = getDb();
+  const [{ rows, year: thisYear }, orgs] = await Promise.all([listPortfolio(db, { status, unitId, year, sort, dir, q }), listOrganisations(db)]);
+  const units = orgs.filter((o) => o.kind === "city" || o.kind === "city_unit").map((o) => ({ id: o.id, name: o.name }));
+  const totals = rows.reduce(
+    (a, r) => ({ total: a.total + r.totalCents, esr: a.esr + r.esrCents, own: a.own + r.ownCents, city: a.city + r.cityCents, thisYear: a.thisYear + r.thisYearCents }),
+    { total: 0, esr: 0, own: 0, city: 0, thisYear: 0 },
+  );
+  const t = await getTranslator(request);
+  return json({ rows, thisYear, units, totals, filters: { status, unitId, year, sort, dir, q }, title: `${t("portfolio.title")} – Hankevahti` });
+}
+
+export default function Portfolio() {
+  const { rows, thisYear, units, totals, filters } = useLoaderData<typeof loader>();
+  const t = useT();
+  const [params] = useSearchParams();
+  const years = Array.from({ length: 8 }, (_, i) => thisYear - 3 + i);
+
+  function sortHref(col: PortfolioSort) {
+    const next = new URLSearchParams(params);
+    const dir = filters.sort === col && filters.dir === "asc" ? "desc" : "asc";
+    next.set("sort", col);
+    next.set("dir", dir);
+    return `?${next.toString()}`;
+  }
+  function Th({ col, children, numeric }: { col: PortfolioSort; children: React.ReactNode; numeric?: boolean }) {
+    const active = filters.sort === col;
+    return (
+      <th scope="col" aria-sort={active ? (filters.dir === "asc" ? "ascending" : "descending") : undefined} className={numeric ? "num" : undefined}>
+        <Link to={sortHref(col)} preventScrollReset>
+          {children}
+          <span aria-hidden="true">{active ? (filters.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+        </Link>
+      </th>
+    );
+  }
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("portfolio.title")}</h1>
+        <Link to="/projects/new" className="button primary">
+          {t("nav.newProject")}
+        </Link>
+      </div>
+      <p className="lead">{t("portfolio.intro")}</p>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="filter-q">{t("portfolio.filter.search")}</label>
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="filter-status">{t("portfolio.filter.status")}</label>
+          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {PROJECT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-unit">{t("portfolio.filter.unit")}</label>
+          <select id="filter-unit" name="unit" defaultValue={filters.unitId ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-year">{t("portfolio.filter.year")}</label>
+          <select id="filter-year" name="year" defaultValue={filters.year ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </div>
+        <input type="hidden" name="sort" value={filters.sort} />
+        <input type="hidden" name="dir" value={filters.dir} />
+        <div className="filter-actions">
+          <button type="submit">{t("common.filter")}</button>
+          <Link to="/">{t("common.clear")}</Link>
+        </div>
+      </Form>
+      <p aria-live="polite" className="muted">
+        {t("portfolio.count", { count: formatInteger(rows.length) })}
+      </p>
+      {rows.length === 0 ? (
+        <p>{t("portfolio.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data portfolio">
+            <thead>
+              <tr>
+                <Th col="name">{t("portfolio.col.project")}</Th>
+                <Th col="status">{t("portfolio.col.status")}</Th>
+                <Th col="start">{t("portfolio.col.period")}</Th>
+                <Th col="total" numeric>
+                  {t("portfolio.col.total")}
+                </Th>
+                <Th col="esr" numeric>
+                  {t("portfolio.col.esr")}
+                </Th>
+                <Th col="own" numeric>
+                  {t("portfolio.col.own")}
+                </Th>
+                <Th col="city" numeric>
+                  {t("portfolio.col.city")}
+                </Th>
+                <Th col="thisYear" numeric>
+                  {t("portfolio.col.thisYear", { year: thisYear })}
+                </Th>
+                <Th col="warnings" numeric>
+                  {t("portfolio.col.warnings")}
+                </Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`/projects/${r.id}`}>{r.shortName}</Link>
+                    <span className="sub">{r.name !== r.shortName ? r.name : r.leadName}</span>
+                    <span className="sub">{r.caseNumber}</span>
+                  </th>
+                  <td>
+                    <StatusBadge status={r.status} />
+                  </td>
+                  <td>
+                    <Period start={r.start} end={r.end} />
+                  </td>
+                  <td className="num">
+                    <Money cents={r.totalCents} />
+                  </td>
+                  <td className="num">
+                    <Money cents={r.esrCents} />
+                  </td>
+                  <td className="num">
+                    <Money cents={r.ownCents} />
+                  </td>
+                  <td className="num">
+                    <Money cents={r.cityCents} />
+                    {r.cityConditionalCents > 0 ? <span className="sub">{t("commitment.conditional")}</span> : null}
+                  </td>
+                  <td className="num">
+                    <Money cents={r.thisYearCents} />
+                  </td>
+                  <td className="num">
+                    {r.warningCount > 0 ? (
+                      <Link to={`/projects/${r.id}#warnings`} className="warning-count" aria-label={t("portfolio.warningsCount", { count: r.warningCount })}>
+                        {r.warningCount}
+                      </Link>
+                    ) : (
+                      <span className="ok-count">0</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={3}>
+                  {t("portfolio.totals", { count: rows.length })}
+                </th>
+                <td className="num">
+                  <Money cents={totals.total} />
+                </td>
+                <td className="num">
+                  <Money cents={totals.esr} />
+                </td>
+                <td className="num">
+                  <Money cents={totals.own} />
+                </td>
+                <td className="num">
+                  <Money cents={totals.city} />
+                </td>
+                <td className="num">
+                  <Money cents={totals.thisYear} />
+                </td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+/** The language switch: a plain form post that sets the cookie and returns to the same page. */
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { isLang } from "~/i18n";
+import { langCookie } from "~/utils/i18n.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const lang = form.get("lang");
+  const to = String(form.get("redirectTo") ?? "/");
+  const safe = to.startsWith("/") && !to.startsWith("//") ? to : "/";
+  if (!isLang(lang)) return redirect(safe);
+  return redirect(safe, { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

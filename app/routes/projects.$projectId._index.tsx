@@ -1,0 +1,309 @@
+/** The project page: facts, financing plan with shares, implementers, plan and commitments by year, warnings. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { notFound, requireId } from "~/utils/http.server";
+import { getProjectDetail } from "~/models/project.server";
+import { COST_KINDS, FINANCING_KINDS } from "~/domain/vocabulary";
+import { formatBasisPoints, formatMoney, formatShare, shareOf } from "~/domain/money";
+import { formatDay, formatInstant } from "~/domain/days";
+import { Money, Period, StatusBadge } from "~/components/format";
+import { WarningList } from "~/components/warnings";
+import { YearTable, toYearMap } from "~/components/year-table";
+import { useT } from "~/i18n/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.short_name} – Hankevahti` : "Hankevahti" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = requireId(params.projectId);
+  const detail = await getProjectDetail(getDb(), id);
+  if (!detail) notFound();
+  return json(detail);
+}
+
+export default function ProjectPage() {
+  const d = useLoaderData<typeof loader>();
+  const t = useT();
+  const p = d.project;
+  const v = d.plan.version;
+  const financing = d.plan.lines.filter((l) => l.side === "financing");
+  const costs = d.plan.lines.filter((l) => l.side === "cost");
+  const years = d.planByYear.years.map((y) => y.year);
+  const commitmentYears = d.commitmentsByYear.map((y) => y.year);
+  const hasCosts = costs.length > 0;
+
+  const planRows = [
+    ...COST_KINDS.filter((k) => d.planByYear.total.costs[k] > 0).map((k) => ({
+      label: t(`costKind.${k}`),
+      values: Object.fromEntries(d.planByYear.years.map((y) => [y.year, y.costs[k]])),
+    })),
+    ...(hasCosts ? [{ label: t("plan.costsTotal"), values: Object.fromEntries(d.planByYear.years.map((y) => [y.year, y.costsTotalCents])), strong: true }] : []),
+    ...FINANCING_KINDS.filter((k) => d.planByYear.total.financing[k] > 0).map((k) => ({
+      label: t(`financingKind.${k}`),
+      values: Object.fromEntries(d.planByYear.years.map((y) => [y.year, y.financing[k]])),
+    })),
+    { label: t("common.total"), values: Object.fromEntries(d.planByYear.years.map((y) => [y.year, y.totalCents])), strong: true },
+  ];
+
+  return (
+    <article className="project">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            {p.case_number} · <StatusBadge status={p.status} />
+          </p>
+          <h1>{p.short_name !== p.name ? `${p.short_name} – ${p.name}` : p.name}</h1>
+        </div>
+        <div className="actions">
+          <Link className="button" to={`/projects/${p.id}/edit`}>
+            {t("common.edit")}
+          </Link>
+          <Link className="button" to={`/projects/${p.id}/plan`}>
+            {t("project.editPlan")}
+          </Link>
+          <Link className="button primary" to={`/projects/${p.id}/commitments/new`}>
+            {t("project.addCommitment")}
+          </Link>
+        </div>
+      </div>
+
+      <section aria-labelledby="warnings" className="card">
+        <h2 id="warnings" tabIndex={-1}>
+          {t("project.warnings")} ({d.warnings.length})
+        </h2>
+        <WarningList warnings={d.warnings} emptyText={t("project.noWarnings")} />
+      </section>
+
+      <section aria-labelledby="facts">
+        <h2 id="facts">{t("project.facts")}</h2>
+        <dl className="facts">
+          <dt>{t("project.period")}</dt>
+          <dd>
+            <Period start={v.start_date} end={v.end_date} />
+          </dd>
+          <dt>{t("project.lead")}</dt>
+          <dd>{p.lead_name}</dd>
+          <dt>{t("project.funder")}</dt>
+          <dd>{p.funder_name ?? "–"}</dd>
+          <dt>{t("project.programme")}</dt>
+          <dd>{p.programme || "–"}</dd>
+          <dt>{t("project.specificObjective")}</dt>
+          <dd>{p.specific_objective || "–"}</dd>
+          <dt>{t("project.targetGroup")}</dt>
+          <dd>{p.target_group || "–"}</dd>
+          <dt>{t("plan.costModel")}</dt>
+          <dd>{t(`costModel.${v.cost_model}`)}</dd>
+        </dl>
+        {p.description ? <p className="description">{p.description}</p> : null}
+      </section>
+
+      <section aria-labelledby="financing">
+        <h2 id="financing">
+          {t("project.financingPlan")} <span className="muted">({t("project.planVersion", { number: v.version_number })})</span>
+        </h2>
+        <p>
+          {t("portfolio.col.total")}: <strong><Money cents={v.total_budget_cents} /></strong>
+        </p>
+        {v.note ? <p className="note">{v.note}</p> : null}
+        {hasCosts ? (
+          <div className="table-wrap">
+            <table className="data">
+              <caption>{t("plan.costs")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("plan.kind")}</th>
+                  <th scope="col">{t("plan.label")}</th>
+                  <th scope="col" className="num">
+                    {t("plan.hours")} × {t("plan.hourlyRate")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("plan.amount")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("plan.share")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {costs.map((l) => (
+                  <tr key={l.id}>
+                    <td>{t(`costKind.${l.kind as (typeof COST_KINDS)[number]}`)}</td>
+                    <td>{l.kind === "flat_rate" ? t("plan.flatRateRow", { rateBp: v.flat_rate_bp ?? 4000 }) : l.label || l.organisationName || "–"}</td>
+                    <td className="num">
+                      {l.staffHoursCenti !== null && l.hourlyRateCents !== null ? `${(l.staffHoursCenti / 100).toLocaleString("fi-FI")} h × ${formatMoney(l.hourlyRateCents, { cents: "always" })}` : ""}
+                    </td>
+                    <td className="num">
+                      <Money cents={l.amountCents} always />
+                    </td>
+                    <td className="num">{formatShare(shareOf(l.amountCents, v.total_budget_cents))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        <div className="table-wrap">
+          <table className="data" id="financing-lines">
+            <caption>{t("plan.financing")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("plan.kind")}</th>
+                <th scope="col">{t("plan.organisation")}</th>
+                <th scope="col" className="num">
+                  {t("plan.amount")}
+                </th>
+                <th scope="col" className="num">
+                  {t("plan.statedPercent")}
+                </th>
+                <th scope="col" className="num">
+                  {t("plan.share")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {financing.length === 0 ? (
+                <tr>
+                  <td colSpan={5}>{t("plan.noLines")}</td>
+                </tr>
+              ) : (
+                financing.map((l) => (
+                  <tr key={l.id}>
+                    <td>{t(`financingKind.${l.kind as (typeof FINANCING_KINDS)[number]}`)}</td>
+                    <td>
+                      {l.organisationName ?? "–"}
+                      {l.label ? <span className="sub">{l.label}</span> : null}
+                    </td>
+                    <td className="num">
+                      <Money cents={l.amountCents} always />
+                    </td>
+                    <td className="num">{l.statedPercentBp !== null ? formatBasisPoints(l.statedPercentBp) : ""}</td>
+                    <td className="num">{formatShare(shareOf(l.amountCents, v.total_budget_cents))}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+            {d.planByYear.total.financing.esr > 0 ? (
+              <tfoot>
+                <tr>
+                  <td colSpan={5} className="muted">
+                    {t("financingKind.esr")}: {t("plan.eu")} <Money cents={d.publicFunding.euCents} always /> ({formatBasisPoints(p.eu_share_bp)}), {t("plan.state")}{" "}
+                    <Money cents={d.publicFunding.stateCents} always />
+                  </td>
+                </tr>
+              </tfoot>
+            ) : null}
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="implementers">
+        <h2 id="implementers">{t("project.implementers")}</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("project.implementer")}</th>
+                <th scope="col">{t("project.implementerRole")}</th>
+                <th scope="col" className="num">
+                  {t("project.implementerShare")}
+                </th>
+                <th scope="col" className="num">
+                  {t("plan.share")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.plan.implementers.map((i) => (
+                <tr key={i.organisationId}>
+                  <td>{i.organisationName}</td>
+                  <td>{t(`role.${i.role}`)}</td>
+                  <td className="num">{i.budgetCents !== null ? <Money cents={i.budgetCents} /> : "–"}</td>
+                  <td className="num">{i.budgetCents !== null ? formatShare(shareOf(i.budgetCents, v.total_budget_cents)) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="plan-by-year">
+        <h2 id="plan-by-year">{t("project.planByYear")}</h2>
+        <YearTable id="plan-years" caption={t("project.planByYear")} years={years} rows={planRows} totalLabel={t("common.total")} rowHeader={t("plan.kind")} />
+      </section>
+
+      <section aria-labelledby="commitments">
+        <h2 id="commitments">{t("project.commitments")}</h2>
+        {d.commitments.length === 0 ? (
+          <p>{t("project.noCommitments")}</p>
+        ) : (
+          <>
+            <ul className="commitments">
+              {d.commitments.map((c) => (
+                <li key={c.id} className="card">
+                  <p>
+                    <strong>{c.organisationName}</strong>: <Money cents={c.amountCents} /> · <span className={`badge condition-${c.conditionStatus}`}>{t(`condition.${c.conditionStatus}`)}</span>
+                    {c.conditionText ? <span> – {c.conditionText}</span> : null}
+                  </p>
+                  <p className="muted">
+                    {c.decisionBody || c.decisionDate ? (
+                      <>
+                        {t("commitment.decision")}: {c.decisionBody} {c.decisionDate ? formatDay(c.decisionDate) : ""} {c.decisionSection ? `§ ${c.decisionSection}` : ""}
+                      </>
+                    ) : (
+                      t("commitment.noDecision")
+                    )}
+                    {" · "}
+                    {c.entered.length > 0 ? t("commitment.splitKind.entered") : t("commitment.splitKind.derived")}
+                    {c.annualBudgetReservation ? ` · ${t("commitment.annualBudgetReservation")}` : ""}
+                  </p>
+                  <p className="years-inline">
+                    {c.years.map((y) => (
+                      <span key={y.year} data-year={y.year}>
+                        {y.year}: {formatMoney(y.amountCents, { cents: "always" })}
+                      </span>
+                    ))}
+                  </p>
+                  {c.note ? <p className="note">{c.note}</p> : null}
+                  <Link to={`/projects/${p.id}/commitments/${c.id}`}>{t("common.edit")}</Link>
+                </li>
+              ))}
+            </ul>
+            <YearTable
+              id="commitment-years"
+              caption={t("project.commitmentsByYear")}
+              years={commitmentYears}
+              rowHeader={t("commitment.condition")}
+              totalLabel={t("common.total")}
+              rows={[
+                { label: t("commitment.confirmed"), values: toYearMap(d.commitmentsByYear.map((y) => ({ year: y.year, amountCents: y.confirmedCents }))) },
+                { label: t("commitment.conditional"), values: toYearMap(d.commitmentsByYear.map((y) => ({ year: y.year, amountCents: y.conditionalCents }))) },
+                { label: t("common.total"), values: toYearMap(d.commitmentsByYear.map((y) => ({ year: y.year, amountCents: y.confirmedCents + y.conditionalCents }))), strong: true },
+              ]}
+            />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="versions">
+        <h2 id="versions">{t("project.planVersions")}</h2>
+        <ol className="versions">
+          {d.versions.map((ver) => (
+            <li key={ver.id}>
+              {t("project.planVersion", { number: ver.version_number })} · {t(`planState.${ver.state as "current"}`)} · <Period start={ver.start_date} end={ver.end_date} /> ·{" "}
+              <Money cents={ver.total_budget_cents} /> · <span className="muted">{formatInstant(ver.created_at)}</span>
+            </li>
+          ))}
+        </ol>
+        <p>
+          <a href={`/api/v1/projects/${p.id}`}>{t("project.api")}</a>
+        </p>
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

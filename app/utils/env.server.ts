@@ -1,0 +1,33 @@
+/**
+ * Settings from the environment, validated once at start. A bad value stops the server with a
+ * message that names it, instead of failing later.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_PATH: z.string().min(1).default(path.join("data", "hankevahti.sqlite")),
+  /** Load the demo portfolio into an empty database at start ("0" to start empty). */
+  SEED_WHEN_EMPTY: z.enum(["0", "1"]).default("1"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | null = null;
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment settings:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

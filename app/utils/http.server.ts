@@ -1,0 +1,62 @@
+/** HTTP helpers for routes: parse and validate posted forms, answer 400/404, read ids. */
+import { json } from "@remix-run/node";
+import type * as z from "zod/mini";
+import { encodeError, formDataToObject, type FieldErrorMap } from "~/utils/form";
+import { InputError } from "~/models/errors.server";
+
+export type FormFailure = { ok: false; errors: FieldErrorMap; values: Record<string, unknown> };
+
+export function zodErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string; params?: unknown }[] }): FieldErrorMap {
+  const out: FieldErrorMap = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".") || "_form";
+    if (out[path]) continue;
+    out[path] = issue.message.includes("|") || !issue.params ? issue.message : encodeError(issue.message, issue.params as Record<string, string | number>);
+  }
+  return out;
+}
+
+/** Parses the posted form with the schema; on failure returns the 400 response to send. */
+export async function parseForm<S extends z.ZodMiniType>(
+  request: Request,
+  schema: S,
+): Promise<{ ok: true; data: z.output<S>; values: Record<string, unknown>; formData: FormData } | { ok: false; response: Response }> {
+  const formData = await request.formData();
+  const values = formDataToObject(formData.entries());
+  const result = schema.safeParse(values);
+  if (!result.success) return { ok: false, response: badRequest(zodErrors(result.error), values) };
+  return { ok: true, data: result.data, values, formData };
+}
+
+export function badRequest(errors: FieldErrorMap, values: Record<string, unknown>) {
+  return json<FormFailure>({ ok: false, errors, values }, { status: 400 });
+}
+
+/** Runs a model write; an InputError becomes a 400 with the field's message. */
+export async function withInputErrors<T>(values: Record<string, unknown>, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (e) {
+    if (e instanceof InputError) {
+      const errors: FieldErrorMap = {};
+      for (const [k, v] of Object.entries(e.fieldErrors)) errors[k] = encodeError(v.key, v.params);
+      return { ok: false, response: badRequest(errors, values) };
+    }
+    throw e;
+  }
+}
+
+export function notFound(): never {
+  throw new Response("Not found", { status: 404 });
+}
+
+/** A route parameter that must be a positive integer id (anything else is a 404). */
+export function requireId(value: string | undefined): number {
+  if (!value || !/^\d{1,12}$/.test(value)) notFound();
+  return Number(value);
+}
+
+export function revisionOf(values: Record<string, unknown>, field = "revision"): number | null {
+  const v = values[field];
+  return typeof v === "string" && /^\d+$/.test(v) ? Number(v) : null;
+}

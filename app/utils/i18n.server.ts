@@ -1,0 +1,17 @@
+/** The user's language: a cookie set by the language switch; Finnish when there is none. */
+import { createCookie } from "@remix-run/node";
+import { DEFAULT_LANG, isLang, translator, type Lang } from "~/i18n";
+
+export const langCookie = createCookie("hv_lang", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
+
+export async function getLang(request: Request): Promise<Lang> {
+  const url = new URL(request.url);
+  const q = url.searchParams.get("lang");
+  if (isLang(q)) return q;
+  const value = await langCookie.parse(request.headers.get("Cookie"));
+  return isLang(value) ? value : DEFAULT_LANG;
+}
+
+export async function getTranslator(request: Request) {
+  return translator(await getLang(request));
+}

@@ -1,0 +1,140 @@
+/**
+ * The database's tables as TypeScript types for kysely. Money is integer cents (`*_cents`),
+ * percentages integer basis points (`*_bp`), days `YYYY-MM-DD` text, instants UTC ISO text.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type OrganisationKind = "city" | "city_unit" | "association" | "municipality" | "funder" | "company" | "other";
+export type ProjectStatus =
+  | "planning"
+  | "applied"
+  | "committee_conditional"
+  | "funded"
+  | "running"
+  | "ended"
+  | "final_report_accepted"
+  | "rejected"
+  | "withdrawn";
+export type PlanState = "current" | "superseded" | "proposed" | "conditional" | "rejected";
+export type CostModel = "flat_40" | "flat_staff" | "actual" | "lump_sum";
+export type LineSide = "cost" | "financing";
+export type CostKind = "staff" | "flat_rate" | "purchased" | "other" | "lump_sum";
+export type FinancingKind = "esr" | "own" | "municipal" | "other_public" | "private";
+export type ConditionStatus = "none" | "pending" | "met" | "failed";
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  name: string;
+  short_name: Generated<string>;
+  kind: OrganisationKind;
+  business_id: string | null;
+  parent_id: number | null;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface ProjectTable {
+  id: Generated<number>;
+  name: string;
+  short_name: string;
+  case_number: string;
+  lead_organisation_id: number;
+  funder_organisation_id: number | null;
+  programme: Generated<string>;
+  specific_objective: Generated<string>;
+  target_group: Generated<string>;
+  description: Generated<string>;
+  status: ProjectStatus;
+  eu_share_bp: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface PlanVersionTable {
+  id: Generated<number>;
+  project_id: number;
+  version_number: number;
+  state: PlanState;
+  start_date: string;
+  end_date: string;
+  total_budget_cents: number;
+  cost_model: CostModel;
+  flat_rate_bp: number | null;
+  note: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface PlanLineTable {
+  id: Generated<number>;
+  plan_version_id: number;
+  side: LineSide;
+  kind: CostKind | FinancingKind;
+  organisation_id: number | null;
+  label: Generated<string>;
+  amount_cents: number;
+  stated_percent_bp: number | null;
+  staff_hours_centi: number | null;
+  hourly_rate_cents: number | null;
+  position: Generated<number>;
+}
+
+export interface PlanLineYearTable {
+  plan_line_id: number;
+  year: number;
+  amount_cents: number;
+}
+
+export interface PlanImplementerTable {
+  id: Generated<number>;
+  plan_version_id: number;
+  organisation_id: number;
+  role: "lead" | "co";
+  budget_cents: number | null;
+}
+
+export interface CommitmentTable {
+  id: Generated<number>;
+  plan_version_id: number;
+  organisation_id: number;
+  amount_cents: number;
+  condition_text: Generated<string>;
+  condition_status: ConditionStatus;
+  annual_budget_reservation: Generated<number>;
+  decision_body: Generated<string>;
+  decision_date: string | null;
+  decision_section: Generated<string>;
+  note: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface CommitmentYearTable {
+  commitment_id: number;
+  year: number;
+  amount_cents: number;
+}
+
+export interface Database {
+  organisation: OrganisationTable;
+  project: ProjectTable;
+  plan_version: PlanVersionTable;
+  plan_line: PlanLineTable;
+  plan_line_year: PlanLineYearTable;
+  plan_implementer: PlanImplementerTable;
+  commitment: CommitmentTable;
+  commitment_year: CommitmentYearTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type OrganisationUpdate = Updateable<OrganisationTable>;
+export type Project = Selectable<ProjectTable>;
+export type PlanVersion = Selectable<PlanVersionTable>;
+export type PlanLine = Selectable<PlanLineTable>;
+export type PlanImplementer = Selectable<PlanImplementerTable>;
+export type Commitment = Selectable<CommitmentTable>;

@@ -1,0 +1,224 @@
+/**
+ * The demo portfolio: the four projects of the Employment and International Affairs
+ * Division's agenda of 20.5.2026 (Kajaani), with the organisations involved. Figures the
+ * agenda states are used as stated; where it states none (Kotona Kajaanissa's and FLOW's
+ * budgets, FLOW's period) the plan's note says the figures are illustrative.
+ * Idempotent: organisations are matched by name, projects by case number.
+ */
+import type { DB } from "../connection";
+import { createOrganisation } from "../../app/models/organisation.server";
+import { createProject } from "../../app/models/project.server";
+import { createCommitment } from "../../app/models/commitment.server";
+import type { CommitmentInput, LineInput, PlanInput, ProjectInput } from "../../app/schemas/ledger";
+import type { OrganisationKind } from "../../app/domain/vocabulary";
+
+const ESR_PROGRAMME = "Uudistuva ja osaava Suomi 2021–2027 (ESR+)";
+const DIVISION = "Työllisyys- ja kansainvälisyysjaosto";
+
+const ORGS: { key: string; name: string; shortName: string; kind: OrganisationKind; businessId: string | null; parent?: string }[] = [
+  { key: "city", name: "Kajaanin kaupunki", shortName: "Kajaani", kind: "city", businessId: null },
+  { key: "employment", name: "Työllisyys- ja kansainvälisyyspalvelut", shortName: "Työllisyyspalvelut", kind: "city_unit", businessId: null, parent: "city" },
+  { key: "kaukametsa", name: "Kaukametsän opisto", shortName: "Kaukametsä", kind: "city_unit", businessId: null, parent: "city" },
+  { key: "haka", name: "Kajaanin Haka ry", shortName: "Haka", kind: "association", businessId: "0185547-3" },
+  { key: "spr", name: "Suomen Punaisen Ristin Oulun piiri", shortName: "SPR Oulun piiri", kind: "association", businessId: null },
+  { key: "sotkamo", name: "Sotkamon kunta", shortName: "Sotkamo", kind: "municipality", businessId: null },
+  { key: "elinvoima", name: "Pohjois-Suomen elinvoimakeskus", shortName: "Elinvoimakeskus", kind: "funder", businessId: null },
+];
+
+const eur = (euros: number) => Math.round(euros * 100);
+
+function line(side: "cost" | "financing", kind: LineInput["kind"], amountEuros: number, extra: Partial<LineInput> = {}): LineInput {
+  return { side, kind, organisationId: null, label: "", amountCents: eur(amountEuros), statedPercentBp: null, staffHoursCenti: null, hourlyRateCents: null, years: [], ...extra };
+}
+
+function staffHours(hours: number, rateEuros: number, extra: Partial<LineInput> = {}): LineInput {
+  return line("cost", "staff", 0, { staffHoursCenti: hours * 100, hourlyRateCents: eur(rateEuros), ...extra });
+}
+
+function project(p: Partial<ProjectInput> & Pick<ProjectInput, "name" | "shortName" | "caseNumber" | "leadOrganisationId" | "status">): ProjectInput {
+  return { funderOrganisationId: null, programme: ESR_PROGRAMME, specificObjective: "", targetGroup: "", description: "", euShareBp: 6000, ...p };
+}
+
+function commitment(c: Partial<CommitmentInput> & Pick<CommitmentInput, "organisationId" | "amountCents">): CommitmentInput {
+  return { conditionStatus: "none", conditionText: "", annualBudgetReservation: true, decisionBody: "", decisionDate: null, decisionSection: "", note: "", years: [], ...c };
+}
+
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("project").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n) === 0;
+}
+
+export async function seedDemo(db: DB): Promise<{ organisations: number; projects: number }> {
+  const ids: Record<string, number> = {};
+  let newOrgs = 0;
+  for (const o of ORGS) {
+    const existing = await db.selectFrom("organisation").select("id").where("name", "=", o.name).executeTakeFirst();
+    if (existing) ids[o.key] = existing.id;
+    else {
+      ids[o.key] = await createOrganisation(db, { name: o.name, shortName: o.shortName, kind: o.kind, businessId: o.businessId, parentId: o.parent ? ids[o.parent]! : null });
+      newOrgs++;
+    }
+  }
+  const id = (k: string) => ids[k]!;
+  let newProjects = 0;
+
+  async function add(p: ProjectInput, plan: PlanInput, commitments: CommitmentInput[]) {
+    const existing = await db.selectFrom("project").select("id").where("case_number", "=", p.caseNumber).executeTakeFirst();
+    if (existing) return;
+    const projectId = await createProject(db, { project: p, plan });
+    for (const c of commitments) await createCommitment(db, projectId, c);
+    newProjects++;
+  }
+
+  // § 13 Kotona Kajaanissa: the city leads a group project with SPR Oulun piiri; ESR funded.
+  // The agenda gives no budget: the staff (2 full-time + 1 part-time at the city, 1 full-time at SPR)
+  // are priced here as an illustration of the 40 % flat-rate model.
+  await add(
+    project({
+      name: "Kotona Kajaanissa",
+      shortName: "Kotona Kajaanissa",
+      caseNumber: "KAJDno-2024-1358",
+      leadOrganisationId: id("city"),
+      funderOrganisationId: id("elinvoima"),
+      specificObjective: "Kaksisuuntainen kotoutuminen",
+      targetGroup: "Vieraskieliset kajaanilaiset (tavoite 375 henkilöä kolmessa vuodessa)",
+      description:
+        "Edistää kaksisuuntaista kotoutumista ja vieraskielisten kiinnittymistä kajaanilaisiin paikallisyhteisöihin. Suunniteltu alkamaan 1.1.2025, toteutunut 1.5.2025 alkaen. Kaksi maksatushakemusta ja kaksi henkilöstön työtunteja koskevaa muutoshakemusta, kaikki hyväksytty.",
+      status: "running",
+    }),
+    {
+      start: "2025-05-01",
+      end: "2028-04-30",
+      totalBudgetCents: eur(794_640),
+      costModel: "flat_40",
+      flatRateBp: 4000,
+      note: "Esityslistassa ei ole hankkeen budjettia: summat ovat havainnollistavia (henkilöstö 2,5 htv kaupungilla ja 1 htv SPR:llä, 1 720 h/htv).",
+      lines: [
+        staffHours(12_900, 32, { organisationId: id("city"), label: "Kajaanin kaupunki, 2,5 htv" }),
+        staffHours(5_160, 30, { organisationId: id("spr"), label: "SPR Oulun piiri, 1 htv" }),
+        line("financing", "esr", 635_712, { organisationId: id("elinvoima"), statedPercentBp: 8000 }),
+        line("financing", "own", 115_584, { organisationId: id("employment"), label: "Kaupungin omarahoitus" }),
+        line("financing", "own", 43_344, { organisationId: id("spr"), label: "SPR:n omarahoitus" }),
+      ],
+      implementers: [
+        { organisationId: id("city"), role: "lead", budgetCents: eur(577_920) },
+        { organisationId: id("spr"), role: "co", budgetCents: eur(216_720) },
+      ],
+    },
+    [commitment({ organisationId: id("employment"), amountCents: eur(115_584), note: "Kaupungin oma hanke: omarahoitus talousarviosta (havainnollistava summa)." })],
+  );
+
+  // § 14 SUMMIT: the original plan, before the change request.
+  await add(
+    project({
+      name: "Summit – Kohti koulutusta, kohti työelämää",
+      shortName: "SUMMIT",
+      caseNumber: "KAJDno-2025-1294",
+      leadOrganisationId: id("haka"),
+      funderOrganisationId: id("elinvoima"),
+      targetGroup: "Työnhakijat, jotka tarvitsevat tukea koulutukseen ja työelämään",
+      description: "Kajaanin Haka ry:n hanke, jolle kaupunki on myöntänyt kuntarahoitusta 55 000 € ajalle 1.4.2026–30.3.2028.",
+      status: "applied",
+    }),
+    {
+      start: "2026-04-01",
+      end: "2028-03-30",
+      totalBudgetCents: eur(520_000),
+      costModel: "flat_40",
+      flatRateBp: 4000,
+      note: "Alkuperäinen suunnitelma esityslistan § 14 mukaan: kokonaisbudjetti n. 520 000 €.",
+      lines: [
+        line("financing", "esr", 416_000, { organisationId: id("elinvoima"), statedPercentBp: 8000, label: "Suunniteltu ESR-rahoitus" }),
+        line("financing", "own", 104_000, { organisationId: id("employment"), statedPercentBp: 2000, label: "Jaoston myöntämä omarahoitusosuus" }),
+      ],
+      implementers: [{ organisationId: id("haka"), role: "lead", budgetCents: eur(520_000) }],
+    },
+    [
+      commitment({
+        organisationId: id("employment"),
+        amountCents: eur(55_000),
+        decisionBody: DIVISION,
+        note: "Kuntarahoitus (avustus) ajalle 1.4.2026–30.3.2028, jaettu kalenterivuosille 2026–2028. Päätöksen päivämäärä ei käy ilmi esityslistasta.",
+      }),
+    ],
+  );
+
+  // § 15 OTE: as the agenda states it — 21 000 € "over two years 2027–2029" for a 2027–2028 project.
+  await add(
+    project({
+      name: "Ohjaavalla otteella parempaan tulevaisuuteen",
+      shortName: "OTE",
+      caseNumber: "KAJDno-2026-641",
+      leadOrganisationId: id("kaukametsa"),
+      specificObjective: "Uraohjausmallin ja koulutuspilottien kehittäminen",
+      targetGroup: "Työllisyyspalveluiden asiakkaat; työllisyyspalveluiden ja kansalaisopistojen henkilöstö",
+      description: "Ryhmähanke: Kaukametsän opisto ja Kajaanin työllisyys- ja kansainvälisyyspalvelut, osatoteuttajana Sotkamon kunta. Raportoidaan jaostolle vähintään kaksi kertaa vuodessa.",
+      status: "committee_conditional",
+    }),
+    {
+      start: "2027-01-01",
+      end: "2028-12-31",
+      totalBudgetCents: eur(210_000),
+      costModel: "flat_40",
+      flatRateBp: 4000,
+      note: "Kokonaisbudjetti on Kajaanin osuus (n. 210 000 €); Sotkamon osuutta ei ole esityslistassa.",
+      lines: [
+        line("financing", "esr", 168_000, { organisationId: id("elinvoima"), statedPercentBp: 8000, label: "Haettava ESR+-rahoitus" }),
+        line("financing", "own", 21_000, { organisationId: id("kaukametsa"), label: "Omavastuuosuus, Kaukametsän opisto" }),
+        line("financing", "own", 21_000, { organisationId: id("employment"), label: "Omavastuuosuus, työllisyys- ja kansainvälisyyspalvelut" }),
+      ],
+      implementers: [
+        { organisationId: id("kaukametsa"), role: "lead", budgetCents: null },
+        { organisationId: id("employment"), role: "co", budgetCents: null },
+        { organisationId: id("sotkamo"), role: "co", budgetCents: null },
+      ],
+    },
+    [
+      commitment({
+        organisationId: id("employment"),
+        amountCents: eur(21_000),
+        conditionStatus: "pending",
+        conditionText: "Mikäli hanke saa ESR+-rahoituksen.",
+        decisionBody: DIVISION,
+        decisionDate: "2026-05-20",
+        decisionSection: "15",
+        note: "”Rahoitus jakautuu kahdelle vuodelle 2027–2029”; 7 000 €/yksikkö/vuosi.",
+        years: [
+          { year: 2027, amountCents: eur(7_000) },
+          { year: 2028, amountCents: eur(7_000) },
+          { year: 2029, amountCents: eur(7_000) },
+        ],
+      }),
+    ],
+  );
+
+  // § 18 FLOW: ended; final report noted. The agenda gives no budget or period: illustrative.
+  await add(
+    project({
+      name: "FLOW – Suomea ja sosiaalisia taitoja työelämään",
+      shortName: "FLOW",
+      caseNumber: "KAJDno-2023-1068",
+      leadOrganisationId: id("haka"),
+      funderOrganisationId: id("elinvoima"),
+      targetGroup: "Heikossa työmarkkina-asemassa olevat ja maahanmuuttajataustaiset työnhakijat (tavoite 120 henkilöä)",
+      description: "Tavoitettiin 121 henkilöä (tavoite 120); 100 henkilöä (82 %) siirtyi työhön tai koulutukseen (tavoite 70 %); 93 kumppania.",
+      status: "final_report_accepted",
+    }),
+    {
+      start: "2023-09-01",
+      end: "2025-12-31",
+      totalBudgetCents: eur(400_000),
+      costModel: "flat_40",
+      flatRateBp: 4000,
+      note: "Esityslistassa ei ole budjettia eikä toteutusaikaa: luvut ovat havainnollistavia.",
+      lines: [
+        line("financing", "esr", 320_000, { organisationId: id("elinvoima"), statedPercentBp: 8000 }),
+        line("financing", "own", 80_000, { organisationId: id("employment"), statedPercentBp: 2000, label: "Kaupungin kuntarahoitus" }),
+      ],
+      implementers: [{ organisationId: id("haka"), role: "lead", budgetCents: eur(400_000) }],
+    },
+    [commitment({ organisationId: id("employment"), amountCents: eur(80_000), decisionBody: DIVISION, note: "Havainnollistava summa." })],
+  );
+
+  return { organisations: newOrgs, projects: newProjects };
+}

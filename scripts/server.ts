@@ -1,0 +1,65 @@
+/**
+ * The HTTP server: validates the settings, prepares the database (migrations, demo data when
+ * empty), then serves the Remix build through express with security headers and compression.
+ */
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import compression from "compression";
+import helmet from "helmet";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { parseEnv } from "../app/utils/env.server";
+import { prepareDatabase } from "./prepare-db";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const env = parseEnv();
+process.env.NODE_ENV ??= "production";
+await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1");
+
+const build = (await import(path.join(root, "build", "index.js"))) as ServerBuild;
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use((_req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "upgrade-insecure-requests": null,
+      },
+    },
+    referrerPolicy: { policy: "same-origin" },
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`Hankevahti: http://${env.HOST}:${env.PORT}/ (database ${env.DATABASE_PATH})`);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
