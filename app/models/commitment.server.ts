@@ -5,7 +5,7 @@
 import type { DB } from "../../db/connection";
 import type { CommitmentInput } from "~/schemas/ledger";
 import { commitmentsByYear, commitmentYears, type CommitmentYearTotals } from "~/domain/plan";
-import { nowIso } from "~/domain/days";
+import { nowIso, yearsOf } from "~/domain/days";
 import type { ConditionStatus } from "~/domain/vocabulary";
 import { InputError } from "./errors.server";
 import { getCurrentVersionId, loadPlanBundles } from "./plan.server";
@@ -128,4 +128,17 @@ export async function cityCommitmentsByYear(db: DB, range: { from?: number | nul
     .filter((p) => p.years.length > 0)
     .sort((a, b) => a.shortName.localeCompare(b.shortName, "fi"));
   return { years: [...yearSet].sort((a, b) => a - b), total, units, projects: byProject };
+}
+
+/** What the commitment form needs: the project's name, its period's years, the city's units. */
+export async function commitmentFormContext(db: DB, projectId: number) {
+  const row = await db
+    .selectFrom("project as p")
+    .innerJoin("plan_version as v", (j) => j.onRef("v.project_id", "=", "p.id").on("v.state", "=", "current"))
+    .select(["p.id", "p.short_name", "v.start_date", "v.end_date"])
+    .where("p.id", "=", projectId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const units = await db.selectFrom("organisation").select(["id", "name", "kind"]).where("kind", "in", ["city", "city_unit"]).orderBy("name").execute();
+  return { projectId: row.id, shortName: row.short_name, periodYears: yearsOf(row.start_date, row.end_date), units };
 }

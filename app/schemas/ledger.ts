@@ -152,7 +152,7 @@ function parsePlan(raw: PlanRaw, f: FieldParser): PlanInput {
   const lines: LineInput[] = [];
   (raw.costs ?? []).forEach((r0, i) => {
     const r = (r0 ?? {}) as RowOf<typeof costRow>;
-    if (isBlank(r, ["kind", "label", "organisationId", "amount", "hours", "hourlyRate", "yearly"])) return;
+    if (isBlank(r, ["label", "organisationId", "amount", "hours", "hourlyRate", "yearly"])) return;
     const p = ["costs", i];
     const kind = f.choice([...p, "kind"], r.kind, allowedCosts);
     const hours = f.hundredths([...p, "hours"], r.hours);
@@ -180,7 +180,7 @@ function parsePlan(raw: PlanRaw, f: FieldParser): PlanInput {
   });
   (raw.financing ?? []).forEach((r0, i) => {
     const r = (r0 ?? {}) as RowOf<typeof financingRow>;
-    if (isBlank(r, ["kind", "label", "organisationId", "amount", "statedPercent", "yearly"])) return;
+    if (isBlank(r, ["label", "organisationId", "amount", "statedPercent", "yearly"])) return;
     const p = ["financing", i];
     const amount = f.money([...p, "amount"], r.amount, { required: true });
     const years = f.yearly([...p, "yearly"], r.yearly);

@@ -133,6 +133,9 @@ export const fi = {
   "plan.eu": "josta EU",
   "plan.state": "josta valtio",
   "plan.noLines": "Suunnitelmassa ei ole rivejä.",
+  "plan.preview": "Esikatselu: mitä suunnitelmasta lasketaan",
+  "plan.asNewVersion": "Tallenna uutena suunnitelmaversiona (nykyinen jää historiaan)",
+  "plan.asNewVersion.hint": "Käytä, kun rahoittaja tai jaosto on hyväksynyt muutoksen. Kustannusmalli ei voi muuttua versioiden välillä.",
 
   "commitment.organisation": "Sitoutuva yksikkö",
   "commitment.amount": "Summa (€)",
@@ -313,6 +316,9 @@ export const en: Messages<typeof fi> = {
   "plan.eu": "of which EU",
   "plan.state": "of which state",
   "plan.noLines": "The plan has no lines.",
+  "plan.preview": "Preview: what the plan computes to",
+  "plan.asNewVersion": "Save as a new plan version (the current one stays in the history)",
+  "plan.asNewVersion.hint": "Use when the funder or the committee has approved a change. The cost model cannot change between versions.",
 
   "commitment.organisation": "Committing unit",
   "commitment.amount": "Amount (€)",

@@ -1,0 +1,62 @@
+/** Editing an organisation. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
+import { getOrganisation, listOrganisations, updateOrganisation } from "~/models/organisation.server";
+import { organisationSchema } from "~/schemas/ledger";
+import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { OrganisationFields } from "~/components/organisation-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/react";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = requireId(params.organisationId);
+  const db = getDb();
+  const org = await getOrganisation(db, id);
+  if (!org) notFound();
+  const orgs = await listOrganisations(db);
+  return json({
+    org,
+    values: { name: org.name, shortName: org.short_name, kind: org.kind, businessId: org.business_id ?? "", parentId: org.parent_id === null ? "" : String(org.parent_id), revision: String(org.revision) },
+    parents: orgs.filter((o) => o.kind === "city" && o.id !== id).map((o) => ({ id: o.id, name: o.name })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.organisationId);
+  const parsed = await parseForm(request, organisationSchema);
+  if (!parsed.ok) return parsed.response;
+  const saved = await withInputErrors(parsed.values, () => updateOrganisation(getDb(), id, parsed.data, revisionOf(parsed.values)));
+  if (!saved.ok) return saved.response;
+  if (!saved.value) notFound();
+  return redirect("/organisations");
+}
+
+export default function EditOrganisation() {
+  const { org, values, parents } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: organisationSchema, values, actionData });
+  return (
+    <>
+      <h1>{t("org.edit.title", { name: org.name })}</h1>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <input type="hidden" name="revision" value={values.revision} />
+          <OrganisationFields parents={parents} />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to="/organisations">{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,58 @@
+/** Every organisation: the city and its units, associations, municipalities, funders. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { listOrganisationsWithUse } from "~/models/organisation.server";
+import { getTranslator } from "~/utils/i18n.server";
+import { useT } from "~/i18n/react";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const t = await getTranslator(request);
+  return json({ orgs: await listOrganisationsWithUse(getDb()), title: `${t("org.title")} – Hankevahti` });
+}
+
+export default function Organisations() {
+  const { orgs } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{t("org.title")}</h1>
+        <Link to="/organisations/new" className="button primary">
+          {t("org.new.title")}
+        </Link>
+      </div>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t("org.name")}</th>
+              <th scope="col">{t("org.kind")}</th>
+              <th scope="col">{t("org.businessId")}</th>
+              <th scope="col">{t("org.parent")}</th>
+              <th scope="col" className="num">
+                {t("org.projects")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {orgs.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">
+                  <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                </th>
+                <td>{t(`orgKind.${o.kind}`)}</td>
+                <td>{o.business_id ?? "–"}</td>
+                <td>{o.parent_name ?? "–"}</td>
+                <td className="num">{o.project_count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,46 @@
+/** A new organisation (business ID checked when given). */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { parseForm, withInputErrors } from "~/utils/http.server";
+import { createOrganisation, listOrganisations } from "~/models/organisation.server";
+import { organisationSchema } from "~/schemas/ledger";
+import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { OrganisationFields } from "~/components/organisation-fields";
+import { useT } from "~/i18n/react";
+
+export async function loader(_: LoaderFunctionArgs) {
+  const orgs = await listOrganisations(getDb());
+  return json({ parents: orgs.filter((o) => o.kind === "city").map((o) => ({ id: o.id, name: o.name })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, organisationSchema);
+  if (!parsed.ok) return parsed.response;
+  const saved = await withInputErrors(parsed.values, () => createOrganisation(getDb(), parsed.data));
+  if (!saved.ok) return saved.response;
+  return redirect("/organisations");
+}
+
+export default function NewOrganisation() {
+  const { parents } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: organisationSchema, values: {}, actionData });
+  return (
+    <>
+      <h1>{t("org.new.title")}</h1>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <OrganisationFields parents={parents} />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to="/organisations">{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+/** Editing or deleting one commitment of the project's current plan. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
+import { commitmentFormContext, deleteCommitment, getCommitment, updateCommitment } from "~/models/commitment.server";
+import { commitmentSchema } from "~/schemas/ledger";
+import { commitmentValues } from "~/schemas/values";
+import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { CommitmentFields } from "~/components/commitment-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/react";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const projectId = requireId(params.projectId);
+  const commitmentId = requireId(params.commitmentId);
+  const db = getDb();
+  const commitment = await getCommitment(db, projectId, commitmentId);
+  const ctx = await commitmentFormContext(db, projectId);
+  if (!commitment || !ctx) notFound();
+  return json({ ...ctx, values: commitmentValues(commitment) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const projectId = requireId(params.projectId);
+  const commitmentId = requireId(params.commitmentId);
+  const db = getDb();
+  if ((await request.clone().formData()).get("_intent") === "delete") {
+    if (!(await deleteCommitment(db, projectId, commitmentId))) notFound();
+    return redirect(`/projects/${projectId}#commitments`);
+  }
+  const parsed = await parseForm(request, commitmentSchema);
+  if (!parsed.ok) return parsed.response;
+  const saved = await withInputErrors(parsed.values, () => updateCommitment(db, projectId, commitmentId, parsed.data, revisionOf(parsed.values)));
+  if (!saved.ok) return saved.response;
+  if (!saved.value) notFound();
+  return redirect(`/projects/${projectId}#commitments`);
+}
+
+export default function EditCommitment() {
+  const { projectId, shortName, periodYears, units, values } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: commitmentSchema, values, actionData });
+  return (
+    <>
+      <h1>{t("commitment.edit.title", { name: shortName })}</h1>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <input type="hidden" name="revision" value={values.revision as string} />
+          <CommitmentFields units={units} periodYears={periodYears} />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to={`/projects/${projectId}`}>{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      </HvFormProvider>
+      <Form method="post" className="danger-zone">
+        <input type="hidden" name="_intent" value="delete" />
+        <button type="submit" className="danger">
+          {t("commitment.delete.confirm")}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

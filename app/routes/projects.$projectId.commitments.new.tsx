@@ -1,0 +1,56 @@
+/** A new co-financing commitment of a city unit to the project's current plan. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
+import { commitmentFormContext, createCommitment } from "~/models/commitment.server";
+import { commitmentSchema } from "~/schemas/ledger";
+import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { CommitmentFields } from "~/components/commitment-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/react";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const ctx = await commitmentFormContext(getDb(), requireId(params.projectId));
+  if (!ctx) notFound();
+  return json(ctx);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.projectId);
+  const parsed = await parseForm(request, commitmentSchema);
+  if (!parsed.ok) return parsed.response;
+  const saved = await withInputErrors(parsed.values, () => createCommitment(getDb(), id, parsed.data));
+  if (!saved.ok) return saved.response;
+  if (saved.value === null) notFound();
+  return redirect(`/projects/${id}#commitments`);
+}
+
+export default function NewCommitment() {
+  const { projectId, shortName, periodYears, units } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: commitmentSchema, values: { condition: "none", annualBudgetReservation: "on" }, actionData });
+  return (
+    <>
+      <h1>{t("commitment.new.title", { name: shortName })}</h1>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <CommitmentFields units={units} periodYears={periodYears} />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to={`/projects/${projectId}`}>{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

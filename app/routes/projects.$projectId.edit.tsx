@@ -1,0 +1,62 @@
+/** Editing a project's facts (the plan has its own page). Refuses to overwrite a newer revision. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
+import { listOrganisations } from "~/models/organisation.server";
+import { getProject, updateProject } from "~/models/project.server";
+import { projectSchema } from "~/schemas/ledger";
+import { projectValues } from "~/schemas/values";
+import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { ProjectFields } from "~/components/project-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/react";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.short_name} – Hankevahti` : "Hankevahti" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = requireId(params.projectId);
+  const db = getDb();
+  const project = await getProject(db, id);
+  if (!project) notFound();
+  const orgs = await listOrganisations(db);
+  return json({ project, values: projectValues(project), orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.projectId);
+  const parsed = await parseForm(request, projectSchema);
+  if (!parsed.ok) return parsed.response;
+  const saved = await withInputErrors(parsed.values, () => updateProject(getDb(), id, parsed.data, revisionOf(parsed.values)));
+  if (!saved.ok) return saved.response;
+  if (!saved.value) notFound();
+  return redirect(`/projects/${id}`);
+}
+
+export default function EditProject() {
+  const { project, values, orgs } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: projectSchema, values, actionData });
+  return (
+    <>
+      <h1>{t("project.edit.title", { name: project.short_name })}</h1>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <input type="hidden" name="revision" value={values.revision as string} />
+          <ProjectFields orgs={orgs} />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to={`/projects/${project.id}`}>{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,80 @@
+/**
+ * The financing plan editor: the current version's period, cost model, cost and financing
+ * lines with their yearly amounts (entered, or left empty to be spread over the days), and
+ * implementers. Saves over the current version, or as a new version that supersedes it.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
+import { listOrganisations } from "~/models/organisation.server";
+import { getProjectDetail } from "~/models/project.server";
+import { savePlan } from "~/models/plan.server";
+import { planSchema } from "~/schemas/ledger";
+import { planValues } from "~/schemas/values";
+import { yearsOf } from "~/domain/days";
+import { CheckboxField, ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { PlanFields } from "~/components/plan-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/react";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const id = requireId(params.projectId);
+  const db = getDb();
+  const detail = await getProjectDetail(db, id);
+  if (!detail) notFound();
+  const orgs = await listOrganisations(db);
+  const v = detail.plan.version;
+  const entered = detail.plan.lines.flatMap((l) => l.entered.map((y) => y.year));
+  const years = [...new Set([...yearsOf(v.start_date, v.end_date), ...entered])].sort((a, b) => a - b);
+  return json({
+    projectId: id,
+    shortName: detail.project.short_name,
+    versionNumber: v.version_number,
+    values: planValues({ ...v, lines: detail.plan.lines, implementers: detail.plan.implementers }),
+    years,
+    orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const id = requireId(params.projectId);
+  const parsed = await parseForm(request, planSchema);
+  if (!parsed.ok) return parsed.response;
+  const asNewVersion = parsed.formData.get("asNewVersion") === "on";
+  const saved = await withInputErrors(parsed.values, () => savePlan(getDb(), id, parsed.data, { revision: revisionOf(parsed.values, "planRevision"), asNewVersion }));
+  if (!saved.ok) return saved.response;
+  return redirect(`/projects/${id}#plan-by-year`);
+}
+
+export default function EditPlan() {
+  const { projectId, shortName, values, years, orgs, versionNumber } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: planSchema, values, actionData });
+  return (
+    <>
+      <h1>{t("plan.edit.title", { name: shortName })}</h1>
+      <p className="muted">{t("project.planVersion", { number: versionNumber })}</p>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <input type="hidden" name="planRevision" value={values.planRevision as string} />
+          <PlanFields orgs={orgs} years={years} />
+          <CheckboxField name="asNewVersion" label={t("plan.asNewVersion")} hint={t("plan.asNewVersion.hint")} />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to={`/projects/${projectId}`}>{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

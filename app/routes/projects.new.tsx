@@ -1,0 +1,55 @@
+/** A new project with its first financing plan. */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { parseForm, withInputErrors } from "~/utils/http.server";
+import { listOrganisations } from "~/models/organisation.server";
+import { createProject } from "~/models/project.server";
+import { newProjectSchema } from "~/schemas/ledger";
+import { NEW_PROJECT_VALUES } from "~/schemas/values";
+import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { PlanFields } from "~/components/plan-fields";
+import { ProjectFields } from "~/components/project-fields";
+import { useT } from "~/i18n/react";
+import { getTranslator } from "~/utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const orgs = await listOrganisations(getDb());
+  const t = await getTranslator(request);
+  return json({ orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })), title: `${t("project.new.title")} – Hankevahti` });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, newProjectSchema);
+  if (!parsed.ok) return parsed.response;
+  const saved = await withInputErrors(parsed.values, () => createProject(getDb(), parsed.data));
+  if (!saved.ok) return saved.response;
+  return redirect(`/projects/${saved.value}`);
+}
+
+export default function NewProject() {
+  const { orgs } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: newProjectSchema, values: NEW_PROJECT_VALUES, actionData });
+  return (
+    <>
+      <h1>{t("project.new.title")}</h1>
+      <p className="lead">{t("project.new.intro")}</p>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <ProjectFields orgs={orgs} />
+          <PlanFields orgs={orgs} years={[]} />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to="/">{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}

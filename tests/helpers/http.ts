@@ -1,0 +1,38 @@
+/** Calling real loaders and actions with real Requests, as Remix would. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+
+const BASE = "http://localhost";
+
+type Params = Record<string, string>;
+
+/** Runs a loader; a thrown Response (404, redirect) is returned instead of thrown. */
+export async function callLoader(loader: (args: LoaderFunctionArgs) => Promise<Response> | Response, url: string, params: Params = {}, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await loader({ request: new Request(BASE + url, init), params, context: {} });
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+}
+
+/** Posts form fields to an action, as a browser without JavaScript would. */
+export async function postForm(
+  action: (args: ActionFunctionArgs) => Promise<Response> | Response,
+  url: string,
+  fields: Record<string, string> | [string, string][],
+  params: Params = {},
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const body = new URLSearchParams(fields as Record<string, string>);
+  const request = new Request(BASE + url, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+  try {
+    return await action({ request, params, context: {} });
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+}
+
+export async function jsonOf<T = any>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}
