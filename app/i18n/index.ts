@@ -7,13 +7,15 @@ import * as common from "./messages/common";
 import * as ledger from "./messages/ledger";
 import * as forms from "./messages/forms";
 import * as warnings from "./messages/warnings";
+import * as funding from "./messages/funding";
+import * as api from "./messages/api";
 
 export const LANGUAGES = ["fi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "fi";
 
-const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi };
-const en: Record<keyof typeof fi, string> = { ...common.en, ...ledger.en, ...forms.en, ...warnings.en };
+const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi, ...api.fi, ...funding.fi };
+const en: Record<keyof typeof fi, string> = { ...common.en, ...ledger.en, ...forms.en, ...warnings.en, ...api.en, ...funding.en };
 
 export type MessageKey = keyof typeof fi;
 export const catalogues: Record<Lang, Record<MessageKey, string>> = { fi, en };

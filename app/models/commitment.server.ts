@@ -117,6 +117,7 @@ export async function cityCommitmentsByYear(db: DB, range: { from?: number | nul
   const yearSet = new Set(total.map((t) => t.year));
   const units = [...new Map(clipped.map((c) => [c.organisationId, c.name])).entries()]
     .map(([organisationId, name]) => ({ organisationId, name, years: commitmentsByYear(clipped.filter((c) => c.organisationId === organisationId)) }))
+    .filter((u) => u.years.length > 0)
     .sort((a, b) => a.name.localeCompare(b.name, "fi"));
   const byProject = [...new Set(clipped.map((c) => c.projectId))]
     .map((projectId) => ({

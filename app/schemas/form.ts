@@ -11,6 +11,7 @@ import { parseDay, type Day } from "~/domain/days";
 import { validateBusinessId } from "~/domain/business-id";
 import type { MessageKey } from "~/i18n";
 import type { YearAmount } from "~/domain/split";
+import { encodeError } from "~/utils/form";
 
 export type Path = (string | number)[];
 export type IssueParams = Record<string, string | number>;
@@ -167,7 +168,9 @@ export function defineForm<S extends RawShape, O>(shape: S, parse: (raw: z.outpu
     z.object(shape),
     z.transform((raw, ctx) => {
       const f = new FieldParser((path, key, params) => {
-        ctx.issues.push({ code: "custom", message: key, path, input: raw, params });
+        // The parameters travel inside the message, so react-hook-form (which keeps only the
+        // message) can show them too.
+        ctx.issues.push({ code: "custom", message: encodeError(key, params), path, input: raw });
       });
       const out = parse(raw, f);
       return f.failed ? (z.NEVER as unknown as O) : out;

@@ -1,17 +1,20 @@
 /** HTTP helpers for routes: parse and validate posted forms, answer 400/404, read ids. */
 import { json } from "@remix-run/node";
 import type * as z from "zod/mini";
-import { encodeError, formDataToObject, type FieldErrorMap } from "~/utils/form";
+import { decodeError, encodeError, formDataToObject, type FieldErrorMap } from "~/utils/form";
+import { isMessageKey } from "~/i18n";
 import { InputError } from "~/models/errors.server";
 
 export type FormFailure = { ok: false; errors: FieldErrorMap; values: Record<string, unknown> };
 
-export function zodErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string; params?: unknown }[] }): FieldErrorMap {
+export function zodErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldErrorMap {
   const out: FieldErrorMap = {};
   for (const issue of error.issues) {
     const path = issue.path.map(String).join(".") || "_form";
     if (out[path]) continue;
-    out[path] = issue.message.includes("|") || !issue.params ? issue.message : encodeError(issue.message, issue.params as Record<string, string | number>);
+    // Our parsers speak in catalogue keys; zod's own structural messages (a list where a
+    // value was expected, say) are English and technical, so they become one plain message.
+    out[path] = isMessageKey(decodeError(issue.message).key) ? issue.message : "error.form.invalidValue";
   }
   return out;
 }

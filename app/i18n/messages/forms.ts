@@ -33,6 +33,7 @@ export const fi = {
   "error.revision.stale": "Joku muu on muuttanut tietoja sillä välin, kun muokkasit niitä. Lataa sivu uudelleen.",
   "error.form.summary": "Lomakkeessa on virheitä. Korjaa merkityt kentät.",
   "error.parentRequired": "Kaupungin yksiköllä pitää olla kaupunki yläorganisaationa.",
+  "error.form.invalidValue": "Arvo ei kelpaa tähän kenttään.",
 } as const;
 
 export const en: Messages<typeof fi> = {
@@ -67,4 +68,5 @@ export const en: Messages<typeof fi> = {
   "error.revision.stale": "Someone else changed this while you were editing it. Reload the page.",
   "error.form.summary": "The form has errors. Correct the marked fields.",
   "error.parentRequired": "A city unit needs the city as its parent organisation.",
+  "error.form.invalidValue": "This value is not valid here.",
 };

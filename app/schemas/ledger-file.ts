@@ -1,0 +1,557 @@
+/**
+ * The ledger's JSON exchange format ("hankevahti-ledger", version 1): written by the export,
+ * read by `npm run import`. Holds the format's zod schema and every rule a file must meet —
+ * the forms' rules (integer cents, end ≥ start, entered yearly amounts that sum exactly,
+ * plan-line years inside the period, flat rate 0–100 %, business-ID check digit) plus the
+ * file's own (references, duplicate case numbers, one current version, one cost model).
+ * Checked against a snapshot of what the database already holds, without touching it, so the
+ * whole validation is a pure function. Each problem carries its JSON path and a message key.
+ * Uses full zod: server and tests only, never import it from browser code.
+ */
+import { z } from "zod";
+import type { MessageKey } from "~/i18n";
+import { applyRate, MAX_CENTS, type Cents } from "~/domain/money";
+import { isDay, yearOf, type Day } from "~/domain/days";
+import { validateBusinessId } from "~/domain/business-id";
+import { checkExplicitSplit, type YearAmount } from "~/domain/split";
+import { staffCostFromHours, staffBaseCents, type PlanLineData } from "~/domain/plan";
+import {
+  CONDITION_STATUSES,
+  COST_KINDS,
+  COST_MODELS,
+  FINANCING_KINDS,
+  ORGANISATION_KINDS,
+  PROJECT_STATUSES,
+  costKindsFor,
+  flatRateFor,
+  type CostModel,
+  type OrganisationKind,
+} from "~/domain/vocabulary";
+
+export const LEDGER_FORMAT = "hankevahti-ledger";
+export const LEDGER_FORMAT_VERSION = 1;
+export const PLAN_STATES = ["current", "superseded", "proposed", "conditional", "rejected"] as const;
+
+/* ---------- problems and their paths ---------- */
+
+export type PathSegment = string | number;
+export type ProblemParams = Record<string, string | number>;
+
+export interface FileProblem {
+  /** JSON path in the file, e.g. `projects[1].planVersions[0].commitments[0].years`; `$` is the whole file. */
+  path: string;
+  key: MessageKey;
+  params?: ProblemParams;
+}
+
+export function formatPath(path: readonly PathSegment[]): string {
+  let s = "";
+  for (const p of path) s += typeof p === "number" ? `[${p}]` : s === "" ? p : `.${p}`;
+  return s === "" ? "$" : s;
+}
+
+/* ---------- the schema ---------- */
+
+/** The message for a missing value is "required"; for a wrong one, `key`. */
+const keyOr = (key: MessageKey) => (issue: { input?: unknown }) => (issue.input === undefined ? "error.required" : key);
+
+const cents = z
+  .number({ error: keyOr("import.cents") })
+  .int({ error: "import.cents" })
+  .min(0, { error: "error.money.negative" })
+  .max(MAX_CENTS, { error: "error.money.tooLarge" });
+const basisPoints = z.number({ error: keyOr("import.bp") }).int({ error: "import.bp" }).min(0, { error: "import.bp" }).max(10_000, { error: "import.bp" });
+const hundredths = z.number({ error: keyOr("import.type.integer") }).int({ error: "import.type.integer" }).min(0, { error: "error.number.negative" }).max(MAX_CENTS);
+const year = z.number({ error: keyOr("import.year") }).int({ error: "import.year" }).min(1900, { error: "import.year" }).max(2200, { error: "import.year" });
+const day = z.string({ error: keyOr("import.day") }).refine((s) => isDay(s), { error: "import.day" });
+const instant = z.string({ error: keyOr("import.instant") }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, { error: "import.instant" });
+const text = (max: number) => z.string().trim().max(max);
+const requiredText = (max: number) => z.string().trim().min(1).max(max);
+/** A reference to an organisation (see resolveRef). */
+const ref = requiredText(200);
+const businessId = z.string({ error: keyOr("error.businessId.format") }).transform((s, ctx) => {
+  const r = validateBusinessId(s);
+  if (!r.ok) {
+    ctx.addIssue({ code: "custom", message: r.error === "format" ? "error.businessId.format" : "error.businessId.checkDigit" });
+    return z.NEVER;
+  }
+  return r.value;
+});
+
+const yearAmount = z.strictObject({ year, amountCents: cents });
+const years = z.array(yearAmount).default([]);
+
+export const organisationSchema = z.strictObject({
+  ref,
+  name: requiredText(200),
+  shortName: text(60).default(""),
+  kind: z.enum(ORGANISATION_KINDS),
+  businessId: businessId.nullable().default(null),
+  parent: ref.nullable().default(null),
+});
+
+const costLineSchema = z.strictObject({
+  kind: z.enum(COST_KINDS),
+  organisation: ref.nullable().default(null),
+  label: text(200).default(""),
+  amountCents: cents,
+  staffHoursCenti: hundredths.nullable().default(null),
+  hourlyRateCents: cents.nullable().default(null),
+  years,
+});
+
+const financingLineSchema = z.strictObject({
+  kind: z.enum(FINANCING_KINDS),
+  organisation: ref.nullable().default(null),
+  label: text(200).default(""),
+  amountCents: cents,
+  statedPercentBp: basisPoints.nullable().default(null),
+  years,
+});
+
+const implementerSchema = z.strictObject({
+  organisation: ref,
+  role: z.enum(["lead", "co"]),
+  budgetCents: cents.nullable().default(null),
+});
+
+const commitmentSchema = z.strictObject({
+  organisation: ref,
+  amountCents: cents,
+  conditionStatus: z.enum(CONDITION_STATUSES).default("none"),
+  conditionText: text(1000).default(""),
+  annualBudgetReservation: z.boolean().default(true),
+  decisionBody: text(200).default(""),
+  decisionDate: day.nullable().default(null),
+  decisionSection: text(20).default(""),
+  note: text(2000).default(""),
+  createdAt: instant.optional(),
+  years,
+});
+
+const planVersionSchema = z.strictObject({
+  versionNumber: z.number().int().min(1),
+  state: z.enum(PLAN_STATES),
+  start: day,
+  end: day,
+  totalBudgetCents: cents,
+  costModel: z.enum(COST_MODELS),
+  flatRateBp: basisPoints.nullable().default(null),
+  note: text(2000).default(""),
+  createdAt: instant.optional(),
+  costLines: z.array(costLineSchema).default([]),
+  financingLines: z.array(financingLineSchema).default([]),
+  implementers: z.array(implementerSchema).default([]),
+  commitments: z.array(commitmentSchema).default([]),
+});
+
+export const projectSchema = z.strictObject({
+  name: requiredText(300),
+  shortName: requiredText(60),
+  caseNumber: requiredText(60),
+  lead: ref,
+  funder: ref.nullable().default(null),
+  programme: text(300).default(""),
+  specificObjective: text(300).default(""),
+  targetGroup: text(1000).default(""),
+  description: text(5000).default(""),
+  status: z.enum(PROJECT_STATUSES),
+  euShareBp: basisPoints.default(6000),
+  createdAt: instant.optional(),
+  planVersions: z.array(planVersionSchema).min(1),
+});
+
+const headerSchema = z.strictObject({
+  format: z.string(),
+  version: z.number(),
+  exportedAt: instant.optional(),
+  organisations: z.array(z.unknown()).default([]),
+  projects: z.array(z.unknown()).default([]),
+});
+
+export type FileOrganisation = z.output<typeof organisationSchema>;
+export type FileProject = z.output<typeof projectSchema>;
+export type FilePlanVersion = z.output<typeof planVersionSchema>;
+export type FileCostLine = z.output<typeof costLineSchema>;
+export type FileFinancingLine = z.output<typeof financingLineSchema>;
+export type FileImplementer = z.output<typeof implementerSchema>;
+export type FileCommitment = z.output<typeof commitmentSchema>;
+
+/** The whole document, as the export writes it. */
+export interface LedgerFile {
+  format: typeof LEDGER_FORMAT;
+  version: typeof LEDGER_FORMAT_VERSION;
+  exportedAt?: string;
+  organisations: FileOrganisation[];
+  projects: FileProject[];
+}
+
+/** zod's issues as problems with catalogue keys (our own keys where the schema set them). */
+function zodProblems(issues: readonly z.core.$ZodIssue[], prefix: readonly PathSegment[]): FileProblem[] {
+  return issues.map((issue): FileProblem => {
+    const path = formatPath([...prefix, ...issue.path.map((p) => (typeof p === "number" ? p : String(p)))]);
+    const own = issue.message as MessageKey;
+    if (isOwnKey(own)) return { path, key: own };
+    const input = (issue as { input?: unknown }).input;
+    switch (issue.code) {
+      case "invalid_type": {
+        if (input === undefined) return { path, key: "error.required" };
+        const expected = String(issue.expected);
+        if (expected === "int") return { path, key: "import.type.integer" };
+        if (["string", "number", "boolean", "array", "object"].includes(expected)) return { path, key: `import.type.${expected}` as MessageKey };
+        return { path, key: "import.type.other", params: { expected } };
+      }
+      case "invalid_value":
+        return { path, key: "import.choice", params: { value: String(input), allowed: issue.values.map(String).join(", ") } };
+      case "unrecognized_keys":
+        return { path, key: "import.unknownField", params: { fields: issue.keys.join(", ") } };
+      case "too_big":
+        if (issue.origin === "string") return { path, key: "error.tooLong", params: { max: Number(issue.maximum) } };
+        return { path, key: "import.tooLarge", params: { max: Number(issue.maximum) } };
+      case "too_small":
+        if (issue.origin === "string") return { path, key: "error.required" };
+        if (issue.origin === "array") return { path, key: "import.array.empty", params: { min: Number(issue.minimum) } };
+        return { path, key: "import.tooSmall", params: { min: Number(issue.minimum) } };
+      default:
+        return { path, key: "import.invalid" };
+    }
+  });
+}
+
+const OWN_KEYS = new Set<string>([
+  "error.required",
+  "error.money.negative",
+  "error.money.tooLarge",
+  "error.number.negative",
+  "error.businessId.format",
+  "error.businessId.checkDigit",
+  "import.cents",
+  "import.bp",
+  "import.year",
+  "import.day",
+  "import.instant",
+  "import.type.integer",
+]);
+function isOwnKey(key: string): key is MessageKey {
+  return OWN_KEYS.has(key);
+}
+
+/* ---------- what the database already holds ---------- */
+
+export interface ExistingOrganisation {
+  id: number;
+  name: string;
+  kind: OrganisationKind;
+  businessId: string | null;
+}
+
+export interface LedgerSnapshot {
+  organisations: readonly ExistingOrganisation[];
+  caseNumbers: ReadonlySet<string>;
+}
+
+/* ---------- the result: what to write ---------- */
+
+/** Where a reference leads: an organisation of the file (by index) or one of the database (by id). */
+export type OrgTarget = { file: number } | { db: number };
+
+export interface OrganisationPlan {
+  index: number;
+  organisation: FileOrganisation;
+  /** The existing organisation it is the same as, or null when it is to be created. */
+  match: { id: number; by: "businessId" | "name" } | null;
+}
+
+export interface ImportPlan {
+  organisations: OrganisationPlan[];
+  projects: FileProject[];
+  /** Every reference used in the file, resolved. */
+  refs: ReadonlyMap<string, OrgTarget>;
+}
+
+export type ValidationResult = { ok: true; plan: ImportPlan } | { ok: false; problems: FileProblem[] };
+
+/* ---------- validation ---------- */
+
+type Resolved = { target: OrgTarget; kind: OrganisationKind | null } | null;
+
+/**
+ * Validates a parsed JSON document against the format and every rule, given what the
+ * database holds. Reports every problem it can find, not only the first.
+ */
+export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): ValidationResult {
+  const problems: FileProblem[] = [];
+  const issue = (path: readonly PathSegment[], key: MessageKey, params?: ProblemParams) => problems.push({ path: formatPath(path), key, ...(params ? { params } : {}) });
+
+  const header = headerSchema.safeParse(input, { reportInput: true });
+  if (!header.success) {
+    // Without a readable header, only say what is wrong with it.
+    return { ok: false, problems: zodProblems(header.error.issues, []) };
+  }
+  if (header.data.format !== LEDGER_FORMAT) issue(["format"], "import.format.unknown", { format: LEDGER_FORMAT });
+  else if (header.data.version !== LEDGER_FORMAT_VERSION) issue(["version"], "import.version.unsupported", { version: String(header.data.version), supported: LEDGER_FORMAT_VERSION });
+  if (problems.length > 0) return { ok: false, problems };
+
+  // Each organisation and project on its own, so that one bad item does not hide the others' problems.
+  const orgs = header.data.organisations.map((raw, i) => {
+    const r = organisationSchema.safeParse(raw, { reportInput: true });
+    if (!r.success) problems.push(...zodProblems(r.error.issues, ["organisations", i]));
+    return r.success ? r.data : null;
+  });
+  const projects = header.data.projects.map((raw, j) => {
+    const r = projectSchema.safeParse(raw, { reportInput: true });
+    if (!r.success) problems.push(...zodProblems(r.error.issues, ["projects", j]));
+    return r.success ? r.data : null;
+  });
+  // Refs of organisations that failed to parse still count as known (their own problems are reported).
+  const brokenRefs = new Set<string>();
+  header.data.organisations.forEach((raw, i) => {
+    const r = (raw as { ref?: unknown } | null)?.ref;
+    if (orgs[i] === null && typeof r === "string") brokenRefs.add(r.trim());
+  });
+
+  /* organisations of the file: unique refs, names and business IDs; matched to existing ones */
+  const byRef = new Map<string, number>();
+  const byName = new Map<string, number>();
+  const byBusinessId = new Map<string, number>();
+  const dbByBusinessId = new Map(snapshot.organisations.filter((o) => o.businessId !== null).map((o) => [o.businessId!, o]));
+  const dbByName = new Map<string, ExistingOrganisation[]>();
+  for (const o of snapshot.organisations) dbByName.set(o.name, [...(dbByName.get(o.name) ?? []), o]);
+  const plans: OrganisationPlan[] = [];
+
+  orgs.forEach((o, i) => {
+    if (!o) return;
+    const p = ["organisations", i];
+    const seenRef = byRef.get(o.ref);
+    if (seenRef !== undefined) issue([...p, "ref"], "import.ref.duplicate", { ref: o.ref, other: formatPath(["organisations", seenRef]) });
+    else byRef.set(o.ref, i);
+    const seenName = byName.get(o.name);
+    if (seenName !== undefined) issue([...p, "name"], "import.name.duplicate", { other: formatPath(["organisations", seenName]) });
+    else byName.set(o.name, i);
+    if (o.businessId !== null) {
+      const seen = byBusinessId.get(o.businessId);
+      if (seen !== undefined) issue([...p, "businessId"], "import.businessId.duplicate", { other: formatPath(["organisations", seen]) });
+      else byBusinessId.set(o.businessId, i);
+    }
+
+    let match: OrganisationPlan["match"] = null;
+    let existing: ExistingOrganisation | undefined;
+    const sameId = o.businessId !== null ? dbByBusinessId.get(o.businessId) : undefined;
+    if (sameId) {
+      existing = sameId;
+      match = { id: sameId.id, by: "businessId" };
+    } else {
+      const named = dbByName.get(o.name) ?? [];
+      if (named.length > 1) issue([...p, "name"], "import.organisation.ambiguous", { ref: o.name });
+      else if (named.length === 1) {
+        const only = named[0]!;
+        if (o.businessId !== null && only.businessId !== null) {
+          issue([...p, "businessId"], "import.organisation.businessIdConflict", { name: only.name, existing: only.businessId });
+        } else {
+          existing = only;
+          match = { id: only.id, by: "name" };
+        }
+      }
+    }
+    if (existing && existing.kind !== o.kind) issue([...p, "kind"], "import.organisation.kindMismatch", { name: existing.name, existingKind: existing.kind, kind: o.kind });
+    plans.push({ index: i, organisation: o, match });
+  });
+
+  /* references: an organisation of the file by ref, else an existing one by business ID, else by exact name */
+  const refs = new Map<string, OrgTarget>();
+  const resolveRef = (value: string, path: readonly PathSegment[]): Resolved => {
+    const i = byRef.get(value);
+    if (i !== undefined) {
+      refs.set(value, { file: i });
+      return { target: { file: i }, kind: orgs[i]!.kind };
+    }
+    if (brokenRefs.has(value)) return null;
+    const bid = validateBusinessId(value);
+    const bidMatch = bid.ok ? dbByBusinessId.get(bid.value) : undefined;
+    const named = dbByName.get(value) ?? [];
+    const found = bidMatch ?? (named.length === 1 ? named[0] : undefined);
+    if (found) {
+      refs.set(value, { db: found.id });
+      return { target: { db: found.id }, kind: found.kind };
+    }
+    issue(path, named.length > 1 ? "import.organisation.ambiguous" : "import.organisation.unknown", { ref: value });
+    return null;
+  };
+  const targetKey = (t: OrgTarget) => ("file" in t ? `f${t.file}` : `d${t.db}`);
+
+  /* parents: exist, a city unit's parent is the city, no cycles */
+  orgs.forEach((o, i) => {
+    if (!o) return;
+    const p = ["organisations", i, "parent"];
+    if (o.parent === null) {
+      if (o.kind === "city_unit") issue(p, "error.parentRequired");
+      return;
+    }
+    const parent = resolveRef(o.parent, p);
+    if (!parent) return;
+    if (o.kind === "city_unit" && parent.kind !== null && parent.kind !== "city") issue(p, "import.organisation.parentNotCity", { ref: o.parent, kind: parent.kind });
+    // Follow the chain inside the file: coming back to i is a cycle.
+    const seen = new Set<number>([i]);
+    let next = byRef.get(o.parent);
+    while (next !== undefined) {
+      if (seen.has(next)) {
+        if (next === i) issue(p, "import.organisation.parentCycle");
+        break;
+      }
+      seen.add(next);
+      const up = orgs[next]?.parent;
+      next = up ? byRef.get(up) : undefined;
+    }
+  });
+
+  /* projects */
+  const caseNumbers = new Map<string, number>();
+  projects.forEach((pr, j) => {
+    if (!pr) return;
+    const p = ["projects", j];
+    const seen = caseNumbers.get(pr.caseNumber);
+    if (seen !== undefined) issue([...p, "caseNumber"], "import.caseNumber.duplicate", { caseNumber: pr.caseNumber, other: formatPath(["projects", seen]) });
+    else caseNumbers.set(pr.caseNumber, j);
+    if (snapshot.caseNumbers.has(pr.caseNumber)) issue([...p, "caseNumber"], "error.caseNumber.duplicate");
+    resolveRef(pr.lead, [...p, "lead"]);
+    if (pr.funder !== null) resolveRef(pr.funder, [...p, "funder"]);
+
+    const current = pr.planVersions.filter((v) => v.state === "current").length;
+    if (current !== 1) issue([...p, "planVersions"], "import.versions.current", { count: current });
+    const numbers = new Map<number, number>();
+    pr.planVersions.forEach((v, k) => {
+      const other = numbers.get(v.versionNumber);
+      if (other !== undefined) issue([...p, "planVersions", k, "versionNumber"], "import.versions.number", { versionNumber: v.versionNumber, other: formatPath([...p, "planVersions", other]) });
+      else numbers.set(v.versionNumber, k);
+    });
+    // The cost model is that of the first version (lowest number) in every version.
+    const first = [...pr.planVersions].sort((a, b) => a.versionNumber - b.versionNumber)[0]!;
+    pr.planVersions.forEach((v, k) => {
+      const vp = [...p, "planVersions", k];
+      if (v.costModel !== first.costModel) issue([...vp, "costModel"], "error.costModel.changed", { model: first.costModel });
+      else if (v.costModel === "flat_staff" && v.flatRateBp !== first.flatRateBp) issue([...vp, "flatRateBp"], "error.costModel.changed", { model: first.costModel });
+      checkPlanVersion(v, vp, { issue, resolveRef, targetKey });
+    });
+  });
+
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, plan: { organisations: plans, projects: projects as FileProject[], refs } };
+}
+
+interface VersionContext {
+  issue: (path: readonly PathSegment[], key: MessageKey, params?: ProblemParams) => void;
+  resolveRef: (value: string, path: readonly PathSegment[]) => Resolved;
+  targetKey: (t: OrgTarget) => string;
+}
+
+/** The rules of one plan version (the plan form's rules, stated for the file). */
+function checkPlanVersion(v: FilePlanVersion, p: readonly PathSegment[], ctx: VersionContext): void {
+  const { issue, resolveRef } = ctx;
+  const periodOk = v.end >= v.start;
+  if (!periodOk) issue([...p, "end"], "error.period.endBeforeStart");
+  const period = periodOk ? { start: v.start, end: v.end } : null;
+
+  if (v.costModel === "flat_40" && v.flatRateBp !== null && v.flatRateBp !== 4000) issue([...p, "flatRateBp"], "import.flatRate.fixed");
+  if (v.costModel === "flat_staff" && v.flatRateBp === null) issue([...p, "flatRateBp"], "import.flatRate.required");
+  if ((v.costModel === "actual" || v.costModel === "lump_sum") && v.flatRateBp !== null) issue([...p, "flatRateBp"], "import.flatRate.notAllowed", { model: v.costModel });
+
+  const allowed = costKindsFor(v.costModel);
+  let flatLines = 0;
+  v.costLines.forEach((l, n) => {
+    const lp = [...p, "costLines", n];
+    if (!allowed.includes(l.kind)) issue([...lp, "kind"], "import.costKind.notInModel", { kind: l.kind, model: v.costModel });
+    if ((l.staffHoursCenti === null) !== (l.hourlyRateCents === null)) {
+      issue([...lp, l.staffHoursCenti === null ? "staffHoursCenti" : "hourlyRateCents"], "import.staff.pair");
+    } else if (l.staffHoursCenti !== null && l.hourlyRateCents !== null) {
+      if (l.kind !== "staff") issue([...lp, "staffHoursCenti"], "error.hours.onlyStaff");
+      else {
+        const expected = staffCostFromHours(l.staffHoursCenti, l.hourlyRateCents);
+        if (expected !== l.amountCents) issue([...lp, "amountCents"], "import.staff.amount", { expectedCents: expected, actualCents: l.amountCents });
+      }
+    }
+    if (l.kind === "flat_rate") {
+      flatLines++;
+      if (flatLines > 1) issue([...lp, "kind"], "import.flatRate.multiple");
+      if (l.years.length > 0) issue([...lp, "years"], "import.flatRate.years");
+    } else checkYears(l.amountCents, l.years, [...lp, "years"], period, issue);
+    if (l.organisation !== null) resolveRef(l.organisation, [...lp, "organisation"]);
+  });
+
+  // The flat-rate line, when given, must be what the cost model computes.
+  const rate = flatRateFor(v.costModel, v.costModel === "flat_40" ? 4000 : v.flatRateBp);
+  const flatIndex = v.costLines.findIndex((l) => l.kind === "flat_rate");
+  if (rate !== null && flatIndex >= 0) {
+    const expected = applyRate(staffBaseCents(asPlanLines(v)), rate);
+    const actual = v.costLines[flatIndex]!.amountCents;
+    if (actual !== expected) issue([...p, "costLines", flatIndex, "amountCents"], "import.flatRate.amount", { expectedCents: expected, actualCents: actual });
+  }
+
+  v.financingLines.forEach((l, n) => {
+    const lp = [...p, "financingLines", n];
+    checkYears(l.amountCents, l.years, [...lp, "years"], period, issue);
+    if (l.organisation !== null) resolveRef(l.organisation, [...lp, "organisation"]);
+  });
+
+  const implementers = new Set<string>();
+  v.implementers.forEach((im, n) => {
+    const ip = [...p, "implementers", n, "organisation"];
+    const r = resolveRef(im.organisation, ip);
+    if (!r) return;
+    const key = ctx.targetKey(r.target);
+    if (implementers.has(key)) issue(ip, "error.implementer.duplicate");
+    implementers.add(key);
+  });
+
+  v.commitments.forEach((c, n) => {
+    const cp = [...p, "commitments", n];
+    const r = resolveRef(c.organisation, [...cp, "organisation"]);
+    if (r && r.kind !== null && r.kind !== "city" && r.kind !== "city_unit") issue([...cp, "organisation"], "error.organisation.notCityUnit");
+    if (c.conditionStatus === "none" && c.conditionText !== "") issue([...cp, "conditionText"], "import.condition.textWithoutCondition");
+    if (c.conditionStatus !== "none" && c.conditionText === "") issue([...cp, "conditionText"], "error.required");
+    // A commitment may be split over years outside the period: that is a warning, not an error.
+    checkYears(c.amountCents, c.years, [...cp, "years"], null, issue);
+  });
+}
+
+/**
+ * Entered yearly amounts: no year twice, the sum exactly the amount (the split rule's own
+ * check), and for plan lines every year inside the period.
+ */
+function checkYears(amount: Cents, entered: readonly YearAmount[], path: readonly PathSegment[], period: { start: Day; end: Day } | null, issue: VersionContext["issue"]): void {
+  if (entered.length === 0) return;
+  for (const problem of checkExplicitSplit(amount, entered)) {
+    if (problem.code === "SPLIT_DUPLICATE_YEAR") {
+      const at = entered.map((e) => e.year).lastIndexOf(problem.year);
+      issue([...path, at, "year"], "error.year.duplicate", { year: problem.year });
+    } else issue(path, "error.split.sum", { expectedCents: problem.expectedCents, actualCents: problem.actualCents });
+  }
+  if (period) {
+    const first = yearOf(period.start);
+    const last = yearOf(period.end);
+    entered.forEach((e, i) => {
+      if (e.year < first || e.year > last) issue([...path, i, "year"], "error.year.outsidePeriod", { year: e.year });
+    });
+  }
+}
+
+/** A file version's cost lines as the domain's plan lines (for the cost-model functions). */
+function asPlanLines(v: FilePlanVersion): PlanLineData[] {
+  return v.costLines.map((l, n) => ({
+    key: `c${n}`,
+    side: "cost",
+    kind: l.kind,
+    organisationId: null,
+    organisationIsCity: false,
+    label: l.label,
+    amountCents: l.amountCents,
+    statedPercentBp: null,
+    staffHoursCenti: l.staffHoursCenti,
+    hourlyRateCents: l.hourlyRateCents,
+    entered: l.years.length > 0 ? l.years : null,
+  }));
+}
+
+/** The flat rate stored for a version: 40 % under flat_40, the given rate under flat_staff, else none. */
+export function storedFlatRateBp(model: CostModel, flatRateBp: number | null): number | null {
+  return flatRateFor(model, flatRateBp);
+}
