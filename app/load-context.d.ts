@@ -3,6 +3,7 @@ import "@remix-run/node";
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
+    clientIp?: string;
   }
 }
 export {};

@@ -119,6 +119,67 @@ export interface CommitmentYearTable {
   amount_cents: number;
 }
 
+export type Role = "admin" | "manager" | "committee" | "association";
+
+export interface AppUserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  organisation_id: number | null;
+  password_hash: string;
+  is_demo: Generated<number>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface UserSessionTable {
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  email: string;
+  ip: string;
+  at: string;
+  success: number;
+}
+
+export interface AuditContextTable {
+  id: number;
+  user_id: number | null;
+  tx_id: string | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  tx_id: string | null;
+  entity: string;
+  entity_id: number;
+  project_id: number | null;
+  action: "insert" | "update" | "delete";
+  before_json: string | null;
+  after_json: string | null;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   project: ProjectTable;
@@ -128,6 +189,12 @@ export interface Database {
   plan_implementer: PlanImplementerTable;
   commitment: CommitmentTable;
   commitment_year: CommitmentYearTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  api_token: ApiTokenTable;
+  login_attempt: LoginAttemptTable;
+  audit_context: AuditContextTable;
+  audit_event: AuditEventTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -138,3 +205,5 @@ export type PlanVersion = Selectable<PlanVersionTable>;
 export type PlanLine = Selectable<PlanLineTable>;
 export type PlanImplementer = Selectable<PlanImplementerTable>;
 export type Commitment = Selectable<CommitmentTable>;
+export type AppUser = Selectable<AppUserTable>;
+export type AuditEvent = Selectable<AuditEventTable>;

@@ -114,7 +114,7 @@ export function checkPlan(plan: PlanData, commitments: readonly CommitmentData[]
   // Entered yearly amounts of plan lines outside the period.
   for (const l of plan.lines) {
     for (const y of l.entered ?? []) {
-      if (!inPeriod(y.year)) {
+      if (!inPeriod(y.year) && y.amountCents > 0) {
         w.push({ code: "LINE_YEAR_OUTSIDE_PERIOD", params: { kind: l.kind, label: l.label || name(l.organisationId), year: y.year, startDay: plan.start, endDay: plan.end } });
       }
     }

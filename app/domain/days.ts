@@ -95,7 +95,7 @@ export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
 }
 
-/** An instant (UTC ISO) shown in Helsinki time: "23.11.2026 klo 15.42". */
+/** An instant (UTC ISO) shown in Helsinki time: "23.11.2026 15.42". */
 export function formatInstant(iso: string): string {
   const d = dayjs(iso).tz(TIME_ZONE);
   return `${d.date()}.${d.month() + 1}.${d.year()} ${d.format("HH.mm")}`;

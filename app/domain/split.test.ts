@@ -125,10 +125,21 @@ function rng(seed: number) {
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+/** Days per calendar year counted independently of days.ts, with plain UTC arithmetic. */
+function referenceDaysPerYear(start: string, end: string): { year: number; days: number }[] {
+  const out: { year: number; days: number }[] = [];
+  for (let y = Number(start.slice(0, 4)); y <= Number(end.slice(0, 4)); y++) {
+    const from = Math.max(Date.parse(`${start}T00:00:00Z`), Date.UTC(y, 0, 1));
+    const to = Math.min(Date.parse(`${end}T00:00:00Z`), Date.UTC(y, 11, 31));
+    out.push({ year: y, days: (to - from) / 86_400_000 + 1 });
+  }
+  return out;
+}
+
 describe("splitOverPeriod: properties over generated totals and periods", () => {
   const random = rng(20260401);
   const cases: { total: number; start: string; end: string }[] = [];
-  for (let i = 0; i < 1500; i++) {
+  for (let i = 0; i < 600; i++) {
     const start = addDays("2024-01-01", Math.floor(random() * 3650));
     const end = addDays(start, Math.floor(random() * (i % 3 === 0 ? 40 : 2200)));
     const magnitude = [10, 1000, 100_000, 10_000_000, 10_000_000_000, MAX_CENTS][i % 6]!;
@@ -137,30 +148,23 @@ describe("splitOverPeriod: properties over generated totals and periods", () => 
   // Some fixed edges too.
   cases.push({ total: MAX_CENTS, start: "2024-02-29", end: "2033-12-31" }, { total: 1, start: "2024-12-31", end: "2025-01-01" });
 
-  // Checks collect the cases that fail and assert once: thousands of expect() calls would be slow.
-  it("always sums exactly to the total, with one entry per calendar year of the period", () => {
+  // One pass over the cases, collecting failures and asserting once: thousands of expect() calls would be slow.
+  it("sums exactly to the total; each year gets the floor of its exact share or one cent more, the extra cents to the largest remainders, ties to the earlier year", () => {
     const failures: unknown[] = [];
     for (const c of cases) {
-      const parts = splitOverPeriod(c.total, c.start, c.end);
-      const years = daysPerYear(c.start, c.end).map((d) => d.year);
-      const good =
-        sum(amounts(parts)) === c.total &&
-        parts.length === years.length &&
-        parts.every((p, i) => p.year === years[i] && Number.isSafeInteger(p.amountCents) && p.amountCents >= 0);
-      if (!good) failures.push({ ...c, parts });
-    }
-    expect(failures).toEqual([]);
-  });
-
-  it("gives each year the floor of its exact share or one cent more, the extra cents to the largest remainders, ties to the earlier year", () => {
-    const failures: unknown[] = [];
-    for (const c of cases) {
-      const dpy = daysPerYear(c.start, c.end);
-      const allDays = BigInt(daysInclusive(c.start, c.end));
-      const parts = amounts(splitOverPeriod(c.total, c.start, c.end));
+      const dpy = referenceDaysPerYear(c.start, c.end);
+      const allDays = BigInt(dpy.reduce((a, d) => a + d.days, 0));
+      const split = splitOverPeriod(c.total, c.start, c.end);
+      const parts = amounts(split);
+      let good =
+        sum(parts) === c.total &&
+        allDays === BigInt(daysInclusive(c.start, c.end)) &&
+        JSON.stringify(daysPerYear(c.start, c.end)) === JSON.stringify(dpy) &&
+        split.length === dpy.length &&
+        split.every((p, i) => p.year === dpy[i]!.year && Number.isSafeInteger(p.amountCents) && p.amountCents >= 0);
       const exact = dpy.map((d) => ({ floor: (BigInt(c.total) * BigInt(d.days)) / allDays, rem: (BigInt(c.total) * BigInt(d.days)) % allDays }));
       const extra = parts.map((p, i) => BigInt(p) - exact[i]!.floor);
-      let good = extra.every((e) => e === 0n || e === 1n);
+      good &&= extra.every((e) => e === 0n || e === 1n);
       // Every year that got an extra cent ranks before every year that did not.
       for (let i = 0; good && i < parts.length; i++) {
         for (let j = 0; j < parts.length; j++) {

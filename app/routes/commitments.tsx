@@ -101,6 +101,10 @@ function YearsTable({ caption, headerLabel, years, children, id }: { caption: st
 export default function CityCommitments() {
   const d = useLoaderData<typeof loader>();
   const t = useT();
+  const apiQuery = new URLSearchParams([
+    ...(d.range.from !== null ? [["from", String(d.range.from)]] : []),
+    ...(d.range.to !== null ? [["to", String(d.range.to)]] : []),
+  ]).toString();
   const chartRows = d.years.length > 0 ? fillYears(d.total, d.years[0]!, d.years[d.years.length - 1]!) : [];
 
   return (
@@ -142,8 +146,7 @@ export default function CityCommitments() {
             <GroupRows header={t("cityCommitments.allUnits")} list={d.total} years={d.years} strong />
           </YearsTable>
 
-          <h2 id="by-project">{t("commitments.byProject")}</h2>
-          <YearsTable id="commitments-by-project" caption={t("commitments.byProject")} headerLabel={t("cityCommitments.project")} years={d.years}>
+          <YearsTable id="commitments-by-project" caption={t("cityCommitments.byProject")} headerLabel={t("cityCommitments.project")} years={d.years}>
             {d.projects.map((p) => (
               <GroupRows
                 key={p.projectId}
@@ -159,6 +162,9 @@ export default function CityCommitments() {
             ))}
           </YearsTable>
           <p className="muted">{t("cityCommitments.failedNote")}</p>
+          <p>
+            <a href={`/api/v1/commitments${apiQuery ? `?${apiQuery}` : ""}`}>{t("funding.api")}</a>
+          </p>
         </>
       )}
     </>

@@ -203,7 +203,6 @@ export default function FundingPage() {
             {t("funding.city.hint")} {t("funding.leverage.explain")}
           </p>
 
-          <h2 id="by-project">{t("funding.byProject")}</h2>
           <div className="table-wrap">
             <table className="data" id="funding-by-project">
               <caption>{t("funding.byProject")}</caption>

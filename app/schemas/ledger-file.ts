@@ -129,7 +129,7 @@ const commitmentSchema = z.strictObject({
   years,
 });
 
-const planVersionSchema = z.strictObject({
+const versionFields = {
   versionNumber: z.number().int().min(1),
   state: z.enum(PLAN_STATES),
   start: day,
@@ -139,13 +139,17 @@ const planVersionSchema = z.strictObject({
   flatRateBp: basisPoints.nullable().default(null),
   note: text(2000).default(""),
   createdAt: instant.optional(),
+};
+
+const planVersionSchema = z.strictObject({
+  ...versionFields,
   costLines: z.array(costLineSchema).default([]),
   financingLines: z.array(financingLineSchema).default([]),
   implementers: z.array(implementerSchema).default([]),
   commitments: z.array(commitmentSchema).default([]),
 });
 
-export const projectSchema = z.strictObject({
+const projectFields = {
   name: requiredText(300),
   shortName: requiredText(60),
   caseNumber: requiredText(60),
@@ -158,7 +162,22 @@ export const projectSchema = z.strictObject({
   status: z.enum(PROJECT_STATUSES),
   euShareBp: basisPoints.default(6000),
   createdAt: instant.optional(),
-  planVersions: z.array(planVersionSchema).min(1),
+};
+
+export const projectSchema = z.strictObject({ ...projectFields, planVersions: z.array(planVersionSchema).min(1) });
+
+/*
+ * The same, item by item: a project's or a version's own fields with its lists unread. The
+ * import reads every item on its own, so that one bad value does not hide the problems of the
+ * items beside it.
+ */
+const projectHeadSchema = z.strictObject({ ...projectFields, planVersions: z.array(z.unknown()).min(1) });
+const planVersionHeadSchema = z.strictObject({
+  ...versionFields,
+  costLines: z.array(z.unknown()).default([]),
+  financingLines: z.array(z.unknown()).default([]),
+  implementers: z.array(z.unknown()).default([]),
+  commitments: z.array(z.unknown()).default([]),
 });
 
 const headerSchema = z.strictObject({
@@ -292,16 +311,35 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
   else if (header.data.version !== LEDGER_FORMAT_VERSION) issue(["version"], "import.version.unsupported", { version: String(header.data.version), supported: LEDGER_FORMAT_VERSION });
   if (problems.length > 0) return { ok: false, problems };
 
-  // Each organisation and project on its own, so that one bad item does not hide the others' problems.
-  const orgs = header.data.organisations.map((raw, i) => {
-    const r = organisationSchema.safeParse(raw, { reportInput: true });
-    if (!r.success) problems.push(...zodProblems(r.error.issues, ["organisations", i]));
+  // Item by item (organisations, projects, their versions, lines, implementers, commitments),
+  // so that one bad value does not hide the problems of the items beside it.
+  const parseItem = <S extends z.ZodType>(schema: S, raw: unknown, path: readonly PathSegment[]): z.output<S> | null => {
+    const r = schema.safeParse(raw, { reportInput: true });
+    if (!r.success) problems.push(...zodProblems(r.error.issues, path));
     return r.success ? r.data : null;
-  });
-  const projects = header.data.projects.map((raw, j) => {
-    const r = projectSchema.safeParse(raw, { reportInput: true });
-    if (!r.success) problems.push(...zodProblems(r.error.issues, ["projects", j]));
-    return r.success ? r.data : null;
+  };
+  const orgs = header.data.organisations.map((raw, i) => parseItem(organisationSchema, raw, ["organisations", i]));
+  // A project's or version's own fields that can be read still serve the rules when others cannot.
+  const parseHead = <S extends z.ZodObject>(schema: S, raw: unknown, path: readonly PathSegment[]) => {
+    const full = parseItem(schema, raw, path);
+    return full ? { head: full as Partial<z.output<S>>, complete: true } : { head: readableFields(schema, raw), complete: false };
+  };
+  const projects = header.data.projects.map((raw, j): ProjectParts => {
+    const p = ["projects", j];
+    const { head, complete } = parseHead(projectHeadSchema, raw, p);
+    const versions = (head.planVersions ?? []).map((rv, k): VersionParts => {
+      const vp = [...p, "planVersions", k];
+      const v = parseHead(planVersionHeadSchema, rv, vp);
+      return {
+        head: v.head,
+        complete: v.complete,
+        costLines: (v.head.costLines ?? []).map((x, n) => parseItem(costLineSchema, x, [...vp, "costLines", n])),
+        financingLines: (v.head.financingLines ?? []).map((x, n) => parseItem(financingLineSchema, x, [...vp, "financingLines", n])),
+        implementers: (v.head.implementers ?? []).map((x, n) => parseItem(implementerSchema, x, [...vp, "implementers", n])),
+        commitments: (v.head.commitments ?? []).map((x, n) => parseItem(commitmentSchema, x, [...vp, "commitments", n])),
+      };
+    });
+    return { head, complete, versions };
   });
   // Refs of organisations that failed to parse still count as known (their own problems are reported).
   const brokenRefs = new Set<string>();
@@ -406,36 +444,86 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
 
   /* projects */
   const caseNumbers = new Map<string, number>();
-  projects.forEach((pr, j) => {
-    if (!pr) return;
+  const fileProjects: FileProject[] = [];
+  projects.forEach((parts, j) => {
+    const pr = parts.head;
     const p = ["projects", j];
-    const seen = caseNumbers.get(pr.caseNumber);
-    if (seen !== undefined) issue([...p, "caseNumber"], "import.caseNumber.duplicate", { caseNumber: pr.caseNumber, other: formatPath(["projects", seen]) });
-    else caseNumbers.set(pr.caseNumber, j);
-    if (snapshot.caseNumbers.has(pr.caseNumber)) issue([...p, "caseNumber"], "error.caseNumber.duplicate");
-    resolveRef(pr.lead, [...p, "lead"]);
-    if (pr.funder !== null) resolveRef(pr.funder, [...p, "funder"]);
+    if (pr.caseNumber !== undefined) {
+      const seen = caseNumbers.get(pr.caseNumber);
+      if (seen !== undefined) issue([...p, "caseNumber"], "import.caseNumber.duplicate", { caseNumber: pr.caseNumber, other: formatPath(["projects", seen]) });
+      else caseNumbers.set(pr.caseNumber, j);
+      if (snapshot.caseNumbers.has(pr.caseNumber)) issue([...p, "caseNumber"], "error.caseNumber.duplicate");
+    }
+    if (pr.lead !== undefined) resolveRef(pr.lead, [...p, "lead"]);
+    if (pr.funder != null) resolveRef(pr.funder, [...p, "funder"]);
 
-    const current = pr.planVersions.filter((v) => v.state === "current").length;
-    if (current !== 1) issue([...p, "planVersions"], "import.versions.current", { count: current });
     const numbers = new Map<number, number>();
-    pr.planVersions.forEach((v, k) => {
-      const other = numbers.get(v.versionNumber);
-      if (other !== undefined) issue([...p, "planVersions", k, "versionNumber"], "import.versions.number", { versionNumber: v.versionNumber, other: formatPath([...p, "planVersions", other]) });
-      else numbers.set(v.versionNumber, k);
+    parts.versions.forEach((v, k) => {
+      const n = v.head.versionNumber;
+      if (n === undefined) return;
+      const other = numbers.get(n);
+      if (other !== undefined) issue([...p, "planVersions", k, "versionNumber"], "import.versions.number", { versionNumber: n, other: formatPath([...p, "planVersions", other]) });
+      else numbers.set(n, k);
     });
-    // The cost model is that of the first version (lowest number) in every version.
-    const first = [...pr.planVersions].sort((a, b) => a.versionNumber - b.versionNumber)[0]!;
-    pr.planVersions.forEach((v, k) => {
-      const vp = [...p, "planVersions", k];
-      if (v.costModel !== first.costModel) issue([...vp, "costModel"], "error.costModel.changed", { model: first.costModel });
-      else if (v.costModel === "flat_staff" && v.flatRateBp !== first.flatRateBp) issue([...vp, "flatRateBp"], "error.costModel.changed", { model: first.costModel });
-      checkPlanVersion(v, vp, { issue, resolveRef, targetKey });
-    });
+    // Rules over all the versions: only when every version's own fields could be read.
+    if (parts.complete && parts.versions.every((v) => v.complete)) {
+      const all = parts.versions.map((v) => v.head as VersionHead);
+      const current = all.filter((v) => v.state === "current").length;
+      if (current !== 1) issue([...p, "planVersions"], "import.versions.current", { count: current });
+      // The cost model is that of the first version (lowest number) in every version.
+      const first = [...all].sort((a, b) => a.versionNumber - b.versionNumber)[0]!;
+      all.forEach((v, k) => {
+        const vp = [...p, "planVersions", k];
+        if (v.costModel !== first.costModel) issue([...vp, "costModel"], "error.costModel.changed", { model: first.costModel });
+        else if (v.costModel === "flat_staff" && v.flatRateBp !== first.flatRateBp) issue([...vp, "flatRateBp"], "error.costModel.changed", { model: first.costModel });
+      });
+    }
+    parts.versions.forEach((v, k) => checkPlanVersion(v, [...p, "planVersions", k], { issue, resolveRef, targetKey }));
+    const versions = parts.versions.map(completeVersion);
+    if (parts.complete && complete(versions)) fileProjects.push({ ...(pr as ProjectHead), planVersions: versions });
   });
 
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, plan: { organisations: plans, projects: projects as FileProject[], refs } };
+  return { ok: true, plan: { organisations: plans, projects: fileProjects, refs } };
+}
+
+type VersionHead = z.output<typeof planVersionHeadSchema>;
+type ProjectHead = z.output<typeof projectHeadSchema>;
+
+/** A version as read item by item: its own fields that could be read, and null for each item that could not. */
+interface VersionParts {
+  head: Partial<VersionHead>;
+  /** Whether every own field could be read. */
+  complete: boolean;
+  costLines: (FileCostLine | null)[];
+  financingLines: (FileFinancingLine | null)[];
+  implementers: (FileImplementer | null)[];
+  commitments: (FileCommitment | null)[];
+}
+
+interface ProjectParts {
+  head: Partial<ProjectHead>;
+  complete: boolean;
+  versions: VersionParts[];
+}
+
+/** The fields of an object that can be read on their own (for the rules, when the object as a whole cannot). */
+function readableFields<S extends z.ZodObject>(schema: S, raw: unknown): Partial<z.output<S>> {
+  const out: Record<string, unknown> = {};
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+      const r = field.safeParse((raw as Record<string, unknown>)[key]);
+      if (r.success) out[key] = r.data;
+    }
+  }
+  return out as Partial<z.output<S>>;
+}
+
+const complete = <T>(items: (T | null)[]): items is T[] => items.every((x) => x !== null);
+
+function completeVersion(v: VersionParts): FilePlanVersion | null {
+  if (!v.complete || !complete(v.costLines) || !complete(v.financingLines) || !complete(v.implementers) || !complete(v.commitments)) return null;
+  return { ...(v.head as VersionHead), costLines: v.costLines, financingLines: v.financingLines, implementers: v.implementers, commitments: v.commitments };
 }
 
 interface VersionContext {
@@ -444,22 +532,29 @@ interface VersionContext {
   targetKey: (t: OrgTarget) => string;
 }
 
-/** The rules of one plan version (the plan form's rules, stated for the file). */
-function checkPlanVersion(v: FilePlanVersion, p: readonly PathSegment[], ctx: VersionContext): void {
+/** The rules of one plan version (the plan form's rules, stated for the file), over the items that could be read. */
+function checkPlanVersion(parts: VersionParts, p: readonly PathSegment[], ctx: VersionContext): void {
   const { issue, resolveRef } = ctx;
-  const periodOk = v.end >= v.start;
-  if (!periodOk) issue([...p, "end"], "error.period.endBeforeStart");
-  const period = periodOk ? { start: v.start, end: v.end } : null;
+  const v = parts.head;
+  let period: { start: Day; end: Day } | null = null;
+  if (v.start !== undefined && v.end !== undefined) {
+    if (v.end < v.start) issue([...p, "end"], "error.period.endBeforeStart");
+    else period = { start: v.start, end: v.end };
+  }
 
-  if (v.costModel === "flat_40" && v.flatRateBp !== null && v.flatRateBp !== 4000) issue([...p, "flatRateBp"], "import.flatRate.fixed");
-  if (v.costModel === "flat_staff" && v.flatRateBp === null) issue([...p, "flatRateBp"], "import.flatRate.required");
-  if ((v.costModel === "actual" || v.costModel === "lump_sum") && v.flatRateBp !== null) issue([...p, "flatRateBp"], "import.flatRate.notAllowed", { model: v.costModel });
+  const model = v.costModel;
+  if (model !== undefined && v.flatRateBp !== undefined) {
+    if (model === "flat_40" && v.flatRateBp !== null && v.flatRateBp !== 4000) issue([...p, "flatRateBp"], "import.flatRate.fixed");
+    if (model === "flat_staff" && v.flatRateBp === null) issue([...p, "flatRateBp"], "import.flatRate.required");
+    if ((model === "actual" || model === "lump_sum") && v.flatRateBp !== null) issue([...p, "flatRateBp"], "import.flatRate.notAllowed", { model });
+  }
 
-  const allowed = costKindsFor(v.costModel);
+  const allowed = model === undefined ? null : costKindsFor(model);
   let flatLines = 0;
-  v.costLines.forEach((l, n) => {
+  parts.costLines.forEach((l, n) => {
+    if (!l) return;
     const lp = [...p, "costLines", n];
-    if (!allowed.includes(l.kind)) issue([...lp, "kind"], "import.costKind.notInModel", { kind: l.kind, model: v.costModel });
+    if (allowed && !allowed.includes(l.kind)) issue([...lp, "kind"], "import.costKind.notInModel", { kind: l.kind, model: model! });
     if ((l.staffHoursCenti === null) !== (l.hourlyRateCents === null)) {
       issue([...lp, l.staffHoursCenti === null ? "staffHoursCenti" : "hourlyRateCents"], "import.staff.pair");
     } else if (l.staffHoursCenti !== null && l.hourlyRateCents !== null) {
@@ -477,23 +572,25 @@ function checkPlanVersion(v: FilePlanVersion, p: readonly PathSegment[], ctx: Ve
     if (l.organisation !== null) resolveRef(l.organisation, [...lp, "organisation"]);
   });
 
-  // The flat-rate line, when given, must be what the cost model computes.
-  const rate = flatRateFor(v.costModel, v.costModel === "flat_40" ? 4000 : v.flatRateBp);
-  const flatIndex = v.costLines.findIndex((l) => l.kind === "flat_rate");
-  if (rate !== null && flatIndex >= 0) {
-    const expected = applyRate(staffBaseCents(asPlanLines(v)), rate);
-    const actual = v.costLines[flatIndex]!.amountCents;
+  // The flat-rate line, when given, must be what the cost model computes (known only when every cost line could be read).
+  const rate = model === undefined || v.flatRateBp === undefined ? null : flatRateFor(model, model === "flat_40" ? 4000 : v.flatRateBp);
+  const flatIndex = parts.costLines.findIndex((l) => l?.kind === "flat_rate");
+  if (rate !== null && flatIndex >= 0 && complete(parts.costLines)) {
+    const expected = applyRate(staffBaseCents(asPlanLines(parts.costLines)), rate);
+    const actual = parts.costLines[flatIndex]!.amountCents;
     if (actual !== expected) issue([...p, "costLines", flatIndex, "amountCents"], "import.flatRate.amount", { expectedCents: expected, actualCents: actual });
   }
 
-  v.financingLines.forEach((l, n) => {
+  parts.financingLines.forEach((l, n) => {
+    if (!l) return;
     const lp = [...p, "financingLines", n];
     checkYears(l.amountCents, l.years, [...lp, "years"], period, issue);
     if (l.organisation !== null) resolveRef(l.organisation, [...lp, "organisation"]);
   });
 
   const implementers = new Set<string>();
-  v.implementers.forEach((im, n) => {
+  parts.implementers.forEach((im, n) => {
+    if (!im) return;
     const ip = [...p, "implementers", n, "organisation"];
     const r = resolveRef(im.organisation, ip);
     if (!r) return;
@@ -502,7 +599,8 @@ function checkPlanVersion(v: FilePlanVersion, p: readonly PathSegment[], ctx: Ve
     implementers.add(key);
   });
 
-  v.commitments.forEach((c, n) => {
+  parts.commitments.forEach((c, n) => {
+    if (!c) return;
     const cp = [...p, "commitments", n];
     const r = resolveRef(c.organisation, [...cp, "organisation"]);
     if (r && r.kind !== null && r.kind !== "city" && r.kind !== "city_unit") issue([...cp, "organisation"], "error.organisation.notCityUnit");
@@ -535,8 +633,8 @@ function checkYears(amount: Cents, entered: readonly YearAmount[], path: readonl
 }
 
 /** A file version's cost lines as the domain's plan lines (for the cost-model functions). */
-function asPlanLines(v: FilePlanVersion): PlanLineData[] {
-  return v.costLines.map((l, n) => ({
+function asPlanLines(costLines: readonly FileCostLine[]): PlanLineData[] {
+  return costLines.map((l, n) => ({
     key: `c${n}`,
     side: "cost",
     kind: l.kind,

@@ -12,6 +12,18 @@ const schema = z.object({
   DATABASE_PATH: z.string().min(1).default(path.join("data", "hankevahti.sqlite")),
   /** Load the demo portfolio into an empty database at start ("0" to start empty). */
   SEED_WHEN_EMPTY: z.enum(["0", "1"]).default("1"),
+  /**
+   * "demo" (default): demo data and demo accounts, sessions over plain http on this machine.
+   * "production": refuses to start without SESSION_SECRET or while demo accounts keep their
+   * demo passwords; cookies are Secure.
+   */
+  APP_MODE: z.enum(["demo", "production"]).default("demo"),
+  /** Signs the session cookie; at least 32 characters. Required in production. */
+  SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
+}).superRefine((env, ctx) => {
+  if (env.APP_MODE === "production" && !env.SESSION_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "required when APP_MODE=production" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;

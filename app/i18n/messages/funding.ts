@@ -9,6 +9,7 @@ export const fi = {
   "range.showing": "Vuodet {from}–{to}",
 
   "cityCommitments.byUnit": "Sitoumukset yksiköittäin ja yhteensä",
+  "cityCommitments.byProject": "Sitoumukset hankkeittain",
   "cityCommitments.kind": "Sitoumus",
   "cityCommitments.unitTotal": "Yhteensä",
   "cityCommitments.allUnits": "Kaupunki yhteensä",
@@ -28,7 +29,7 @@ export const fi = {
   "funding.error.status": "Tuntematon tila ”{value}”; suodatinta ei käytetty.",
   "funding.error.unitUnknown": "Parametrin unit arvo {value} ei ole kaupungin tai sen yksikön tunniste.",
   "funding.byYear": "Rahoitus lähteittäin vuosittain",
-  "funding.byProject": "Hankkeittain",
+  "funding.byProject": "Rahoitus ja vipuvaikutus hankkeittain",
   "funding.source": "Rahoituslähde",
   "funding.project": "Hanke",
   "funding.status": "Tila",
@@ -56,6 +57,7 @@ export const en: Messages<typeof fi> = {
   "range.showing": "Years {from}–{to}",
 
   "cityCommitments.byUnit": "Commitments by unit and in total",
+  "cityCommitments.byProject": "Commitments by project",
   "cityCommitments.kind": "Commitment",
   "cityCommitments.unitTotal": "Total",
   "cityCommitments.allUnits": "The city in total",
@@ -75,7 +77,7 @@ export const en: Messages<typeof fi> = {
   "funding.error.status": "Unknown status “{value}”; the filter was not used.",
   "funding.error.unitUnknown": "The parameter unit ({value}) is not the id of the city or one of its units.",
   "funding.byYear": "Funding by source and year",
-  "funding.byProject": "By project",
+  "funding.byProject": "Funding and leverage by project",
   "funding.source": "Source",
   "funding.project": "Project",
   "funding.status": "Status",

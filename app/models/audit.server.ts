@@ -1,0 +1,98 @@
+/**
+ * The audit trail. Writes of domain data run inside `audited()`: one transaction that first
+ * names the acting user in `audit_context`; the database's triggers then write an audit row for
+ * every inserted, updated or deleted row, in the same transaction. Reading the trail turns the
+ * rows into plain-language entries.
+ */
+import crypto from "node:crypto";
+import type { Transaction } from "kysely";
+import type { DB } from "../../db/connection";
+import type { Database } from "../../db/schema";
+
+/** Who is acting: a signed-in user, or the system (seed, import, command line). */
+export type Actor = { userId: number | null };
+export const SYSTEM: Actor = { userId: null };
+
+export async function audited<T>(db: DB, actor: Actor, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    await tx.updateTable("audit_context").set({ user_id: actor.userId, tx_id: crypto.randomUUID() }).where("id", "=", 1).execute();
+    try {
+      return await fn(tx);
+    } finally {
+      await tx.updateTable("audit_context").set({ user_id: null, tx_id: null }).where("id", "=", 1).execute();
+    }
+  });
+}
+
+export interface HistoryChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  txId: string | null;
+  userName: string | null;
+  entity: string;
+  entityId: number;
+  action: "insert" | "update" | "delete";
+  /** For inserts and deletes: the row's values; for updates: only what changed. */
+  changes: HistoryChange[];
+}
+
+const HIDDEN_FIELDS = new Set(["id", "created_at", "updated_at", "revision", "plan_version_id", "position", "project_id", "plan_line_id", "commitment_id"]);
+
+export function diffRows(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryChange[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const out: HistoryChange[] = [];
+  for (const k of keys) {
+    if (HIDDEN_FIELDS.has(k)) continue;
+    const b = before ? before[k] : undefined;
+    const a = after ? after[k] : undefined;
+    if (before && after && JSON.stringify(b) === JSON.stringify(a)) continue;
+    if (!before && (a === null || a === "")) continue;
+    if (!after && (b === null || b === "")) continue;
+    out.push({ field: k, before: b ?? null, after: a ?? null });
+  }
+  return out;
+}
+
+export async function projectHistory(db: DB, projectId: number, limit = 200): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom("audit_event as e")
+    .leftJoin("app_user as u", "u.id", "e.user_id")
+    .select(["e.id", "e.at", "e.tx_id", "u.name as user_name", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json"])
+    .where("e.project_id", "=", projectId)
+    .orderBy("e.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    txId: r.tx_id,
+    userName: r.user_name,
+    entity: r.entity,
+    entityId: r.entity_id,
+    action: r.action,
+    changes: diffRows(r.before_json ? JSON.parse(r.before_json) : null, r.after_json ? JSON.parse(r.after_json) : null),
+  }));
+}
+
+/** What changed in one row after the revision an editor loaded (for the lost-update message). */
+export async function changesSince(db: DB, entity: string, entityId: number, revision: number): Promise<{ at: string; userName: string | null; changes: HistoryChange[] }[]> {
+  const rows = await db
+    .selectFrom("audit_event as e")
+    .leftJoin("app_user as u", "u.id", "e.user_id")
+    .select(["e.at", "u.name as user_name", "e.before_json", "e.after_json"])
+    .where("e.entity", "=", entity)
+    .where("e.entity_id", "=", entityId)
+    .where("e.action", "=", "update")
+    .orderBy("e.id")
+    .execute();
+  return rows
+    .map((r) => ({ at: r.at, userName: r.user_name, before: JSON.parse(r.before_json ?? "{}"), after: JSON.parse(r.after_json ?? "{}") }))
+    .filter((r) => typeof r.after.revision === "number" && r.after.revision > revision)
+    .map((r) => ({ at: r.at, userName: r.userName, changes: diffRows(r.before, r.after) }));
+}

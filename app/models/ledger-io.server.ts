@@ -1,0 +1,320 @@
+/**
+ * The whole ledger in and out as one JSON document (format in app/schemas/ledger-file.ts,
+ * documented in docs/import-format.md). The export writes every organisation and every
+ * project with all its plan versions as stored (entered yearly amounts only; derived ones are
+ * recomputed). The import validates the whole file against the database inside one
+ * transaction and writes it only when there is no problem at all: all or nothing.
+ */
+import type { DB, Tx } from "../../db/connection";
+import { nowIso } from "~/domain/days";
+import type { LineInput, PlanInput } from "~/schemas/ledger";
+import {
+  LEDGER_FORMAT,
+  LEDGER_FORMAT_VERSION,
+  storedFlatRateBp,
+  validateLedgerFile,
+  type FileCommitment,
+  type FileOrganisation,
+  type FilePlanVersion,
+  type FileProblem,
+  type FileProject,
+  type ImportPlan,
+  type LedgerFile,
+  type LedgerSnapshot,
+} from "~/schemas/ledger-file";
+import { insertPlanVersion, loadPlanBundles } from "./plan.server";
+
+/* ---------- export ---------- */
+
+const orgRef = (id: number) => `org-${id}`;
+
+export async function exportLedger(db: DB, now: Date = new Date()): Promise<LedgerFile> {
+  const organisations = await db.selectFrom("organisation").selectAll().orderBy("id").execute();
+  const projects = await db.selectFrom("project").selectAll().orderBy("id").execute();
+  const versions = await db.selectFrom("plan_version").select(["id", "project_id"]).orderBy("project_id").orderBy("version_number").execute();
+  const bundles = await loadPlanBundles(db, { versionIds: versions.map((v) => v.id) });
+  const commitmentCreated = new Map(
+    (await db.selectFrom("commitment").select(["id", "created_at"]).execute()).map((c) => [c.id, c.created_at]),
+  );
+  const ref = (id: number | null) => (id === null ? null : orgRef(id));
+
+  return {
+    format: LEDGER_FORMAT,
+    version: LEDGER_FORMAT_VERSION,
+    exportedAt: nowIso(now),
+    organisations: organisations.map(
+      (o): FileOrganisation => ({
+        ref: orgRef(o.id),
+        name: o.name,
+        shortName: o.short_name,
+        kind: o.kind,
+        businessId: o.business_id,
+        parent: ref(o.parent_id),
+      }),
+    ),
+    projects: projects.map(
+      (p): FileProject => ({
+        name: p.name,
+        shortName: p.short_name,
+        caseNumber: p.case_number,
+        lead: orgRef(p.lead_organisation_id),
+        funder: ref(p.funder_organisation_id),
+        programme: p.programme,
+        specificObjective: p.specific_objective,
+        targetGroup: p.target_group,
+        description: p.description,
+        status: p.status,
+        euShareBp: p.eu_share_bp,
+        createdAt: p.created_at,
+        planVersions: versions
+          .filter((v) => v.project_id === p.id)
+          .map((v): FilePlanVersion => {
+            const b = bundles.get(v.id)!;
+            return {
+              versionNumber: b.version.version_number,
+              state: b.version.state,
+              start: b.version.start_date,
+              end: b.version.end_date,
+              totalBudgetCents: b.version.total_budget_cents,
+              costModel: b.version.cost_model,
+              flatRateBp: b.version.flat_rate_bp,
+              note: b.version.note,
+              createdAt: b.version.created_at,
+              costLines: b.lines
+                .filter((l) => l.side === "cost")
+                .map((l) => ({
+                  kind: l.kind as FilePlanVersion["costLines"][number]["kind"],
+                  organisation: ref(l.organisationId),
+                  label: l.label,
+                  amountCents: l.amountCents,
+                  staffHoursCenti: l.staffHoursCenti,
+                  hourlyRateCents: l.hourlyRateCents,
+                  years: l.entered,
+                })),
+              financingLines: b.lines
+                .filter((l) => l.side === "financing")
+                .map((l) => ({
+                  kind: l.kind as FilePlanVersion["financingLines"][number]["kind"],
+                  organisation: ref(l.organisationId),
+                  label: l.label,
+                  amountCents: l.amountCents,
+                  statedPercentBp: l.statedPercentBp,
+                  years: l.entered,
+                })),
+              implementers: b.implementers.map((i) => ({ organisation: orgRef(i.organisationId), role: i.role, budgetCents: i.budgetCents })),
+              commitments: b.commitments.map(
+                (c): FileCommitment => ({
+                  organisation: orgRef(c.organisationId),
+                  amountCents: c.amountCents,
+                  conditionStatus: c.conditionStatus,
+                  conditionText: c.conditionText,
+                  annualBudgetReservation: c.annualBudgetReservation,
+                  decisionBody: c.decisionBody,
+                  decisionDate: c.decisionDate,
+                  decisionSection: c.decisionSection,
+                  note: c.note,
+                  createdAt: commitmentCreated.get(c.id),
+                  years: c.entered,
+                }),
+              ),
+            };
+          }),
+      }),
+    ),
+  };
+}
+
+/* ---------- import ---------- */
+
+export interface ImportSummary {
+  organisations: { id: number; name: string; businessId: string | null; action: "created" | "matchedByBusinessId" | "matchedByName" }[];
+  projects: { id: number; caseNumber: string; shortName: string; versions: number; commitments: number }[];
+}
+
+export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: FileProblem[] };
+
+class ImportRejected extends Error {
+  constructor(readonly problems: FileProblem[]) {
+    super(`import rejected: ${problems.length} problems`);
+  }
+}
+
+/** What the database holds that the file's rules depend on. */
+export async function loadLedgerSnapshot(db: Tx): Promise<LedgerSnapshot> {
+  const organisations = await db.selectFrom("organisation").select(["id", "name", "kind", "business_id"]).execute();
+  const projects = await db.selectFrom("project").select("case_number").execute();
+  return {
+    organisations: organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, businessId: o.business_id })),
+    caseNumbers: new Set(projects.map((p) => p.case_number)),
+  };
+}
+
+/**
+ * Imports a parsed JSON document (the export's shape). Validation and writing happen in one
+ * transaction; on any problem nothing is written and every problem is returned.
+ */
+export async function importLedger(db: DB, document: unknown): Promise<ImportResult> {
+  try {
+    const summary = await db.transaction().execute(async (tx) => {
+      const checked = validateLedgerFile(document, await loadLedgerSnapshot(tx));
+      if (!checked.ok) throw new ImportRejected(checked.problems);
+      return writeImport(tx, checked.plan);
+    });
+    return { ok: true, summary };
+  } catch (e) {
+    if (e instanceof ImportRejected) return { ok: false, problems: e.problems };
+    throw e;
+  }
+}
+
+async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
+  const now = nowIso();
+  const summary: ImportSummary = { organisations: [], projects: [] };
+
+  // Organisations: existing ones are used as they are; new ones are created parents first.
+  const idOfFile = new Map<number, number>();
+  for (const o of plan.organisations) {
+    if (o.match) {
+      idOfFile.set(o.index, o.match.id);
+      summary.organisations.push({ id: o.match.id, name: o.organisation.name, businessId: o.organisation.businessId, action: o.match.by === "businessId" ? "matchedByBusinessId" : "matchedByName" });
+    }
+  }
+  const idOf = (ref: string): number => {
+    const t = plan.refs.get(ref);
+    if (!t) throw new Error(`unresolved organisation reference ${ref}`);
+    if ("db" in t) return t.db;
+    const id = idOfFile.get(t.file);
+    if (id === undefined) throw new Error(`organisation ${ref} is not written yet`);
+    return id;
+  };
+  // In file order, each as soon as its parent exists (validation has ruled out cycles).
+  let pending = plan.organisations.filter((o) => !o.match);
+  while (pending.length > 0) {
+    const deferred: typeof pending = [];
+    for (const o of pending) {
+      const org = o.organisation;
+      if (org.parent !== null && !isWritten(plan, idOfFile, org.parent)) {
+        deferred.push(o);
+        continue;
+      }
+      const { id } = await tx
+        .insertInto("organisation")
+        .values({
+          name: org.name,
+          short_name: org.shortName,
+          kind: org.kind,
+          business_id: org.businessId,
+          parent_id: org.parent === null ? null : idOf(org.parent),
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      idOfFile.set(o.index, id);
+      summary.organisations.push({ id, name: org.name, businessId: org.businessId, action: "created" });
+    }
+    if (deferred.length === pending.length) throw new Error("organisation parents form a cycle");
+    pending = deferred;
+  }
+
+  for (const p of plan.projects) {
+    const created = p.createdAt ?? now;
+    const { id: projectId } = await tx
+      .insertInto("project")
+      .values({
+        name: p.name,
+        short_name: p.shortName,
+        case_number: p.caseNumber,
+        lead_organisation_id: idOf(p.lead),
+        funder_organisation_id: p.funder === null ? null : idOf(p.funder),
+        programme: p.programme,
+        specific_objective: p.specificObjective,
+        target_group: p.targetGroup,
+        description: p.description,
+        status: p.status,
+        eu_share_bp: p.euShareBp,
+        created_at: created,
+        updated_at: created,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    let commitments = 0;
+    for (const v of [...p.planVersions].sort((a, b) => a.versionNumber - b.versionNumber)) {
+      // The plan form's writer: the cost model computes what it computes (the rules checked it matches).
+      const versionId = await insertPlanVersion(tx, projectId, v.versionNumber, v.state, toPlanInput(v, idOf));
+      if (v.createdAt) await tx.updateTable("plan_version").set({ created_at: v.createdAt, updated_at: v.createdAt }).where("id", "=", versionId).execute();
+      for (const c of v.commitments) {
+        const at = c.createdAt ?? now;
+        const { id } = await tx
+          .insertInto("commitment")
+          .values({
+            plan_version_id: versionId,
+            organisation_id: idOf(c.organisation),
+            amount_cents: c.amountCents,
+            condition_status: c.conditionStatus,
+            condition_text: c.conditionText,
+            annual_budget_reservation: c.annualBudgetReservation ? 1 : 0,
+            decision_body: c.decisionBody,
+            decision_date: c.decisionDate,
+            decision_section: c.decisionSection,
+            note: c.note,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        if (c.years.length > 0) await tx.insertInto("commitment_year").values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
+        commitments++;
+      }
+    }
+    summary.projects.push({ id: projectId, caseNumber: p.caseNumber, shortName: p.shortName, versions: p.planVersions.length, commitments });
+  }
+  return summary;
+}
+
+function isWritten(plan: ImportPlan, idOfFile: Map<number, number>, ref: string): boolean {
+  const t = plan.refs.get(ref);
+  return t !== undefined && ("db" in t || idOfFile.has(t.file));
+}
+
+function toPlanInput(v: FilePlanVersion, idOf: (ref: string) => number): PlanInput {
+  const org = (ref: string | null) => (ref === null ? null : idOf(ref));
+  const lines: LineInput[] = [
+    ...v.costLines.map(
+      (l): LineInput => ({
+        side: "cost",
+        kind: l.kind,
+        organisationId: org(l.organisation),
+        label: l.label,
+        amountCents: l.amountCents,
+        statedPercentBp: null,
+        staffHoursCenti: l.staffHoursCenti,
+        hourlyRateCents: l.hourlyRateCents,
+        years: l.years,
+      }),
+    ),
+    ...v.financingLines.map(
+      (l): LineInput => ({
+        side: "financing",
+        kind: l.kind,
+        organisationId: org(l.organisation),
+        label: l.label,
+        amountCents: l.amountCents,
+        statedPercentBp: l.statedPercentBp,
+        staffHoursCenti: null,
+        hourlyRateCents: null,
+        years: l.years,
+      }),
+    ),
+  ];
+  return {
+    start: v.start,
+    end: v.end,
+    totalBudgetCents: v.totalBudgetCents,
+    costModel: v.costModel,
+    flatRateBp: storedFlatRateBp(v.costModel, v.flatRateBp),
+    note: v.note,
+    lines,
+    implementers: v.implementers.map((i) => ({ organisationId: idOf(i.organisation), role: i.role, budgetCents: i.budgetCents })),
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * GET /api/v1/commitments[?from=YYYY&to=YYYY]: the city's co-financing commitments per
+ * calendar year over every project's current plan, confirmed and conditional apart, in total,
+ * per unit and per project. Years between the first and last shown are filled with zeroes.
+ * A bad year or a reversed range is a 400 naming the parameter, in the request's language.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { getDb } from "~/utils/db.server";
+import { cityCommitmentsByYear } from "~/models/commitment.server";
+import { fillYears, type CommitmentYearTotals } from "~/domain/plan";
+import { displayYears, parseYearRange } from "~/domain/year-range";
+import { withQueryErrors, yearRangeError } from "~/utils/api.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return withQueryErrors(request, async () => {
+    const p = new URL(request.url).searchParams;
+    const range = parseYearRange(p.get("from"), p.get("to"));
+    if (range.problems[0]) throw yearRangeError(range.problems[0]);
+    const c = await cityCommitmentsByYear(getDb(), { from: range.from, to: range.to });
+    const years = displayYears(c.years, range);
+    const fill = (rows: readonly CommitmentYearTotals[]) => (years.length === 0 ? [] : fillYears(rows, years[0]!, years[years.length - 1]!));
+    return json({
+      from: range.from,
+      to: range.to,
+      years,
+      total: fill(c.total),
+      units: c.units.map((u) => ({ organisationId: u.organisationId, name: u.name, years: fill(u.years) })),
+      projects: c.projects.map((pr) => ({ projectId: pr.projectId, name: pr.name, shortName: pr.shortName, years: fill(pr.years) })),
+    });
+  });
+}

@@ -1,0 +1,179 @@
+/**
+ * The JSON API's HTTP side: errors as `{ error, message, parameter? }` in the request's
+ * language (404 not_found, 400 bad_request with the parameter's name), query parameters
+ * checked, and the project page's data shaped as the API's project document.
+ */
+import { json } from "@remix-run/node";
+import { translator, type Lang, type MessageKey } from "~/i18n";
+import type { Params } from "~/i18n/format";
+import { warningText } from "~/i18n/warnings";
+import { getLang } from "~/utils/i18n.server";
+import { PORTFOLIO_SORTS, type PortfolioFilters, type PortfolioSort, type ProjectDetail } from "~/models/project.server";
+import type { YearRangeProblem } from "~/domain/year-range";
+import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
+
+/** A bad query parameter: answered with 400 and a message naming it. */
+export class QueryParamError extends Error {
+  constructor(
+    readonly parameter: string,
+    readonly key: MessageKey,
+    readonly params: Params,
+  ) {
+    super(`bad query parameter ${parameter}`);
+  }
+}
+
+export function apiError(lang: Lang, status: 400 | 404, key: MessageKey, params?: Params, parameter?: string): Response {
+  const body = { error: status === 404 ? "not_found" : "bad_request", message: translator(lang)(key, params), ...(parameter ? { parameter } : {}) };
+  return json(body, { status, headers: { "Cache-Control": "no-store" } });
+}
+
+/** Runs a loader body; a QueryParamError becomes a 400 in the request's language. */
+export async function withQueryErrors(request: Request, fn: () => Promise<Response>): Promise<Response> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof QueryParamError) return apiError(await getLang(request), 400, e.key, e.params, e.parameter);
+    throw e;
+  }
+}
+
+/** A year range problem (app/domain/year-range) as the parameter it concerns and its message. */
+export function yearRangeError(p: YearRangeProblem): QueryParamError {
+  switch (p.code) {
+    case "notYear":
+      return new QueryParamError(p.field, "api.error.year", { parameter: p.field, value: p.value });
+    case "outOfRange":
+      return new QueryParamError(p.field, "range.error.outOfRange", { value: p.value, min: p.min, max: p.max });
+    case "reversed":
+      return new QueryParamError("from", "api.error.yearRange", { from: p.from, to: p.to });
+  }
+}
+
+function choice<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T | null {
+  const raw = (params.get(name) ?? "").trim();
+  if (raw === "") return null;
+  if (!(allowed as readonly string[]).includes(raw)) throw new QueryParamError(name, "api.error.choice", { parameter: name, value: raw.slice(0, 40), allowed: allowed.join(", ") });
+  return raw as T;
+}
+
+/** The portfolio's filters (status, unit, year, q, sort, dir) from the query; a bad value is a QueryParamError. */
+export function portfolioFiltersOf(params: URLSearchParams): PortfolioFilters {
+  const status = choice<ProjectStatus>(params, "status", PROJECT_STATUSES);
+  const unitRaw = (params.get("unit") ?? "").trim();
+  if (unitRaw !== "" && !/^\d{1,12}$/.test(unitRaw)) throw new QueryParamError("unit", "api.error.id", { parameter: "unit", value: unitRaw.slice(0, 40) });
+  const yearRaw = (params.get("year") ?? "").trim();
+  if (yearRaw !== "" && !/^\d{4}$/.test(yearRaw)) throw new QueryParamError("year", "api.error.year", { parameter: "year", value: yearRaw.slice(0, 40) });
+  return {
+    status,
+    unitId: unitRaw === "" ? null : Number(unitRaw),
+    year: yearRaw === "" ? null : Number(yearRaw),
+    q: (params.get("q") ?? "").trim().slice(0, 100) || null,
+    sort: choice<PortfolioSort>(params, "sort", PORTFOLIO_SORTS) ?? "name",
+    dir: choice(params, "dir", ["asc", "desc"] as const) ?? "asc",
+  };
+}
+
+/** A warning with its message in both languages. */
+export function warningJson(w: ProjectDetail["warnings"][number]) {
+  return { code: w.code, params: w.params, message: { fi: warningText(w, "fi"), en: warningText(w, "en") } };
+}
+
+/** Share of a part in a whole in basis points, rounded half up, exactly (null when the whole is zero). */
+function shareBp(part: number, whole: number): number | null {
+  if (whole === 0) return null;
+  const n = BigInt(part) * 10_000n;
+  const q = n / BigInt(whole);
+  return Number((n % BigInt(whole)) * 2n >= BigInt(whole) ? q + 1n : q);
+}
+
+/** GET /api/v1/projects/:id's document, from the project page's data. */
+export function projectJson(d: ProjectDetail) {
+  const p = d.project;
+  const v = d.plan.version;
+  const org = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? "" });
+  const yearsOf = (lineId: number) => d.planByYear.lineYears[String(lineId)] ?? [];
+  return {
+    id: p.id,
+    name: p.name,
+    shortName: p.short_name,
+    caseNumber: p.case_number,
+    status: p.status,
+    lead: org(p.lead_organisation_id, p.lead_name),
+    funder: org(p.funder_organisation_id, p.funder_name),
+    programme: p.programme,
+    specificObjective: p.specific_objective,
+    targetGroup: p.target_group,
+    description: p.description,
+    euShareBp: p.eu_share_bp,
+    createdAt: p.created_at,
+    updatedAt: p.updated_at,
+    plan: {
+      versionId: v.id,
+      versionNumber: v.version_number,
+      state: v.state,
+      start: v.start_date,
+      end: v.end_date,
+      totalBudgetCents: v.total_budget_cents,
+      costModel: v.cost_model,
+      flatRateBp: v.flat_rate_bp,
+      note: v.note,
+      costLines: d.plan.lines
+        .filter((l) => l.side === "cost")
+        .map((l) => ({
+          id: l.id,
+          kind: l.kind,
+          organisation: org(l.organisationId, l.organisationName),
+          label: l.label,
+          amountCents: l.amountCents,
+          staffHoursCenti: l.staffHoursCenti,
+          hourlyRateCents: l.hourlyRateCents,
+          yearsEntered: l.entered.length > 0,
+          years: yearsOf(l.id),
+        })),
+      financingLines: d.plan.lines
+        .filter((l) => l.side === "financing")
+        .map((l) => ({
+          id: l.id,
+          kind: l.kind,
+          organisation: org(l.organisationId, l.organisationName),
+          label: l.label,
+          amountCents: l.amountCents,
+          statedPercentBp: l.statedPercentBp,
+          shareBp: shareBp(l.amountCents, v.total_budget_cents),
+          yearsEntered: l.entered.length > 0,
+          years: yearsOf(l.id),
+        })),
+      implementers: d.plan.implementers.map((i) => ({ organisation: { id: i.organisationId, name: i.organisationName }, role: i.role, budgetCents: i.budgetCents })),
+      totals: d.planByYear.total,
+      publicFunding: d.publicFunding,
+    },
+    commitments: d.commitments.map((c) => ({
+      id: c.id,
+      organisation: { id: c.organisationId, name: c.organisationName },
+      amountCents: c.amountCents,
+      conditionStatus: c.conditionStatus,
+      conditionText: c.conditionText,
+      annualBudgetReservation: c.annualBudgetReservation,
+      decisionBody: c.decisionBody,
+      decisionDate: c.decisionDate,
+      decisionSection: c.decisionSection,
+      note: c.note,
+      yearsEntered: c.entered.length > 0,
+      years: c.years,
+    })),
+    commitmentsByYear: d.commitmentsByYear,
+    planByYear: d.planByYear.years,
+    versions: d.versions.map((x) => ({
+      id: x.id,
+      versionNumber: x.version_number,
+      state: x.state,
+      start: x.start_date,
+      end: x.end_date,
+      totalBudgetCents: x.total_budget_cents,
+      createdAt: x.created_at,
+    })),
+    warnings: d.warnings.map(warningJson),
+  };
+}
+

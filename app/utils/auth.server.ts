@@ -1,0 +1,78 @@
+/**
+ * Who is asking: the session cookie (pages) or an `Authorization: Bearer` token (API).
+ * `requireViewer` is the one call at the top of every loader and action: it refuses anonymous
+ * callers (sign-in redirect, or 401 for the API), callers without the permission (403), and
+ * mutations whose Origin is missing or foreign (403).
+ */
+import crypto from "node:crypto";
+import { createCookie, json, redirect } from "@remix-run/node";
+import { can, type Permission, type Viewer } from "~/domain/permissions";
+import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+import { SESSION_LIFETIME_MS, viewerForApiToken, viewerForSession } from "~/models/user.server";
+
+const demoSecret = crypto.randomBytes(32).toString("hex");
+
+let cookie: ReturnType<typeof createCookie> | null = null;
+export function sessionCookie() {
+  if (!cookie) {
+    const env = getEnv();
+    cookie = createCookie("hv_session", {
+      path: "/",
+      httpOnly: true,
+      sameSite: "lax",
+      secure: env.APP_MODE === "production",
+      maxAge: SESSION_LIFETIME_MS / 1000,
+      secrets: [env.SESSION_SECRET ?? demoSecret],
+    });
+  }
+  return cookie;
+}
+
+export async function sessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function getViewer(request: Request): Promise<Viewer | null> {
+  const db = getDb();
+  const auth = request.headers.get("Authorization");
+  if (auth?.startsWith("Bearer ")) return viewerForApiToken(db, auth.slice(7).trim());
+  const token = await sessionToken(request);
+  return token ? viewerForSession(db, token) : null;
+}
+
+const isApi = (request: Request) => new URL(request.url).pathname.startsWith("/api/");
+const isMutation = (request: Request) => !["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase());
+
+/** A mutation must come from a page of this site: its Origin must be ours. */
+export function originIsOurs(request: Request): boolean {
+  const origin = request.headers.get("Origin");
+  if (!origin || origin === "null") return false;
+  try {
+    return new URL(origin).host === new URL(request.url).host;
+  } catch {
+    return false;
+  }
+}
+
+export function forbidden(request: Request): never {
+  if (isApi(request)) throw json({ error: "forbidden" }, { status: 403 });
+  throw new Response("Forbidden", { status: 403 });
+}
+
+export async function requireViewer(request: Request, permission: Permission): Promise<Viewer> {
+  if (isMutation(request) && !originIsOurs(request)) forbidden(request);
+  const viewer = await getViewer(request);
+  if (!viewer) {
+    if (isApi(request)) throw json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  if (!can(viewer, permission)) forbidden(request);
+  return viewer;
+}
+
+export function actorOf(viewer: Viewer) {
+  return { userId: viewer.userId };
+}

@@ -1,0 +1,73 @@
+/**
+ * Browser journeys (tests/e2e) in real Chromium: Debian's /usr/bin/chromium, never a downloaded
+ * browser. The web server is the real one (scripts/server.ts) on a fresh demo database; it serves
+ * the existing build, so `remix build` must run first (`npm run test:e2e` does both).
+ */
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** A fresh file each run: deleted (with its WAL files) just before the server starts. */
+const DATABASE_PATH = "tests/.tmp/e2e-journeys.sqlite";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const removeDatabase = `node -e "for (const s of ['', '-wal', '-shm']) require('fs').rmSync('${DATABASE_PATH}' + s, { force: true })"`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 15_000,
+  expect: { timeout: 5_000 },
+  reporter: [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    locale: "fi-FI",
+    timezoneId: "Europe/Helsinki",
+    viewport: { width: 1280, height: 900 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    javaScriptEnabled: true,
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 900 },
+        launchOptions: {
+          executablePath: CHROMIUM,
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `${removeDatabase} && npx tsx scripts/server.ts`,
+    // The portfolio (not just the port): the first request opens the database connection.
+    url: `${BASE_URL}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      DATABASE_PATH,
+      SEED_WHEN_EMPTY: "1",
+    },
+  },
+});

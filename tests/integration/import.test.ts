@@ -1,0 +1,305 @@
+/**
+ * Export and import against real SQLite files: the demo ledger exported and imported into an
+ * empty migrated database gives the same figures; every kind of bad file is refused with the
+ * problem's JSON path and nothing saved; the CLI exits non-zero on a bad file.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { projectIdByCase, useTestDatabase } from "../helpers/db";
+import { callLoader, jsonOf } from "../helpers/http";
+import { openDatabase, type DB } from "../../db/connection";
+import { setDbForTests } from "~/utils/db.server";
+import { exportLedger, importLedger } from "~/models/ledger-io.server";
+import { getProjectDetail, listPortfolio } from "~/models/project.server";
+import { cityCommitmentsByYear } from "~/models/commitment.server";
+import { savePlan } from "~/models/plan.server";
+import { loader as projectApi } from "~/routes/api.v1.projects.$projectId";
+import type { LedgerFile } from "~/schemas/ledger-file";
+
+const source = useTestDatabase("demo");
+
+const TMP = path.resolve("tests/.tmp");
+const opened: { db: DB; file: string }[] = [];
+
+/** Another database of this test file: a copy of a template, not wired into the app. */
+function copyOf(kind: "empty" | "demo"): { db: DB; file: string } {
+  const file = path.join(TMP, `import-${crypto.randomUUID()}.sqlite`);
+  fs.copyFileSync(path.join(TMP, `template-${kind}.sqlite`), file);
+  const entry = { db: openDatabase(file), file };
+  opened.push(entry);
+  return entry;
+}
+
+afterAll(async () => {
+  for (const { db, file } of opened) {
+    await db.destroy();
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  }
+});
+
+const TABLES = ["organisation", "project", "plan_version", "plan_line", "plan_line_year", "plan_implementer", "commitment", "commitment_year"] as const;
+
+async function counts(db: DB): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of TABLES) {
+    const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    out[t] = Number(row.n);
+  }
+  return out;
+}
+
+/** The export with what legitimately differs between two databases (ids in refs, the export time) taken out. */
+function comparable(doc: LedgerFile) {
+  const names = new Map(doc.organisations.map((o) => [o.ref, o.name]));
+  const json = JSON.stringify({ ...doc, exportedAt: undefined }, (key, value) =>
+    ["ref", "parent", "lead", "funder", "organisation"].includes(key) && typeof value === "string" ? names.get(value) ?? value : value,
+  );
+  return JSON.parse(json);
+}
+
+/** The figures of a project's page and API, without ids. */
+async function figures(db: DB, caseNumber: string) {
+  const d = (await getProjectDetail(db, await projectIdByCase(db, caseNumber)))!;
+  return {
+    planByYear: d.planByYear.years,
+    planTotal: d.planByYear.total,
+    commitmentsByYear: d.commitmentsByYear,
+    commitments: d.commitments.map((c) => ({ amountCents: c.amountCents, years: c.years, organisation: c.organisationName, conditionStatus: c.conditionStatus })),
+    warnings: d.warnings,
+    publicFunding: d.publicFunding,
+    versions: d.versions.map((v) => ({ n: v.version_number, state: v.state, start: v.start_date, end: v.end_date, total: v.total_budget_cents })),
+  };
+}
+
+async function demoExport(): Promise<LedgerFile> {
+  return structuredClone(await exportLedger(source.db));
+}
+
+describe("export → import into an empty database", () => {
+  it("reproduces the same ledger and the same figures", async () => {
+    const doc = await demoExport();
+    const target = copyOf("empty");
+    const result = await importLedger(target.db, JSON.parse(JSON.stringify(doc)));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.projects.map((p) => p.caseNumber).sort()).toEqual(["KAJDno-2023-1068", "KAJDno-2024-1358", "KAJDno-2025-1294", "KAJDno-2026-641"]);
+    expect(result.summary.organisations.every((o) => o.action === "created")).toBe(true);
+    expect(await counts(target.db)).toEqual(await counts(source.db));
+
+    for (const p of doc.projects) expect(await figures(target.db, p.caseNumber)).toEqual(await figures(source.db, p.caseNumber));
+    expect(await cityCommitmentsByYear(target.db)).toMatchObject({
+      years: (await cityCommitmentsByYear(source.db)).years,
+      total: (await cityCommitmentsByYear(source.db)).total,
+    });
+    const strip = (rows: Awaited<ReturnType<typeof listPortfolio>>["rows"]) => rows.map(({ id: _id, unitIds: _u, ...r }) => r);
+    expect(strip((await listPortfolio(target.db)).rows)).toEqual(strip((await listPortfolio(source.db)).rows));
+    // Exported again, it is the same document.
+    expect(comparable(await exportLedger(target.db))).toEqual(comparable(doc));
+  });
+
+  it("gives the same SUMMIT figures through the API", async () => {
+    const target = copyOf("empty");
+    expect((await importLedger(target.db, await demoExport())).ok).toBe(true);
+    setDbForTests(target.db);
+    try {
+      const id = await projectIdByCase(target.db, "KAJDno-2025-1294");
+      const d = await jsonOf(await callLoader(projectApi, `/api/v1/projects/${id}`, { projectId: String(id) }));
+      expect(d.commitmentsByYear).toEqual([
+        { year: 2026, confirmedCents: 2_071_918, conditionalCents: 0 },
+        { year: 2027, confirmedCents: 2_750_000, conditionalCents: 0 },
+        { year: 2028, confirmedCents: 678_082, conditionalCents: 0 },
+      ]);
+      expect(d.planByYear.map((y: { totalCents: number }) => y.totalCents)).toEqual([19_589_041, 26_000_000, 6_410_959]);
+    } finally {
+      setDbForTests(source.db);
+    }
+  });
+
+  it("carries every plan version, entered yearly amounts, staff hours and the cost model", async () => {
+    // A second version of SUMMIT with costs as hours × rate under the 40 % flat rate and ESR entered by year.
+    const from = copyOf("demo");
+    const summitId = await projectIdByCase(from.db, "KAJDno-2025-1294");
+    await savePlan(
+      from.db,
+      summitId,
+      {
+        start: "2026-04-01",
+        end: "2028-03-30",
+        totalBudgetCents: 52_000_000,
+        costModel: "flat_40",
+        flatRateBp: 4000,
+        note: "Muutos",
+        lines: [
+          { side: "cost", kind: "staff", organisationId: null, label: "Henkilöstö", amountCents: 0, statedPercentBp: null, staffHoursCenti: 1_160_714, hourlyRateCents: 3_200, years: [] },
+          {
+            side: "financing",
+            kind: "esr",
+            organisationId: null,
+            label: "",
+            amountCents: 41_600_000,
+            statedPercentBp: 8000,
+            staffHoursCenti: null,
+            hourlyRateCents: null,
+            years: [
+              { year: 2026, amountCents: 15_000_000 },
+              { year: 2027, amountCents: 20_000_000 },
+              { year: 2028, amountCents: 6_600_000 },
+            ],
+          },
+          { side: "financing", kind: "own", organisationId: null, label: "", amountCents: 10_400_000, statedPercentBp: 2000, staffHoursCenti: null, hourlyRateCents: null, years: [] },
+        ],
+        implementers: [],
+      },
+      { revision: null, asNewVersion: true },
+    );
+    const doc = await exportLedger(from.db);
+    const summit = doc.projects.find((p) => p.caseNumber === "KAJDno-2025-1294")!;
+    expect(summit.planVersions.map((v) => [v.versionNumber, v.state])).toEqual([
+      [1, "superseded"],
+      [2, "current"],
+    ]);
+    expect(summit.planVersions[1]!.costLines[0]).toMatchObject({ staffHoursCenti: 1_160_714, hourlyRateCents: 3_200, amountCents: 37_142_848 });
+    expect(summit.planVersions[1]!.costLines[1]).toMatchObject({ kind: "flat_rate", amountCents: 14_857_139 });
+
+    const target = copyOf("empty");
+    const result = await importLedger(target.db, JSON.parse(JSON.stringify(doc)));
+    expect(result.ok).toBe(true);
+    expect(comparable(await exportLedger(target.db))).toEqual(comparable(doc));
+    for (const p of doc.projects) expect(await figures(target.db, p.caseNumber)).toEqual(await figures(from.db, p.caseNumber));
+  });
+
+  it("uses the organisations that already exist (by business ID, else by name)", async () => {
+    const doc = await demoExport();
+    const target = copyOf("empty");
+    expect((await importLedger(target.db, { ...doc, projects: doc.projects.slice(0, 1) })).ok).toBe(true);
+    const result = await importLedger(target.db, { ...doc, projects: doc.projects.slice(1) });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.organisations.filter((o) => o.action === "matchedByBusinessId").map((o) => o.name)).toEqual(["Kajaanin Haka ry"]);
+    expect(result.summary.organisations.filter((o) => o.action === "matchedByName")).toHaveLength(6);
+    expect((await counts(target.db)).organisation).toBe(7);
+    expect((await counts(target.db)).project).toBe(4);
+  });
+});
+
+describe("the example of docs/import-format.md", () => {
+  it("imports into the demo ledger, using the organisations already there", async () => {
+    const md = fs.readFileSync(path.resolve("docs/import-format.md"), "utf8");
+    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(md)![1]!);
+    const target = copyOf("demo");
+    const result = await importLedger(target.db, example);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.organisations).toEqual([expect.objectContaining({ name: "Kajaanin Haka ry", action: "matchedByBusinessId" })]);
+    const d = (await getProjectDetail(target.db, result.summary.projects[0]!.id))!;
+    expect(d.plan.lines.find((l) => l.kind === "flat_rate")!.amountCents).toBe(6_000_000);
+    expect(d.commitmentsByYear.map((y) => y.conditionalCents)).toEqual([700_000, 700_000, 700_000]);
+    expect(d.warnings.map((w) => w.code)).toContain("CITY_FINANCING_COMMITMENT_MISMATCH");
+  });
+});
+
+describe("a bad file", () => {
+  type Case = { name: string; change: (d: any) => void; path: string; key: string };
+  const cases: Case[] = [
+    { name: "a negative amount", change: (d) => (d.projects[1].planVersions[0].financingLines[0].amountCents = -100), path: "projects[1].planVersions[0].financingLines[0].amountCents", key: "error.money.negative" },
+    { name: "an amount that is not integer cents", change: (d) => (d.projects[1].planVersions[0].totalBudgetCents = "520 000,00"), path: "projects[1].planVersions[0].totalBudgetCents", key: "import.cents" },
+    { name: "a fraction of a cent", change: (d) => (d.projects[2].planVersions[0].commitments[0].amountCents = 2_100_000.5), path: "projects[2].planVersions[0].commitments[0].amountCents", key: "import.cents" },
+    { name: "an end before the start", change: (d) => (d.projects[1].planVersions[0].end = "2026-03-31"), path: "projects[1].planVersions[0].end", key: "error.period.endBeforeStart" },
+    { name: "a split that does not sum", change: (d) => (d.projects[2].planVersions[0].commitments[0].years[2].amountCents = 600_000), path: "projects[2].planVersions[0].commitments[0].years", key: "error.split.sum" },
+    { name: "an unknown organisation", change: (d) => (d.projects[0].lead = "org-999"), path: "projects[0].lead", key: "import.organisation.unknown" },
+    { name: "a wrong business-ID check digit", change: (d) => (d.organisations.find((o: { businessId: string | null }) => o.businessId).businessId = "0185547-4"), path: "organisations[3].businessId", key: "error.businessId.checkDigit" },
+    { name: "a duplicate case number", change: (d) => (d.projects[3].caseNumber = d.projects[0].caseNumber), path: "projects[3].caseNumber", key: "import.caseNumber.duplicate" },
+    { name: "a plan-line year outside the period", change: (d) => (d.projects[1].planVersions[0].financingLines[1].years = [{ year: 2029, amountCents: 10_400_000 }]), path: "projects[1].planVersions[0].financingLines[1].years[0].year", key: "error.year.outsidePeriod" },
+    { name: "a flat rate over 100 %", change: (d) => Object.assign(d.projects[1].planVersions[0], { costModel: "flat_staff", flatRateBp: 15_000 }), path: "projects[1].planVersions[0].flatRateBp", key: "import.bp" },
+  ];
+
+  for (const c of cases) {
+    it(`is refused for ${c.name}, with its path, and nothing is saved`, async () => {
+      const doc = await demoExport();
+      c.change(doc);
+      const target = copyOf("empty");
+      const before = await counts(target.db);
+      const result = await importLedger(target.db, JSON.parse(JSON.stringify(doc)));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.problems).toEqual([expect.objectContaining({ path: c.path, key: c.key })]);
+      expect(await counts(target.db)).toEqual(before);
+    });
+  }
+
+  it("is refused when its case numbers are already in the database, every one reported", async () => {
+    const target = copyOf("demo");
+    const before = await counts(target.db);
+    const result = await importLedger(target.db, await demoExport());
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([0, 1, 2, 3].map((i) => ({ path: `projects[${i}].caseNumber`, key: "error.caseNumber.duplicate" })));
+    expect(await counts(target.db)).toEqual(before);
+  });
+
+  it("reports every problem at once, also beside a value it cannot read", async () => {
+    const doc: any = await demoExport();
+    // All but two that would hide another's problem: a fraction of a cent (the split's sum, same
+    // commitment) and a year outside the period (the period is itself wrong).
+    const several = cases.filter((c) => c.name !== "a fraction of a cent" && c.name !== "a plan-line year outside the period");
+    for (const c of several) c.change(doc);
+    const target = copyOf("empty");
+    const result = await importLedger(target.db, doc);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.path, p.key]).sort()).toEqual(several.map((c) => [c.path, c.key]).sort());
+    expect(await counts(target.db)).toEqual(await counts(copyOf("empty").db));
+  });
+});
+
+describe("npm run import (the CLI)", () => {
+  const run = async (file: string, database: string, ...args: string[]) => {
+    try {
+      const r = await promisify(execFile)(path.resolve("node_modules/.bin/tsx"), ["scripts/import.ts", file, ...args], {
+        env: { ...process.env, DATABASE_PATH: database, NODE_ENV: "test" },
+        timeout: 60_000,
+      });
+      return { code: 0, stdout: r.stdout, stderr: r.stderr };
+    } catch (e) {
+      const err = e as { code?: number; stdout: string; stderr: string };
+      return { code: err.code ?? -1, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+
+  it("exits non-zero on a bad file, prints each problem with its path, saves nothing; imports a good one", async () => {
+    const doc: any = await demoExport();
+    const target = copyOf("empty");
+    await target.db.destroy();
+    opened.splice(opened.indexOf(target), 1);
+    const good = path.join(TMP, `import-${crypto.randomUUID()}.json`);
+    const bad = path.join(TMP, `import-${crypto.randomUUID()}.json`);
+    fs.writeFileSync(good, JSON.stringify(doc));
+    doc.projects[2].planVersions[0].commitments[0].years[2].amountCents = 600_000;
+    fs.writeFileSync(bad, JSON.stringify(doc));
+    try {
+      const failed = await run(bad, target.file, "--lang", "en");
+      expect(failed.code).toBe(1);
+      expect(failed.stderr).toContain("projects[2].planVersions[0].commitments[0].years: The years add up to 20\u00a0000\u00a0€, not to the total 21\u00a0000\u00a0€.");
+      expect(failed.stderr).toContain("Import failed (problems: 1). Nothing was saved.");
+      const check = openDatabase(target.file);
+      expect((await counts(check)).project).toBe(0);
+      await check.destroy();
+
+      const ok = await run(good, target.file, "--lang", "en");
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain("4 projects, 4 plan versions, 4 commitments");
+      const after = openDatabase(target.file);
+      expect((await counts(after)).project).toBe(4);
+      await after.destroy();
+
+      expect((await run("/nonexistent.json", target.file)).code).toBe(1);
+      expect((await run(good, target.file, "--bogus")).code).toBe(2);
+    } finally {
+      for (const f of [good, bad, target.file, `${target.file}-wal`, `${target.file}-shm`]) fs.rmSync(f, { force: true });
+    }
+  }, 120_000);
+});
