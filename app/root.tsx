@@ -3,6 +3,8 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getLang } from "~/utils/i18n.server";
+import { getViewer } from "~/utils/auth.server";
+import { PERMISSIONS, can } from "~/domain/permissions";
 import { useNonce } from "~/components/nonce";
 import { Layout as AppLayout } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -14,7 +16,11 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json({ lang: await getLang(request) });
+  const viewer = await getViewer(request);
+  return json({
+    lang: await getLang(request),
+    viewer: viewer ? { name: viewer.name, role: viewer.role, permissions: PERMISSIONS.filter((p) => can(viewer, p)) } : null,
+  });
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -14,9 +14,20 @@ import { parseEnv } from "../app/utils/env.server";
 import { prepareDatabase } from "./prepare-db";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const env = parseEnv();
+let env: ReturnType<typeof parseEnv>;
+try {
+  env = parseEnv();
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+}
 process.env.NODE_ENV ??= "production";
-await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1");
+try {
+  await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1", env.APP_MODE);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+}
 
 const build = (await import(path.join(root, "build", "index.js"))) as ServerBuild;
 

@@ -11,6 +11,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type * as z from "zod/mini";
 import { decodeError, getPath, type FieldErrorMap } from "~/utils/form";
 import { useT, useTDynamic } from "~/i18n/react";
+import { ChangeList } from "./history";
+import { formatInstant } from "~/domain/days";
 
 export interface HvForm {
   rhf: UseFormReturn<FieldValues>;
@@ -20,9 +22,12 @@ export interface HvForm {
   value: (name: string) => string;
   errorCount: number;
   submitting: boolean;
+  stale: StaleInfo | null;
 }
 
-type ActionData = { ok: false; errors: FieldErrorMap; values: Record<string, unknown> } | undefined | null | { ok: true };
+type StaleInfo = { changes: { at: string; userName: string | null; changes: { field: string; before?: unknown; after?: unknown }[] }[]; names: Record<string, string> };
+
+type ActionData = { ok: false; errors: FieldErrorMap; values: Record<string, unknown>; stale?: StaleInfo } | undefined | null | { ok: true };
 
 export function useHvForm({ schema, values, actionData }: { schema: z.ZodMiniType; values: Record<string, unknown>; actionData?: ActionData }): HvForm {
   const submit = useSubmit();
@@ -68,6 +73,7 @@ export function useHvForm({ schema, values, actionData }: { schema: z.ZodMiniTyp
     value,
     errorCount: clientCount + Object.keys(serverErrors).length,
     submitting: navigation.state === "submitting",
+    stale: failed?.stale ?? null,
   };
 }
 
@@ -115,6 +121,19 @@ export function ErrorSummary() {
     <div className="error-summary" role="alert">
       <p>{t("error.form.summary")}</p>
       {stale ? <p>{td(decodeError(stale).key)}</p> : null}
+      {f.stale && f.stale.changes.length > 0 ? (
+        <div className="stale-changes">
+          <p>
+            <strong>{t("stale.title")}</strong>
+          </p>
+          {f.stale.changes.map((c, i) => (
+            <div key={i}>
+              <p>{t("stale.by", { name: c.userName ?? t("history.system"), at: formatInstant(c.at) })}</p>
+              <ChangeList changes={c.changes} names={f.stale!.names} />
+            </div>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }

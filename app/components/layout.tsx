@@ -1,12 +1,15 @@
 /** Page frame: skip link, header with the main navigation and the language switch, main content. */
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import { useLang, useT } from "~/i18n/react";
+import { useViewer } from "./viewer";
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const t = useT();
   const lang = useLang();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const viewer = useViewer();
+  const may = (p: string) => viewer?.permissions.includes(p as never) ?? false;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -19,27 +22,44 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </a>
           <span className="brand-tagline">{t("app.tagline")}</span>
         </div>
-        <nav aria-label={t("nav.main")}>
-          <ul className="nav-list">
-            <li>
-              <NavLink to="/" end>
-                {t("nav.portfolio")}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/commitments">{t("nav.commitments")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/funding">{t("nav.funding")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/organisations">{t("nav.organisations")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/projects/new">{t("nav.newProject")}</NavLink>
-            </li>
-          </ul>
-        </nav>
+        {viewer ? (
+          <nav aria-label={t("nav.main")}>
+            <ul className="nav-list">
+              <li>
+                <NavLink to="/" end>
+                  {t("nav.portfolio")}
+                </NavLink>
+              </li>
+              {may("portfolio:aggregate") ? (
+                <>
+                  <li>
+                    <NavLink to="/commitments">{t("nav.commitments")}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/funding">{t("nav.funding")}</NavLink>
+                  </li>
+                </>
+              ) : null}
+              {may("organisation:read") ? (
+                <li>
+                  <NavLink to="/organisations">{t("nav.organisations")}</NavLink>
+                </li>
+              ) : null}
+              {may("user:manage") ? (
+                <li>
+                  <NavLink to="/users">{t("users.title")}</NavLink>
+                </li>
+              ) : null}
+              {may("project:write") ? (
+                <li>
+                  <NavLink to="/projects/new">{t("nav.newProject")}</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        ) : (
+          <span className="nav-spacer" />
+        )}
         <Form method="post" action="/language" className="lang-switch">
           <input type="hidden" name="redirectTo" value={here} />
           <input type="hidden" name="lang" value={lang === "fi" ? "en" : "fi"} />
@@ -47,6 +67,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {t("lang.switchTo")}
           </button>
         </Form>
+        {viewer ? (
+          <div className="account">
+            <NavLink to="/account" className="account-name">
+              {viewer.name} <span className="sub-inline">({t(`role.${viewer.role}`)})</span>
+            </NavLink>
+            <Form method="post" action="/logout">
+              <button type="submit">{t("auth.logout")}</button>
+            </Form>
+          </div>
+        ) : null}
       </header>
       <main id="main" tabIndex={-1}>
         {children}

@@ -80,6 +80,15 @@ export async function projectHistory(db: DB, projectId: number, limit = 200): Pr
   }));
 }
 
+/** Names of the organisations that history entries refer to (by *organisation_id fields). */
+export async function organisationNamesIn(db: DB, entries: HistoryEntry[]): Promise<Record<string, string>> {
+  const ids = new Set<number>();
+  for (const e of entries) for (const c of e.changes) if (c.field.endsWith("organisation_id")) for (const v of [c.before, c.after]) if (typeof v === "number") ids.add(v);
+  if (ids.size === 0) return {};
+  const rows = await db.selectFrom("organisation").select(["id", "name"]).where("id", "in", [...ids]).execute();
+  return Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
+}
+
 /** What changed in one row after the revision an editor loaded (for the lost-update message). */
 export async function changesSince(db: DB, entity: string, entityId: number, revision: number): Promise<{ at: string; userName: string | null; changes: HistoryChange[] }[]> {
   const rows = await db

@@ -9,6 +9,9 @@ import { nowIso, yearsOf } from "~/domain/days";
 import type { ConditionStatus } from "~/domain/vocabulary";
 import { InputError } from "./errors.server";
 import { getCurrentVersionId, loadPlanBundles } from "./plan.server";
+import { audited, type Actor } from "./audit.server";
+import type { Viewer } from "~/domain/permissions";
+import type { Tx } from "../../db/connection";
 
 async function assertCityUnit(db: DB, organisationId: number): Promise<void> {
   const org = await db.selectFrom("organisation").select("kind").where("id", "=", organisationId).executeTakeFirst();
@@ -30,9 +33,9 @@ function values(input: CommitmentInput) {
   };
 }
 
-export async function createCommitment(db: DB, projectId: number, input: CommitmentInput): Promise<number | null> {
+export async function createCommitment(db: DB, actor: Actor, projectId: number, input: CommitmentInput): Promise<number | null> {
   await assertCityUnit(db, input.organisationId);
-  return db.transaction().execute(async (tx) => {
+  return audited(db, actor, async (tx) => {
     const versionId = await getCurrentVersionId(tx, projectId);
     if (versionId === undefined) return null;
     const now = nowIso();
@@ -47,7 +50,7 @@ export async function createCommitment(db: DB, projectId: number, input: Commitm
 }
 
 /** The commitment with its project, if it belongs to that project's current plan. */
-export async function getCommitment(db: DB, projectId: number, commitmentId: number) {
+export async function getCommitment(db: Tx, projectId: number, commitmentId: number) {
   const row = await db
     .selectFrom("commitment as c")
     .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
@@ -61,12 +64,12 @@ export async function getCommitment(db: DB, projectId: number, commitmentId: num
   return { ...row, years: years.map((y) => ({ year: y.year, amountCents: y.amount_cents })) };
 }
 
-export async function updateCommitment(db: DB, projectId: number, commitmentId: number, input: CommitmentInput, revision: number | null): Promise<boolean> {
+export async function updateCommitment(db: DB, actor: Actor, projectId: number, commitmentId: number, input: CommitmentInput, revision: number | null): Promise<boolean> {
   await assertCityUnit(db, input.organisationId);
-  return db.transaction().execute(async (tx) => {
-    const existing = await getCommitment(tx as unknown as DB, projectId, commitmentId);
+  return audited(db, actor, async (tx) => {
+    const existing = await getCommitment(tx, projectId, commitmentId);
     if (!existing) return false;
-    if (revision !== null && existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } });
+    if (revision !== null && existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "commitment", id: commitmentId, revision });
     await tx
       .updateTable("commitment")
       .set((eb) => ({ ...values(input), updated_at: nowIso(), revision: eb("revision", "+", 1) }))
@@ -78,11 +81,13 @@ export async function updateCommitment(db: DB, projectId: number, commitmentId: 
   });
 }
 
-export async function deleteCommitment(db: DB, projectId: number, commitmentId: number): Promise<boolean> {
-  const existing = await getCommitment(db, projectId, commitmentId);
-  if (!existing) return false;
-  await db.deleteFrom("commitment").where("id", "=", commitmentId).execute();
-  return true;
+export async function deleteCommitment(db: DB, actor: Actor, projectId: number, commitmentId: number): Promise<boolean> {
+  return audited(db, actor, async (tx) => {
+    const existing = await getCommitment(tx, projectId, commitmentId);
+    if (!existing) return false;
+    await tx.deleteFrom("commitment").where("id", "=", commitmentId).execute();
+    return true;
+  });
 }
 
 export interface CityCommitments {
@@ -93,8 +98,8 @@ export interface CityCommitments {
 }
 
 /** The city's commitments per year over every project's current plan, per unit and in total. */
-export async function cityCommitmentsByYear(db: DB, range: { from?: number | null; to?: number | null } = {}): Promise<CityCommitments> {
-  const bundles = await loadPlanBundles(db, { allCurrent: true });
+export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: { from?: number | null; to?: number | null } = {}): Promise<CityCommitments> {
+  const bundles = await loadPlanBundles(db, { allCurrent: true, viewer });
   const projects = await db.selectFrom("project").select(["id", "name", "short_name"]).execute();
   const projectById = new Map(projects.map((p) => [p.id, p]));
   const all: { organisationId: number; name: string; projectId: number; conditionStatus: ConditionStatus; years: { year: number; amountCents: number }[] }[] = [];

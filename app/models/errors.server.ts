@@ -6,8 +6,18 @@ import type { MessageKey } from "~/i18n";
 
 export type FieldErrors = Record<string, { key: MessageKey; params?: Record<string, string | number> }>;
 
+/** For a refused save over a newer revision: which row, and the revision the editor had loaded. */
+export interface StaleRef {
+  entity: string;
+  id: number;
+  revision: number;
+}
+
 export class InputError extends Error {
-  constructor(readonly fieldErrors: FieldErrors) {
+  constructor(
+    readonly fieldErrors: FieldErrors,
+    readonly stale?: StaleRef,
+  ) {
     super(`invalid input: ${Object.keys(fieldErrors).join(", ")}`);
     this.name = "InputError";
   }

@@ -11,6 +11,8 @@ import type { YearRange } from "~/domain/year-range";
 import type { ProjectStatus } from "~/domain/vocabulary";
 import { cityOrganisationIds } from "./organisation.server";
 import { loadPlanBundles, type PlanBundle } from "./plan.server";
+import { projectVisible } from "./scope.server";
+import type { Viewer } from "~/domain/permissions";
 
 export interface FundingFilters extends Partial<YearRange> {
   /** Only projects this organisation (the city or a unit) co-finances: a financing line it covers, or a commitment. */
@@ -44,12 +46,13 @@ function financiers(b: PlanBundle): Set<number> {
   return ids;
 }
 
-export async function portfolioFunding(db: DB, filters: FundingFilters = {}): Promise<PortfolioFunding> {
+export async function portfolioFunding(db: DB, viewer: Viewer, filters: FundingFilters = {}): Promise<PortfolioFunding> {
   const range: YearRange = { from: filters.from ?? null, to: filters.to ?? null };
   let q = db
     .selectFrom("project as p")
     .innerJoin("plan_version as v", (j) => j.onRef("v.project_id", "=", "p.id").on("v.state", "=", "current"))
-    .select(["p.id", "p.name", "p.short_name", "p.status", "p.eu_share_bp", "v.id as version_id"]);
+    .select(["p.id", "p.name", "p.short_name", "p.status", "p.eu_share_bp", "v.id as version_id"])
+    .where(projectVisible(viewer, "p"));
   if (filters.status) q = q.where("p.status", "=", filters.status);
   const rows = await q.execute();
   const cityIds = await cityOrganisationIds(db);

@@ -23,6 +23,7 @@ import {
   type LedgerSnapshot,
 } from "~/schemas/ledger-file";
 import { insertPlanVersion, loadPlanBundles } from "./plan.server";
+import { audited, SYSTEM, type Actor } from "./audit.server";
 
 /* ---------- export ---------- */
 
@@ -153,9 +154,9 @@ export async function loadLedgerSnapshot(db: Tx): Promise<LedgerSnapshot> {
  * Imports a parsed JSON document (the export's shape). Validation and writing happen in one
  * transaction; on any problem nothing is written and every problem is returned.
  */
-export async function importLedger(db: DB, document: unknown): Promise<ImportResult> {
+export async function importLedger(db: DB, document: unknown, actor: Actor = SYSTEM): Promise<ImportResult> {
   try {
-    const summary = await db.transaction().execute(async (tx) => {
+    const summary = await audited(db, actor, async (tx) => {
       const checked = validateLedgerFile(document, await loadLedgerSnapshot(tx));
       if (!checked.ok) throw new ImportRejected(checked.problems);
       return writeImport(tx, checked.plan);

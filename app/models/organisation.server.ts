@@ -4,6 +4,7 @@ import type { Organisation } from "../../db/schema";
 import type { OrganisationInput } from "~/schemas/ledger";
 import { nowIso } from "~/domain/days";
 import { InputError, isUniqueViolation, type FieldErrors } from "./errors.server";
+import { audited, type Actor } from "./audit.server";
 
 export async function listOrganisations(db: DB): Promise<Organisation[]> {
   return db.selectFrom("organisation").selectAll().orderBy("kind").orderBy("name").execute();
@@ -79,7 +80,12 @@ function translateUnique(e: unknown): never {
   throw e;
 }
 
-export async function createOrganisation(db: Tx, input: OrganisationInput): Promise<number> {
+export async function createOrganisation(db: DB, actor: Actor, input: OrganisationInput): Promise<number> {
+  return audited(db, actor, (tx) => insertOrganisation(tx, input));
+}
+
+/** Inside a transaction that is already audited (the import). */
+export async function insertOrganisation(db: Tx, input: OrganisationInput): Promise<number> {
   await checkParent(db, input);
   const now = nowIso();
   try {
@@ -102,7 +108,11 @@ export async function createOrganisation(db: Tx, input: OrganisationInput): Prom
   }
 }
 
-export async function updateOrganisation(db: Tx, id: number, input: OrganisationInput, revision: number | null): Promise<boolean> {
+export async function updateOrganisation(db: DB, actor: Actor, id: number, input: OrganisationInput, revision: number | null): Promise<boolean> {
+  return audited(db, actor, (tx) => updateOrganisationTx(tx, id, input, revision));
+}
+
+async function updateOrganisationTx(db: Tx, id: number, input: OrganisationInput, revision: number | null): Promise<boolean> {
   await checkParent(db, input, id);
   try {
     let q = db
@@ -120,9 +130,9 @@ export async function updateOrganisation(db: Tx, id: number, input: Organisation
     if (revision !== null) q = q.where("revision", "=", revision);
     const r = await q.executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) {
-      const exists = await getOrganisation(db as DB, id);
+      const exists = await db.selectFrom("organisation").select("id").where("id", "=", id).executeTakeFirst();
       if (!exists) return false;
-      throw new InputError({ revision: { key: "error.revision.stale" } });
+      throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "organisation", id, revision: revision ?? 0 });
     }
     return true;
   } catch (e) {

@@ -12,6 +12,9 @@ import type { ConditionStatus, CostKind, FinancingKind } from "~/domain/vocabula
 import { nowIso } from "~/domain/days";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { InputError } from "./errors.server";
+import { audited, type Actor } from "./audit.server";
+import { projectIdVisible } from "./scope.server";
+import type { Viewer } from "~/domain/permissions";
 
 export interface LineRow {
   id: number;
@@ -60,7 +63,8 @@ export interface PlanBundle {
   commitmentData: CommitmentData[];
 }
 
-export type BundleScope = { versionIds: number[] } | { allCurrent: true };
+/** Plan versions by id, or every current version (of the projects a viewer may see). */
+export type BundleScope = { versionIds: number[] } | { allCurrent: true; viewer: Viewer };
 
 /** Loads plan versions with everything the domain needs, in six queries whatever their number. */
 export async function loadPlanBundles(db: Tx, scope: BundleScope, cityIds?: Set<number>): Promise<Map<number, PlanBundle>> {
@@ -70,7 +74,7 @@ export async function loadPlanBundles(db: Tx, scope: BundleScope, cityIds?: Set<
   const inScope = <T extends { where: (...a: any[]) => T }>(q: T, col: string): T =>
     "versionIds" in scope
       ? q.where(col, "in", scope.versionIds)
-      : q.where(col, "in", (eb: any) => eb.selectFrom("plan_version").select("id").where("state", "=", "current"));
+      : q.where(col, "in", (eb: any) => eb.selectFrom("plan_version").select("id").where("state", "=", "current").where(projectIdVisible(scope.viewer, "plan_version.project_id")));
 
   const versions = await inScope(db.selectFrom("plan_version").selectAll(), "id").execute();
   const lines = await inScope(
@@ -350,8 +354,8 @@ export async function getCurrentVersionId(db: Tx, projectId: number): Promise<nu
  * Saves a plan: over the current version (checking the revision it was loaded from), or as a
  * new version that supersedes it. Either way the cost model must stay what it was.
  */
-export async function savePlan(db: DB, projectId: number, plan: PlanInput, opts: { revision: number | null; asNewVersion: boolean }): Promise<number> {
-  return db.transaction().execute(async (tx) => {
+export async function savePlan(db: DB, actor: Actor, projectId: number, plan: PlanInput, opts: { revision: number | null; asNewVersion: boolean }): Promise<number> {
+  return audited(db, actor, async (tx) => {
     const current = await tx.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
     if (!current) throw new InputError({ start: { key: "error.organisation.unknown" } });
     await assertOrganisationsExist(tx, planOrganisationRefs(plan));
@@ -379,7 +383,7 @@ export async function savePlan(db: DB, projectId: number, plan: PlanInput, opts:
       .where("id", "=", current.id);
     if (opts.revision !== null) q = q.where("revision", "=", opts.revision);
     const r = await q.executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new InputError({ planRevision: { key: "error.revision.stale" } });
+    if (Number(r.numUpdatedRows) === 0) throw new InputError({ planRevision: { key: "error.revision.stale" } }, { entity: "plan_version", id: current.id, revision: opts.revision ?? 0 });
     await writePlanContents(tx, current.id, plan);
     return current.id;
   });

@@ -13,6 +13,9 @@ import { canMoveStatus, PROJECT_STATUSES, type ProjectStatus } from "~/domain/vo
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { insertPlanVersion, loadPlanBundles, planOrganisationRefs, type PlanBundle } from "./plan.server";
 import { InputError, isUniqueViolation } from "./errors.server";
+import { audited, type Actor } from "./audit.server";
+import { projectVisible } from "./scope.server";
+import type { Viewer } from "~/domain/permissions";
 
 export const PORTFOLIO_SORTS = ["name", "status", "start", "total", "esr", "own", "city", "thisYear", "warnings"] as const;
 export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
@@ -69,13 +72,14 @@ function commitmentYearLists(bundle: PlanBundle) {
   }));
 }
 
-export async function listPortfolio(db: DB, filters: PortfolioFilters = {}, now = new Date()): Promise<{ rows: PortfolioRow[]; year: number }> {
+export async function listPortfolio(db: DB, viewer: Viewer, filters: PortfolioFilters = {}, now = new Date()): Promise<{ rows: PortfolioRow[]; year: number }> {
   const year = currentYear(now);
   let q = db
     .selectFrom("project as p")
     .innerJoin("plan_version as v", (j) => j.onRef("v.project_id", "=", "p.id").on("v.state", "=", "current"))
     .innerJoin("organisation as lead", "lead.id", "p.lead_organisation_id")
-    .select(["p.id", "p.name", "p.short_name", "p.case_number", "p.status", "lead.name as lead_name", "v.id as version_id", "v.start_date", "v.end_date", "v.total_budget_cents"]);
+    .select(["p.id", "p.name", "p.short_name", "p.case_number", "p.status", "lead.name as lead_name", "v.id as version_id", "v.start_date", "v.end_date", "v.total_budget_cents"])
+    .where(projectVisible(viewer, "p"));
   if (filters.status) q = q.where("p.status", "=", filters.status);
   if (filters.year) q = q.where("v.start_date", "<=", `${filters.year}-12-31`).where("v.end_date", ">=", `${filters.year}-01-01`);
   if (filters.q) {
@@ -136,7 +140,8 @@ export interface ProjectDetail {
   warnings: Warning[];
 }
 
-export async function getProjectDetail(db: DB, id: number): Promise<ProjectDetail | null> {
+/** The project page's whole picture, or null when it does not exist or the viewer may not see it. */
+export async function getProjectDetail(db: DB, viewer: Viewer, id: number): Promise<ProjectDetail | null> {
   const project = await db
     .selectFrom("project as p")
     .innerJoin("organisation as lead", "lead.id", "p.lead_organisation_id")
@@ -144,6 +149,7 @@ export async function getProjectDetail(db: DB, id: number): Promise<ProjectDetai
     .selectAll("p")
     .select(["lead.name as lead_name", "f.name as funder_name"])
     .where("p.id", "=", id)
+    .where(projectVisible(viewer, "p"))
     .executeTakeFirst();
   if (!project) return null;
   const versions = await db
@@ -171,8 +177,8 @@ export async function getProjectDetail(db: DB, id: number): Promise<ProjectDetai
   };
 }
 
-export async function getProject(db: DB, id: number): Promise<Project | undefined> {
-  return db.selectFrom("project").selectAll().where("id", "=", id).executeTakeFirst();
+export async function getProject(db: DB, viewer: Viewer, id: number): Promise<Project | undefined> {
+  return db.selectFrom("project as p").selectAll("p").where("p.id", "=", id).where(projectVisible(viewer, "p")).executeTakeFirst();
 }
 
 function projectRefs(p: ProjectInput) {
@@ -204,8 +210,8 @@ function translateUnique(e: unknown): never {
 }
 
 /** A new project with its first plan version (the lead is an implementer unless listed). */
-export async function createProject(db: DB, input: NewProjectInput): Promise<number> {
-  return db.transaction().execute(async (tx) => {
+export async function createProject(db: DB, actor: Actor, input: NewProjectInput): Promise<number> {
+  return audited(db, actor, async (tx) => {
     await assertOrganisationsExist(tx, [...projectRefs(input.project), ...planOrganisationRefs(input.plan)]);
     const now = nowIso();
     let projectId: number;
@@ -226,11 +232,11 @@ export async function createProject(db: DB, input: NewProjectInput): Promise<num
   });
 }
 
-export async function updateProject(db: DB, id: number, input: ProjectInput, revision: number | null): Promise<boolean> {
-  return db.transaction().execute(async (tx) => {
+export async function updateProject(db: DB, actor: Actor, id: number, input: ProjectInput, revision: number | null): Promise<boolean> {
+  return audited(db, actor, async (tx) => {
     const existing = await tx.selectFrom("project").selectAll().where("id", "=", id).executeTakeFirst();
     if (!existing) return false;
-    if (revision !== null && existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } });
+    if (revision !== null && existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "project", id, revision });
     if (!canMoveStatus(existing.status, input.status)) {
       throw new InputError({ status: { key: "error.status.transition", params: { from: existing.status, to: input.status } } });
     }

@@ -3,17 +3,21 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { listPortfolio, PORTFOLIO_SORTS, type PortfolioSort } from "~/models/project.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
 import { formatInteger } from "~/domain/money";
 import { Money, Period, StatusBadge } from "~/components/format";
 import { useT } from "~/i18n/react";
+import { useCan } from "~/components/viewer";
 import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:read");
   const url = new URL(request.url);
   const p = url.searchParams;
   const status = PROJECT_STATUSES.includes(p.get("status") as ProjectStatus) ? (p.get("status") as ProjectStatus) : null;
@@ -23,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const dir = p.get("dir") === "desc" ? "desc" : "asc";
   const q = (p.get("q") ?? "").slice(0, 100);
   const db = getDb();
-  const [{ rows, year: thisYear }, orgs] = await Promise.all([listPortfolio(db, { status, unitId, year, sort, dir, q }), listOrganisations(db)]);
+  const [{ rows, year: thisYear }, orgs] = await Promise.all([listPortfolio(db, viewer, { status, unitId, year, sort, dir, q }), can(viewer, "organisation:read") ? listOrganisations(db) : Promise.resolve([])]);
   const units = orgs.filter((o) => o.kind === "city" || o.kind === "city_unit").map((o) => ({ id: o.id, name: o.name }));
   const totals = rows.reduce(
     (a, r) => ({ total: a.total + r.totalCents, esr: a.esr + r.esrCents, own: a.own + r.ownCents, city: a.city + r.cityCents, thisYear: a.thisYear + r.thisYearCents }),
@@ -37,6 +41,7 @@ export default function Portfolio() {
   const { rows, thisYear, units, totals, filters } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
+  const canWrite = useCan("project:write");
   const years = Array.from({ length: 8 }, (_, i) => thisYear - 3 + i);
 
   function sortHref(col: PortfolioSort) {
@@ -62,9 +67,11 @@ export default function Portfolio() {
     <>
       <div className="page-head">
         <h1>{t("portfolio.title")}</h1>
-        <Link to="/projects/new" className="button primary">
-          {t("nav.newProject")}
-        </Link>
+        {canWrite ? (
+          <Link to="/projects/new" className="button primary">
+            {t("nav.newProject")}
+          </Link>
+        ) : null}
       </div>
       <p className="lead">{t("portfolio.intro")}</p>
       <Form method="get" className="filters" role="search">
@@ -83,17 +90,19 @@ export default function Portfolio() {
             ))}
           </select>
         </div>
+        {units.length > 0 ? (
         <div className="field">
-          <label htmlFor="filter-unit">{t("portfolio.filter.unit")}</label>
-          <select id="filter-unit" name="unit" defaultValue={filters.unitId ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        </div>
+            <label htmlFor="filter-unit">{t("portfolio.filter.unit")}</label>
+            <select id="filter-unit" name="unit" defaultValue={filters.unitId ?? ""}>
+              <option value="">{t("common.all")}</option>
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div className="field">
           <label htmlFor="filter-year">{t("portfolio.filter.year")}</label>
           <select id="filter-year" name="year" defaultValue={filters.year ?? ""}>

@@ -7,17 +7,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
 import { cityCommitmentsByYear } from "~/models/commitment.server";
 import { fillYears, type CommitmentYearTotals } from "~/domain/plan";
 import { displayYears, parseYearRange } from "~/domain/year-range";
 import { withQueryErrors, yearRangeError } from "~/utils/api.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:aggregate");
   return withQueryErrors(request, async () => {
     const p = new URL(request.url).searchParams;
     const range = parseYearRange(p.get("from"), p.get("to"));
     if (range.problems[0]) throw yearRangeError(range.problems[0]);
-    const c = await cityCommitmentsByYear(getDb(), { from: range.from, to: range.to });
+    const c = await cityCommitmentsByYear(getDb(), viewer, { from: range.from, to: range.to });
     const years = displayYears(c.years, range);
     const fill = (rows: readonly CommitmentYearTotals[]) => (years.length === 0 ? [] : fillYears(rows, years[0]!, years[years.length - 1]!));
     return json({

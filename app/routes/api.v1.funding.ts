@@ -8,6 +8,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
 import { QueryParamError, withQueryErrors, yearRangeError } from "~/utils/api.server";
 import { portfolioFunding } from "~/models/funding.server";
 import { cityOrganisationIds } from "~/models/organisation.server";
@@ -25,6 +26,7 @@ const amounts = (a: FundingAmounts) => ({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:aggregate");
   return withQueryErrors(request, async () => {
     const p = new URL(request.url).searchParams;
     const range = parseYearRange(p.get("from"), p.get("to"));
@@ -46,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status = rawStatus as ProjectStatus;
     }
 
-    const f = await portfolioFunding(db, { from: range.from, to: range.to, unitId, status });
+    const f = await portfolioFunding(db, viewer, { from: range.from, to: range.to, unitId, status });
     return json({
       from: range.from,
       to: range.to,

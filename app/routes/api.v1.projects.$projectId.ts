@@ -7,13 +7,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
 import { getLang } from "~/utils/i18n.server";
 import { getProjectDetail } from "~/models/project.server";
 import { apiError, projectJson } from "~/utils/api.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:read");
   const raw = params.projectId ?? "";
-  const detail = /^\d{1,12}$/.test(raw) ? await getProjectDetail(getDb(), Number(raw)) : null;
+  const detail = /^\d{1,12}$/.test(raw) ? await getProjectDetail(getDb(), viewer, Number(raw)) : null;
   if (!detail) return apiError(await getLang(request), 404, "api.error.projectNotFound");
   return json(projectJson(detail));
 }

@@ -6,13 +6,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
 import { listPortfolio } from "~/models/project.server";
 import { portfolioFiltersOf, withQueryErrors } from "~/utils/api.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:read");
   return withQueryErrors(request, async () => {
     const filters = portfolioFiltersOf(new URL(request.url).searchParams);
-    const { rows, year } = await listPortfolio(getDb(), filters);
+    const { rows, year } = await listPortfolio(getDb(), viewer, filters);
     return json({
       year,
       filters: { status: filters.status, unit: filters.unitId, year: filters.year, q: filters.q, sort: filters.sort, dir: filters.dir },

@@ -6,6 +6,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { cityCommitmentsByYear } from "~/models/commitment.server";
 import { fillYears, type CommitmentYearTotals } from "~/domain/plan";
@@ -19,10 +20,11 @@ import { useT } from "~/i18n/react";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:aggregate");
   const p = new URL(request.url).searchParams;
   const raw = { from: (p.get("from") ?? "").slice(0, 40), to: (p.get("to") ?? "").slice(0, 40) };
   const range = parseYearRange(raw.from, raw.to);
-  const commitments = await cityCommitmentsByYear(getDb(), { from: range.from, to: range.to });
+  const commitments = await cityCommitmentsByYear(getDb(), viewer, { from: range.from, to: range.to });
   const years = displayYears(commitments.years, range);
   const t = await getTranslator(request);
   return json({

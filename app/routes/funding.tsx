@@ -8,6 +8,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { portfolioFunding } from "~/models/funding.server";
 import { listOrganisations } from "~/models/organisation.server";
@@ -24,6 +25,7 @@ import { useT } from "~/i18n/react";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:aggregate");
   const p = new URL(request.url).searchParams;
   const raw = { from: (p.get("from") ?? "").slice(0, 40), to: (p.get("to") ?? "").slice(0, 40), unit: (p.get("unit") ?? "").slice(0, 40), status: (p.get("status") ?? "").slice(0, 40) };
   const range = parseYearRange(raw.from, raw.to);
@@ -32,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unitId = /^\d{1,12}$/.test(raw.unit) && units.some((u) => u.id === Number(raw.unit)) ? Number(raw.unit) : null;
   const status = PROJECT_STATUSES.includes(raw.status as ProjectStatus) ? (raw.status as ProjectStatus) : null;
   const filterProblems = { unit: raw.unit !== "" && unitId === null, status: raw.status !== "" && status === null };
-  const funding = await portfolioFunding(db, { from: range.from, to: range.to, unitId, status });
+  const funding = await portfolioFunding(db, viewer, { from: range.from, to: range.to, unitId, status });
   const years = displayYears(
     funding.years.map((y) => y.year),
     range,

@@ -3,8 +3,10 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLang } from "~/i18n";
 import { langCookie } from "~/utils/i18n.server";
+import { forbidden, originIsOurs } from "~/utils/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
+  if (!originIsOurs(request)) forbidden(request);
   const form = await request.formData();
   const lang = form.get("lang");
   const to = String(form.get("redirectTo") ?? "/");

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
 import { getOrganisation, listOrganisations, updateOrganisation } from "~/models/organisation.server";
 import { organisationSchema } from "~/schemas/ledger";
@@ -11,7 +12,8 @@ import { OrganisationFields } from "~/components/organisation-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireViewer(request, "organisation:write");
   const id = requireId(params.organisationId);
   const db = getDb();
   const org = await getOrganisation(db, id);
@@ -25,10 +27,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "organisation:write");
   const id = requireId(params.organisationId);
   const parsed = await parseForm(request, organisationSchema);
   if (!parsed.ok) return parsed.response;
-  const saved = await withInputErrors(parsed.values, () => updateOrganisation(getDb(), id, parsed.data, revisionOf(parsed.values)));
+  const saved = await withInputErrors(parsed.values, () => updateOrganisation(getDb(), actorOf(viewer), id, parsed.data, revisionOf(parsed.values)));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
   return redirect("/organisations");

@@ -3,6 +3,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
 import { listOrganisationsWithUse } from "~/models/organisation.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { useT } from "~/i18n/react";
@@ -10,8 +12,9 @@ import { useT } from "~/i18n/react";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "organisation:read");
   const t = await getTranslator(request);
-  return json({ orgs: await listOrganisationsWithUse(getDb()), title: `${t("org.title")} – Hankevahti` });
+  return json({ canWrite: can(viewer, "organisation:write"), orgs: await listOrganisationsWithUse(getDb()), title: `${t("org.title")} – Hankevahti` });
 }
 
 export default function Organisations() {

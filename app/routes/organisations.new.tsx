@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
 import { parseForm, withInputErrors } from "~/utils/http.server";
 import { createOrganisation, listOrganisations } from "~/models/organisation.server";
 import { organisationSchema } from "~/schemas/ledger";
@@ -10,15 +11,17 @@ import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/compone
 import { OrganisationFields } from "~/components/organisation-fields";
 import { useT } from "~/i18n/react";
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireViewer(request, "organisation:write");
   const orgs = await listOrganisations(getDb());
   return json({ parents: orgs.filter((o) => o.kind === "city").map((o) => ({ id: o.id, name: o.name })) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "organisation:write");
   const parsed = await parseForm(request, organisationSchema);
   if (!parsed.ok) return parsed.response;
-  const saved = await withInputErrors(parsed.values, () => createOrganisation(getDb(), parsed.data));
+  const saved = await withInputErrors(parsed.values, () => createOrganisation(getDb(), actorOf(viewer), parsed.data));
   if (!saved.ok) return saved.response;
   return redirect("/organisations");
 }

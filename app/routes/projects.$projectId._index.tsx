@@ -3,6 +3,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
+import { can } from "~/domain/permissions";
+import { organisationNamesIn, projectHistory } from "~/models/audit.server";
+import { History } from "~/components/history";
 import { notFound, requireId } from "~/utils/http.server";
 import { getProjectDetail } from "~/models/project.server";
 import { COST_KINDS, FINANCING_KINDS } from "~/domain/vocabulary";
@@ -16,11 +20,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.short_name} – Hankevahti` : "Hankevahti" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:read");
   const id = requireId(params.projectId);
-  const detail = await getProjectDetail(getDb(), id);
+  const db = getDb();
+  const detail = await getProjectDetail(db, viewer, id);
   if (!detail) notFound();
-  return json(detail);
+  const history = can(viewer, "history:read") ? await projectHistory(db, id) : [];
+  return json({ ...detail, history, historyNames: await organisationNamesIn(db, history), canWrite: can(viewer, "project:write") });
 }
 
 export default function ProjectPage() {
@@ -56,6 +63,7 @@ export default function ProjectPage() {
           </p>
           <h1>{p.short_name !== p.name ? `${p.short_name} – ${p.name}` : p.name}</h1>
         </div>
+        {d.canWrite ? (
         <div className="actions">
           <Link className="button" to={`/projects/${p.id}/edit`}>
             {t("common.edit")}
@@ -67,6 +75,7 @@ export default function ProjectPage() {
             {t("project.addCommitment")}
           </Link>
         </div>
+        ) : null}
       </div>
 
       <section aria-labelledby="warnings" className="card">
@@ -266,7 +275,7 @@ export default function ProjectPage() {
                     ))}
                   </p>
                   {c.note ? <p className="note">{c.note}</p> : null}
-                  <Link to={`/projects/${p.id}/commitments/${c.id}`}>{t("common.edit")}</Link>
+                  {d.canWrite ? <Link to={`/projects/${p.id}/commitments/${c.id}`}>{t("common.edit")}</Link> : null}
                 </li>
               ))}
             </ul>
@@ -299,6 +308,11 @@ export default function ProjectPage() {
         <p>
           <a href={`/api/v1/projects/${p.id}`}>{t("project.api")}</a>
         </p>
+      </section>
+
+      <section aria-labelledby="history">
+        <h2 id="history">{t("history.title")}</h2>
+        <History entries={d.history} names={d.historyNames} />
       </section>
     </article>
   );

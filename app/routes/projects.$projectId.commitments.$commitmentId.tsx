@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
 import { commitmentFormContext, deleteCommitment, getCommitment, updateCommitment } from "~/models/commitment.server";
 import { commitmentSchema } from "~/schemas/ledger";
@@ -14,7 +15,8 @@ import { useT } from "~/i18n/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireViewer(request, "project:write");
   const projectId = requireId(params.projectId);
   const commitmentId = requireId(params.commitmentId);
   const db = getDb();
@@ -25,16 +27,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
   const projectId = requireId(params.projectId);
   const commitmentId = requireId(params.commitmentId);
   const db = getDb();
   if ((await request.clone().formData()).get("_intent") === "delete") {
-    if (!(await deleteCommitment(db, projectId, commitmentId))) notFound();
+    if (!(await deleteCommitment(db, actorOf(viewer), projectId, commitmentId))) notFound();
     return redirect(`/projects/${projectId}#commitments`);
   }
   const parsed = await parseForm(request, commitmentSchema);
   if (!parsed.ok) return parsed.response;
-  const saved = await withInputErrors(parsed.values, () => updateCommitment(db, projectId, commitmentId, parsed.data, revisionOf(parsed.values)));
+  const saved = await withInputErrors(parsed.values, () => updateCommitment(db, actorOf(viewer), projectId, commitmentId, parsed.data, revisionOf(parsed.values)));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
   return redirect(`/projects/${projectId}#commitments`);

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
 import { commitmentFormContext, createCommitment } from "~/models/commitment.server";
 import { commitmentSchema } from "~/schemas/ledger";
@@ -13,17 +14,19 @@ import { useT } from "~/i18n/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireViewer(request, "project:write");
   const ctx = await commitmentFormContext(getDb(), requireId(params.projectId));
   if (!ctx) notFound();
   return json(ctx);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
   const parsed = await parseForm(request, commitmentSchema);
   if (!parsed.ok) return parsed.response;
-  const saved = await withInputErrors(parsed.values, () => createCommitment(getDb(), id, parsed.data));
+  const saved = await withInputErrors(parsed.values, () => createCommitment(getDb(), actorOf(viewer), id, parsed.data));
   if (!saved.ok) return saved.response;
   if (saved.value === null) notFound();
   return redirect(`/projects/${id}#commitments`);

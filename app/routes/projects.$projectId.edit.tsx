@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { getProject, updateProject } from "~/models/project.server";
@@ -15,20 +16,22 @@ import { useT } from "~/i18n/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.short_name} – Hankevahti` : "Hankevahti" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
   const db = getDb();
-  const project = await getProject(db, id);
+  const project = await getProject(db, viewer, id);
   if (!project) notFound();
   const orgs = await listOrganisations(db);
   return json({ project, values: projectValues(project), orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
   const parsed = await parseForm(request, projectSchema);
   if (!parsed.ok) return parsed.response;
-  const saved = await withInputErrors(parsed.values, () => updateProject(getDb(), id, parsed.data, revisionOf(parsed.values)));
+  const saved = await withInputErrors(parsed.values, () => updateProject(getDb(), actorOf(viewer), id, parsed.data, revisionOf(parsed.values)));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
   return redirect(`/projects/${id}`);

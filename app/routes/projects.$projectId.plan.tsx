@@ -7,6 +7,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { getProjectDetail } from "~/models/project.server";
@@ -21,10 +22,11 @@ import { useT } from "~/i18n/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
   const db = getDb();
-  const detail = await getProjectDetail(db, id);
+  const detail = await getProjectDetail(db, viewer, id);
   if (!detail) notFound();
   const orgs = await listOrganisations(db);
   const v = detail.plan.version;
@@ -41,11 +43,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
   const parsed = await parseForm(request, planSchema);
   if (!parsed.ok) return parsed.response;
   const asNewVersion = parsed.formData.get("asNewVersion") === "on";
-  const saved = await withInputErrors(parsed.values, () => savePlan(getDb(), id, parsed.data, { revision: revisionOf(parsed.values, "planRevision"), asNewVersion }));
+  const saved = await withInputErrors(parsed.values, () => savePlan(getDb(), actorOf(viewer), id, parsed.data, { revision: revisionOf(parsed.values, "planRevision"), asNewVersion }));
   if (!saved.ok) return saved.response;
   return redirect(`/projects/${id}#plan-by-year`);
 }

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
 import { parseForm, withInputErrors } from "~/utils/http.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { createProject } from "~/models/project.server";
@@ -17,15 +18,17 @@ import { getTranslator } from "~/utils/i18n.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireViewer(request, "project:write");
   const orgs = await listOrganisations(getDb());
   const t = await getTranslator(request);
   return json({ orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })), title: `${t("project.new.title")} – Hankevahti` });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
   const parsed = await parseForm(request, newProjectSchema);
   if (!parsed.ok) return parsed.response;
-  const saved = await withInputErrors(parsed.values, () => createProject(getDb(), parsed.data));
+  const saved = await withInputErrors(parsed.values, () => createProject(getDb(), actorOf(viewer), parsed.data));
   if (!saved.ok) return saved.response;
   return redirect(`/projects/${saved.value}`);
 }

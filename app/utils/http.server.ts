@@ -4,8 +4,13 @@ import type * as z from "zod/mini";
 import { decodeError, encodeError, formDataToObject, type FieldErrorMap } from "~/utils/form";
 import { isMessageKey } from "~/i18n";
 import { InputError } from "~/models/errors.server";
+import { changesSince, organisationNamesIn } from "~/models/audit.server";
+import { getDb } from "./db.server";
 
-export type FormFailure = { ok: false; errors: FieldErrorMap; values: Record<string, unknown> };
+/** What others changed since the editor loaded the form (shown when a save is refused as stale). */
+export type StaleChanges = { at: string; userName: string | null; changes: { field: string; before: unknown; after: unknown }[] }[];
+
+export type FormFailure = { ok: false; errors: FieldErrorMap; values: Record<string, unknown>; stale?: { changes: StaleChanges; names: Record<string, string> } };
 
 export function zodErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldErrorMap {
   const out: FieldErrorMap = {};
@@ -31,8 +36,8 @@ export async function parseForm<S extends z.ZodMiniType>(
   return { ok: true, data: result.data, values, formData };
 }
 
-export function badRequest(errors: FieldErrorMap, values: Record<string, unknown>) {
-  return json<FormFailure>({ ok: false, errors, values }, { status: 400 });
+export function badRequest(errors: FieldErrorMap, values: Record<string, unknown>, stale?: FormFailure["stale"]) {
+  return json<FormFailure>(stale ? { ok: false, errors, values, stale } : { ok: false, errors, values }, { status: 400 });
 }
 
 /** Runs a model write; an InputError becomes a 400 with the field's message. */
@@ -43,7 +48,14 @@ export async function withInputErrors<T>(values: Record<string, unknown>, fn: ()
     if (e instanceof InputError) {
       const errors: FieldErrorMap = {};
       for (const [k, v] of Object.entries(e.fieldErrors)) errors[k] = encodeError(v.key, v.params);
-      return { ok: false, response: badRequest(errors, values) };
+      let stale: FormFailure["stale"];
+      if (e.stale) {
+        const db = getDb();
+        const changes = await changesSince(db, e.stale.entity, e.stale.id, e.stale.revision);
+        const names = await organisationNamesIn(db, changes.map((c, i) => ({ id: i, at: c.at, txId: null, userName: c.userName, entity: e.stale!.entity, entityId: e.stale!.id, action: "update" as const, changes: c.changes })));
+        stale = { changes, names };
+      }
+      return { ok: false, response: badRequest(errors, values, stale) };
     }
     throw e;
   }

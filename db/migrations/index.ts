@@ -1,7 +1,9 @@
 /** Every migration, in order, as a static map (works in the bundled server, scripts and tests). */
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_ledger";
+import * as m0002 from "./0002_accounts_audit";
 
 export const migrations: Record<string, Migration> = {
   "0001_ledger": m0001,
+  "0002_accounts_audit": m0002,
 };

@@ -9,6 +9,9 @@ import type { DB } from "../connection";
 import { createOrganisation } from "../../app/models/organisation.server";
 import { createProject } from "../../app/models/project.server";
 import { createCommitment } from "../../app/models/commitment.server";
+import { SYSTEM } from "../../app/models/audit.server";
+import { createUser } from "../../app/models/user.server";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 import type { CommitmentInput, LineInput, PlanInput, ProjectInput } from "../../app/schemas/ledger";
 import type { OrganisationKind } from "../../app/domain/vocabulary";
 
@@ -48,14 +51,14 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-export async function seedDemo(db: DB): Promise<{ organisations: number; projects: number }> {
+export async function seedDemo(db: DB): Promise<{ organisations: number; projects: number; users: number }> {
   const ids: Record<string, number> = {};
   let newOrgs = 0;
   for (const o of ORGS) {
     const existing = await db.selectFrom("organisation").select("id").where("name", "=", o.name).executeTakeFirst();
     if (existing) ids[o.key] = existing.id;
     else {
-      ids[o.key] = await createOrganisation(db, { name: o.name, shortName: o.shortName, kind: o.kind, businessId: o.businessId, parentId: o.parent ? ids[o.parent]! : null });
+      ids[o.key] = await createOrganisation(db, SYSTEM, { name: o.name, shortName: o.shortName, kind: o.kind, businessId: o.businessId, parentId: o.parent ? ids[o.parent]! : null });
       newOrgs++;
     }
   }
@@ -65,8 +68,8 @@ export async function seedDemo(db: DB): Promise<{ organisations: number; project
   async function add(p: ProjectInput, plan: PlanInput, commitments: CommitmentInput[]) {
     const existing = await db.selectFrom("project").select("id").where("case_number", "=", p.caseNumber).executeTakeFirst();
     if (existing) return;
-    const projectId = await createProject(db, { project: p, plan });
-    for (const c of commitments) await createCommitment(db, projectId, c);
+    const projectId = await createProject(db, SYSTEM, { project: p, plan });
+    for (const c of commitments) await createCommitment(db, SYSTEM, projectId, c);
     newProjects++;
   }
 
@@ -220,5 +223,18 @@ export async function seedDemo(db: DB): Promise<{ organisations: number; project
     [commitment({ organisationId: id("employment"), amountCents: eur(80_000), decisionBody: DIVISION, note: "Havainnollistava summa." })],
   );
 
-  return { organisations: newOrgs, projects: newProjects };
+  return { organisations: newOrgs, projects: newProjects, users: await seedDemoUsers(db) };
+}
+
+/** One demo account per role (demo mode only; see db/seed/demo-users.ts). */
+export async function seedDemoUsers(db: DB): Promise<number> {
+  let added = 0;
+  for (const u of DEMO_USERS) {
+    if (await db.selectFrom("app_user").select("id").where("email", "=", u.email).executeTakeFirst()) continue;
+    const org = u.organisation ? await db.selectFrom("organisation").select("id").where("name", "=", u.organisation).executeTakeFirst() : undefined;
+    if (u.organisation && !org) continue;
+    await createUser(db, SYSTEM, { email: u.email, name: u.name, role: u.role, organisationId: org?.id ?? null, password: DEMO_PASSWORD, isDemo: true });
+    added++;
+  }
+  return added;
 }

@@ -5,10 +5,19 @@ const BASE = "http://localhost";
 
 type Params = Record<string, string>;
 
+let defaults: Record<string, string> = {};
+/** Headers sent with every request of the test file (a signed-in session, our Origin). */
+export function setDefaultHeaders(headers: Record<string, string>): void {
+  defaults = headers;
+}
+
 /** Runs a loader; a thrown Response (404, redirect) is returned instead of thrown. */
 export async function callLoader(loader: (args: LoaderFunctionArgs) => Promise<Response> | Response, url: string, params: Params = {}, init: RequestInit = {}): Promise<Response> {
   try {
-    return await loader({ request: new Request(BASE + url, init), params, context: {} });
+    const headers = new Headers(defaults);
+    new Headers(init.headers).forEach((v, k) => headers.set(k, v));
+    headers.delete("Origin");
+    return await loader({ request: new Request(BASE + url, { ...init, headers }), params, context: {} });
   } catch (e) {
     if (e instanceof Response) return e;
     throw e;
@@ -24,7 +33,7 @@ export async function postForm(
   headers: Record<string, string> = {},
 ): Promise<Response> {
   const body = new URLSearchParams(fields as Record<string, string>);
-  const request = new Request(BASE + url, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
+  const request = new Request(BASE + url, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...defaults, ...headers } });
   try {
     return await action({ request, params, context: {} });
   } catch (e) {

@@ -1,4 +1,5 @@
 /** The JSON API (/api/v1/...) against the demo portfolio: figures to the cent, filters, 400s and 404s, the export. */
+import { SEES_ALL, useSignedIn } from "../helpers/auth";
 import { describe, expect, it } from "vitest";
 import { projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf } from "../helpers/http";
@@ -10,6 +11,7 @@ import { getProjectDetail } from "~/models/project.server";
 import { langCookie } from "~/utils/i18n.server";
 
 const ctx = useTestDatabase("demo");
+const me = useSignedIn(ctx, "manager");
 
 const SUMMIT = "KAJDno-2025-1294";
 const OTE = "KAJDno-2026-641";
@@ -61,7 +63,7 @@ describe("GET /api/v1/projects/:id", () => {
     ]);
     expect(d.versions).toEqual([expect.objectContaining({ versionNumber: 1, state: "current", totalBudgetCents: 52_000_000 })]);
     // The same warnings as the project page, each with its texts.
-    const page = (await getProjectDetail(ctx.db, d.id))!;
+    const page = (await getProjectDetail(ctx.db, SEES_ALL, d.id))!;
     expect(d.warnings.map((w: { code: string; params: unknown }) => ({ code: w.code, params: w.params }))).toEqual(page.warnings);
     for (const w of d.warnings) {
       expect(w.message.fi).toMatch(/\S/);
@@ -175,7 +177,7 @@ describe("GET /api/v1/commitments", () => {
     expect(fi.message).toBe("Parametrin from pitää olla vuosi neljällä numerolla (esim. 2027), nyt ”20x6”.");
 
     const cookie = await langCookie.serialize("en");
-    const en = await callLoader(commitmentsLoader, "/api/v1/commitments?to=202", {}, { headers: { Cookie: cookie } });
+    const en = await callLoader(commitmentsLoader, "/api/v1/commitments?to=202", {}, { headers: { Cookie: `${me.headers.Cookie}; ${cookie.split(";")[0]}` } });
     expect(en.status).toBe(400);
     expect(await jsonOf(en)).toEqual({ error: "bad_request", parameter: "to", message: "The parameter to must be a year with four digits (e.g. 2027), not “202”." });
 

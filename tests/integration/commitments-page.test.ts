@@ -1,4 +1,5 @@
 /** The city commitments page's loader against the demo portfolio: totals, per unit and project, the year range. */
+import { SEES_ALL, useSignedIn } from "../helpers/auth";
 import { describe, expect, it } from "vitest";
 import { projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf } from "../helpers/http";
@@ -6,6 +7,7 @@ import { loader } from "~/routes/commitments";
 import { getProjectDetail } from "~/models/project.server";
 
 const ctx = useTestDatabase("demo");
+useSignedIn(ctx, "manager");
 
 type YearTotals = { year: number; confirmedCents: number; conditionalCents: number };
 type PageData = {
@@ -28,7 +30,7 @@ async function expectedTotals(range: { from?: number; to?: number } = {}): Promi
   const ids = (await ctx.db.selectFrom("project").select("id").execute()).map((r) => r.id);
   const m = new Map<number, { confirmedCents: number; conditionalCents: number }>();
   for (const id of ids) {
-    const detail = await getProjectDetail(ctx.db, id);
+    const detail = await getProjectDetail(ctx.db, SEES_ALL, id);
     for (const y of detail!.commitmentsByYear) {
       if ((range.from !== undefined && y.year < range.from) || (range.to !== undefined && y.year > range.to)) continue;
       const row = m.get(y.year) ?? { confirmedCents: 0, conditionalCents: 0 };

@@ -1,4 +1,5 @@
 /** The ledger's forms posted as a browser without JavaScript would: success, field errors, nothing saved. */
+import { SEES_ALL, useSignedIn } from "../helpers/auth";
 import { describe, expect, it } from "vitest";
 import { organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf, postForm } from "../helpers/http";
@@ -12,6 +13,7 @@ import { loader as projectLoader } from "~/routes/projects.$projectId._index";
 import { getProjectDetail } from "~/models/project.server";
 
 const ctx = useTestDatabase("demo");
+useSignedIn(ctx, "manager");
 
 async function counts() {
   const one = async (t: "project" | "plan_version" | "plan_line" | "commitment" | "commitment_year" | "organisation") =>
@@ -45,7 +47,7 @@ describe("new project", () => {
     const res = await postForm(newProjectAction, "/projects/new", await baseProject());
     expect(res.status).toBe(302);
     const id = Number(res.headers.get("Location")!.split("/").pop());
-    const d = (await getProjectDetail(ctx.db, id))!;
+    const d = (await getProjectDetail(ctx.db, SEES_ALL, id))!;
     expect(d.plan.version.total_budget_cents).toBe(14_000_000);
     const flat = d.plan.lines.find((l) => l.kind === "flat_rate")!;
     expect(flat.amountCents).toBe(4_000_000);
@@ -65,7 +67,7 @@ describe("new project", () => {
     );
     expect(res.status).toBe(302);
     const id = Number(res.headers.get("Location")!.split("/").pop());
-    const d = (await getProjectDetail(ctx.db, id))!;
+    const d = (await getProjectDetail(ctx.db, SEES_ALL, id))!;
     const staff = d.plan.lines.find((l) => l.kind === "staff")!;
     expect(staff.amountCents).toBe(6_106_000);
     expect(staff.staffHoursCenti).toBe(172_000);
@@ -116,7 +118,7 @@ describe("plan editor", () => {
     fields["financing.0.yearly.y2028"] = "68 000";
     const res = await postForm(planAction, `/projects/${id}/plan`, fields, { projectId: String(id) });
     expect(res.status).toBe(302);
-    const d = (await getProjectDetail(ctx.db, id))!;
+    const d = (await getProjectDetail(ctx.db, SEES_ALL, id))!;
     expect(d.planByYear.years.map((y) => [y.year, y.financing.esr, y.financing.own])).toEqual([
       [2027, 10_000_000, 2_097_128], // own funding 2 × 21 000 € spread over 365 + 366 days
       [2028, 6_800_000, 2_102_872],
@@ -160,7 +162,7 @@ describe("plan editor", () => {
       { projectId: String(id) },
     );
     expect(res.status).toBe(302);
-    const d = (await getProjectDetail(ctx.db, id))!;
+    const d = (await getProjectDetail(ctx.db, SEES_ALL, id))!;
     expect(d.versions.map((v) => [v.version_number, v.state])).toEqual([
       [2, "current"],
       [1, "superseded"],
@@ -176,7 +178,7 @@ describe("plan editor", () => {
     const second = await postForm(planAction, `/projects/${id}/plan`, { ...fields, "costs.0.amount": "1" }, { projectId: String(id) });
     expect(second.status).toBe(400);
     expect(errorsOf(await jsonOf(second)).planRevision).toBe("error.revision.stale");
-    const d = (await getProjectDetail(ctx.db, id))!;
+    const d = (await getProjectDetail(ctx.db, SEES_ALL, id))!;
     expect(d.plan.lines.find((l) => l.kind === "staff")!.amountCents).toBe(50_000_000);
   });
 });
@@ -237,7 +239,7 @@ describe("commitments", () => {
 
   it("edits and deletes a commitment", async () => {
     const id = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
-    const d = (await getProjectDetail(ctx.db, id))!;
+    const d = (await getProjectDetail(ctx.db, SEES_ALL, id))!;
     const c = d.commitments[0]!;
     const params = { projectId: String(id), commitmentId: String(c.id) };
     const loaded = await jsonOf(await callLoader(editCommitmentLoader, "/", params));
@@ -245,12 +247,12 @@ describe("commitments", () => {
     const { years: _years, ...values } = loaded.values;
     const res = await postForm(editCommitmentAction, "/", { ...values, decisionDate: "1.3.2026" }, params);
     expect(res.status).toBe(302);
-    expect((await getProjectDetail(ctx.db, id))!.commitments[0]!.decisionDate).toBe("2026-03-01");
+    expect((await getProjectDetail(ctx.db, SEES_ALL, id))!.commitments[0]!.decisionDate).toBe("2026-03-01");
     const stale = await postForm(editCommitmentAction, "/", values, params);
     expect(stale.status).toBe(400);
     const del = await postForm(editCommitmentAction, "/", { _intent: "delete" }, params);
     expect(del.status).toBe(302);
-    expect((await getProjectDetail(ctx.db, id))!.commitments).toHaveLength(0);
+    expect((await getProjectDetail(ctx.db, SEES_ALL, id))!.commitments).toHaveLength(0);
   });
 });
 
@@ -269,7 +271,7 @@ describe("organisations and project facts", () => {
 
   it("refuses an impossible status move", async () => {
     const id = await projectIdByCase(ctx.db, "KAJDno-2023-1068");
-    const p = (await getProjectDetail(ctx.db, id))!.project;
+    const p = (await getProjectDetail(ctx.db, SEES_ALL, id))!.project;
     const res = await postForm(
       editProjectAction,
       "/",

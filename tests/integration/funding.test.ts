@@ -1,4 +1,5 @@
 /** The funding view and GET /api/v1/funding against the demo portfolio: exact sums, filters, leverage, 400s. */
+import { SEES_ALL, useSignedIn } from "../helpers/auth";
 import { describe, expect, it } from "vitest";
 import { organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf } from "../helpers/http";
@@ -9,6 +10,7 @@ import { leverageCentsPerEuro } from "~/domain/funding";
 import { FINANCING_KINDS, type FinancingKind, type ProjectStatus } from "~/domain/vocabulary";
 
 const ctx = useTestDatabase("demo");
+useSignedIn(ctx, "manager");
 
 type Sources = Record<FinancingKind, number>;
 type Amounts = { financing: Sources; totalCents: number; cityCents: number; euCents: number; stateCents: number };
@@ -28,7 +30,7 @@ async function expected(opts: { from?: number; to?: number; status?: ProjectStat
   let esrCents = 0;
   let cityCents = 0;
   for (const p of await q.execute()) {
-    const d = (await getProjectDetail(ctx.db, p.id))!;
+    const d = (await getProjectDetail(ctx.db, SEES_ALL, p.id))!;
     for (const y of d.planByYear.years) {
       if ((opts.from !== undefined && y.year < opts.from) || (opts.to !== undefined && y.year > opts.to)) continue;
       const row = years.get(y.year) ?? { financing: zero(), cityCents: 0 };
@@ -77,7 +79,7 @@ describe("funding view", () => {
     expect(new Map(d.funding.years.map((y: { year: number; totalCents: number }) => [y.year, y.totalCents]))).toEqual(sum);
     // Each project's EU/state parts sum to what its own page shows.
     for (const p of d.funding.projects) {
-      const detail = (await getProjectDetail(ctx.db, p.projectId))!;
+      const detail = (await getProjectDetail(ctx.db, SEES_ALL, p.projectId))!;
       expect({ euCents: p.total.euCents, stateCents: p.total.stateCents }).toEqual(detail.publicFunding);
     }
   });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { useSignedIn } from "../helpers/auth";
 import { useTestDatabase, projectIdByCase } from "../helpers/db";
 import { callLoader, jsonOf } from "../helpers/http";
 import { loader as portfolioLoader } from "~/routes/_index";
 import { loader as projectLoader } from "~/routes/projects.$projectId._index";
 
 const ctx = useTestDatabase("demo");
+useSignedIn(ctx, "manager");
 
 describe("portfolio loader", () => {
   it("lists the four demo projects with their figures", async () => {

@@ -34,6 +34,7 @@ export const fi = {
   "error.form.summary": "Lomakkeessa on virheitä. Korjaa merkityt kentät.",
   "error.parentRequired": "Kaupungin yksiköllä pitää olla kaupunki yläorganisaationa.",
   "error.form.invalidValue": "Arvo ei kelpaa tähän kenttään.",
+  "error.email.invalid": "Anna sähköpostiosoite muodossa nimi@esimerkki.fi.",
 } as const;
 
 export const en: Messages<typeof fi> = {
@@ -69,4 +70,5 @@ export const en: Messages<typeof fi> = {
   "error.form.summary": "The form has errors. Correct the marked fields.",
   "error.parentRequired": "A city unit needs the city as its parent organisation.",
   "error.form.invalidValue": "This value is not valid here.",
+  "error.email.invalid": "Enter an e-mail address like name@example.com.",
 };

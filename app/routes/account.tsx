@@ -1,0 +1,62 @@
+/** The signed-in user's own account: who they are, and changing their password. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { requireViewer } from "~/utils/auth.server";
+import { parseForm, badRequest } from "~/utils/http.server";
+import { changePassword } from "~/models/user.server";
+import { passwordSchema } from "~/schemas/auth";
+import { ErrorSummary, HvFormProvider, SubmitButton, TextField, useHvForm } from "~/components/form";
+import { useT } from "~/i18n/react";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:read");
+  return json({ name: viewer.name, email: viewer.email, role: viewer.role });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "portfolio:read");
+  const parsed = await parseForm(request, passwordSchema);
+  if (!parsed.ok) return parsed.response;
+  if (!(await changePassword(getDb(), viewer.userId, parsed.data.current, parsed.data.next))) {
+    return badRequest({ currentPassword: "auth.password.wrong" }, {});
+  }
+  return json({ ok: true as const });
+}
+
+export default function Account() {
+  const { name, email, role } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: passwordSchema, values: {}, actionData });
+  return (
+    <>
+      <h1>{t("auth.account.title")}</h1>
+      <dl className="facts">
+        <dt>{t("users.name")}</dt>
+        <dd>{name}</dd>
+        <dt>{t("auth.email")}</dt>
+        <dd>{email}</dd>
+        <dt>{t("users.role")}</dt>
+        <dd>{t(`role.${role}`)}</dd>
+      </dl>
+      <h2>{t("auth.newPassword")}</h2>
+      {actionData && "ok" in actionData && actionData.ok ? (
+        <p className="flash" role="status">
+          {t("auth.password.changed")}
+        </p>
+      ) : null}
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <TextField name="currentPassword" label={t("auth.currentPassword")} type="password" autoComplete="current-password" required />
+          <TextField name="newPassword" label={t("auth.newPassword")} hint={t("auth.newPassword.hint")} type="password" autoComplete="new-password" required />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}

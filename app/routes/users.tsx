@@ -1,0 +1,89 @@
+/** Accounts (administrators only): the list, and a new account with its role and organisation. */
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
+import { badRequest, parseForm } from "~/utils/http.server";
+import { createUser, listUsers } from "~/models/user.server";
+import { listOrganisations } from "~/models/organisation.server";
+import { isUniqueViolation } from "~/models/errors.server";
+import { userSchema } from "~/schemas/user";
+import { ROLES } from "~/domain/permissions";
+import { ErrorSummary, HvFormProvider, SelectField, SubmitButton, TextField, useHvForm } from "~/components/form";
+import { useT } from "~/i18n/react";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireViewer(request, "user:manage");
+  const db = getDb();
+  const orgs = await listOrganisations(db);
+  return json({ users: await listUsers(db), organisations: orgs.filter((o) => o.kind === "association" || o.kind === "municipality" || o.kind === "other" || o.kind === "company").map((o) => ({ id: o.id, name: o.name })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "user:manage");
+  const parsed = await parseForm(request, userSchema);
+  if (!parsed.ok) return parsed.response;
+  const { password: _p, ...values } = parsed.values;
+  const db = getDb();
+  if (parsed.data.organisationId !== null && !(await db.selectFrom("organisation").select("id").where("id", "=", parsed.data.organisationId).executeTakeFirst())) {
+    return badRequest({ organisationId: "error.organisation.unknown" }, values);
+  }
+  try {
+    await createUser(db, actorOf(viewer), parsed.data);
+  } catch (e) {
+    if (isUniqueViolation(e, "email")) return badRequest({ email: "users.duplicate" }, values);
+    throw e;
+  }
+  return redirect("/users");
+}
+
+export default function Users() {
+  const { users, organisations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: userSchema, values: { role: "committee" }, actionData });
+  return (
+    <>
+      <h1>{t("users.title")}</h1>
+      <div className="table-wrap">
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">{t("users.name")}</th>
+              <th scope="col">{t("auth.email")}</th>
+              <th scope="col">{t("users.role")}</th>
+              <th scope="col">{t("users.organisation")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  {u.name} {u.is_demo ? <span className="badge">{t("users.demo")}</span> : null}
+                </th>
+                <td>{u.email}</td>
+                <td>{t(`role.${u.role}`)}</td>
+                <td>{u.organisation_name ?? "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t("users.new")}</h2>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <TextField name="name" label={t("users.name")} required />
+          <TextField name="email" label={t("auth.email")} type="email" required />
+          <SelectField name="role" label={t("users.role")} required options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+          <SelectField name="organisationId" label={t("users.organisation")} hint={t("users.organisationRequired")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
+          <TextField name="password" label={t("auth.password")} hint={t("auth.newPassword.hint")} type="password" autoComplete="new-password" required />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}
