@@ -1,0 +1,172 @@
+/**
+ * The route × role matrix: every route's loader and action, called as anonymous, administrator,
+ * manager, committee member and association representative, must be allowed or refused exactly
+ * as written here. A route file without a row here fails the first test, so a new route cannot
+ * be added without deciding who may use it.
+ */
+import { describe, expect, it } from "vitest";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
+import { headersFor, ORIGIN, type DemoAccount } from "../helpers/auth";
+
+const ctx = useTestDatabase("demo");
+
+type Who = "anon" | "admin" | "manager" | "committee" | "haka";
+const WHO: Who[] = ["anon", "admin", "manager", "committee", "haka"];
+/** ok: authorised (200, a redirect that is not to sign-in, or 400 for an empty form); the rest are refusals. */
+type Outcome = "ok" | "login" | 401 | 403 | 404;
+type Row = Record<Who, Outcome>;
+
+const page = (o: Partial<Row> & { anon?: Outcome }): Row => ({ anon: "login", admin: "ok", manager: "ok", committee: "ok", haka: "ok", ...o });
+const api = (o: Partial<Row>): Row => ({ anon: 401, admin: "ok", manager: "ok", committee: "ok", haka: "ok", ...o });
+const writer: Row = { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 403 };
+const orgWriter: Row = { anon: "login", admin: "ok", manager: "ok", committee: 403, haka: 403 };
+const anyone: Row = { anon: "ok", admin: "ok", manager: "ok", committee: "ok", haka: "ok" };
+
+interface Ids {
+  summit: number; // Haka's own project
+  kotona: number; // another organisation's project (Haka is not in it)
+  commitment: number; // SUMMIT's commitment
+  org: number;
+}
+
+interface Rule {
+  url: (ids: Ids) => string;
+  params: (ids: Ids) => Record<string, string>;
+  loader?: Row;
+  action?: Row;
+  /** Extra cases: the same route on another organisation's data. */
+  foreign?: { url: (ids: Ids) => string; params: (ids: Ids) => Record<string, string>; loader?: Row; action?: Row };
+}
+
+const none = () => ({});
+const MATRIX: Record<string, Rule> = {
+  "_index.tsx": { url: () => "/", params: none, loader: page({}) },
+  "account.tsx": { url: () => "/account", params: none, loader: page({}), action: page({}) },
+  "login.tsx": { url: () => "/login", params: none, loader: anyone, action: anyone },
+  // Signing out always ends on the sign-in page.
+  "logout.tsx": { url: () => "/logout", params: none, loader: anyone, action: { anon: "login", admin: "login", manager: "login", committee: "login", haka: "login" } },
+  "language.tsx": { url: () => "/language", params: none, loader: anyone, action: anyone },
+  "users.tsx": { url: () => "/users", params: none, loader: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 }, action: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 } },
+  "commitments.tsx": { url: () => "/commitments", params: none, loader: page({ haka: 403 }) },
+  "funding.tsx": { url: () => "/funding", params: none, loader: page({ haka: 403 }) },
+  "organisations._index.tsx": { url: () => "/organisations", params: none, loader: page({ haka: 403 }) },
+  "organisations.new.tsx": { url: () => "/organisations/new", params: none, loader: orgWriter, action: orgWriter },
+  "organisations.$organisationId.tsx": { url: (i) => `/organisations/${i.org}`, params: (i) => ({ organisationId: String(i.org) }), loader: orgWriter, action: orgWriter },
+  "projects.new.tsx": { url: () => "/projects/new", params: none, loader: writer, action: writer },
+  "projects.$projectId._index.tsx": {
+    url: (i) => `/projects/${i.summit}`,
+    params: (i) => ({ projectId: String(i.summit) }),
+    loader: page({}),
+    foreign: { url: (i) => `/projects/${i.kotona}`, params: (i) => ({ projectId: String(i.kotona) }), loader: page({ haka: 404 }) },
+  },
+  "projects.$projectId.edit.tsx": { url: (i) => `/projects/${i.summit}/edit`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
+  "projects.$projectId.plan.tsx": { url: (i) => `/projects/${i.summit}/plan`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
+  "projects.$projectId.commitments.new.tsx": { url: (i) => `/projects/${i.summit}/commitments/new`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
+  "projects.$projectId.commitments.$commitmentId.tsx": {
+    url: (i) => `/projects/${i.summit}/commitments/${i.commitment}`,
+    params: (i) => ({ projectId: String(i.summit), commitmentId: String(i.commitment) }),
+    loader: writer,
+    action: writer,
+  },
+  "api.v1.projects._index.ts": { url: () => "/api/v1/projects", params: none, loader: api({}) },
+  "api.v1.projects.$projectId.ts": {
+    url: (i) => `/api/v1/projects/${i.summit}`,
+    params: (i) => ({ projectId: String(i.summit) }),
+    loader: api({}),
+    foreign: { url: (i) => `/api/v1/projects/${i.kotona}`, params: (i) => ({ projectId: String(i.kotona) }), loader: api({ haka: 404 }) },
+  },
+  "api.v1.commitments.ts": { url: () => "/api/v1/commitments", params: none, loader: api({ haka: 403 }) },
+  "api.v1.funding.ts": { url: () => "/api/v1/funding", params: none, loader: api({ haka: 403 }) },
+  "api.v1.export.ts": { url: () => "/api/v1/export", params: none, loader: api({ committee: 403, haka: 403 }) },
+};
+
+type RouteModule = { loader?: (a: LoaderFunctionArgs) => Promise<Response>; action?: (a: ActionFunctionArgs) => Promise<Response> };
+const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}");
+const fileOf = (path: string) => path.split("/").pop()!;
+
+const ACCOUNT: Record<Exclude<Who, "anon">, DemoAccount> = { admin: "admin", manager: "manager", committee: "committee", haka: "haka" };
+
+async function headers(who: Who): Promise<Record<string, string>> {
+  return who === "anon" ? { Origin: ORIGIN } : headersFor(ctx.db, ACCOUNT[who]);
+}
+
+async function call(fn: (a: never) => Promise<Response>, request: Request, params: Record<string, string>): Promise<Response> {
+  try {
+    return await fn({ request, params, context: { clientIp: "127.0.0.9" } } as never);
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+}
+
+function outcomeOf(res: Response, isAction: boolean): Outcome | `unexpected ${number}` {
+  const location = res.headers.get("Location") ?? "";
+  if (res.status >= 300 && res.status < 400) return location.startsWith("/login") ? "login" : "ok";
+  if (res.status === 401 || res.status === 403 || res.status === 404) return res.status;
+  if (res.status === 200 || (isAction && (res.status === 400 || res.status === 429))) return "ok";
+  return `unexpected ${res.status}`;
+}
+
+async function ids(): Promise<Ids> {
+  const summit = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
+  const commitment = await ctx.db
+    .selectFrom("commitment as c")
+    .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
+    .select("c.id")
+    .where("v.project_id", "=", summit)
+    .where("v.state", "=", "current")
+    .executeTakeFirstOrThrow();
+  return { summit, kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"), commitment: commitment.id, org: await organisationIdByName(ctx.db, "Kajaanin Haka ry") };
+}
+
+describe("route × role matrix", () => {
+  it("has a rule for every route and no rule for a route that does not exist", () => {
+    const files = Object.keys(modules).map(fileOf).sort();
+    expect(files).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  const cases: { file: string; kind: "loader" | "action"; variant: "own" | "foreign"; who: Who; expected: Outcome }[] = [];
+  for (const [file, rule] of Object.entries(MATRIX)) {
+    for (const kind of ["loader", "action"] as const) {
+      for (const variant of ["own", "foreign"] as const) {
+        const row = variant === "own" ? rule[kind] : rule.foreign?.[kind];
+        if (!row) continue;
+        for (const who of WHO) cases.push({ file, kind, variant, who, expected: row[who] });
+      }
+    }
+  }
+
+  it.each(cases)("$file $kind ($variant data) as $who → $expected", async ({ file, kind, variant, who, expected }) => {
+    const path = Object.keys(modules).find((p) => fileOf(p) === file)!;
+    const mod = await modules[path]!();
+    const fn = mod[kind];
+    expect(fn, `${file} has no ${kind}, but the matrix has a rule for it`).toBeTypeOf("function");
+    const i = await ids();
+    const rule = MATRIX[file]!;
+    const target = variant === "own" ? rule : rule.foreign!;
+    const url = `http://localhost${target.url(i)}`;
+    const h = await headers(who);
+    const request =
+      kind === "loader"
+        ? new Request(url, { headers: Object.fromEntries(Object.entries(h).filter(([k]) => k !== "Origin")) })
+        : new Request(url, { method: "POST", headers: { ...h, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams() });
+    const before = await auditCount();
+    const res = await call(fn as never, request, target.params(i));
+    expect(outcomeOf(res, kind === "action")).toBe(expected);
+    if (kind === "action" && expected !== "ok") expect(await auditCount()).toBe(before);
+  });
+
+  it("declares an action rule exactly where the route has an action, and a loader rule where it has a loader", async () => {
+    for (const [path, load] of Object.entries(modules)) {
+      const mod = await load();
+      const rule = MATRIX[fileOf(path)]!;
+      expect(typeof mod.loader === "function", `${fileOf(path)} loader`).toBe(rule.loader !== undefined);
+      expect(typeof mod.action === "function", `${fileOf(path)} action`).toBe(rule.action !== undefined);
+    }
+  });
+});
+
+async function auditCount(): Promise<number> {
+  return Number((await ctx.db.selectFrom("audit_event").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+}
