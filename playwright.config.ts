@@ -2,14 +2,35 @@
  * Browser journeys (tests/e2e) in real Chromium: Debian's /usr/bin/chromium, never a downloaded
  * browser. The web server is the real one (scripts/server.ts) on a fresh demo database; it serves
  * the existing build, so `remix build` must run first (`npm run test:e2e` does both).
+ * The "setup" project signs in once through the login form as the employment manager and stores
+ * the session (tests/.tmp/); the journeys start from it unless they sign in themselves.
  */
 import { defineConfig, devices } from "@playwright/test";
+import { MANAGER_STATE } from "./tests/e2e/support";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** A fresh file each run: deleted (with its WAL files) just before the server starts. */
 const DATABASE_PATH = "tests/.tmp/e2e-journeys.sqlite";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1280, height: 900 },
+  launchOptions: {
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  },
+};
 
 const removeDatabase = `node -e "for (const s of ['', '-wal', '-shm']) require('fs').rmSync('${DATABASE_PATH}' + s, { force: true })"`;
 
@@ -33,31 +54,18 @@ export default defineConfig({
     javaScriptEnabled: true,
   },
   projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts$/, use: chromium },
     {
       name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 900 },
-        launchOptions: {
-          executablePath: CHROMIUM,
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-          ],
-        },
-      },
+      testIgnore: /auth\.setup\.ts$/,
+      dependencies: ["setup"],
+      use: { ...chromium, storageState: MANAGER_STATE },
     },
   ],
   webServer: {
     command: `${removeDatabase} && npx tsx scripts/server.ts`,
-    // The portfolio (not just the port): the first request opens the database connection.
-    url: `${BASE_URL}/`,
+    // The login page (not just the port): the first request opens the database connection.
+    url: `${BASE_URL}/login`,
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "pipe",

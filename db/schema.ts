@@ -180,6 +180,34 @@ export interface AuditEventTable {
   after_json: string | null;
 }
 
+export interface ChangeRequestTable {
+  id: Generated<number>;
+  project_id: number;
+  direction: "grantee_to_city" | "city_to_funder";
+  requested_by_organisation_id: number | null;
+  received_on: string;
+  kinds: string;
+  reason: Generated<string>;
+  base_version_id: number;
+  proposed_version_id: number;
+  proposed_name: string;
+  proposed_short_name: string;
+  proposed_target_group: string;
+  previous_name: string | null;
+  previous_short_name: string | null;
+  previous_target_group: string | null;
+  state: "pending" | "approved" | "approved_conditionally" | "rejected";
+  condition_text: Generated<string>;
+  condition_state: "pending" | "met" | "failed" | null;
+  condition_settled_on: string | null;
+  decision_body: Generated<string>;
+  decision_date: string | null;
+  decision_section: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
 export interface Database {
   organisation: OrganisationTable;
   project: ProjectTable;
@@ -195,6 +223,7 @@ export interface Database {
   login_attempt: LoginAttemptTable;
   audit_context: AuditContextTable;
   audit_event: AuditEventTable;
+  change_request: ChangeRequestTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

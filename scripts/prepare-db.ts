@@ -1,7 +1,7 @@
 /** Brings the database file to the latest schema and loads the demo portfolio when it is empty. */
 import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
-import { isEmpty, seedDemo, seedDemoUsers } from "../db/seed/demo";
+import { isEmpty, seedDemo, seedDemoUsers, type SeedOptions } from "../db/seed/demo";
 import { demoUsersExist } from "../app/models/user.server";
 import { parseEnv } from "../app/utils/env.server";
 
@@ -9,7 +9,7 @@ import { parseEnv } from "../app/utils/env.server";
  * In demo mode an empty database gets the demo portfolio and demo accounts. In production mode
  * nothing is seeded, and the start is refused while any demo account keeps its demo password.
  */
-export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode: "demo" | "production" = "demo"): Promise<void> {
+export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode: "demo" | "production" = "demo", seed: SeedOptions = {}): Promise<void> {
   const db = openDatabase(file);
   try {
     const applied = await migrateToLatestOrThrow(db);
@@ -21,7 +21,7 @@ export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode
       return;
     }
     if (seedWhenEmpty && (await isEmpty(db))) {
-      const r = await seedDemo(db);
+      const r = await seedDemo(db, seed);
       console.log(`Empty database: demo portfolio loaded (${r.projects} projects, ${r.organisations} organisations, ${r.users} demo accounts).`);
     } else if (seedWhenEmpty) {
       const users = await seedDemoUsers(db);
@@ -34,6 +34,6 @@ export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const env = parseEnv();
-  await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1", env.APP_MODE);
+  await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1", env.APP_MODE, { summitRequest: env.DEMO_SUMMIT_REQUEST });
   console.log(`Database ready: ${env.DATABASE_PATH}`);
 }

@@ -7,6 +7,6 @@ import { parseEnv } from "../app/utils/env.server";
 const env = parseEnv();
 const db = openDatabase(env.DATABASE_PATH);
 await migrateToLatestOrThrow(db);
-const r = await seedDemo(db);
+const r = await seedDemo(db, { summitRequest: env.DEMO_SUMMIT_REQUEST });
 await db.destroy();
 console.log(`Demo data in ${env.DATABASE_PATH}: ${r.projects} new projects, ${r.organisations} new organisations (existing ones kept).`);

@@ -23,7 +23,7 @@ try {
 }
 process.env.NODE_ENV ??= "production";
 try {
-  await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1", env.APP_MODE);
+  await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1", env.APP_MODE, { summitRequest: env.DEMO_SUMMIT_REQUEST });
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);

@@ -30,6 +30,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   {t("nav.portfolio")}
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/change-requests">{t("nav.changeRequests")}</NavLink>
+              </li>
               {may("portfolio:aggregate") ? (
                 <>
                   <li>

@@ -10,13 +10,14 @@ import * as warnings from "./messages/warnings";
 import * as funding from "./messages/funding";
 import * as api from "./messages/api";
 import * as auth from "./messages/auth";
+import * as changeRequests from "./messages/change-requests";
 
 export const LANGUAGES = ["fi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "fi";
 
-const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi, ...api.fi, ...funding.fi, ...auth.fi };
-const en: Record<keyof typeof fi, string> = { ...common.en, ...ledger.en, ...forms.en, ...warnings.en, ...api.en, ...funding.en, ...auth.en };
+const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi, ...api.fi, ...funding.fi, ...auth.fi, ...changeRequests.fi };
+const en: Record<keyof typeof fi, string> = { ...common.en, ...ledger.en, ...forms.en, ...warnings.en, ...api.en, ...funding.en, ...auth.en, ...changeRequests.en };
 
 export type MessageKey = keyof typeof fi;
 export const catalogues: Record<Lang, Record<MessageKey, string>> = { fi, en };

@@ -94,14 +94,30 @@ export async function changesSince(db: DB, entity: string, entityId: number, rev
   const rows = await db
     .selectFrom("audit_event as e")
     .leftJoin("app_user as u", "u.id", "e.user_id")
-    .select(["e.at", "u.name as user_name", "e.before_json", "e.after_json"])
+    .select(["e.at", "e.tx_id", "u.name as user_name", "e.before_json", "e.after_json"])
     .where("e.entity", "=", entity)
     .where("e.entity_id", "=", entityId)
     .where("e.action", "=", "update")
     .orderBy("e.id")
     .execute();
-  return rows
-    .map((r) => ({ at: r.at, userName: r.user_name, before: JSON.parse(r.before_json ?? "{}"), after: JSON.parse(r.after_json ?? "{}") }))
-    .filter((r) => typeof r.after.revision === "number" && r.after.revision > revision)
-    .map((r) => ({ at: r.at, userName: r.userName, changes: diffRows(r.before, r.after) }));
+  const saves = rows
+    .map((r) => ({ at: r.at, txId: r.tx_id, userName: r.user_name, before: JSON.parse(r.before_json ?? "{}"), after: JSON.parse(r.after_json ?? "{}") }))
+    .filter((r) => typeof r.after.revision === "number" && r.after.revision > revision);
+  // A save writes more than its own row (a plan's lines, say): show every row of its transaction.
+  const out: { at: string; userName: string | null; changes: HistoryChange[] }[] = [];
+  for (const s of saves) {
+    const own = diffRows(s.before, s.after);
+    const others = s.txId
+      ? await db.selectFrom("audit_event").select(["entity", "action", "before_json", "after_json"]).where("tx_id", "=", s.txId).where("entity", "<>", entity).orderBy("id").execute()
+      : [];
+    const related = others.flatMap((o) =>
+      diffRows(o.before_json ? JSON.parse(o.before_json) : null, o.after_json ? JSON.parse(o.after_json) : null).map((c) => ({
+        ...c,
+        before: o.action === "insert" ? null : c.before,
+        after: o.action === "delete" ? null : c.after,
+      })),
+    );
+    out.push({ at: s.at, userName: s.userName, changes: [...own, ...related] });
+  }
+  return out;
 }

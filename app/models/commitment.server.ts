@@ -8,7 +8,7 @@ import { commitmentsByYear, commitmentYears, type CommitmentYearTotals } from "~
 import { nowIso, yearsOf } from "~/domain/days";
 import type { ConditionStatus } from "~/domain/vocabulary";
 import { InputError } from "./errors.server";
-import { getCurrentVersionId, loadPlanBundles } from "./plan.server";
+import { getCurrentVersionId, loadPlanBundles, writeYears } from "./plan.server";
 import { audited, type Actor } from "./audit.server";
 import type { Viewer } from "~/domain/permissions";
 import type { Tx } from "../../db/connection";
@@ -75,8 +75,7 @@ export async function updateCommitment(db: DB, actor: Actor, projectId: number, 
       .set((eb) => ({ ...values(input), updated_at: nowIso(), revision: eb("revision", "+", 1) }))
       .where("id", "=", commitmentId)
       .execute();
-    await tx.deleteFrom("commitment_year").where("commitment_id", "=", commitmentId).execute();
-    if (input.years.length > 0) await tx.insertInto("commitment_year").values(input.years.map((y) => ({ commitment_id: commitmentId, year: y.year, amount_cents: y.amountCents }))).execute();
+    await writeYears(tx, "commitment_year", "commitment_id", commitmentId, existing.years, input.years);
     return true;
   });
 }
@@ -85,6 +84,8 @@ export async function deleteCommitment(db: DB, actor: Actor, projectId: number, 
   return audited(db, actor, async (tx) => {
     const existing = await getCommitment(tx, projectId, commitmentId);
     if (!existing) return false;
+    // The years first, so that their audit rows still find the project through the commitment.
+    await tx.deleteFrom("commitment_year").where("commitment_id", "=", commitmentId).execute();
     await tx.deleteFrom("commitment").where("id", "=", commitmentId).execute();
     return true;
   });

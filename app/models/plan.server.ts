@@ -289,36 +289,63 @@ export async function assertCostModelKept(db: Tx, projectId: number, plan: PlanI
 }
 
 /** Writes the lines and implementers of a version (after removing the old ones). */
+/**
+ * Writes the lines and implementers of a version. Rows that stay the same are left alone and
+ * changed ones are updated in place (by position), so the audit trail shows what changed, not
+ * a delete and re-insert of everything.
+ */
 export async function writePlanContents(db: Tx, versionId: number, plan: PlanInput): Promise<void> {
-  await db.deleteFrom("plan_line").where("plan_version_id", "=", versionId).execute();
-  await db.deleteFrom("plan_implementer").where("plan_version_id", "=", versionId).execute();
   const lines = computedLines(plan);
+  const existing = await db.selectFrom("plan_line").selectAll().where("plan_version_id", "=", versionId).orderBy("position").orderBy("id").execute();
+  const existingYears = existing.length
+    ? await db.selectFrom("plan_line_year").selectAll().where("plan_line_id", "in", existing.map((l) => l.id)).orderBy("year").execute()
+    : [];
   for (const [position, l] of lines.entries()) {
-    const { id } = await db
-      .insertInto("plan_line")
-      .values({
-        plan_version_id: versionId,
-        side: l.side,
-        kind: l.kind,
-        organisation_id: l.organisationId,
-        label: l.label,
-        amount_cents: l.amountCents,
-        stated_percent_bp: l.statedPercentBp,
-        staff_hours_centi: l.staffHoursCenti,
-        hourly_rate_cents: l.hourlyRateCents,
-        position,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    if (l.years.length > 0) {
-      await db.insertInto("plan_line_year").values(l.years.map((y) => ({ plan_line_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
+    const values = {
+      side: l.side,
+      kind: l.kind,
+      organisation_id: l.organisationId,
+      label: l.label,
+      amount_cents: l.amountCents,
+      stated_percent_bp: l.statedPercentBp,
+      staff_hours_centi: l.staffHoursCenti,
+      hourly_rate_cents: l.hourlyRateCents,
+      position,
+    };
+    const old = existing[position];
+    let lineId: number;
+    if (old) {
+      lineId = old.id;
+      const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => old[k] === values[k]);
+      if (!same) await db.updateTable("plan_line").set(values).where("id", "=", old.id).execute();
+    } else {
+      ({ id: lineId } = await db.insertInto("plan_line").values({ ...values, plan_version_id: versionId }).returning("id").executeTakeFirstOrThrow());
     }
+    await writeYears(db, "plan_line_year", "plan_line_id", lineId, existingYears.filter((y) => y.plan_line_id === lineId).map((y) => ({ year: y.year, amountCents: y.amount_cents })), l.years);
   }
-  if (plan.implementers.length > 0) {
-    await db
-      .insertInto("plan_implementer")
-      .values(plan.implementers.map((i) => ({ plan_version_id: versionId, organisation_id: i.organisationId, role: i.role, budget_cents: i.budgetCents })))
-      .execute();
+  for (const old of existing.slice(lines.length)) await db.deleteFrom("plan_line").where("id", "=", old.id).execute();
+
+  const implementers = await db.selectFrom("plan_implementer").selectAll().where("plan_version_id", "=", versionId).execute();
+  const wanted = new Map(plan.implementers.map((i) => [i.organisationId, i]));
+  for (const old of implementers) {
+    const w = wanted.get(old.organisation_id);
+    if (!w) await db.deleteFrom("plan_implementer").where("id", "=", old.id).execute();
+    else if (w.role !== old.role || w.budgetCents !== old.budget_cents) await db.updateTable("plan_implementer").set({ role: w.role, budget_cents: w.budgetCents }).where("id", "=", old.id).execute();
+    wanted.delete(old.organisation_id);
+  }
+  for (const i of wanted.values()) {
+    await db.insertInto("plan_implementer").values({ plan_version_id: versionId, organisation_id: i.organisationId, role: i.role, budget_cents: i.budgetCents }).execute();
+  }
+}
+
+/** Brings a row's entered yearly amounts from `before` to `after`, touching only the years that differ. */
+export async function writeYears(db: Tx, table: "plan_line_year" | "commitment_year", fk: "plan_line_id" | "commitment_id", ownerId: number, before: YearAmount[], after: YearAmount[]): Promise<void> {
+  const old = new Map(before.map((y) => [y.year, y.amountCents]));
+  const next = new Map(after.map((y) => [y.year, y.amountCents]));
+  for (const [year] of old) if (!next.has(year)) await db.deleteFrom(table).where(fk as never, "=", ownerId as never).where("year", "=", year).execute();
+  for (const [year, cents] of next) {
+    if (!old.has(year)) await db.insertInto(table).values({ [fk]: ownerId, year, amount_cents: cents } as never).execute();
+    else if (old.get(year) !== cents) await db.updateTable(table).set({ amount_cents: cents }).where(fk as never, "=", ownerId as never).where("year", "=", year).execute();
   }
 }
 
@@ -390,7 +417,7 @@ export async function savePlan(db: DB, actor: Actor, projectId: number, plan: Pl
 }
 
 /** A new version carries the city's commitments over (they are decisions, not part of the plan text). */
-async function copyCommitments(tx: Tx, fromVersionId: number, toVersionId: number): Promise<void> {
+export async function copyCommitments(tx: Tx, fromVersionId: number, toVersionId: number): Promise<void> {
   const rows = await tx.selectFrom("commitment").selectAll().where("plan_version_id", "=", fromVersionId).execute();
   for (const c of rows) {
     const { id: _id, plan_version_id: _v, revision: _r, ...rest } = c;

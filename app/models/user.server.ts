@@ -129,7 +129,8 @@ export async function destroySession(db: DB, token: string): Promise<void> {
   await db.deleteFrom("user_session").where("id_hash", "=", sha256(token)).execute();
 }
 
-export async function changePassword(db: DB, userId: number, current: string, next: string): Promise<boolean> {
+/** Changes the password and ends the user's other sessions (the one given stays signed in). */
+export async function changePassword(db: DB, userId: number, current: string, next: string, keepSessionToken: string | null = null): Promise<boolean> {
   const user = await db.selectFrom("app_user").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!user || !(await verifyPassword(current, user.password_hash))) return false;
   const hash = await hashPassword(next);
@@ -140,7 +141,9 @@ export async function changePassword(db: DB, userId: number, current: string, ne
       .where("id", "=", userId)
       .execute(),
   );
-  // Other sessions of this user end with the old password.
+  let q = db.deleteFrom("user_session").where("user_id", "=", userId);
+  if (keepSessionToken) q = q.where("id_hash", "<>", sha256(keepSessionToken));
+  await q.execute();
   return true;
 }
 

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
-import { requireViewer } from "~/utils/auth.server";
+import { requireViewer, sessionToken } from "~/utils/auth.server";
 import { parseForm, badRequest } from "~/utils/http.server";
 import { changePassword } from "~/models/user.server";
 import { passwordSchema } from "~/schemas/auth";
@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");
   const parsed = await parseForm(request, passwordSchema);
   if (!parsed.ok) return parsed.response;
-  if (!(await changePassword(getDb(), viewer.userId, parsed.data.current, parsed.data.next))) {
+  if (!(await changePassword(getDb(), viewer.userId, parsed.data.current, parsed.data.next, await sessionToken(request)))) {
     return badRequest({ currentPassword: "auth.password.wrong" }, {});
   }
   return json({ ok: true as const });

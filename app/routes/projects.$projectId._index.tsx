@@ -7,6 +7,9 @@ import { requireViewer } from "~/utils/auth.server";
 import { can } from "~/domain/permissions";
 import { organisationNamesIn, projectHistory } from "~/models/audit.server";
 import { History } from "~/components/history";
+import { listChangeRequests, planTimeline } from "~/models/change-request.server";
+import { FieldChangesTable } from "~/components/change-view";
+import { formatDay as fmtDay } from "~/domain/days";
 import { notFound, requireId } from "~/utils/http.server";
 import { getProjectDetail } from "~/models/project.server";
 import { COST_KINDS, FINANCING_KINDS } from "~/domain/vocabulary";
@@ -27,7 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = await getProjectDetail(db, viewer, id);
   if (!detail) notFound();
   const history = can(viewer, "history:read") ? await projectHistory(db, id) : [];
-  return json({ ...detail, history, historyNames: await organisationNamesIn(db, history), canWrite: can(viewer, "project:write") });
+  return json({
+    ...detail,
+    history,
+    historyNames: await organisationNamesIn(db, history),
+    canWrite: can(viewer, "project:write"),
+    timeline: await planTimeline(db, id),
+    changeRequests: await listChangeRequests(db, viewer, id),
+  });
 }
 
 export default function ProjectPage() {
@@ -70,6 +80,9 @@ export default function ProjectPage() {
           </Link>
           <Link className="button" to={`/projects/${p.id}/plan`}>
             {t("project.editPlan")}
+          </Link>
+          <Link className="button" to={`/projects/${p.id}/change-requests/new`}>
+            {t("changeRequest.new")}
           </Link>
           <Link className="button primary" to={`/projects/${p.id}/commitments/new`}>
             {t("project.addCommitment")}
@@ -296,15 +309,50 @@ export default function ProjectPage() {
       </section>
 
       <section aria-labelledby="versions">
-        <h2 id="versions">{t("project.planVersions")}</h2>
-        <ol className="versions">
-          {d.versions.map((ver) => (
-            <li key={ver.id}>
-              {t("project.planVersion", { number: ver.version_number })} · {t(`planState.${ver.state as "current"}`)} · <Period start={ver.start_date} end={ver.end_date} /> ·{" "}
-              <Money cents={ver.total_budget_cents} /> · <span className="muted">{formatInstant(ver.created_at)}</span>
+        <h2 id="versions">{t("timeline.title")}</h2>
+        <ol className="timeline">
+          {d.timeline.map((v) => (
+            <li key={v.versionId} className={`timeline-${v.state}`}>
+              <p>
+                <strong>{t("project.planVersion", { number: v.versionNumber })}</strong> · {t(`planState.${v.state as "current"}`)} · <Period start={v.start} end={v.end} /> ·{" "}
+                <Money cents={v.totalBudgetCents} />
+              </p>
+              <p className="muted">
+                {t("timeline.made", {
+                  what: v.request
+                    ? v.request.decisionDate
+                      ? t("timeline.byRequest", { body: v.request.decisionBody, dateDay: v.request.decisionDate, section: v.request.decisionSection ? `§ ${v.request.decisionSection}` : "" })
+                      : t("timeline.pendingRequest")
+                    : v.versionNumber === 1
+                      ? t("timeline.initial")
+                      : t("timeline.direct"),
+                })}
+                {v.request ? (
+                  <>
+                    {" "}
+                    · <Link to={`/change-requests/${v.request.id}`}>{t(`outcome.${v.request.outcome}`)}</Link>
+                  </>
+                ) : null}
+              </p>
+              {v.changes && v.changes.fields.length > 0 ? <FieldChangesTable fields={v.changes.fields} caption={t("timeline.changes")} /> : null}
             </li>
           ))}
         </ol>
+        {d.changeRequests.length > 0 ? (
+          <>
+            <h3>{t("changeRequest.list.title")}</h3>
+            <ul>
+              {d.changeRequests.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/change-requests/${r.id}`}>
+                    {fmtDay(r.receivedOn)}: {r.kinds.map((k) => t(`changeKind.${k}`)).join(", ")}
+                  </Link>{" "}
+                  – {t(`outcome.${r.outcome}`)}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <p>
           <a href={`/api/v1/projects/${p.id}`}>{t("project.api")}</a>
         </p>

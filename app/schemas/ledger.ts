@@ -244,6 +244,11 @@ function flatRateOf(model: CostModel | null, flatRateBp: number | null, costs: L
 
 export const planSchema = defineForm(planShape, parsePlan);
 
+/** The plan part of a larger form (a change request's proposal). */
+export function parsePlanWith(raw: Record<string, unknown>, f: FieldParser): PlanInput {
+  return parsePlan(raw as PlanRaw, f);
+}
+
 /* ---------- a new project with its first plan ---------- */
 
 export const newProjectSchema = defineForm({ ...projectShape, ...planShape }, (raw, f) => ({

@@ -18,6 +18,8 @@ const schema = z.object({
    * demo passwords; cookies are Secure.
    */
   APP_MODE: z.enum(["demo", "production"]).default("demo"),
+  /** Demo data: SUMMIT's change request decided as on 20.5.2026, or left pending to rehearse the meeting. */
+  DEMO_SUMMIT_REQUEST: z.enum(["conditional", "pending"]).default("conditional"),
   /** Signs the session cookie; at least 32 characters. Required in production. */
   SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
 }).superRefine((env, ctx) => {

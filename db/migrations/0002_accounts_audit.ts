@@ -28,11 +28,20 @@ const ID_OF: Record<string, (r: "NEW" | "OLD") => string> = {
 
 const NEVER_LOGGED = new Set(["password_hash"]);
 
-export async function createAuditTriggers(db: Kysely<any>, table: string): Promise<void> {
+/**
+ * Creates the three audit triggers of a table. `projectOf` gives the SQL for the project a row
+ * belongs to (over NEW or OLD); later migrations call this for their own tables.
+ */
+export async function createAuditTriggers(
+  db: Kysely<any>,
+  table: string,
+  projectOf: (r: "NEW" | "OLD") => string = PROJECT_OF[table]!,
+  idOf: (r: "NEW" | "OLD") => string = ID_OF[table] ?? ((r) => `${r}.id`),
+): Promise<void> {
   const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name).filter((c) => !NEVER_LOGGED.has(c));
   const json = (r: "NEW" | "OLD") => `json_object(${cols.map((c) => `'${c}', ${r}.${c}`).join(", ")})`;
-  const id = (r: "NEW" | "OLD") => (ID_OF[table] ?? ((x: string) => `${x}.id`))(r);
-  const project = PROJECT_OF[table]!;
+  const id = idOf;
+  const project = projectOf;
   const ctx = (col: string) => `(SELECT ${col} FROM audit_context WHERE id = 1)`;
   const insert = (action: string, r: "NEW" | "OLD", before: string, after: string) =>
     `INSERT INTO audit_event (at, user_id, tx_id, entity, entity_id, project_id, action, before_json, after_json)
@@ -118,9 +127,22 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event BEGIN SELECT RAISE(ABORT, 'audit rows cannot be deleted'); END`.execute(db);
 
   for (const table of Object.keys(PROJECT_OF)) await createAuditTriggers(db, table);
+
+  // Children are deleted before their parent (instead of by the foreign keys' cascade, which
+  // runs after the parent row is gone): their audit rows can then still find their project.
+  const CHILDREN: Record<string, [string, string][]> = {
+    plan_version: [["plan_line", "plan_version_id"], ["plan_implementer", "plan_version_id"], ["commitment", "plan_version_id"]],
+    plan_line: [["plan_line_year", "plan_line_id"]],
+    commitment: [["commitment_year", "commitment_id"]],
+  };
+  for (const [parent, children] of Object.entries(CHILDREN)) {
+    const deletes = children.map(([child, fk]) => `DELETE FROM ${child} WHERE ${fk} = OLD.id;`).join(" ");
+    await sql.raw(`CREATE TRIGGER delete_children_of_${parent} BEFORE DELETE ON ${parent} BEGIN ${deletes} END`).execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of Object.keys(PROJECT_OF)) for (const op of ["insert", "update", "delete"]) await sql.raw(`DROP TRIGGER IF EXISTS audit_${table}_${op}`).execute(db);
+  for (const parent of ["plan_version", "plan_line", "commitment"]) await sql.raw(`DROP TRIGGER IF EXISTS delete_children_of_${parent}`).execute(db);
   for (const t of ["audit_event", "audit_context", "login_attempt", "api_token", "user_session", "app_user"]) await db.schema.dropTable(t).execute();
 }

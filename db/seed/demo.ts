@@ -11,6 +11,7 @@ import { createProject } from "../../app/models/project.server";
 import { createCommitment } from "../../app/models/commitment.server";
 import { SYSTEM } from "../../app/models/audit.server";
 import { createUser } from "../../app/models/user.server";
+import { decideChangeRequest, recordChangeRequest } from "../../app/models/change-request.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 import type { CommitmentInput, LineInput, PlanInput, ProjectInput } from "../../app/schemas/ledger";
 import type { OrganisationKind } from "../../app/domain/vocabulary";
@@ -51,7 +52,15 @@ export async function isEmpty(db: DB): Promise<boolean> {
   return Number(row.n) === 0;
 }
 
-export async function seedDemo(db: DB): Promise<{ organisations: number; projects: number; users: number }> {
+export interface SeedOptions {
+  /**
+   * SUMMIT's change request of § 14: "conditional" (default) as decided on 20.5.2026, or
+   * "pending" to rehearse the meeting (record the decision yourself).
+   */
+  summitRequest?: "conditional" | "pending";
+}
+
+export async function seedDemo(db: DB, options: SeedOptions = {}): Promise<{ organisations: number; projects: number; users: number }> {
   const ids: Record<string, number> = {};
   let newOrgs = 0;
   for (const o of ORGS) {
@@ -65,12 +74,13 @@ export async function seedDemo(db: DB): Promise<{ organisations: number; project
   const id = (k: string) => ids[k]!;
   let newProjects = 0;
 
-  async function add(p: ProjectInput, plan: PlanInput, commitments: CommitmentInput[]) {
+  async function add(p: ProjectInput, plan: PlanInput, commitments: CommitmentInput[]): Promise<number | null> {
     const existing = await db.selectFrom("project").select("id").where("case_number", "=", p.caseNumber).executeTakeFirst();
-    if (existing) return;
+    if (existing) return null;
     const projectId = await createProject(db, SYSTEM, { project: p, plan });
     for (const c of commitments) await createCommitment(db, SYSTEM, projectId, c);
     newProjects++;
+    return projectId;
   }
 
   // § 13 Kotona Kajaanissa: the city leads a group project with SPR Oulun piiri; ESR funded.
@@ -112,7 +122,7 @@ export async function seedDemo(db: DB): Promise<{ organisations: number; project
   );
 
   // § 14 SUMMIT: the original plan, before the change request.
-  await add(
+  const summitId = await add(
     project({
       name: "Summit – Kohti koulutusta, kohti työelämää",
       shortName: "SUMMIT",
@@ -145,6 +155,8 @@ export async function seedDemo(db: DB): Promise<{ organisations: number; project
       }),
     ],
   );
+
+  if (summitId !== null) await summitChangeRequest(db, summitId, id, options.summitRequest ?? "conditional");
 
   // § 15 OTE: as the agenda states it — 21 000 € "over two years 2027–2029" for a 2027–2028 project.
   await add(
@@ -224,6 +236,51 @@ export async function seedDemo(db: DB): Promise<{ organisations: number; project
   );
 
   return { organisations: newOrgs, projects: newProjects, users: await seedDemoUsers(db) };
+}
+
+/**
+ * § 14: Kajaanin Haka ry asks to start at the end of 2026 and run a year longer, re-applying to
+ * ESR+ objective 4.3 with NEET youth as the target group; total about 504 000 €, the city's own
+ * funding 82 500 € over 2026–2029. Approved on the condition that the project gets ESR funding.
+ */
+async function summitChangeRequest(db: DB, projectId: number, id: (k: string) => number, decision: "conditional" | "pending") {
+  const requestId = await recordChangeRequest(db, SYSTEM, projectId, {
+    direction: "grantee_to_city",
+    requestedByOrganisationId: id("haka"),
+    receivedOn: "2026-05-20",
+    kinds: ["postpone_start", "extend", "budget", "financing_plan", "city_cofinancing", "target_group"],
+    reason:
+      "Haka pyytää lykkäystä aloitukseen vuoden 2026 loppupuolelle ja yhden vuoden lisäystä kestoon. Haku jätetään ESR+-erityistavoitteen 4.3 ”Yhdenvertainen osallisuus” hakuun keväällä 2026 ja hanke kohdennetaan etenkin NEET-nuoriin; nimi saattaa muuttua. Käsitelty jaoston kokouksessa 20.5.2026 (saapumispäivä ei käy ilmi esityslistasta).",
+    project: {
+      name: "Summit – Kohti koulutusta, kohti työelämää",
+      shortName: "SUMMIT",
+      targetGroup: "NEET-nuoret (15–29-vuotiaat, jotka eivät opiskele, ole töissä tai suorita varusmiespalvelusta) sekä toimeentulotuelta työnhakijoiksi siirtyvät",
+    },
+    plan: {
+      start: "2026-11-01",
+      end: "2029-10-31",
+      totalBudgetCents: eur(504_000),
+      costModel: "flat_40",
+      flatRateBp: 4000,
+      note: "Muutoshakemuksen mukainen suunnitelma: kokonaisrahoitus noin 504 000 €, kaupungin omarahoitusosuus 82 500 € vuosille 2026–2029.",
+      lines: [
+        line("financing", "esr", 403_200, { organisationId: id("elinvoima"), statedPercentBp: 8000, label: "Haettava ESR+-rahoitus" }),
+        line("financing", "own", 82_500, { organisationId: id("employment"), label: "Jaoston omarahoitusosuus" }),
+        line("financing", "own", 18_300, { organisationId: id("haka"), label: "Yhdistyksen omarahoitus" }),
+      ],
+      implementers: [{ organisationId: id("haka"), role: "lead", budgetCents: eur(504_000) }],
+    },
+    cityCommitment: { organisationId: id("employment"), amountCents: eur(82_500), years: [] },
+  });
+  if (decision === "pending") return;
+  await decideChangeRequest(db, SYSTEM, requestId, {
+    action: "decide",
+    outcome: "approved_conditionally",
+    body: DIVISION,
+    date: "2026-05-20",
+    section: "14",
+    conditionText: "Mikäli hanke saa ESR-rahoituksen.",
+  });
 }
 
 /** One demo account per role (demo mode only; see db/seed/demo-users.ts). */

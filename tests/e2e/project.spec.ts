@@ -1,19 +1,10 @@
 /**
  * Journeys on the project page: SUMMIT opened from the portfolio with its per-year commitments
- * and plan by year (fi-FI figures with U+00A0), OTE's out-of-period warning, the Finnish 404 page
- * for an unknown project, and axe on the project page.
+ * (fi-FI figures with U+00A0), OTE's out-of-period warning, the Finnish 404 page for an unknown
+ * project, and axe on the project page. SUMMIT's plan by year is in plan.spec.ts.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { exactText, expectNoSeriousA11yViolations, fiMoney, openFromPortfolio } from "./support";
-
-/** The exact text of each year's cell in the row whose header is `rowName`. */
-async function yearCells(page: Page, tableId: string, rowName: string, years: number[]) {
-  const row = page.locator(`#${tableId} tbody tr`, { has: page.locator("th[scope=row]", { hasText: new RegExp(`^${rowName}$`) }) });
-  await expect(row).toHaveCount(1);
-  const out: Record<number, string> = {};
-  for (const y of years) out[y] = await exactText(row.locator(`td[data-year="${y}"]`));
-  return out;
-}
+import { expect, test } from "@playwright/test";
+import { exactText, expectNoSeriousA11yViolations, fiMoney, openFromPortfolio, yearCells } from "./support";
 
 test("SUMMIT from the portfolio: the city's commitments per year", async ({ page }) => {
   await openFromPortfolio(page, "SUMMIT");
@@ -43,27 +34,6 @@ test("SUMMIT from the portfolio: the city's commitments per year", async ({ page
   expect(await exactText(card.locator('[data-year="2026"]'))).toBe(`2026: ${fiMoney("20 719,18 €")}`);
   expect(await exactText(card.locator('[data-year="2027"]'))).toBe(`2027: ${fiMoney("27 500,00 €")}`);
   expect(await exactText(card.locator('[data-year="2028"]'))).toBe(`2028: ${fiMoney("6 780,82 €")}`);
-});
-
-test("SUMMIT's plan by year", async ({ page }) => {
-  await openFromPortfolio(page, "SUMMIT");
-  const plan = page.locator("#plan-years");
-  await expect(plan.locator("caption")).toHaveText("Suunnitelma vuosittain");
-  await expect(plan.locator("thead th")).toHaveText(["Laji", "2026", "2027", "2028", "Yhteensä"]);
-  // 520 000 € over the same days: 80 % ESR/public funding, 20 % own funding.
-  expect(await yearCells(page, "plan-years", "ESR-/julkinen rahoitus", [2026, 2027, 2028])).toEqual({
-    2026: fiMoney("156 712,33 €"),
-    2027: fiMoney("208 000,00 €"),
-    2028: fiMoney("51 287,67 €"),
-  });
-  expect(await yearCells(page, "plan-years", "Omarahoitus", [2026, 2027, 2028])).toEqual({
-    2026: fiMoney("39 178,08 €"),
-    2027: fiMoney("52 000,00 €"),
-    2028: fiMoney("12 821,92 €"),
-  });
-  const total = await yearCells(page, "plan-years", "Yhteensä", [2026, 2027, 2028]);
-  expect(total).toEqual({ 2026: fiMoney("195 890,41 €"), 2027: fiMoney("260 000,00 €"), 2028: fiMoney("64 109,59 €") });
-  expect(await exactText(plan.locator("tbody tr").last().locator("td").last())).toBe(fiMoney("520 000,00 €"));
 });
 
 test("OTE shows the warning that its commitment reaches outside the project period", async ({ page }) => {

@@ -24,18 +24,27 @@ export async function callLoader(loader: (args: LoaderFunctionArgs) => Promise<R
   }
 }
 
-/** Posts form fields to an action, as a browser without JavaScript would. */
+/**
+ * Posts form fields to an action, as a browser without JavaScript would. A header given as null
+ * is left out (a request without Origin, say); `context` is the server's load context.
+ */
 export async function postForm(
   action: (args: ActionFunctionArgs) => Promise<Response> | Response,
   url: string,
   fields: Record<string, string> | [string, string][],
   params: Params = {},
-  headers: Record<string, string> = {},
+  headers: Record<string, string | null> = {},
+  context: ActionFunctionArgs["context"] = {},
 ): Promise<Response> {
   const body = new URLSearchParams(fields as Record<string, string>);
-  const request = new Request(BASE + url, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...defaults, ...headers } });
+  const merged = new Headers({ "Content-Type": "application/x-www-form-urlencoded", ...defaults });
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === null) merged.delete(k);
+    else merged.set(k, v);
+  }
+  const request = new Request(BASE + url, { method: "POST", body, headers: merged });
   try {
-    return await action({ request, params, context: {} });
+    return await action({ request, params, context });
   } catch (e) {
     if (e instanceof Response) return e;
     throw e;

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The route × role matrix: every route's loader and action, called as anonymous, administrator,
  * manager, committee member and association representative, must be allowed or refused exactly
@@ -28,6 +29,7 @@ interface Ids {
   kotona: number; // another organisation's project (Haka is not in it)
   commitment: number; // SUMMIT's commitment
   org: number;
+  summitRequest: number; // SUMMIT's change request (Haka's own project)
 }
 
 interface Rule {
@@ -69,6 +71,14 @@ const MATRIX: Record<string, Rule> = {
     loader: writer,
     action: writer,
   },
+  "change-requests._index.tsx": { url: () => "/change-requests", params: none, loader: page({}) },
+  "change-requests.$requestId.tsx": {
+    url: (i) => `/change-requests/${i.summitRequest}`,
+    params: (i) => ({ requestId: String(i.summitRequest) }),
+    loader: page({}),
+    action: writer,
+  },
+  "projects.$projectId.change-requests.new.tsx": { url: (i) => `/projects/${i.summit}/change-requests/new`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
   "api.v1.projects._index.ts": { url: () => "/api/v1/projects", params: none, loader: api({}) },
   "api.v1.projects.$projectId.ts": {
     url: (i) => `/api/v1/projects/${i.summit}`,
@@ -117,7 +127,8 @@ async function ids(): Promise<Ids> {
     .where("v.project_id", "=", summit)
     .where("v.state", "=", "current")
     .executeTakeFirstOrThrow();
-  return { summit, kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"), commitment: commitment.id, org: await organisationIdByName(ctx.db, "Kajaanin Haka ry") };
+  const request = await ctx.db.selectFrom("change_request").select("id").where("project_id", "=", summit).executeTakeFirstOrThrow();
+  return { summit, kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"), commitment: commitment.id, org: await organisationIdByName(ctx.db, "Kajaanin Haka ry"), summitRequest: request.id };
 }
 
 describe("route × role matrix", () => {

@@ -61,7 +61,11 @@ describe("GET /api/v1/projects/:id", () => {
       { year: 2027, amountCents: 2_750_000 },
       { year: 2028, amountCents: 678_082 },
     ]);
-    expect(d.versions).toEqual([expect.objectContaining({ versionNumber: 1, state: "current", totalBudgetCents: 52_000_000 })]);
+    // The change request of § 14 (pending in the test data) has proposed version 2.
+    expect(d.versions).toEqual([
+      expect.objectContaining({ versionNumber: 2, state: "proposed", totalBudgetCents: 50_400_000 }),
+      expect.objectContaining({ versionNumber: 1, state: "current", totalBudgetCents: 52_000_000 }),
+    ]);
     // The same warnings as the project page, each with its texts.
     const page = (await getProjectDetail(ctx.db, SEES_ALL, d.id))!;
     expect(d.warnings.map((w: { code: string; params: unknown }) => ({ code: w.code, params: w.params }))).toEqual(page.warnings);

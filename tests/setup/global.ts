@@ -11,13 +11,18 @@ import { seedDemo } from "../../db/seed/demo";
 export const TMP = path.resolve("tests/.tmp");
 
 export default async function setup() {
-  fs.rmSync(TMP, { recursive: true, force: true });
+  // Everything but the browser journeys' files (e2e-*: their database and signed-in state),
+  // which a Playwright run may be using at the same moment.
   fs.mkdirSync(TMP, { recursive: true });
+  for (const f of fs.readdirSync(TMP)) {
+    if (!f.startsWith("e2e-")) fs.rmSync(path.join(TMP, f), { recursive: true, force: true });
+  }
   for (const [name, seed] of [["empty", false], ["demo", true]] as const) {
     const file = path.join(TMP, `template-${name}.sqlite`);
     const db = openDatabase(file);
     await migrateToLatestOrThrow(db);
-    if (seed) await seedDemo(db);
+    // The meeting of 20.5.2026 not yet held: tests record SUMMIT's decision themselves.
+    if (seed) await seedDemo(db, { summitRequest: "pending" });
     await db.executeQuery({ sql: "PRAGMA wal_checkpoint(TRUNCATE)", parameters: [], query: { kind: "RawNode" } } as never).catch(() => undefined);
     await db.destroy();
   }

@@ -1,0 +1,388 @@
+/**
+ * Change requests: recording one with its proposed plan (a plan version in state 'proposed'),
+ * showing it beside the current plan with its effect per year, deciding it, and settling the
+ * condition of a conditional approval. The rules themselves are in app/domain/change-request.ts.
+ */
+import type { DB, Tx } from "../../db/connection";
+import type { ChangeRequestTable } from "../../db/schema";
+import type { Selectable } from "kysely";
+import type { PlanInput } from "~/schemas/ledger";
+import {
+  checkDecision,
+  compareRequestsOldestFirst,
+  diffPlans,
+  requestOutcome,
+  yearlyEffect,
+  type ChangeKind,
+  type DecisionAction,
+  type DecisionProblem,
+  type PlanDiff,
+  type PlanSnapshot,
+  type RequestDirection,
+  type YearlyEffect,
+} from "~/domain/change-request";
+import { commitmentsByYear, commitmentYears, type CommitmentYearTotals } from "~/domain/plan";
+import { nowIso, type Day } from "~/domain/days";
+import type { YearAmount } from "~/domain/split";
+import type { Viewer } from "~/domain/permissions";
+import { audited, type Actor } from "./audit.server";
+import { InputError, type FieldErrors } from "./errors.server";
+import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, planOrganisationRefs, toCommitmentData, type PlanBundle } from "./plan.server";
+import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
+import { projectVisible } from "./scope.server";
+
+export type ChangeRequest = Selectable<ChangeRequestTable>;
+
+export interface ChangeRequestInput {
+  direction: RequestDirection;
+  requestedByOrganisationId: number | null;
+  receivedOn: Day;
+  kinds: ChangeKind[];
+  reason: string;
+  project: { name: string; shortName: string; targetGroup: string };
+  plan: PlanInput;
+  /** A new co-financing commitment of a city unit; it replaces that unit's commitments in the proposal. */
+  cityCommitment: { organisationId: number; amountCents: number; years: YearAmount[] } | null;
+}
+
+/** Records a request with its proposed plan against the project's current version. */
+export async function recordChangeRequest(db: DB, actor: Actor, projectId: number, input: ChangeRequestInput): Promise<number> {
+  return audited(db, actor, async (tx) => {
+    const current = await tx.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
+    if (!current) throw new InputError({ _form: { key: "error.notFound.body" } });
+    await assertOrganisationsExist(tx, [
+      ...planOrganisationRefs(input.plan),
+      { field: "requestedByOrganisationId", id: input.requestedByOrganisationId },
+      { field: "cityCommitment.organisationId", id: input.cityCommitment?.organisationId ?? null },
+    ]);
+    if (input.cityCommitment) {
+      const org = await tx.selectFrom("organisation").select("kind").where("id", "=", input.cityCommitment.organisationId).executeTakeFirstOrThrow();
+      if (org.kind !== "city" && org.kind !== "city_unit") throw new InputError({ "cityCommitment.organisationId": { key: "error.organisation.notCityUnit" } });
+    }
+    await assertCostModelKept(tx, projectId, input.plan);
+    const max = await tx.selectFrom("plan_version").select((eb) => eb.fn.max("version_number").as("n")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
+    const proposedId = await insertPlanVersion(tx, projectId, Number(max.n) + 1, "proposed", input.plan);
+    await copyCommitments(tx, current.id, proposedId);
+    if (input.cityCommitment) {
+      const c = input.cityCommitment;
+      await tx.deleteFrom("commitment").where("plan_version_id", "=", proposedId).where("organisation_id", "=", c.organisationId).execute();
+      const now = nowIso();
+      const { id } = await tx
+        .insertInto("commitment")
+        .values({ plan_version_id: proposedId, organisation_id: c.organisationId, amount_cents: c.amountCents, condition_status: "none", condition_text: "", created_at: now, updated_at: now })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (c.years.length > 0) await tx.insertInto("commitment_year").values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
+    }
+    const now = nowIso();
+    const { id } = await tx
+      .insertInto("change_request")
+      .values({
+        project_id: projectId,
+        direction: input.direction,
+        requested_by_organisation_id: input.requestedByOrganisationId,
+        received_on: input.receivedOn,
+        kinds: JSON.stringify(input.kinds),
+        reason: input.reason,
+        base_version_id: current.id,
+        proposed_version_id: proposedId,
+        proposed_name: input.project.name,
+        proposed_short_name: input.project.shortName,
+        proposed_target_group: input.project.targetGroup,
+        state: "pending",
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return id;
+  });
+}
+
+const PROBLEM_FIELD: Record<NonNullable<DecisionProblem["field"]>, string> = { body: "body", date: "date", conditionText: "conditionText" };
+
+function problemsToErrors(problems: DecisionProblem[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const p of problems) {
+    const field = p.field ? PROBLEM_FIELD[p.field] : "_form";
+    errors[field] ??= { key: `changeRequest.problem.${p.code}` as never };
+  }
+  return errors;
+}
+
+async function loadRequest(tx: Tx, id: number): Promise<ChangeRequest> {
+  const r = await tx.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!r) throw new InputError({ _form: { key: "error.notFound.body" } });
+  return r;
+}
+
+/** Records the decision on a pending request (or settles a conditional approval's condition). */
+export async function decideChangeRequest(db: DB, actor: Actor, id: number, action: DecisionAction): Promise<void> {
+  await audited(db, actor, async (tx) => {
+    const r = await loadRequest(tx, id);
+    const current = await tx.selectFrom("plan_version").select("id").where("project_id", "=", r.project_id).where("state", "=", "current").executeTakeFirst();
+    const check = checkDecision(
+      { state: r.state, conditionState: r.condition_state, baseVersionId: r.base_version_id, receivedDay: r.received_on, decisionDay: r.decision_date },
+      current?.id ?? null,
+      action,
+    );
+    if (!check.ok) throw new InputError(problemsToErrors(check.problems));
+    const now = nowIso();
+    if (action.action === "decide") {
+      const date = action.date!;
+      if (action.outcome === "rejected") {
+        await tx.updateTable("plan_version").set({ state: "rejected", updated_at: now }).where("id", "=", r.proposed_version_id).execute();
+      } else {
+        const project = await tx.selectFrom("project").select(["name", "short_name", "target_group"]).where("id", "=", r.project_id).executeTakeFirstOrThrow();
+        await tx.updateTable("plan_version").set({ state: "superseded", updated_at: now }).where("id", "=", r.base_version_id).execute();
+        await tx.updateTable("plan_version").set({ state: "current", updated_at: now }).where("id", "=", r.proposed_version_id).execute();
+        await tx
+          .updateTable("project")
+          .set((eb) => ({ name: r.proposed_name, short_name: r.proposed_short_name, target_group: r.proposed_target_group, updated_at: now, revision: eb("revision", "+", 1) }))
+          .where("id", "=", r.project_id)
+          .where((eb) => eb.or([eb("name", "<>", r.proposed_name), eb("short_name", "<>", r.proposed_short_name), eb("target_group", "<>", r.proposed_target_group)]))
+          .execute();
+        // The decision is the reference of every commitment the proposal brought in.
+        await tx
+          .updateTable("commitment")
+          .set({ decision_body: action.body, decision_date: date, decision_section: action.section, updated_at: now })
+          .where("plan_version_id", "=", r.proposed_version_id)
+          .where("decision_body", "=", "")
+          .execute();
+        if (action.outcome === "approved_conditionally") {
+          await tx
+            .updateTable("commitment")
+            .set({ condition_status: "pending", condition_text: action.conditionText, updated_at: now })
+            .where("plan_version_id", "=", r.proposed_version_id)
+            .where("condition_status", "<>", "failed")
+            .execute();
+        }
+        await tx
+          .updateTable("change_request")
+          .set({ previous_name: project.name, previous_short_name: project.short_name, previous_target_group: project.target_group })
+          .where("id", "=", id)
+          .execute();
+      }
+      await tx
+        .updateTable("change_request")
+        .set((eb) => ({
+          state: check.next.state,
+          condition_state: check.next.conditionState,
+          condition_text: action.outcome === "approved_conditionally" ? action.conditionText : "",
+          decision_body: action.body,
+          decision_date: date,
+          decision_section: action.section,
+          updated_at: now,
+          revision: eb("revision", "+", 1),
+        }))
+        .where("id", "=", id)
+        .execute();
+      return;
+    }
+    // Settling the condition of a conditional approval.
+    if (current?.id !== r.proposed_version_id) throw new InputError({ _form: { key: "changeRequest.problem.PROPOSAL_NOT_CURRENT" } });
+    if (action.outcome === "met") {
+      await tx.updateTable("commitment").set({ condition_status: "met", updated_at: now }).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
+    } else {
+      await tx.updateTable("commitment").set({ condition_status: "failed", updated_at: now }).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
+      await tx.updateTable("plan_version").set({ state: "rejected", updated_at: now }).where("id", "=", r.proposed_version_id).execute();
+      await tx.updateTable("plan_version").set({ state: "current", updated_at: now }).where("id", "=", r.base_version_id).execute();
+      if (r.previous_name !== null) {
+        await tx
+          .updateTable("project")
+          .set((eb) => ({ name: r.previous_name!, short_name: r.previous_short_name!, target_group: r.previous_target_group!, updated_at: now, revision: eb("revision", "+", 1) }))
+          .where("id", "=", r.project_id)
+          .execute();
+      }
+    }
+    await tx
+      .updateTable("change_request")
+      .set((eb) => ({ condition_state: check.next.conditionState, condition_settled_on: action.date, updated_at: now, revision: eb("revision", "+", 1) }))
+      .where("id", "=", id)
+      .execute();
+  });
+}
+
+export interface ChangeRequestListRow {
+  id: number;
+  projectId: number;
+  projectShortName: string;
+  direction: RequestDirection;
+  requestedBy: string | null;
+  receivedOn: string;
+  kinds: ChangeKind[];
+  state: ChangeRequest["state"];
+  conditionState: ChangeRequest["condition_state"];
+  outcome: ReturnType<typeof requestOutcome>;
+  decisionDate: string | null;
+  decisionBody: string;
+  decisionSection: string;
+}
+
+/** Requests the viewer may see, oldest first; optionally one project's only. */
+export async function listChangeRequests(db: DB, viewer: Viewer, projectId?: number): Promise<ChangeRequestListRow[]> {
+  let q = db
+    .selectFrom("change_request as r")
+    .innerJoin("project as p", "p.id", "r.project_id")
+    .leftJoin("organisation as o", "o.id", "r.requested_by_organisation_id")
+    .select([
+      "r.id",
+      "r.project_id",
+      "p.short_name",
+      "r.direction",
+      "o.name as requested_by",
+      "r.received_on",
+      "r.kinds",
+      "r.state",
+      "r.condition_state",
+      "r.decision_date",
+      "r.decision_body",
+      "r.decision_section",
+    ])
+    .where(projectVisible(viewer, "p"));
+  if (projectId !== undefined) q = q.where("r.project_id", "=", projectId);
+  const rows = await q.execute();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      projectId: r.project_id,
+      projectShortName: r.short_name,
+      direction: r.direction,
+      requestedBy: r.requested_by,
+      receivedOn: r.received_on,
+      kinds: JSON.parse(r.kinds) as ChangeKind[],
+      state: r.state,
+      conditionState: r.condition_state,
+      outcome: requestOutcome({ state: r.state, conditionState: r.condition_state }),
+      decisionDate: r.decision_date,
+      decisionBody: r.decision_body,
+      decisionSection: r.decision_section,
+    }))
+    .sort((a, b) => compareRequestsOldestFirst({ receivedDay: a.receivedOn, id: a.id }, { receivedDay: b.receivedOn, id: b.id }));
+}
+
+function snapshot(b: PlanBundle, project: { name: string; shortName: string; targetGroup: string }): PlanSnapshot {
+  return { plan: b.data, commitments: b.commitments.map((c) => ({ ...toCommitmentData(c), conditionText: c.conditionText })), project };
+}
+
+/** The city's commitments per year over every project's current plan, leaving one project out. */
+async function cityTotalsWithout(db: DB, projectId: number): Promise<CommitmentYearTotals[]> {
+  const all: Viewer = { userId: 0, name: "", email: "", role: "manager", organisationId: null };
+  const bundles = await loadPlanBundles(db, { allCurrent: true, viewer: all });
+  const lists = [];
+  for (const b of bundles.values()) {
+    if (b.version.project_id === projectId) continue;
+    const period = { start: b.version.start_date, end: b.version.end_date };
+    for (const c of b.commitments) lists.push({ conditionStatus: c.conditionStatus, years: commitmentYears({ amountCents: c.amountCents, entered: c.entered.length > 0 ? c.entered : null }, period) });
+  }
+  return commitmentsByYear(lists);
+}
+
+function addTotals(a: readonly CommitmentYearTotals[], b: readonly CommitmentYearTotals[]): CommitmentYearTotals[] {
+  const m = new Map<number, CommitmentYearTotals>();
+  for (const r of [...a, ...b]) {
+    const x = m.get(r.year) ?? { year: r.year, confirmedCents: 0, conditionalCents: 0 };
+    m.set(r.year, { year: r.year, confirmedCents: x.confirmedCents + r.confirmedCents, conditionalCents: x.conditionalCents + r.conditionalCents });
+  }
+  return [...m.values()].sort((x, y) => x.year - y.year);
+}
+
+export interface ChangeRequestView {
+  request: ChangeRequestListRow & { reason: string; conditionText: string; conditionSettledOn: string | null; revision: number; baseVersionNumber: number; proposedVersionNumber: number };
+  project: { id: number; name: string; shortName: string; status: string };
+  currentVersionId: number | null;
+  stale: boolean;
+  base: PlanBundle;
+  proposed: PlanBundle;
+  diff: PlanDiff;
+  effect: YearlyEffect;
+}
+
+/** A request beside the plan it would change, with its effect per year; null when not visible. */
+export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): Promise<ChangeRequestView | null> {
+  const row = (await listChangeRequests(db, viewer)).find((r) => r.id === id);
+  if (!row) return null;
+  const r = await db.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  const project = await db.selectFrom("project").select(["id", "name", "short_name", "status", "target_group"]).where("id", "=", r.project_id).executeTakeFirstOrThrow();
+  const cityIds = await cityOrganisationIds(db);
+  const bundles = await loadPlanBundles(db, { versionIds: [r.base_version_id, r.proposed_version_id] }, cityIds);
+  const base = bundles.get(r.base_version_id)!;
+  const proposed = bundles.get(r.proposed_version_id)!;
+  const current = await db.selectFrom("plan_version").select("id").where("project_id", "=", r.project_id).where("state", "=", "current").executeTakeFirst();
+  const before = { name: r.previous_name ?? project.name, shortName: r.previous_short_name ?? project.short_name, targetGroup: r.previous_target_group ?? project.target_group };
+  const baseSnap = snapshot(base, r.state === "pending" ? { name: project.name, shortName: project.short_name, targetGroup: project.target_group } : before);
+  const proposedSnap = snapshot(proposed, { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group });
+  const names = new Map<number, string>();
+  for (const b of [base, proposed]) {
+    for (const l of b.lines) if (l.organisationId !== null && l.organisationName) names.set(l.organisationId, l.organisationName);
+    for (const c of b.commitments) names.set(c.organisationId, c.organisationName);
+    for (const i of b.implementers) names.set(i.organisationId, i.organisationName);
+  }
+  const baseYears = commitmentsByYear(baseSnap.commitments.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, { start: base.data.start, end: base.data.end }) })));
+  const cityTotals = addTotals(await cityTotalsWithout(db, r.project_id), baseYears);
+  const effect = yearlyEffect(baseSnap, proposedSnap, { cityTotals, proposedAs: r.state === "approved_conditionally" && r.condition_state === "pending" ? "conditional" : "as_proposed" });
+  return {
+    request: {
+      ...row,
+      reason: r.reason,
+      conditionText: r.condition_text,
+      conditionSettledOn: r.condition_settled_on,
+      revision: r.revision,
+      baseVersionNumber: base.version.version_number,
+      proposedVersionNumber: proposed.version.version_number,
+    },
+    project: { id: project.id, name: project.name, shortName: project.short_name, status: project.status },
+    currentVersionId: current?.id ?? null,
+    stale: r.state === "pending" && current?.id !== r.base_version_id,
+    base,
+    proposed,
+    diff: diffPlans(baseSnap, proposedSnap, names),
+    effect,
+  };
+}
+
+export interface TimelineEntry {
+  versionId: number;
+  versionNumber: number;
+  state: string;
+  start: string;
+  end: string;
+  totalBudgetCents: number;
+  createdAt: string;
+  /** The request whose proposal this version is (null: the original plan or a direct save). */
+  request: { id: number; outcome: ReturnType<typeof requestOutcome>; decisionBody: string; decisionDate: string | null; decisionSection: string } | null;
+  /** What changed from the previous version in force (empty for the first). */
+  changes: PlanDiff | null;
+}
+
+/** The project's plan versions, oldest first, each with what changed and which decision made it. */
+export async function planTimeline(db: DB, projectId: number): Promise<TimelineEntry[]> {
+  const versions = await db.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).orderBy("version_number").execute();
+  const requests = await db.selectFrom("change_request").selectAll().where("project_id", "=", projectId).execute();
+  const project = await db.selectFrom("project").select(["name", "short_name", "target_group"]).where("id", "=", projectId).executeTakeFirst();
+  if (!project) return [];
+  const bundles = await loadPlanBundles(db, { versionIds: versions.map((v) => v.id) });
+  const out: TimelineEntry[] = [];
+  let previous: { bundle: PlanBundle; project: { name: string; shortName: string; targetGroup: string } } | null = null;
+  for (const v of versions) {
+    const r = requests.find((x) => x.proposed_version_id === v.id) ?? null;
+    const b = bundles.get(v.id)!;
+    const fields: { name: string; shortName: string; targetGroup: string } = r ? { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group } : previous?.project ?? { name: project.name, shortName: project.short_name, targetGroup: project.target_group };
+    out.push({
+      versionId: v.id,
+      versionNumber: v.version_number,
+      state: v.state,
+      start: v.start_date,
+      end: v.end_date,
+      totalBudgetCents: v.total_budget_cents,
+      createdAt: v.created_at,
+      request: r
+        ? { id: r.id, outcome: requestOutcome({ state: r.state, conditionState: r.condition_state }), decisionBody: r.decision_body, decisionDate: r.decision_date, decisionSection: r.decision_section }
+        : null,
+      changes: previous ? diffPlans(snapshot(previous.bundle, previous.project), snapshot(b, fields)) : null,
+    });
+    // Only versions that were in force are the baseline for the next one.
+    if (v.state === "current" || v.state === "superseded") previous = { bundle: b, project: fields };
+  }
+  return out;
+}

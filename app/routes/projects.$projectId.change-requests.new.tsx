@@ -1,0 +1,162 @@
+/**
+ * Recording a change request: who asked, when, what kinds of change and why, and the proposed
+ * plan (the current plan is the starting point). Nothing changes until the request is decided.
+ */
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { getDb } from "~/utils/db.server";
+import { actorOf, requireViewer } from "~/utils/auth.server";
+import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
+import { listOrganisations } from "~/models/organisation.server";
+import { getProjectDetail } from "~/models/project.server";
+import { recordChangeRequest } from "~/models/change-request.server";
+import { changeRequestSchema } from "~/schemas/change-request";
+import { planValues } from "~/schemas/values";
+import { CHANGE_KINDS, REQUEST_DIRECTIONS } from "~/domain/change-request";
+import { todayInHelsinki, yearsOf } from "~/domain/days";
+import { CheckboxField, ErrorSummary, FieldError, HvFormProvider, SelectField, SubmitButton, TextArea, TextField, fieldId, useHvFormContext, useHvForm } from "~/components/form";
+import { PlanFields } from "~/components/plan-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useT } from "~/i18n/react";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
+  const id = requireId(params.projectId);
+  const db = getDb();
+  const detail = await getProjectDetail(db, viewer, id);
+  if (!detail) notFound();
+  const orgs = await listOrganisations(db);
+  const v = detail.plan.version;
+  const p = detail.project;
+  return json({
+    projectId: id,
+    shortName: p.short_name,
+    values: {
+      ...planValues({ ...v, lines: detail.plan.lines, implementers: detail.plan.implementers }),
+      direction: "grantee_to_city",
+      requestedByOrganisationId: String(p.lead_organisation_id),
+      receivedOn: todayInHelsinki().split("-").reverse().map(Number).join("."),
+      proposedName: p.name,
+      proposedShortName: p.short_name,
+      proposedTargetGroup: p.target_group,
+    },
+    years: yearsOf(v.start_date, v.end_date),
+    orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request, "project:write");
+  const id = requireId(params.projectId);
+  const parsed = await parseForm(request, changeRequestSchema);
+  if (!parsed.ok) return parsed.response;
+  const saved = await withInputErrors(parsed.values, () => recordChangeRequest(getDb(), actorOf(viewer), id, parsed.data));
+  if (!saved.ok) return saved.response;
+  return redirect(`/change-requests/${saved.value}`);
+}
+
+function CityCommitmentFields({ units }: { units: { id: number; name: string }[] }) {
+  const t = useT();
+  const f = useHvFormContext();
+  const [rows, setRows] = useState(5);
+  return (
+    <fieldset>
+      <legend>{t("changeRequest.proposedCommitment")}</legend>
+      <p className="hint">{t("changeRequest.proposedCommitment.hint")}</p>
+      <div className="grid-2">
+        <SelectField name="cityCommitment.organisationId" label={t("commitment.organisation")} options={units.map((u) => ({ value: String(u.id), label: u.name }))} emptyLabel={t("common.noneSelected")} />
+        <TextField name="cityCommitment.amount" label={t("commitment.amount")} inputMode="decimal" />
+      </div>
+      <table className="rows" id="cc-split-rows">
+        <thead>
+          <tr>
+            <th scope="col">{t("common.year")}</th>
+            <th scope="col">{t("commitment.amount")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: rows }, (_, i) => (
+            <tr key={i}>
+              {(["year", "amount"] as const).map((k) => {
+                const name = `cityCommitment.years.${i}.${k}`;
+                const err = f.error(name);
+                return (
+                  <td key={k}>
+                    <label htmlFor={fieldId(name)} className="visually-hidden">
+                      {k === "year" ? `${t("common.year")} ${i + 1}` : `${t("commitment.amount")} ${i + 1}`}
+                    </label>
+                    <input id={fieldId(name)} autoComplete="off" inputMode={k === "year" ? "numeric" : "decimal"} defaultValue={f.value(name)} aria-invalid={err ? true : undefined} {...f.rhf.register(name)} />
+                    <FieldError name={name} />
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <FieldError name="cityCommitment.split" />
+      <button type="button" className="add-row" onClick={() => setRows((n) => n + 1)}>
+        {t("common.addRow")}
+      </button>
+    </fieldset>
+  );
+}
+
+export default function NewChangeRequest() {
+  const { projectId, shortName, values, years, orgs } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const form = useHvForm({ schema: changeRequestSchema, values, actionData });
+  const units = orgs.filter((o) => o.kind === "city" || o.kind === "city_unit");
+  return (
+    <>
+      <h1>{t("changeRequest.new.title", { name: shortName })}</h1>
+      <p className="lead">{t("changeRequest.new.intro")}</p>
+      <HvFormProvider form={form}>
+        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          <ErrorSummary />
+          <fieldset>
+            <legend>{t("changeRequest.new")}</legend>
+            <div className="grid-3">
+              <SelectField name="direction" label={t("changeRequest.direction")} options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))} />
+              <SelectField name="requestedByOrganisationId" label={t("changeRequest.requestedBy")} options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
+              <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint="p.k.vvvv" required />
+            </div>
+            <fieldset className="checkbox-group" aria-describedby={form.error("kinds") ? `${fieldId("kinds")}-error` : undefined}>
+              <legend>{t("changeRequest.kinds")}</legend>
+              <div className="grid-3">
+                {CHANGE_KINDS.map((k) => (
+                  <CheckboxField key={k} name={`kinds.${k}`} label={t(`changeKind.${k}`)} />
+                ))}
+              </div>
+              <FieldError name="kinds" />
+            </fieldset>
+            <TextArea name="reason" label={t("changeRequest.reason")} rows={4} />
+          </fieldset>
+          <fieldset>
+            <legend>{t("changeRequest.proposedProject")}</legend>
+            <TextField name="proposedName" label={t("project.name")} required />
+            <div className="grid-2">
+              <TextField name="proposedShortName" label={t("project.shortName")} required />
+              <TextField name="proposedTargetGroup" label={t("project.targetGroup")} />
+            </div>
+          </fieldset>
+          <PlanFields orgs={orgs} years={years} />
+          <CityCommitmentFields units={units} />
+          <div className="form-actions">
+            <SubmitButton>{t("common.save")}</SubmitButton>
+            <Link to={`/projects/${projectId}`}>{t("common.cancel")}</Link>
+          </div>
+        </Form>
+      </HvFormProvider>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,80 @@
+/** The change-request forms: recording a request with its proposed plan, deciding it, settling its condition. */
+import { defineForm, flag, isBlank, rows, str, type FieldParser } from "./form";
+import { parsePlanWith, planShape, type PlanInput } from "./ledger";
+import { CHANGE_KINDS, DECISION_OUTCOMES, REQUEST_DIRECTIONS, type ChangeKind } from "~/domain/change-request";
+import type { YearAmount } from "~/domain/split";
+import * as z from "zod/mini";
+
+const kindFlags = Object.fromEntries(CHANGE_KINDS.map((k) => [k, flag()])) as Record<ChangeKind, ReturnType<typeof flag>>;
+
+export const changeRequestShape = {
+  ...planShape,
+  direction: str(),
+  requestedByOrganisationId: str(),
+  receivedOn: str(),
+  reason: str(),
+  kinds: z.optional(z.object(kindFlags)),
+  proposedName: str(),
+  proposedShortName: str(),
+  proposedTargetGroup: str(),
+  cityCommitment: z.optional(z.object({ organisationId: str(), amount: str(), years: rows({ year: str(), amount: str() }) })),
+};
+
+export const changeRequestSchema = defineForm(changeRequestShape, (raw, f) => {
+  const plan = planSchemaParse(raw, f);
+  const kinds = CHANGE_KINDS.filter((k) => f.checkbox(raw.kinds?.[k] as string | boolean | undefined));
+  if (kinds.length === 0) f.issue(["kinds"], "changeRequest.kinds.required");
+  const cc = raw.cityCommitment;
+  let cityCommitment: { organisationId: number; amountCents: number; years: YearAmount[] } | null = null;
+  if (cc && !isBlank(cc as Record<string, unknown>, ["organisationId", "amount"])) {
+    const organisationId = f.id(["cityCommitment", "organisationId"], cc.organisationId, { required: true });
+    const amount = f.money(["cityCommitment", "amount"], cc.amount, { required: true });
+    const years: YearAmount[] = [];
+    const seen = new Set<number>();
+    (cc.years ?? []).forEach((r, i) => {
+      if (isBlank(r, ["year", "amount"])) return;
+      const year = f.year(["cityCommitment", "years", i, "year"], r?.year, { required: true });
+      const cents = f.money(["cityCommitment", "years", i, "amount"], r?.amount, { required: true });
+      if (year !== null && seen.has(year)) f.issue(["cityCommitment", "years", i, "year"], "error.year.duplicate", { year });
+      if (year !== null) seen.add(year);
+      if (year !== null && cents !== null) years.push({ year, amountCents: cents });
+    });
+    if (amount !== null && years.length > 0) {
+      const sum = years.reduce((a, y) => a + y.amountCents, 0);
+      if (sum !== amount) f.issue(["cityCommitment", "split"], "error.split.sum", { expectedCents: amount, actualCents: sum });
+    }
+    if (organisationId !== null && amount !== null) cityCommitment = { organisationId, amountCents: amount, years: years.sort((a, b) => a.year - b.year) };
+  }
+  return {
+    direction: f.choice(["direction"], raw.direction, REQUEST_DIRECTIONS) ?? "grantee_to_city",
+    requestedByOrganisationId: f.id(["requestedByOrganisationId"], raw.requestedByOrganisationId),
+    receivedOn: f.day(["receivedOn"], raw.receivedOn, { required: true }) ?? "",
+    reason: f.text(["reason"], raw.reason, { max: 5000 }),
+    kinds,
+    project: {
+      name: f.text(["proposedName"], raw.proposedName, { required: true, max: 300 }),
+      shortName: f.text(["proposedShortName"], raw.proposedShortName, { required: true, max: 60 }),
+      targetGroup: f.text(["proposedTargetGroup"], raw.proposedTargetGroup, { max: 1000 }),
+    },
+    plan,
+    cityCommitment,
+  };
+});
+
+/** The plan part is parsed exactly as the plan editor parses it. */
+function planSchemaParse(raw: Record<string, unknown>, f: FieldParser): PlanInput {
+  return parsePlanWith(raw, f);
+}
+
+export const decisionSchema = defineForm({ outcome: str(), body: str(), date: str(), section: str(), conditionText: str() }, (raw, f) => ({
+  outcome: f.choice(["outcome"], raw.outcome, DECISION_OUTCOMES) ?? "rejected",
+  body: f.text(["body"], raw.body, { max: 200 }),
+  date: f.day(["date"], raw.date),
+  section: f.text(["section"], raw.section, { max: 20 }),
+  conditionText: f.text(["conditionText"], raw.conditionText, { max: 1000 }),
+}));
+
+export const settleSchema = defineForm({ outcome: str(), date: str() }, (raw, f) => ({
+  outcome: f.choice(["outcome"], raw.outcome, ["met", "failed"] as const) ?? "met",
+  date: f.day(["date"], raw.date),
+}));
