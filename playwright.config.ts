@@ -76,6 +76,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_PATH,
       SEED_WHEN_EMPTY: "1",
+      // SUMMIT's change request waits for the meeting of 20.5.2026: the journeys decide it.
+      DEMO_SUMMIT_REQUEST: "pending",
     },
   },
 });

@@ -1,8 +1,9 @@
 /** The document: language, header with navigation and language switch, one error boundary. */
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { getLang } from "~/utils/i18n.server";
+import { getLang, messagesFor } from "~/utils/i18n.server";
 import { getViewer } from "~/utils/auth.server";
 import { PERMISSIONS, can } from "~/domain/permissions";
 import { useNonce } from "~/components/nonce";
@@ -17,11 +18,23 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
+  const lang = await getLang(request);
   return json({
-    lang: await getLang(request),
+    lang,
+    messages: messagesFor(lang),
     viewer: viewer ? { name: viewer.name, role: viewer.role, permissions: PERMISSIONS.filter((p) => can(viewer, p)) } : null,
   });
 }
+
+/**
+ * The root's data (language, messages, who is signed in) changes only when one signs in or out,
+ * switches the language or changes the account; other navigations and form posts keep it.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, currentUrl, nextUrl, defaultShouldRevalidate }) => {
+  if (formAction) return ["/language", "/login", "/logout", "/account"].some((p) => formAction.startsWith(p)) && defaultShouldRevalidate;
+  if (currentUrl.searchParams.get("lang") !== nextUrl.searchParams.get("lang")) return true;
+  return nextUrl.pathname === "/login" || currentUrl.pathname === "/login";
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

@@ -60,6 +60,7 @@ export async function main(argv: string[], log = console.log, error = console.er
         projects: s.projects.length,
         versions: s.projects.reduce((a, p) => a + p.versions, 0),
         commitments: s.projects.reduce((a, p) => a + p.commitments, 0),
+        changeRequests: s.projects.reduce((a, p) => a + p.changeRequests, 0),
         database: env.DATABASE_PATH,
         created,
         matched: s.organisations.length - created,
@@ -69,7 +70,7 @@ export async function main(argv: string[], log = console.log, error = console.er
       const key = o.action === "created" ? "import.done.created" : o.action === "matchedByBusinessId" ? "import.done.matchedByBusinessId" : "import.done.matchedByName";
       log(t(key, { name: o.name, businessId: o.businessId ?? "" }));
     }
-    for (const p of s.projects) log(t("import.done.project", { caseNumber: p.caseNumber, shortName: p.shortName, versions: p.versions, commitments: p.commitments }));
+    for (const p of s.projects) log(t("import.done.project", { caseNumber: p.caseNumber, shortName: p.shortName, versions: p.versions, commitments: p.commitments, changeRequests: p.changeRequests }));
     return 0;
   } finally {
     await db.destroy();

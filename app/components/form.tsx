@@ -6,8 +6,7 @@
  */
 import { useNavigation, useSubmit } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { get, set, useForm, type FieldErrors, type FieldValues, type Resolver, type UseFormReturn } from "react-hook-form";
 import type * as z from "zod/mini";
 import { decodeError, getPath, type FieldErrorMap } from "~/utils/form";
 import { useT, useTDynamic } from "~/i18n/react";
@@ -36,7 +35,7 @@ export function useHvForm({ schema, values, actionData }: { schema: z.ZodMiniTyp
   const failed = actionData && "errors" in actionData ? actionData : null;
   const initial = failed?.values ?? values;
   const rhf = useForm<FieldValues>({
-    resolver: zodResolver(schema as never) as never,
+    resolver: schemaResolver(schema),
     defaultValues: initial,
     mode: "onTouched",
   });
@@ -74,6 +73,23 @@ export function useHvForm({ schema, values, actionData }: { schema: z.ZodMiniTyp
     errorCount: clientCount + Object.keys(serverErrors).length,
     submitting: navigation.state === "submitting",
     stale: failed?.stale ?? null,
+  };
+}
+
+/**
+ * Validates with the form's zod/mini schema and reports each issue at its field (its message is
+ * a catalogue key, possibly with parameters). The first issue of a field wins, as on the server.
+ */
+function schemaResolver(schema: z.ZodMiniType): Resolver<FieldValues> {
+  return async (values) => {
+    const result = await schema.safeParseAsync(values);
+    if (result.success) return { values: result.data as FieldValues, errors: {} };
+    const errors: FieldErrors = {};
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String).join(".");
+      if (path && !get(errors, path)) set(errors, path, { type: issue.code, message: issue.message });
+    }
+    return { values: {}, errors };
   };
 }
 

@@ -4,12 +4,9 @@
  * implementers, and — when the period's years are known — entered yearly amounts per line.
  * With JavaScript a preview computes the flat rate, the total and the years as you type.
  */
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { COST_MODELS, FINANCING_KINDS, costKindsFor, type CostModel } from "~/domain/vocabulary";
-import { applyCostModel, planByYear, type PlanData } from "~/domain/plan";
-import { formatMoney } from "~/domain/money";
-import { planSchema, type PlanInput } from "~/schemas/ledger";
 import { useT } from "~/i18n/react";
 import { FieldError, SelectField, TextArea, TextField, fieldId, useHvFormContext } from "./form";
 
@@ -70,7 +67,8 @@ function rowsIn(values: unknown): number {
   return Array.isArray(values) ? values.length : 0;
 }
 
-export function PlanFields({ orgs, years }: { orgs: OrgOption[]; years: number[] }) {
+/** `preview`: shown below the fields (the new-project and plan forms pass <PlanPreview />). */
+export function PlanFields({ orgs, years, preview }: { orgs: OrgOption[]; years: number[]; preview?: React.ReactNode }) {
   const t = useT();
   const f = useHvFormContext();
   const model = (useWatch({ control: f.rhf.control, name: "costModel" }) as CostModel | undefined) ?? (f.value("costModel") as CostModel);
@@ -207,77 +205,7 @@ export function PlanFields({ orgs, years }: { orgs: OrgOption[]; years: number[]
           {t("common.addRow")}
         </button>
       </fieldset>
-      <PlanPreview />
+      {preview}
     </>
-  );
-}
-
-/** Shown only with JavaScript: what the plan computes to, as you type. */
-function PlanPreview() {
-  const t = useT();
-  const f = useHvFormContext();
-  const values = useWatch({ control: f.rhf.control });
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  if (!hydrated) return null;
-  const parsed = planSchema.safeParse(values);
-  if (!parsed.success) return null;
-  const input: PlanInput = parsed.data;
-  const data: PlanData = applyCostModel({
-    start: input.start,
-    end: input.end,
-    totalBudgetCents: input.totalBudgetCents,
-    costModel: input.costModel,
-    flatRateBp: input.flatRateBp,
-    lines: input.lines.map((l, i) => ({ ...l, key: String(i), organisationIsCity: false, entered: l.years.length > 0 ? l.years : null })),
-    implementers: [],
-  });
-  const table = planByYear(data);
-  const flat = data.lines.find((l) => l.side === "cost" && l.kind === "flat_rate");
-  return (
-    <section className="card preview" aria-live="polite" aria-labelledby="plan-preview">
-      <h2 id="plan-preview">{t("plan.preview")}</h2>
-      <p>
-        {t("plan.costsTotal")}: <strong className="num">{formatMoney(table.total.costsTotalCents, { cents: "always" })}</strong>
-        {flat ? (
-          <>
-            {" "}
-            · {t("costKind.flat_rate")}: <strong className="num" data-testid="preview-flat-rate">{formatMoney(flat.amountCents, { cents: "always" })}</strong>
-          </>
-        ) : null}{" "}
-        · {t("plan.financingTotal")}: <strong className="num">{formatMoney(table.total.financingTotalCents, { cents: "always" })}</strong>
-      </p>
-      <table className="data years">
-        <caption>{t("project.planByYear")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("plan.kind")}</th>
-            {table.years.map((y) => (
-              <th scope="col" className="num" key={y.year}>
-                {y.year}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">{t("plan.costsTotal")}</th>
-            {table.years.map((y) => (
-              <td className="num" key={y.year}>
-                {formatMoney(y.costsTotalCents, { cents: "always" })}
-              </td>
-            ))}
-          </tr>
-          <tr>
-            <th scope="row">{t("plan.financingTotal")}</th>
-            {table.years.map((y) => (
-              <td className="num" key={y.year}>
-                {formatMoney(y.financingTotalCents, { cents: "always" })}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
-    </section>
   );
 }

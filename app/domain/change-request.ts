@@ -22,66 +22,17 @@ import {
 } from "./plan";
 import { COST_KINDS, FINANCING_KINDS, type ConditionStatus, type CostKind, type FinancingKind, type LineSide } from "./vocabulary";
 
-/* ====================================================================================== */
-/* Vocabulary                                                                              */
-/* ====================================================================================== */
-
-/** What a request asks to change. Several may apply to one request. Labels: `changeKind.<kind>`. */
-export const CHANGE_KINDS = [
-  "postpone_start",
-  "extend",
-  "shorten",
-  "budget",
-  "financing_plan",
-  "city_cofinancing",
-  "target_group",
-  "name",
-  "staff_hours",
-  "other",
-] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
-
-/**
- * Who asks whom. A grantee (e.g. an association with the city's co-financing) asks the city;
- * the city (as an implementer of an ESR+ project) asks the funder, as Kotona Kajaanissa did
- * with its staff hours.
- */
-export const REQUEST_DIRECTIONS = ["grantee_to_city", "city_to_funder"] as const;
-export type RequestDirection = (typeof REQUEST_DIRECTIONS)[number];
-
-/** Who decides a request: the city (its committee) or the funder. */
-export type RequestDecider = "city" | "funder";
-export const DECIDED_BY: Record<RequestDirection, RequestDecider> = {
-  grantee_to_city: "city",
-  city_to_funder: "funder",
-};
-
-/** A request's state. Only a pending request can be decided, and only once. */
-export const REQUEST_STATES = ["pending", "approved", "approved_conditionally", "rejected"] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
-
-/** The outcomes a decision can record (every state but pending). */
-export const DECISION_OUTCOMES = ["approved", "approved_conditionally", "rejected"] as const;
-export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
-
-/** The condition of a conditional approval: pending until it is marked met or failed. */
-export const REQUEST_CONDITION_STATES = ["pending", "met", "failed"] as const;
-export type RequestConditionState = (typeof REQUEST_CONDITION_STATES)[number];
-
-/** Which state may follow which. Decided states are final. */
-export const REQUEST_TRANSITIONS: Record<RequestState, readonly RequestState[]> = {
-  pending: ["approved", "approved_conditionally", "rejected"],
-  approved: [],
-  approved_conditionally: [],
-  rejected: [],
-};
-
-/** Which condition state may follow which: a pending condition is settled once, met or failed. */
-export const CONDITION_TRANSITIONS: Record<RequestConditionState, readonly RequestConditionState[]> = {
-  pending: ["met", "failed"],
-  met: [],
-  failed: [],
-};
+export * from "./change-request-vocabulary";
+import {
+  CHANGE_KINDS,
+  CONDITION_TRANSITIONS,
+  REQUEST_TRANSITIONS,
+  type ChangeKind,
+  type DecisionOutcome,
+  type RequestConditionState,
+  type RequestDirection,
+  type RequestState,
+} from "./change-request-vocabulary";
 
 /** A request's state with its condition (null unless the request was approved conditionally). */
 export interface RequestStatus {

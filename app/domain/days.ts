@@ -1,13 +1,8 @@
 /**
  * Days are "YYYY-MM-DD" strings (a calendar day, no time zone); instants are UTC ISO strings.
- * "Today" and "this budget year" are always those of Europe/Helsinki.
+ * "Today" and "this budget year" are those of Europe/Helsinki (app/domain/clock.ts). This file
+ * is plain arithmetic, light enough for the browser.
  */
-import dayjs from "dayjs";
-import utc from "dayjs/plugin/utc.js";
-import timezone from "dayjs/plugin/timezone.js";
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export type Day = string;
 export const TIME_ZONE = "Europe/Helsinki";
@@ -58,9 +53,11 @@ export function yearOf(day: Day): number {
   return Number(day.slice(0, 4));
 }
 
+const utcMs = (d: Day) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
+
 /** Number of days from a to b, both included (a ≤ b). */
 export function daysInclusive(a: Day, b: Day): number {
-  return dayjs.utc(b).diff(dayjs.utc(a), "day") + 1;
+  return Math.round((utcMs(b) - utcMs(a)) / 86_400_000) + 1;
 }
 
 /** The days of the period start..end (both included) that fall in each calendar year. */
@@ -81,22 +78,14 @@ export function yearsOf(start: Day, end: Day): number[] {
   return years;
 }
 
-/** Today's day in Helsinki for the given instant (defaults to now). */
-export function todayInHelsinki(now: Date = new Date()): Day {
-  return dayjs(now).tz(TIME_ZONE).format("YYYY-MM-DD");
-}
-
-/** The budget year: the calendar year of today in Helsinki. */
-export function currentYear(now: Date = new Date()): number {
-  return yearOf(todayInHelsinki(now));
-}
-
 export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
 }
 
+const instantParts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
 /** An instant (UTC ISO) shown in Helsinki time: "23.11.2026 15.42". */
 export function formatInstant(iso: string): string {
-  const d = dayjs(iso).tz(TIME_ZONE);
-  return `${d.date()}.${d.month() + 1}.${d.year()} ${d.format("HH.mm")}`;
+  const p = Object.fromEntries(instantParts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${Number(p.day)}.${Number(p.month)}.${p.year} ${p.hour}.${p.minute}`;
 }

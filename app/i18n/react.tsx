@@ -1,20 +1,39 @@
-/** The language and translator inside React: from the root loader's data. */
+/**
+ * The language and translator inside React. The messages of the user's language come from the
+ * root loader's data, so the catalogues (both languages) are never part of the browser bundle.
+ */
 import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { DEFAULT_LANG, isLang, translateDynamic, translator, type Lang, type Translate } from "./index";
-import type { Params } from "./format";
+import type { Lang, Translate } from "./index";
+import { interpolate, type Params } from "./format";
+
+interface RootI18n {
+  lang?: Lang;
+  messages?: Record<string, string>;
+}
+
+const EMPTY: Record<string, string> = {};
+
+function useRootI18n(): RootI18n {
+  return (useRouteLoaderData("root") as RootI18n | undefined) ?? {};
+}
 
 export function useLang(): Lang {
-  const data = useRouteLoaderData("root") as { lang?: string } | undefined;
-  return isLang(data?.lang) ? data.lang : DEFAULT_LANG;
+  return useRootI18n().lang === "en" ? "en" : "fi";
 }
 
+function useMessages(): Record<string, string> {
+  return useRootI18n().messages ?? EMPTY;
+}
+
+/** Translates a catalogue key; a key missing from the messages shows as itself. */
 export function useT(): Translate {
-  const lang = useLang();
-  return useMemo(() => translator(lang), [lang]);
+  const messages = useMessages();
+  return useMemo(() => (key, params) => interpolate(messages[key] ?? key, params), [messages]);
 }
 
+/** Translates a key that came from data (a zod issue, a warning code). */
 export function useTDynamic(): (key: string, params?: Params) => string {
-  const lang = useLang();
-  return useMemo(() => (key: string, params?: Params) => translateDynamic(lang, key, params), [lang]);
+  const messages = useMessages();
+  return useMemo(() => (key: string, params?: Params) => (key in messages ? interpolate(messages[key]!, params) : key), [messages]);
 }

@@ -1,7 +1,6 @@
 /** Renders a warning's parameters: enum values (kinds, cost models) become words. */
 import type { Warning } from "~/domain/checks";
 import type { Params } from "./format";
-import { translateDynamic, type Lang } from "./index";
 
 export function warningParams(w: Warning, td: (key: string, params?: Params) => string): Params {
   const p: Params = { ...w.params };
@@ -9,9 +8,4 @@ export function warningParams(w: Warning, td: (key: string, params?: Params) => 
   if (typeof p.model === "string") p.model = td(`costModel.${p.model}`);
   if (p.label === "" && typeof w.params.kind === "string") p.label = p.kind;
   return p;
-}
-
-export function warningText(w: Warning, lang: Lang): string {
-  const td = (key: string, params?: Params) => translateDynamic(lang, key, params);
-  return td(`warning.${w.code}`, warningParams(w, td));
 }

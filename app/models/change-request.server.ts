@@ -24,7 +24,7 @@ import {
 import { commitmentsByYear, commitmentYears, type CommitmentYearTotals } from "~/domain/plan";
 import { nowIso, type Day } from "~/domain/days";
 import type { YearAmount } from "~/domain/split";
-import type { Viewer } from "~/domain/permissions";
+import { can, type Viewer } from "~/domain/permissions";
 import { audited, type Actor } from "./audit.server";
 import { InputError, type FieldErrors } from "./errors.server";
 import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, planOrganisationRefs, toCommitmentData, type PlanBundle } from "./plan.server";
@@ -208,6 +208,7 @@ export interface ChangeRequestListRow {
   projectId: number;
   projectShortName: string;
   direction: RequestDirection;
+  requestedByOrganisationId: number | null;
   requestedBy: string | null;
   receivedOn: string;
   kinds: ChangeKind[];
@@ -230,6 +231,7 @@ export async function listChangeRequests(db: DB, viewer: Viewer, projectId?: num
       "r.project_id",
       "p.short_name",
       "r.direction",
+      "r.requested_by_organisation_id",
       "o.name as requested_by",
       "r.received_on",
       "r.kinds",
@@ -248,6 +250,7 @@ export async function listChangeRequests(db: DB, viewer: Viewer, projectId?: num
       projectId: r.project_id,
       projectShortName: r.short_name,
       direction: r.direction,
+      requestedByOrganisationId: r.requested_by_organisation_id,
       requestedBy: r.requested_by,
       receivedOn: r.received_on,
       kinds: JSON.parse(r.kinds) as ChangeKind[],
@@ -288,7 +291,18 @@ function addTotals(a: readonly CommitmentYearTotals[], b: readonly CommitmentYea
 }
 
 export interface ChangeRequestView {
-  request: ChangeRequestListRow & { reason: string; conditionText: string; conditionSettledOn: string | null; revision: number; baseVersionNumber: number; proposedVersionNumber: number };
+  request: ChangeRequestListRow & {
+    reason: string;
+    conditionText: string;
+    conditionSettledOn: string | null;
+    revision: number;
+    baseVersionNumber: number;
+    proposedVersionNumber: number;
+    /** The project's name, short name and target group as the request proposes them. */
+    proposedName: string;
+    proposedShortName: string;
+    proposedTargetGroup: string;
+  };
   project: { id: number; name: string; shortName: string; status: string };
   currentVersionId: number | null;
   stale: boolean;
@@ -318,8 +332,12 @@ export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): 
     for (const c of b.commitments) names.set(c.organisationId, c.organisationName);
     for (const i of b.implementers) names.set(i.organisationId, i.organisationName);
   }
-  const baseYears = commitmentsByYear(baseSnap.commitments.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, { start: base.data.start, end: base.data.end }) })));
-  const cityTotals = addTotals(await cityTotalsWithout(db, r.project_id), baseYears);
+  // The city's totals over the whole portfolio are city-wide figures: only for those who may see them.
+  let cityTotals: CommitmentYearTotals[] | undefined;
+  if (can(viewer, "portfolio:aggregate")) {
+    const baseYears = commitmentsByYear(baseSnap.commitments.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, { start: base.data.start, end: base.data.end }) })));
+    cityTotals = addTotals(await cityTotalsWithout(db, r.project_id), baseYears);
+  }
   const effect = yearlyEffect(baseSnap, proposedSnap, { cityTotals, proposedAs: r.state === "approved_conditionally" && r.condition_state === "pending" ? "conditional" : "as_proposed" });
   return {
     request: {
@@ -330,6 +348,9 @@ export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): 
       revision: r.revision,
       baseVersionNumber: base.version.version_number,
       proposedVersionNumber: proposed.version.version_number,
+      proposedName: r.proposed_name,
+      proposedShortName: r.proposed_short_name,
+      proposedTargetGroup: r.proposed_target_group,
     },
     project: { id: project.id, name: project.name, shortName: project.short_name, status: project.status },
     currentVersionId: current?.id ?? null,

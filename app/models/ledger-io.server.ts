@@ -2,7 +2,8 @@
  * The whole ledger in and out as one JSON document (format in app/schemas/ledger-file.ts,
  * documented in docs/import-format.md). The export writes every organisation and every
  * project with all its plan versions as stored (entered yearly amounts only; derived ones are
- * recomputed). The import validates the whole file against the database inside one
+ * recomputed; proposed and rejected versions too) and its change requests, which name their
+ * plan versions by version number. The import validates the whole file against the database inside one
  * transaction and writes it only when there is no problem at all: all or nothing.
  */
 import type { DB, Tx } from "../../db/connection";
@@ -13,6 +14,7 @@ import {
   LEDGER_FORMAT_VERSION,
   storedFlatRateBp,
   validateLedgerFile,
+  type FileChangeRequest,
   type FileCommitment,
   type FileOrganisation,
   type FilePlanVersion,
@@ -38,6 +40,8 @@ export async function exportLedger(db: DB, now: Date = new Date()): Promise<Ledg
     (await db.selectFrom("commitment").select(["id", "created_at"]).execute()).map((c) => [c.id, c.created_at]),
   );
   const ref = (id: number | null) => (id === null ? null : orgRef(id));
+  const requests = await db.selectFrom("change_request").selectAll().orderBy("id").execute();
+  const versionNumber = new Map([...bundles.values()].map((b) => [b.version.id, b.version.version_number]));
 
   return {
     format: LEDGER_FORMAT,
@@ -120,6 +124,33 @@ export async function exportLedger(db: DB, now: Date = new Date()): Promise<Ledg
               ),
             };
           }),
+        changeRequests: requests
+          .filter((r) => r.project_id === p.id)
+          .map(
+            (r): FileChangeRequest => ({
+              direction: r.direction,
+              requestedBy: ref(r.requested_by_organisation_id),
+              receivedOn: r.received_on,
+              kinds: JSON.parse(r.kinds) as FileChangeRequest["kinds"],
+              reason: r.reason,
+              baseVersionNumber: versionNumber.get(r.base_version_id)!,
+              proposedVersionNumber: versionNumber.get(r.proposed_version_id)!,
+              proposedName: r.proposed_name,
+              proposedShortName: r.proposed_short_name,
+              proposedTargetGroup: r.proposed_target_group,
+              previousName: r.previous_name,
+              previousShortName: r.previous_short_name,
+              previousTargetGroup: r.previous_target_group,
+              state: r.state,
+              conditionText: r.condition_text,
+              conditionState: r.condition_state,
+              conditionSettledOn: r.condition_settled_on,
+              decisionBody: r.decision_body,
+              decisionDate: r.decision_date,
+              decisionSection: r.decision_section,
+              createdAt: r.created_at,
+            }),
+          ),
       }),
     ),
   };
@@ -129,7 +160,7 @@ export async function exportLedger(db: DB, now: Date = new Date()): Promise<Ledg
 
 export interface ImportSummary {
   organisations: { id: number; name: string; businessId: string | null; action: "created" | "matchedByBusinessId" | "matchedByName" }[];
-  projects: { id: number; caseNumber: string; shortName: string; versions: number; commitments: number }[];
+  projects: { id: number; caseNumber: string; shortName: string; versions: number; commitments: number; changeRequests: number }[];
 }
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: FileProblem[] };
@@ -240,9 +271,11 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
       .returning("id")
       .executeTakeFirstOrThrow();
     let commitments = 0;
+    const versionIds = new Map<number, number>();
     for (const v of [...p.planVersions].sort((a, b) => a.versionNumber - b.versionNumber)) {
       // The plan form's writer: the cost model computes what it computes (the rules checked it matches).
       const versionId = await insertPlanVersion(tx, projectId, v.versionNumber, v.state, toPlanInput(v, idOf));
+      versionIds.set(v.versionNumber, versionId);
       if (v.createdAt) await tx.updateTable("plan_version").set({ created_at: v.createdAt, updated_at: v.createdAt }).where("id", "=", versionId).execute();
       for (const c of v.commitments) {
         const at = c.createdAt ?? now;
@@ -268,7 +301,39 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
         commitments++;
       }
     }
-    summary.projects.push({ id: projectId, caseNumber: p.caseNumber, shortName: p.shortName, versions: p.planVersions.length, commitments });
+    // Change requests, with the versions they name (the rules checked that these exist).
+    for (const r of p.changeRequests) {
+      const at = r.createdAt ?? now;
+      await tx
+        .insertInto("change_request")
+        .values({
+          project_id: projectId,
+          direction: r.direction,
+          requested_by_organisation_id: r.requestedBy === null ? null : idOf(r.requestedBy),
+          received_on: r.receivedOn,
+          kinds: JSON.stringify(r.kinds),
+          reason: r.reason,
+          base_version_id: versionIds.get(r.baseVersionNumber)!,
+          proposed_version_id: versionIds.get(r.proposedVersionNumber)!,
+          proposed_name: r.proposedName,
+          proposed_short_name: r.proposedShortName,
+          proposed_target_group: r.proposedTargetGroup,
+          previous_name: r.previousName,
+          previous_short_name: r.previousShortName,
+          previous_target_group: r.previousTargetGroup,
+          state: r.state,
+          condition_text: r.conditionText,
+          condition_state: r.conditionState,
+          condition_settled_on: r.conditionSettledOn,
+          decision_body: r.decisionBody,
+          decision_date: r.decisionDate,
+          decision_section: r.decisionSection,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+    summary.projects.push({ id: projectId, caseNumber: p.caseNumber, shortName: p.shortName, versions: p.planVersions.length, commitments, changeRequests: p.changeRequests.length });
   }
   return summary;
 }

@@ -6,7 +6,7 @@
 import type { DB, Tx } from "../../db/connection";
 import type { PlanVersion } from "../../db/schema";
 import type { LineInput, PlanInput } from "~/schemas/ledger";
-import { applyCostModel, type CommitmentData, type PlanData, type PlanLineData } from "~/domain/plan";
+import { applyCostModel, commitmentsByYear, commitmentYears, planByYear, type CommitmentData, type CommitmentYearTotals, type PlanData, type PlanLineData, type PlanYear } from "~/domain/plan";
 import type { YearAmount } from "~/domain/split";
 import type { ConditionStatus, CostKind, FinancingKind } from "~/domain/vocabulary";
 import { nowIso } from "~/domain/days";
@@ -178,6 +178,49 @@ export async function loadPlanBundles(db: Tx, scope: BundleScope, cityIds?: Set<
     });
   }
   return out;
+}
+
+/** One plan version's key figures: its period and total, its plan totals by kind, the city's commitments by year. */
+export interface PlanVersionSummary {
+  id: number;
+  versionNumber: number;
+  state: PlanVersion["state"];
+  start: string;
+  end: string;
+  totalBudgetCents: number;
+  costModel: PlanVersion["cost_model"];
+  flatRateBp: number | null;
+  note: string;
+  createdAt: string;
+  /** The plan's totals over its whole period: costs and financing by kind, their sums, the city's money. */
+  totals: Omit<PlanYear, "year">;
+  /** The city's commitments under this version per calendar year, confirmed and conditional apart. */
+  commitmentsByYear: CommitmentYearTotals[];
+}
+
+/** Every plan version of a project (newest first) with its key figures. */
+export async function planVersionSummaries(db: Tx, projectId: number): Promise<PlanVersionSummary[]> {
+  const versions = await db.selectFrom("plan_version").select("id").where("project_id", "=", projectId).orderBy("version_number", "desc").execute();
+  const bundles = await loadPlanBundles(db, { versionIds: versions.map((v) => v.id) });
+  return versions.map((row) => {
+    const b = bundles.get(row.id)!;
+    const v = b.version;
+    const period = { start: v.start_date, end: v.end_date };
+    return {
+      id: v.id,
+      versionNumber: v.version_number,
+      state: v.state,
+      start: v.start_date,
+      end: v.end_date,
+      totalBudgetCents: v.total_budget_cents,
+      costModel: v.cost_model,
+      flatRateBp: v.flat_rate_bp,
+      note: v.note,
+      createdAt: v.created_at,
+      totals: planByYear(b.data).total,
+      commitmentsByYear: commitmentsByYear(b.commitmentData.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, period) }))),
+    };
+  });
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {

@@ -6,7 +6,7 @@ import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
 import { requireViewer } from "~/utils/auth.server";
 import { exportLedger } from "~/models/ledger-io.server";
-import { todayInHelsinki } from "~/domain/days";
+import { todayInHelsinki } from "~/utils/clock.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireViewer(request, "export:read");

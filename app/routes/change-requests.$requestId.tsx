@@ -10,10 +10,11 @@ import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
 import { decideChangeRequest, getChangeRequestView } from "~/models/change-request.server";
-import { decisionSchema, settleSchema } from "~/schemas/change-request";
+import { decisionSchema, settleSchema } from "~/schemas/decision";
 import { can } from "~/domain/permissions";
-import { DECIDED_BY, DECISION_OUTCOMES } from "~/domain/change-request";
-import { formatDay, todayInHelsinki } from "~/domain/days";
+import { DECIDED_BY, DECISION_OUTCOMES } from "~/domain/change-request-vocabulary";
+import { formatDay } from "~/domain/days";
+import { todayInHelsinki } from "~/utils/clock.server";
 import { ErrorSummary, HvFormProvider, SelectField, SubmitButton, TextField, useHvForm } from "~/components/form";
 import { FieldChangesTable, ItemChanges, PlanYearsTable, YearEffectTable } from "~/components/change-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = requireId(params.requestId);
   const view = await getChangeRequestView(getDb(), viewer, id);
   if (!view) notFound();
-  return json({ view, canWrite: can(viewer, "project:write"), today: todayInHelsinki() });
+  return json({ view, canWrite: can(viewer, "project:write"), today: formatDay(todayInHelsinki()) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,8 +1,7 @@
 /** The language switch: a plain form post that sets the cookie and returns to the same page. */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { isLang } from "~/i18n";
-import { langCookie } from "~/utils/i18n.server";
+import { isLang, langCookie } from "~/utils/i18n.server";
 import { forbidden, originIsOurs } from "~/utils/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {

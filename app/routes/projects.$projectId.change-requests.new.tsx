@@ -5,7 +5,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
@@ -14,9 +13,11 @@ import { getProjectDetail } from "~/models/project.server";
 import { recordChangeRequest } from "~/models/change-request.server";
 import { changeRequestSchema } from "~/schemas/change-request";
 import { planValues } from "~/schemas/values";
-import { CHANGE_KINDS, REQUEST_DIRECTIONS } from "~/domain/change-request";
-import { todayInHelsinki, yearsOf } from "~/domain/days";
-import { CheckboxField, ErrorSummary, FieldError, HvFormProvider, SelectField, SubmitButton, TextArea, TextField, fieldId, useHvFormContext, useHvForm } from "~/components/form";
+import { CHANGE_KINDS, REQUEST_DIRECTIONS } from "~/domain/change-request-vocabulary";
+import { formatDay, yearsOf } from "~/domain/days";
+import { todayInHelsinki } from "~/utils/clock.server";
+import { CheckboxField, ErrorSummary, FieldError, HvFormProvider, SelectField, SubmitButton, TextArea, TextField, fieldId, useHvForm } from "~/components/form";
+import { SplitRows } from "~/components/split-rows";
 import { PlanFields } from "~/components/plan-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...planValues({ ...v, lines: detail.plan.lines, implementers: detail.plan.implementers }),
       direction: "grantee_to_city",
       requestedByOrganisationId: String(p.lead_organisation_id),
-      receivedOn: todayInHelsinki().split("-").reverse().map(Number).join("."),
+      receivedOn: formatDay(todayInHelsinki()),
       proposedName: p.name,
       proposedShortName: p.short_name,
       proposedTargetGroup: p.target_group,
@@ -61,8 +62,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function CityCommitmentFields({ units }: { units: { id: number; name: string }[] }) {
   const t = useT();
-  const f = useHvFormContext();
-  const [rows, setRows] = useState(5);
   return (
     <fieldset>
       <legend>{t("changeRequest.proposedCommitment")}</legend>
@@ -71,37 +70,7 @@ function CityCommitmentFields({ units }: { units: { id: number; name: string }[]
         <SelectField name="cityCommitment.organisationId" label={t("commitment.organisation")} options={units.map((u) => ({ value: String(u.id), label: u.name }))} emptyLabel={t("common.noneSelected")} />
         <TextField name="cityCommitment.amount" label={t("commitment.amount")} inputMode="decimal" />
       </div>
-      <table className="rows" id="cc-split-rows">
-        <thead>
-          <tr>
-            <th scope="col">{t("common.year")}</th>
-            <th scope="col">{t("commitment.amount")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: rows }, (_, i) => (
-            <tr key={i}>
-              {(["year", "amount"] as const).map((k) => {
-                const name = `cityCommitment.years.${i}.${k}`;
-                const err = f.error(name);
-                return (
-                  <td key={k}>
-                    <label htmlFor={fieldId(name)} className="visually-hidden">
-                      {k === "year" ? `${t("common.year")} ${i + 1}` : `${t("commitment.amount")} ${i + 1}`}
-                    </label>
-                    <input id={fieldId(name)} autoComplete="off" inputMode={k === "year" ? "numeric" : "decimal"} defaultValue={f.value(name)} aria-invalid={err ? true : undefined} {...f.rhf.register(name)} />
-                    <FieldError name={name} />
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <FieldError name="cityCommitment.split" />
-      <button type="button" className="add-row" onClick={() => setRows((n) => n + 1)}>
-        {t("common.addRow")}
-      </button>
+      <SplitRows prefix="cityCommitment.years" sumField="cityCommitment.split" initialRows={5} id="cc-split-rows" />
     </fieldset>
   );
 }

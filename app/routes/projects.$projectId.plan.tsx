@@ -17,6 +17,7 @@ import { planValues } from "~/schemas/values";
 import { yearsOf } from "~/domain/days";
 import { CheckboxField, ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
 import { PlanFields } from "~/components/plan-fields";
+import { PlanPreview } from "~/components/plan-preview";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 
@@ -66,7 +67,7 @@ export default function EditPlan() {
         <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
           <ErrorSummary />
           <input type="hidden" name="planRevision" value={values.planRevision as string} />
-          <PlanFields orgs={orgs} years={years} />
+          <PlanFields orgs={orgs} years={years} preview={<PlanPreview />} />
           <CheckboxField name="asNewVersion" label={t("plan.asNewVersion")} hint={t("plan.asNewVersion.hint")} />
           <div className="form-actions">
             <SubmitButton>{t("common.save")}</SubmitButton>

@@ -11,6 +11,7 @@ import { newProjectSchema } from "~/schemas/ledger";
 import { NEW_PROJECT_VALUES } from "~/schemas/values";
 import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
 import { PlanFields } from "~/components/plan-fields";
+import { PlanPreview } from "~/components/plan-preview";
 import { ProjectFields } from "~/components/project-fields";
 import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
@@ -46,7 +47,7 @@ export default function NewProject() {
         <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
           <ErrorSummary />
           <ProjectFields orgs={orgs} />
-          <PlanFields orgs={orgs} years={[]} />
+          <PlanFields orgs={orgs} years={[]} preview={<PlanPreview />} />
           <div className="form-actions">
             <SubmitButton>{t("common.save")}</SubmitButton>
             <Link to="/">{t("common.cancel")}</Link>

@@ -1,7 +1,7 @@
 /** The change-request forms: recording a request with its proposed plan, deciding it, settling its condition. */
 import { defineForm, flag, isBlank, rows, str, type FieldParser } from "./form";
 import { parsePlanWith, planShape, type PlanInput } from "./ledger";
-import { CHANGE_KINDS, DECISION_OUTCOMES, REQUEST_DIRECTIONS, type ChangeKind } from "~/domain/change-request";
+import { CHANGE_KINDS, REQUEST_DIRECTIONS, type ChangeKind } from "~/domain/change-request-vocabulary";
 import type { YearAmount } from "~/domain/split";
 import * as z from "zod/mini";
 
@@ -65,16 +65,3 @@ export const changeRequestSchema = defineForm(changeRequestShape, (raw, f) => {
 function planSchemaParse(raw: Record<string, unknown>, f: FieldParser): PlanInput {
   return parsePlanWith(raw, f);
 }
-
-export const decisionSchema = defineForm({ outcome: str(), body: str(), date: str(), section: str(), conditionText: str() }, (raw, f) => ({
-  outcome: f.choice(["outcome"], raw.outcome, DECISION_OUTCOMES) ?? "rejected",
-  body: f.text(["body"], raw.body, { max: 200 }),
-  date: f.day(["date"], raw.date),
-  section: f.text(["section"], raw.section, { max: 20 }),
-  conditionText: f.text(["conditionText"], raw.conditionText, { max: 1000 }),
-}));
-
-export const settleSchema = defineForm({ outcome: str(), date: str() }, (raw, f) => ({
-  outcome: f.choice(["outcome"], raw.outcome, ["met", "failed"] as const) ?? "met",
-  date: f.day(["date"], raw.date),
-}));

@@ -330,6 +330,120 @@ describe("projects", () => {
   });
 });
 
+describe("change requests", () => {
+  const R = "projects[0].changeRequests[0]";
+
+  /** The small file with a second version proposed by a request (pending unless changed). */
+  function withRequest(): Json {
+    const d = doc();
+    const v2 = structuredClone(d.projects[0].planVersions[0]);
+    Object.assign(v2, { versionNumber: 2, state: "proposed", end: "2030-12-31" });
+    d.projects[0].planVersions.push(v2);
+    d.projects[0].changeRequests = [
+      {
+        direction: "grantee_to_city",
+        requestedBy: "haka",
+        receivedOn: "2026-05-04",
+        kinds: ["extend"],
+        baseVersionNumber: 1,
+        proposedVersionNumber: 2,
+        proposedName: "Testihanke",
+        proposedShortName: "TESTI",
+        state: "pending",
+      },
+    ];
+    return d;
+  }
+
+  /** The same request decided: approved on a condition (v2 current, v1 superseded). */
+  function conditional(): Json {
+    const d = withRequest();
+    d.projects[0].planVersions[0].state = "superseded";
+    d.projects[0].planVersions[1].state = "current";
+    Object.assign(d.projects[0].changeRequests[0], {
+      state: "approved_conditionally",
+      conditionState: "pending",
+      conditionText: "Mikäli hanke saa ESR-rahoituksen.",
+      decisionBody: "Jaosto",
+      decisionDate: "2026-05-20",
+      decisionSection: "14",
+      previousName: "Testihanke",
+      previousShortName: "TESTI",
+      previousTargetGroup: "",
+    });
+    return d;
+  }
+
+  it("pass when pending, decided on a condition, condition met or failed, rejected; defaults filled in", () => {
+    const r = validateLedgerFile(withRequest(), snapshot);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.plan.projects[0]!.changeRequests[0]).toMatchObject({ reason: "", proposedTargetGroup: "", conditionState: null, decisionDate: null, previousName: null });
+    expect(problemsOf(conditional())).toEqual([]);
+    const met = conditional();
+    Object.assign(met.projects[0].changeRequests[0], { conditionState: "met", conditionSettledOn: "2026-09-01" });
+    expect(problemsOf(met)).toEqual([]);
+    const failed = conditional();
+    Object.assign(failed.projects[0].changeRequests[0], { conditionState: "failed", conditionSettledOn: "2026-09-01" });
+    failed.projects[0].planVersions[0].state = "current";
+    failed.projects[0].planVersions[1].state = "rejected";
+    expect(problemsOf(failed)).toEqual([]);
+    const rejected = withRequest();
+    Object.assign(rejected.projects[0].changeRequests[0], { state: "rejected", decisionBody: "Jaosto", decisionDate: "2026-05-20" });
+    rejected.projects[0].planVersions[1].state = "rejected";
+    expect(problemsOf(rejected)).toEqual([]);
+    // A file without change requests at all is still a valid file.
+    expect(problemsOf(doc())).toEqual([]);
+  });
+
+  it("name versions that exist, the base before the proposal, each proposal once", () => {
+    const d = withRequest();
+    d.projects[0].changeRequests[0].proposedVersionNumber = 3;
+    expect(problemsOf(d)).toEqual([
+      { path: `${R}.proposedVersionNumber`, key: "import.changeRequest.versionUnknown", params: { versionNumber: 3 } },
+      // v2 is then nobody's proposal.
+      { path: "projects[0].planVersions[1].state", key: "import.versions.withoutRequest", params: { state: "proposed" } },
+    ]);
+    const order = withRequest();
+    Object.assign(order.projects[0].changeRequests[0], { baseVersionNumber: 2, proposedVersionNumber: 1 });
+    expect(problemsOf(order).map((p) => [p.path, p.key])).toEqual([
+      [`${R}.baseVersionNumber`, "import.changeRequest.baseState"],
+      [`${R}.proposedVersionNumber`, "import.changeRequest.versionOrder"],
+      [`${R}.proposedVersionNumber`, "import.changeRequest.proposedState"],
+      ["projects[0].planVersions[1].state", "import.versions.withoutRequest"],
+    ]);
+    const twice = withRequest();
+    twice.projects[0].changeRequests.push(structuredClone(twice.projects[0].changeRequests[0]));
+    expect(only(twice)).toEqual({ path: "projects[0].changeRequests[1].proposedVersionNumber", key: "import.changeRequest.proposalShared", params: { versionNumber: 2, other: R } });
+  });
+
+  it("keep states, conditions and decisions consistent, like the database's checks", () => {
+    const kinds = withRequest();
+    kinds.projects[0].changeRequests[0].kinds = ["extend", "extend"];
+    expect(only(kinds)).toMatchObject({ path: `${R}.kinds[1]`, key: "import.changeRequest.kindRepeated" });
+    const none = withRequest();
+    none.projects[0].changeRequests[0].kinds = [];
+    expect(only(none)).toMatchObject({ path: `${R}.kinds`, key: "import.array.empty" });
+    const noText = conditional();
+    noText.projects[0].changeRequests[0].conditionText = "";
+    expect(only(noText)).toMatchObject({ path: `${R}.conditionText`, key: "changeRequest.problem.CONDITION_TEXT_MISSING" });
+    const early = conditional();
+    Object.assign(early.projects[0].changeRequests[0], { conditionState: "met", conditionSettledOn: "2026-05-19" });
+    expect(only(early)).toMatchObject({ path: `${R}.conditionSettledOn`, key: "changeRequest.problem.DATE_BEFORE_DECISION" });
+    const unsettled = conditional();
+    unsettled.projects[0].changeRequests[0].conditionSettledOn = "2026-09-01";
+    expect(only(unsettled)).toMatchObject({ path: `${R}.conditionSettledOn`, key: "import.changeRequest.settledWithoutSettlement" });
+    const names = withRequest();
+    names.projects[0].changeRequests[0].previousName = "Vanha nimi";
+    expect(only(names)).toMatchObject({ path: `${R}.previousName`, key: "import.changeRequest.previousNotApproved" });
+    const partial = conditional();
+    partial.projects[0].changeRequests[0].previousShortName = null;
+    expect(only(partial)).toMatchObject({ path: `${R}.previousShortName`, key: "error.required" });
+    const state = withRequest();
+    state.projects[0].changeRequests[0].state = "approved_later";
+    expect(only(state)).toMatchObject({ path: `${R}.state`, key: "import.choice" });
+  });
+});
+
 describe("formatPath", () => {
   it("writes JSON paths", () => {
     expect(formatPath(["projects", 1, "planVersions", 0, "commitments", 0, "years"])).toBe("projects[1].planVersions[0].commitments[0].years");

@@ -3,7 +3,9 @@
  * read by `npm run import`. Holds the format's zod schema and every rule a file must meet —
  * the forms' rules (integer cents, end ≥ start, entered yearly amounts that sum exactly,
  * plan-line years inside the period, flat rate 0–100 %, business-ID check digit) plus the
- * file's own (references, duplicate case numbers, one current version, one cost model).
+ * file's own (references, duplicate case numbers, one current version, one cost model) and
+ * those of change requests (the database's checks on states, conditions and decisions, the
+ * plan versions they name exist, and each version's state agrees with its request's).
  * Checked against a snapshot of what the database already holds, without touching it, so the
  * whole validation is a pure function. Each problem carries its JSON path and a message key.
  * Uses full zod: server and tests only, never import it from browser code.
@@ -15,6 +17,7 @@ import { isDay, yearOf, type Day } from "~/domain/days";
 import { validateBusinessId } from "~/domain/business-id";
 import { checkExplicitSplit, type YearAmount } from "~/domain/split";
 import { staffCostFromHours, staffBaseCents, type PlanLineData } from "~/domain/plan";
+import { CHANGE_KINDS, REQUEST_CONDITION_STATES, REQUEST_DIRECTIONS, REQUEST_STATES, requestOutcome, type RequestOutcome } from "~/domain/change-request";
 import {
   CONDITION_STATUSES,
   COST_KINDS,
@@ -149,6 +152,35 @@ const planVersionSchema = z.strictObject({
   commitments: z.array(commitmentSchema).default([]),
 });
 
+/**
+ * A change request of the project. The plan versions it concerns are named by their
+ * `versionNumber` in the same project: the version it was made against and the version it
+ * proposes (which the file holds too, in the state its request gives it).
+ */
+const changeRequestSchema = z.strictObject({
+  direction: z.enum(REQUEST_DIRECTIONS),
+  requestedBy: ref.nullable().default(null),
+  receivedOn: day,
+  kinds: z.array(z.enum(CHANGE_KINDS)).min(1),
+  reason: text(5000).default(""),
+  baseVersionNumber: z.number().int().min(1),
+  proposedVersionNumber: z.number().int().min(1),
+  proposedName: requiredText(300),
+  proposedShortName: requiredText(60),
+  proposedTargetGroup: text(1000).default(""),
+  previousName: requiredText(300).nullable().default(null),
+  previousShortName: requiredText(60).nullable().default(null),
+  previousTargetGroup: text(1000).nullable().default(null),
+  state: z.enum(REQUEST_STATES),
+  conditionText: text(1000).default(""),
+  conditionState: z.enum(REQUEST_CONDITION_STATES).nullable().default(null),
+  conditionSettledOn: day.nullable().default(null),
+  decisionBody: text(200).default(""),
+  decisionDate: day.nullable().default(null),
+  decisionSection: text(20).default(""),
+  createdAt: instant.optional(),
+});
+
 const projectFields = {
   name: requiredText(300),
   shortName: requiredText(60),
@@ -164,14 +196,18 @@ const projectFields = {
   createdAt: instant.optional(),
 };
 
-export const projectSchema = z.strictObject({ ...projectFields, planVersions: z.array(planVersionSchema).min(1) });
+export const projectSchema = z.strictObject({
+  ...projectFields,
+  planVersions: z.array(planVersionSchema).min(1),
+  changeRequests: z.array(changeRequestSchema).default([]),
+});
 
 /*
  * The same, item by item: a project's or a version's own fields with its lists unread. The
  * import reads every item on its own, so that one bad value does not hide the problems of the
  * items beside it.
  */
-const projectHeadSchema = z.strictObject({ ...projectFields, planVersions: z.array(z.unknown()).min(1) });
+const projectHeadSchema = z.strictObject({ ...projectFields, planVersions: z.array(z.unknown()).min(1), changeRequests: z.array(z.unknown()).default([]) });
 const planVersionHeadSchema = z.strictObject({
   ...versionFields,
   costLines: z.array(z.unknown()).default([]),
@@ -195,6 +231,7 @@ export type FileCostLine = z.output<typeof costLineSchema>;
 export type FileFinancingLine = z.output<typeof financingLineSchema>;
 export type FileImplementer = z.output<typeof implementerSchema>;
 export type FileCommitment = z.output<typeof commitmentSchema>;
+export type FileChangeRequest = z.output<typeof changeRequestSchema>;
 
 /** The whole document, as the export writes it. */
 export interface LedgerFile {
@@ -339,7 +376,8 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
         commitments: (v.head.commitments ?? []).map((x, n) => parseItem(commitmentSchema, x, [...vp, "commitments", n])),
       };
     });
-    return { head, complete, versions };
+    const changeRequests = (head.changeRequests ?? []).map((x, n) => parseItem(changeRequestSchema, x, [...p, "changeRequests", n]));
+    return { head, complete, versions, changeRequests };
   });
   // Refs of organisations that failed to parse still count as known (their own problems are reported).
   const brokenRefs = new Set<string>();
@@ -479,8 +517,11 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
       });
     }
     parts.versions.forEach((v, k) => checkPlanVersion(v, [...p, "planVersions", k], { issue, resolveRef, targetKey }));
+    checkChangeRequests(parts, numbers, p, { issue, resolveRef, targetKey });
     const versions = parts.versions.map(completeVersion);
-    if (parts.complete && complete(versions)) fileProjects.push({ ...(pr as ProjectHead), planVersions: versions });
+    if (parts.complete && complete(versions) && complete(parts.changeRequests)) {
+      fileProjects.push({ ...(pr as ProjectHead), planVersions: versions, changeRequests: parts.changeRequests });
+    }
   });
 
   if (problems.length > 0) return { ok: false, problems };
@@ -505,6 +546,7 @@ interface ProjectParts {
   head: Partial<ProjectHead>;
   complete: boolean;
   versions: VersionParts[];
+  changeRequests: (FileChangeRequest | null)[];
 }
 
 /** The fields of an object that can be read on their own (for the rules, when the object as a whole cannot). */
@@ -608,6 +650,103 @@ function checkPlanVersion(parts: VersionParts, p: readonly PathSegment[], ctx: V
     if (c.conditionStatus !== "none" && c.conditionText === "") issue([...cp, "conditionText"], "error.required");
     // A commitment may be split over years outside the period: that is a warning, not an error.
     checkYears(c.amountCents, c.years, [...cp, "years"], null, issue);
+  });
+}
+
+/** The states a request's proposed plan version is in, by the request's standing. */
+const PROPOSAL_STATES: Record<RequestOutcome, readonly (typeof PLAN_STATES)[number][]> = {
+  pending: ["proposed"],
+  rejected: ["rejected"],
+  // In force: current, or superseded by a later version.
+  approved: ["current", "superseded"],
+  conditional: ["current", "superseded"],
+  condition_met: ["current", "superseded"],
+  // The previous plan stands again.
+  condition_failed: ["rejected"],
+};
+
+/**
+ * The rules of a project's change requests, as the database's checks and the decision rules
+ * state them: a conditional approval has a condition (text and state) and nothing else does; a
+ * decided request has its body and date, a pending one no decision; days in order (received ≤
+ * decided ≤ settled); the versions named exist in the project, the base before the proposal, no
+ * proposal shared; each proposal's state agrees with its request; and a version that is
+ * proposed or rejected is some request's proposal.
+ */
+function checkChangeRequests(parts: ProjectParts, numbers: ReadonlyMap<number, number>, p: readonly PathSegment[], ctx: VersionContext): void {
+  const { issue } = ctx;
+  const stateOf = (n: number) => {
+    const k = numbers.get(n);
+    return k === undefined ? undefined : parts.versions[k]!.head.state;
+  };
+  const proposals = new Map<number, number>();
+  parts.changeRequests.forEach((r, n) => {
+    if (!r) return;
+    const rp = [...p, "changeRequests", n];
+    if (r.requestedBy !== null) ctx.resolveRef(r.requestedBy, [...rp, "requestedBy"]);
+    const seenKinds = new Set<string>();
+    r.kinds.forEach((k, i) => {
+      if (seenKinds.has(k)) issue([...rp, "kinds", i], "import.changeRequest.kindRepeated", { kind: k });
+      seenKinds.add(k);
+    });
+
+    // State, condition and decision.
+    const conditional = r.state === "approved_conditionally";
+    if (conditional && r.conditionState === null) issue([...rp, "conditionState"], "import.changeRequest.conditionStateRequired");
+    if (!conditional && r.conditionState !== null) issue([...rp, "conditionState"], "import.changeRequest.conditionStateNotAllowed", { state: r.state });
+    if (conditional && r.conditionText === "") issue([...rp, "conditionText"], "changeRequest.problem.CONDITION_TEXT_MISSING");
+    if (!conditional && r.conditionText !== "") issue([...rp, "conditionText"], "import.changeRequest.conditionTextNotAllowed", { state: r.state });
+    const settled = r.conditionState === "met" || r.conditionState === "failed";
+    if (settled && r.conditionSettledOn === null) issue([...rp, "conditionSettledOn"], "error.required");
+    if (!settled && r.conditionSettledOn !== null) issue([...rp, "conditionSettledOn"], "import.changeRequest.settledWithoutSettlement");
+    if (r.state === "pending") {
+      for (const f of ["decisionBody", "decisionDate", "decisionSection"] as const) {
+        if (r[f] !== null && r[f] !== "") issue([...rp, f], "import.changeRequest.decisionOnPending");
+      }
+    } else {
+      if (r.decisionBody === "") issue([...rp, "decisionBody"], "changeRequest.problem.BODY_MISSING");
+      if (r.decisionDate === null) issue([...rp, "decisionDate"], "changeRequest.problem.DATE_MISSING");
+      else if (r.decisionDate < r.receivedOn) issue([...rp, "decisionDate"], "changeRequest.problem.DATE_BEFORE_REQUEST");
+      if (settled && r.conditionSettledOn !== null && r.decisionDate !== null && r.conditionSettledOn < r.decisionDate) {
+        issue([...rp, "conditionSettledOn"], "changeRequest.problem.DATE_BEFORE_DECISION");
+      }
+    }
+    // The project's names before an approval: all three or none, and only once approved.
+    const previous = [r.previousName, r.previousShortName, r.previousTargetGroup];
+    if (previous.some((x) => x !== null)) {
+      if (r.state === "pending" || r.state === "rejected") issue([...rp, "previousName"], "import.changeRequest.previousNotApproved", { state: r.state });
+      else if (previous.some((x) => x === null)) {
+        const missing = (["previousName", "previousShortName", "previousTargetGroup"] as const).find((f) => r[f] === null)!;
+        issue([...rp, missing], "error.required");
+      }
+    }
+
+    // The plan versions it names.
+    const base = stateOf(r.baseVersionNumber);
+    const proposed = stateOf(r.proposedVersionNumber);
+    if (!numbers.has(r.baseVersionNumber)) issue([...rp, "baseVersionNumber"], "import.changeRequest.versionUnknown", { versionNumber: r.baseVersionNumber });
+    else if (base !== undefined && base !== "current" && base !== "superseded") {
+      issue([...rp, "baseVersionNumber"], "import.changeRequest.baseState", { versionNumber: r.baseVersionNumber, state: base });
+    }
+    if (!numbers.has(r.proposedVersionNumber)) {
+      issue([...rp, "proposedVersionNumber"], "import.changeRequest.versionUnknown", { versionNumber: r.proposedVersionNumber });
+      return;
+    }
+    if (numbers.has(r.baseVersionNumber) && r.proposedVersionNumber <= r.baseVersionNumber) issue([...rp, "proposedVersionNumber"], "import.changeRequest.versionOrder", { base: r.baseVersionNumber, proposed: r.proposedVersionNumber });
+    const other = proposals.get(r.proposedVersionNumber);
+    if (other !== undefined) issue([...rp, "proposedVersionNumber"], "import.changeRequest.proposalShared", { versionNumber: r.proposedVersionNumber, other: formatPath([...p, "changeRequests", other]) });
+    else proposals.set(r.proposedVersionNumber, n);
+    const expected = PROPOSAL_STATES[requestOutcome({ state: r.state, conditionState: r.conditionState })];
+    if (proposed !== undefined && !expected.includes(proposed)) {
+      issue([...rp, "proposedVersionNumber"], "import.changeRequest.proposedState", { versionNumber: r.proposedVersionNumber, state: proposed, expected: expected.join(", ") });
+    }
+  });
+  // A proposed or rejected version exists only as a request's proposal (when every request could be read).
+  if (!complete(parts.changeRequests)) return;
+  parts.versions.forEach((v, k) => {
+    const s = v.head.state;
+    const n = v.head.versionNumber;
+    if ((s === "proposed" || s === "rejected") && n !== undefined && !proposals.has(n)) issue([...p, "planVersions", k, "state"], "import.versions.withoutRequest", { state: s });
   });
 }
 

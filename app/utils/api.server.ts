@@ -1,14 +1,18 @@
 /**
  * The JSON API's HTTP side: errors as `{ error, message, parameter? }` in the request's
  * language (404 not_found, 400 bad_request with the parameter's name), query parameters
- * checked, and the project page's data shaped as the API's project document.
+ * checked, and the project page's data (with its plan versions and change requests) shaped as
+ * the API's project document. Documented in docs/api.md.
  */
 import { json } from "@remix-run/node";
 import { translator, type Lang, type MessageKey } from "~/i18n";
 import type { Params } from "~/i18n/format";
-import { warningText } from "~/i18n/warnings";
+import { warningText } from "~/i18n/warnings.server";
 import { getLang } from "~/utils/i18n.server";
 import { PORTFOLIO_SORTS, type PortfolioFilters, type PortfolioSort, type ProjectDetail } from "~/models/project.server";
+import type { PlanVersionSummary } from "~/models/plan.server";
+import type { ChangeRequestView } from "~/models/change-request.server";
+import { DECIDED_BY } from "~/domain/change-request";
 import type { YearRangeProblem } from "~/domain/year-range";
 import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
 
@@ -87,8 +91,46 @@ function shareBp(part: number, whole: number): number | null {
   return Number((n % BigInt(whole)) * 2n >= BigInt(whole) ? q + 1n : q);
 }
 
-/** GET /api/v1/projects/:id's document, from the project page's data. */
-export function projectJson(d: ProjectDetail) {
+/**
+ * A change request as the API shows it: who asked whom and when, what and why, its state and
+ * decision, the plan versions it concerns (by number), and — when the viewer may see the
+ * request — the field-by-field difference and the effect per year (the project's commitments
+ * before and after; the city's totals only for those who may see city-wide figures).
+ */
+export function changeRequestJson(v: ChangeRequestView) {
+  const r = v.request;
+  const e = v.effect;
+  return {
+    id: r.id,
+    direction: r.direction,
+    decidedBy: DECIDED_BY[r.direction],
+    requestedBy: r.requestedByOrganisationId === null ? null : { id: r.requestedByOrganisationId, name: r.requestedBy ?? "" },
+    receivedOn: r.receivedOn,
+    kinds: r.kinds,
+    reason: r.reason,
+    state: r.state,
+    outcome: r.outcome,
+    conditionText: r.conditionText,
+    conditionState: r.conditionState,
+    conditionSettledOn: r.conditionSettledOn,
+    decisionBody: r.decisionBody,
+    decisionDate: r.decisionDate,
+    decisionSection: r.decisionSection,
+    baseVersionNumber: r.baseVersionNumber,
+    proposedVersionNumber: r.proposedVersionNumber,
+    proposed: { name: r.proposedName, shortName: r.proposedShortName, targetGroup: r.proposedTargetGroup },
+    stale: v.stale,
+    diff: v.diff,
+    effect: { commitments: e.commitments, commitmentTotals: e.commitmentTotals, city: e.city, cityTotals: e.cityTotals, plan: e.plan, planTotals: e.planTotals },
+  };
+}
+
+/**
+ * GET /api/v1/projects/:id's document, from the project page's data, every plan version's key
+ * figures and the change requests the viewer may see (oldest first).
+ */
+export function projectJson(d: ProjectDetail, more: { versions: readonly PlanVersionSummary[]; changeRequests: readonly ChangeRequestView[] }) {
+  const madeBy = new Map(more.changeRequests.map((r) => [r.proposed.version.id, r.request.id]));
   const p = d.project;
   const v = d.plan.version;
   const org = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? "" });
@@ -164,15 +206,23 @@ export function projectJson(d: ProjectDetail) {
     })),
     commitmentsByYear: d.commitmentsByYear,
     planByYear: d.planByYear.years,
-    versions: d.versions.map((x) => ({
+    versions: more.versions.map((x) => ({
       id: x.id,
-      versionNumber: x.version_number,
+      versionNumber: x.versionNumber,
       state: x.state,
-      start: x.start_date,
-      end: x.end_date,
-      totalBudgetCents: x.total_budget_cents,
-      createdAt: x.created_at,
+      start: x.start,
+      end: x.end,
+      totalBudgetCents: x.totalBudgetCents,
+      costModel: x.costModel,
+      flatRateBp: x.flatRateBp,
+      note: x.note,
+      createdAt: x.createdAt,
+      totals: x.totals,
+      commitmentsByYear: x.commitmentsByYear,
+      /** The change request whose proposal this version is (null: the first plan or a direct save). */
+      changeRequestId: madeBy.get(x.id) ?? null,
     })),
+    changeRequests: more.changeRequests.map(changeRequestJson),
     warnings: d.warnings.map(warningJson),
   };
 }

@@ -1,6 +1,13 @@
 /** The user's language: a cookie set by the language switch; Finnish when there is none. */
 import { createCookie } from "@remix-run/node";
-import { DEFAULT_LANG, isLang, translator, type Lang } from "~/i18n";
+import { catalogues, DEFAULT_LANG, isLang, translator, type Lang } from "~/i18n";
+
+export { isLang };
+
+/** The messages of one language, for the browser (through the root loader's data). */
+export function messagesFor(lang: Lang): Record<string, string> {
+  return catalogues[lang];
+}
 
 export const langCookie = createCookie("hv_lang", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 60 * 60 * 24 * 365 });
 

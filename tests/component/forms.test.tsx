@@ -8,6 +8,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createRemixStub } from "@remix-run/testing";
 import { json } from "@remix-run/node";
+import { catalogues } from "~/i18n";
 import NewCommitment from "~/routes/projects.$projectId.commitments.new";
 import NewProject from "~/routes/projects.new";
 import { WarningList } from "~/components/warnings";
@@ -18,7 +19,7 @@ function stub(path: string, Component: React.ComponentType, loaderData: unknown,
     {
       id: "root",
       path: "/",
-      loader: () => json({ lang }),
+      loader: () => json({ lang, messages: catalogues[lang as "fi" | "en"] }),
       children: [{ path, Component, loader: () => json(loaderData), action }],
     },
   ]);
@@ -91,7 +92,7 @@ describe("warnings and year tables", () => {
       {
         id: "root",
         path: "/",
-        loader: () => json({ lang: "fi" }),
+        loader: () => json({ lang: "fi", messages: catalogues.fi }),
         Component: () => (
           <WarningList
             emptyText="ok"

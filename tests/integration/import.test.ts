@@ -1,7 +1,8 @@
 /**
  * Export and import against real SQLite files: the demo ledger exported and imported into an
- * empty migrated database gives the same figures; every kind of bad file is refused with the
- * problem's JSON path and nothing saved; the CLI exits non-zero on a bad file.
+ * empty migrated database gives the same figures, plan versions and change requests (SUMMIT's
+ * request of § 14 pending, and decided on its condition); every kind of bad file is refused
+ * with the problem's JSON path and nothing saved; the CLI exits non-zero on a bad file.
  */
 import { SEES_ALL, headersFor } from "../helpers/auth";
 import { seedDemoUsers } from "../../db/seed/demo";
@@ -20,6 +21,7 @@ import { exportLedger, importLedger } from "~/models/ledger-io.server";
 import { getProjectDetail, listPortfolio } from "~/models/project.server";
 import { cityCommitmentsByYear } from "~/models/commitment.server";
 import { savePlan } from "~/models/plan.server";
+import { decideChangeRequest } from "~/models/change-request.server";
 import { loader as projectApi } from "~/routes/api.v1.projects.$projectId";
 import type { LedgerFile } from "~/schemas/ledger-file";
 
@@ -44,7 +46,7 @@ afterAll(async () => {
   }
 });
 
-const TABLES = ["organisation", "project", "plan_version", "plan_line", "plan_line_year", "plan_implementer", "commitment", "commitment_year"] as const;
+const TABLES = ["organisation", "project", "plan_version", "plan_line", "plan_line_year", "plan_implementer", "commitment", "commitment_year", "change_request"] as const;
 
 async function counts(db: DB): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -80,6 +82,37 @@ async function figures(db: DB, caseNumber: string) {
 
 async function demoExport(): Promise<LedgerFile> {
   return structuredClone(await exportLedger(source.db));
+}
+
+const SUMMIT = "KAJDno-2025-1294";
+const DIVISION = "Työllisyys- ja kansainvälisyysjaosto";
+
+/** A copy of the demo ledger in which SUMMIT's request of § 14 was approved on 20.5.2026 on its condition. */
+async function decidedCopy(): Promise<{ db: DB; file: string; requestId: number }> {
+  const from = copyOf("demo");
+  const summitId = await projectIdByCase(from.db, SUMMIT);
+  const { id } = await from.db.selectFrom("change_request").select("id").where("project_id", "=", summitId).executeTakeFirstOrThrow();
+  await decideChangeRequest(from.db, SYSTEM, id, { action: "decide", outcome: "approved_conditionally", body: DIVISION, date: "2026-05-20", section: "14", conditionText: "Mikäli hanke saa ESR-rahoituksen." });
+  return { ...from, requestId: id };
+}
+
+/** GET /api/v1/projects/:id of a project in another database, as the committee sees it. */
+async function apiDocument(db: DB, caseNumber: string) {
+  setDbForTests(db);
+  try {
+    if (!(await db.selectFrom("app_user").select("id").executeTakeFirst())) await seedDemoUsers(db); // the ledger file carries no accounts
+    const headers = await headersFor(db, "committee");
+    const id = await projectIdByCase(db, caseNumber);
+    return await jsonOf(await callLoader(projectApi, `/api/v1/projects/${id}`, { projectId: String(id) }, { headers }));
+  } finally {
+    setDbForTests(source.db);
+  }
+}
+
+/** A document without what differs between two databases: ids (also as line keys) and the last change's time. */
+function withoutIds(value: unknown): unknown {
+  const drop = new Set(["id", "versionId", "organisationId", "changeRequestId", "beforeKey", "afterKey", "updatedAt"]);
+  return JSON.parse(JSON.stringify(value, (key, v) => (drop.has(key) ? undefined : v)));
 }
 
 describe("export → import into an empty database", () => {
@@ -164,18 +197,95 @@ describe("export → import into an empty database", () => {
     );
     const doc = await exportLedger(from.db);
     const summit = doc.projects.find((p) => p.caseNumber === "KAJDno-2025-1294")!;
+    // v2 is the proposal of the change request of § 14 (pending in the test data); the plan
+    // saved above as a new version is v3 and supersedes v1, so the request is now stale.
     expect(summit.planVersions.map((v) => [v.versionNumber, v.state])).toEqual([
       [1, "superseded"],
-      [2, "current"],
+      [2, "proposed"],
+      [3, "current"],
     ]);
-    expect(summit.planVersions[1]!.costLines[0]).toMatchObject({ staffHoursCenti: 1_160_714, hourlyRateCents: 3_200, amountCents: 37_142_848 });
-    expect(summit.planVersions[1]!.costLines[1]).toMatchObject({ kind: "flat_rate", amountCents: 14_857_139 });
+    expect(summit.changeRequests).toEqual([expect.objectContaining({ state: "pending", baseVersionNumber: 1, proposedVersionNumber: 2 })]);
+    expect(summit.planVersions[2]!.costLines[0]).toMatchObject({ staffHoursCenti: 1_160_714, hourlyRateCents: 3_200, amountCents: 37_142_848 });
+    expect(summit.planVersions[2]!.costLines[1]).toMatchObject({ kind: "flat_rate", amountCents: 14_857_139 });
+    expect(summit.planVersions[2]!.financingLines[0]!.years).toEqual([
+      { year: 2026, amountCents: 15_000_000 },
+      { year: 2027, amountCents: 20_000_000 },
+      { year: 2028, amountCents: 6_600_000 },
+    ]);
 
     const target = copyOf("empty");
     const result = await importLedger(target.db, JSON.parse(JSON.stringify(doc)));
     expect(result.ok).toBe(true);
     expect(comparable(await exportLedger(target.db))).toEqual(comparable(doc));
     for (const p of doc.projects) expect(await figures(target.db, p.caseNumber)).toEqual(await figures(from.db, p.caseNumber));
+  });
+
+  it("carries SUMMIT's change request decided on its condition: the same request, versions and figures", async () => {
+    const from = await decidedCopy();
+    const doc = await exportLedger(from.db);
+    const summit = doc.projects.find((p) => p.caseNumber === SUMMIT)!;
+    expect(summit.planVersions.map((v) => [v.versionNumber, v.state, v.totalBudgetCents])).toEqual([
+      [1, "superseded", 52_000_000],
+      [2, "current", 50_400_000],
+    ]);
+    expect(summit.planVersions[1]!.commitments).toEqual([
+      expect.objectContaining({ amountCents: 8_250_000, conditionStatus: "pending", conditionText: "Mikäli hanke saa ESR-rahoituksen.", decisionBody: DIVISION, decisionDate: "2026-05-20", decisionSection: "14", years: [] }),
+    ]);
+    expect(summit.changeRequests).toEqual([
+      expect.objectContaining({
+        direction: "grantee_to_city",
+        requestedBy: doc.organisations.find((o) => o.name === "Kajaanin Haka ry")!.ref,
+        receivedOn: "2026-05-20",
+        kinds: ["postpone_start", "extend", "budget", "financing_plan", "city_cofinancing", "target_group"],
+        baseVersionNumber: 1,
+        proposedVersionNumber: 2,
+        state: "approved_conditionally",
+        conditionState: "pending",
+        conditionText: "Mikäli hanke saa ESR-rahoituksen.",
+        conditionSettledOn: null,
+        decisionBody: DIVISION,
+        decisionDate: "2026-05-20",
+        decisionSection: "14",
+        previousTargetGroup: "Työnhakijat, jotka tarvitsevat tukea koulutukseen ja työelämään",
+      }),
+    ]);
+
+    const target = copyOf("empty");
+    const result = await importLedger(target.db, JSON.parse(JSON.stringify(doc)));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.projects.find((p) => p.caseNumber === SUMMIT)).toMatchObject({ versions: 2, commitments: 2, changeRequests: 1 });
+    expect(await counts(target.db)).toEqual(await counts(from.db));
+    expect(comparable(await exportLedger(target.db))).toEqual(comparable(doc));
+    for (const p of doc.projects) expect(await figures(target.db, p.caseNumber)).toEqual(await figures(from.db, p.caseNumber));
+    expect((await cityCommitmentsByYear(target.db, SEES_ALL)).total).toEqual((await cityCommitmentsByYear(from.db, SEES_ALL)).total);
+
+    // Through the API: the same versions (the original 55 000 € still there by year), the same request.
+    const before = await apiDocument(from.db, SUMMIT);
+    const after = await apiDocument(target.db, SUMMIT);
+    expect(withoutIds(after)).toEqual(withoutIds(before));
+    expect(after.commitmentsByYear).toEqual([
+      { year: 2026, confirmedCents: 0, conditionalCents: 459_170 },
+      { year: 2027, confirmedCents: 0, conditionalCents: 2_747_491 },
+      { year: 2028, confirmedCents: 0, conditionalCents: 2_755_018 },
+      { year: 2029, confirmedCents: 0, conditionalCents: 2_288_321 },
+    ]);
+    expect(after.versions.find((v: { versionNumber: number }) => v.versionNumber === 1)).toMatchObject({
+      state: "superseded",
+      commitmentsByYear: [
+        { year: 2026, confirmedCents: 2_071_918, conditionalCents: 0 },
+        { year: 2027, confirmedCents: 2_750_000, conditionalCents: 0 },
+        { year: 2028, confirmedCents: 678_082, conditionalCents: 0 },
+      ],
+    });
+    expect(after.changeRequests).toEqual([expect.objectContaining({ state: "approved_conditionally", outcome: "conditional", decisionSection: "14", baseVersionNumber: 1, proposedVersionNumber: 2 })]);
+
+    // The imported request is a live one: its condition can be settled, and the commitments follow.
+    const imported = await target.db.selectFrom("change_request").select("id").executeTakeFirstOrThrow();
+    await decideChangeRequest(target.db, SYSTEM, imported.id, { action: "settle_condition", outcome: "met", date: "2026-09-01" });
+    const settled = await apiDocument(target.db, SUMMIT);
+    expect(settled.commitmentsByYear.map((y: { confirmedCents: number }) => y.confirmedCents)).toEqual([459_170, 2_747_491, 2_755_018, 2_288_321]);
+    expect(settled.changeRequests[0]).toMatchObject({ outcome: "condition_met", conditionState: "met", conditionSettledOn: "2026-09-01" });
   });
 
   it("uses the organisations that already exist (by business ID, else by name)", async () => {
@@ -233,6 +343,48 @@ describe("a bad file", () => {
       expect(result.ok).toBe(false);
       if (result.ok) return;
       expect(result.problems).toEqual([expect.objectContaining({ path: c.path, key: c.key })]);
+      expect(await counts(target.db)).toEqual(before);
+    });
+  }
+
+  // SUMMIT (projects[1]) with its request of § 14, pending or (in `decided`) approved on its condition.
+  const requestCases: (Case & { decided?: boolean; problems?: [string, string][] })[] = [
+    { name: "a request naming a version the project lacks", change: (d) => (d.projects[1].changeRequests[0].baseVersionNumber = 9), path: "projects[1].changeRequests[0].baseVersionNumber", key: "import.changeRequest.versionUnknown" },
+    { name: "a pending request whose proposal is not in state proposed", change: (d) => (d.projects[1].planVersions[1].state = "superseded"), path: "projects[1].changeRequests[0].proposedVersionNumber", key: "import.changeRequest.proposedState" },
+    { name: "a proposed version that no request proposes", change: (d) => (d.projects[1].changeRequests = []), path: "projects[1].planVersions[1].state", key: "import.versions.withoutRequest" },
+    { name: "a pending request with a decision date", change: (d) => (d.projects[1].changeRequests[0].decisionDate = "2026-05-20"), path: "projects[1].changeRequests[0].decisionDate", key: "import.changeRequest.decisionOnPending" },
+    { name: "an unknown requester", change: (d) => (d.projects[1].changeRequests[0].requestedBy = "org-999"), path: "projects[1].changeRequests[0].requestedBy", key: "import.organisation.unknown" },
+    { name: "an unknown kind of change", change: (d) => (d.projects[1].changeRequests[0].kinds = ["postpone_start", "rename"]), path: "projects[1].changeRequests[0].kinds[1]", key: "import.choice" },
+    { name: "a conditional approval without its condition's state", decided: true, change: (d) => (d.projects[1].changeRequests[0].conditionState = null), path: "projects[1].changeRequests[0].conditionState", key: "import.changeRequest.conditionStateRequired" },
+    { name: "a decision without its body", decided: true, change: (d) => (d.projects[1].changeRequests[0].decisionBody = ""), path: "projects[1].changeRequests[0].decisionBody", key: "changeRequest.problem.BODY_MISSING" },
+    { name: "a decision without its date", decided: true, change: (d) => (d.projects[1].changeRequests[0].decisionDate = null), path: "projects[1].changeRequests[0].decisionDate", key: "changeRequest.problem.DATE_MISSING" },
+    { name: "a decision dated before the request", decided: true, change: (d) => (d.projects[1].changeRequests[0].decisionDate = "2026-05-19"), path: "projects[1].changeRequests[0].decisionDate", key: "changeRequest.problem.DATE_BEFORE_REQUEST" },
+    { name: "a condition met without the day it was met", decided: true, change: (d) => (d.projects[1].changeRequests[0].conditionState = "met"), path: "projects[1].changeRequests[0].conditionSettledOn", key: "error.required" },
+    { name: "a failed condition whose proposal is still current", decided: true, change: (d) => Object.assign(d.projects[1].changeRequests[0], { conditionState: "failed", conditionSettledOn: "2026-09-01" }), path: "projects[1].changeRequests[0].proposedVersionNumber", key: "import.changeRequest.proposedState" },
+    { name: "two current versions", decided: true, change: (d) => (d.projects[1].planVersions[0].state = "current"), path: "projects[1].planVersions", key: "import.versions.current" },
+    {
+      name: "a plain approval with a condition",
+      decided: true,
+      change: (d) => (d.projects[1].changeRequests[0].state = "approved"),
+      path: "",
+      key: "",
+      problems: [
+        ["projects[1].changeRequests[0].conditionState", "import.changeRequest.conditionStateNotAllowed"],
+        ["projects[1].changeRequests[0].conditionText", "import.changeRequest.conditionTextNotAllowed"],
+      ],
+    },
+  ];
+
+  for (const c of requestCases) {
+    it(`is refused for ${c.name}, with its path, and nothing is saved`, async () => {
+      const doc: any = c.decided ? structuredClone(await exportLedger((await decidedCopy()).db)) : await demoExport();
+      c.change(doc);
+      const target = copyOf("empty");
+      const before = await counts(target.db);
+      const result = await importLedger(target.db, JSON.parse(JSON.stringify(doc)));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.problems.map((p) => [p.path, p.key])).toEqual(c.problems ?? [[c.path, c.key]]);
       expect(await counts(target.db)).toEqual(before);
     });
   }
@@ -297,9 +449,13 @@ describe("npm run import (the CLI)", () => {
 
       const ok = await run(good, target.file, "--lang", "en");
       expect(ok.code).toBe(0);
-      expect(ok.stdout).toContain("4 projects, 4 plan versions, 4 commitments");
+      // SUMMIT has its original plan and the proposal of its pending change request (§ 14),
+      // each with the city's commitment under it (55 000 € and the proposed 82 500 €).
+      expect(ok.stdout).toContain("4 projects, 5 plan versions, 5 commitments, 1 change requests");
+      expect(ok.stdout).toContain("project KAJDno-2025-1294 SUMMIT: 2 plan versions, 2 commitments, 1 change requests");
       const after = openDatabase(target.file);
       expect((await counts(after)).project).toBe(4);
+      expect((await counts(after)).change_request).toBe(1);
       await after.destroy();
 
       expect((await run("/nonexistent.json", target.file)).code).toBe(1);
