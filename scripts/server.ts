@@ -2,16 +2,15 @@
  * The HTTP server: validates the settings, prepares the database (migrations, demo data when
  * empty), then serves the Remix build through express with security headers and compression.
  */
-import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import compression from "compression";
-import helmet from "helmet";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { parseEnv } from "../app/utils/env.server";
 import { prepareDatabase } from "./prepare-db";
+import { securityHeaders } from "./security";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let env: ReturnType<typeof parseEnv>;
@@ -34,29 +33,7 @@ const build = (await import(path.join(root, "build", "index.js"))) as ServerBuil
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
-app.use((_req, res, next) => {
-  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
-  next();
-});
-app.use(
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-        "upgrade-insecure-requests": null,
-      },
-    },
-    referrerPolicy: { policy: "same-origin" },
-    crossOriginEmbedderPolicy: false,
-  }),
-);
+app.use(securityHeaders());
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all(

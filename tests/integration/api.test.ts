@@ -1,5 +1,5 @@
 /** The JSON API (/api/v1/...) against the demo portfolio: figures to the cent, filters, 400s and 404s, the export. */
-import { SEES_ALL, useSignedIn } from "../helpers/auth";
+import { SEES_ALL, headersFor, useSignedIn } from "../helpers/auth";
 import { describe, expect, it } from "vitest";
 import { projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf } from "../helpers/http";
@@ -75,6 +75,69 @@ describe("GET /api/v1/projects/:id", () => {
       expect(w.message.en).not.toEqual(w.message.fi);
       expect(w.message.en).not.toContain("{");
     }
+  });
+
+  it("gives every plan version with its totals and commitments by year, and the change request of § 14 with its diff and yearly effect", async () => {
+    const d = await project(SUMMIT);
+    const [v2, v1] = d.versions;
+    expect(v1).toMatchObject({ versionNumber: 1, state: "current", start: "2026-04-01", end: "2028-03-30", totalBudgetCents: 52_000_000, costModel: "flat_40", changeRequestId: null });
+    expect(v1.totals).toMatchObject({ financing: { esr: 41_600_000, own: 10_400_000 }, financingTotalCents: 52_000_000, cityCents: 10_400_000, totalCents: 52_000_000 });
+    expect(v1.commitmentsByYear).toEqual(d.commitmentsByYear);
+    // The proposal (pending): 82 500 € over its own period 1.11.2026–31.10.2029, by the split rule.
+    expect(v2).toMatchObject({ versionNumber: 2, state: "proposed", start: "2026-11-01", end: "2029-10-31", totalBudgetCents: 50_400_000 });
+    expect(v2.totals).toMatchObject({ financing: { esr: 40_320_000, own: 10_080_000 }, cityCents: 8_250_000, totalCents: 50_400_000 });
+    expect(v2.commitmentsByYear.map((y: { year: number; confirmedCents: number }) => [y.year, y.confirmedCents])).toEqual([
+      [2026, 459_170],
+      [2027, 2_747_491],
+      [2028, 2_755_018],
+      [2029, 2_288_321],
+    ]);
+
+    expect(d.changeRequests).toHaveLength(1);
+    const r = d.changeRequests[0];
+    expect(v2.changeRequestId).toBe(r.id);
+    expect(r).toMatchObject({
+      direction: "grantee_to_city",
+      decidedBy: "city",
+      requestedBy: { name: "Kajaanin Haka ry" },
+      receivedOn: "2026-05-20",
+      kinds: ["postpone_start", "extend", "budget", "financing_plan", "city_cofinancing", "target_group"],
+      state: "pending",
+      outcome: "pending",
+      conditionText: "",
+      conditionState: null,
+      decisionBody: "",
+      decisionDate: null,
+      decisionSection: "",
+      baseVersionNumber: 1,
+      proposedVersionNumber: 2,
+      stale: false,
+      proposed: { shortName: "SUMMIT" },
+    });
+    expect(r.diff.fields).toContainEqual({ field: "totalBudgetCents", kind: "money", before: 52_000_000, after: 50_400_000, differenceCents: -1_600_000 });
+    expect(r.diff.commitments[0].fields[0]).toEqual({ field: "amountCents", kind: "money", before: 5_500_000, after: 8_250_000, differenceCents: 2_750_000 });
+    expect(r.effect.commitmentTotals).toMatchObject({ before: { totalCents: 5_500_000 }, after: { totalCents: 8_250_000 }, differenceCents: 2_750_000 });
+    expect(r.effect.commitments.map((y: { year: number; differenceCents: number }) => [y.year, y.differenceCents])).toEqual([
+      [2026, 459_170 - 2_071_918],
+      [2027, 2_747_491 - 2_750_000],
+      [2028, 2_755_018 - 678_082],
+      [2029, 2_288_321],
+    ]);
+    // The city's totals in 2029 if approved: OTE's conditional 7 000 € and SUMMIT's share.
+    expect(r.effect.city.find((y: { year: number }) => y.year === 2029)).toMatchObject({ before: { conditionalCents: 700_000, confirmedCents: 0 }, after: { conditionalCents: 700_000, confirmedCents: 2_288_321 } });
+    expect(r.effect.planTotals).toMatchObject({ beforeCents: 52_000_000, afterCents: 50_400_000, differenceCents: -1_600_000 });
+    expect(r.effect).not.toHaveProperty("planBefore");
+  });
+
+  it("shows an association its own project's requests without the city's totals, and no one else's project", async () => {
+    const id = await projectIdByCase(ctx.db, SUMMIT);
+    const haka = await jsonOf(await callLoader(projectLoader, `/api/v1/projects/${id}`, { projectId: String(id) }, { headers: await headersFor(ctx.db, "haka") }));
+    expect(haka.changeRequests).toHaveLength(1);
+    expect(haka.changeRequests[0].effect.commitmentTotals.after.totalCents).toBe(8_250_000);
+    expect(haka.changeRequests[0].effect.city).toBeNull();
+    expect(haka.changeRequests[0].effect.cityTotals).toBeNull();
+    const spr = await callLoader(projectLoader, `/api/v1/projects/${id}`, { projectId: String(id) }, { headers: await headersFor(ctx.db, "spr") });
+    expect(spr.status).toBe(404);
   });
 
   it("warns that OTE's commitment is split over a year outside the period", async () => {
