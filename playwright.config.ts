@@ -4,6 +4,7 @@
  * the existing build, so `remix build` must run first (`npm run test:e2e` does both).
  * The "setup" project signs in once through the login form as the employment manager and stores
  * the session (tests/.tmp/); the journeys start from it unless they sign in themselves.
+ * The "decisions" project (SUMMIT's change request decided) runs after every other journey.
  */
 import { defineConfig, devices } from "@playwright/test";
 import { MANAGER_STATE } from "./tests/e2e/support";
@@ -13,6 +14,8 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** A fresh file each run: deleted (with its WAL files) just before the server starts. */
 const DATABASE_PATH = "tests/.tmp/e2e-journeys.sqlite";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The journeys that record decisions (they run last: project "decisions"). */
+const DECISION_JOURNEYS = /change-requests\.spec\.ts$/;
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -57,8 +60,16 @@ export default defineConfig({
     { name: "setup", testMatch: /auth\.setup\.ts$/, use: chromium },
     {
       name: "chromium",
-      testIgnore: /auth\.setup\.ts$/,
+      testIgnore: [/auth\.setup\.ts$/, DECISION_JOURNEYS],
       dependencies: ["setup"],
+      use: { ...chromium, storageState: MANAGER_STATE },
+    },
+    // Journeys that decide SUMMIT's change request change figures the read-only journeys check,
+    // so they run only after all of those.
+    {
+      name: "decisions",
+      testMatch: DECISION_JOURNEYS,
+      dependencies: ["chromium"],
       use: { ...chromium, storageState: MANAGER_STATE },
     },
   ],

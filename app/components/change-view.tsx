@@ -80,8 +80,9 @@ export function FieldChangesTable({ fields, caption }: { fields: Jsonified<Field
   );
 }
 
-export function signedMoney(cents: number): string {
-  return cents > 0 ? `+${formatMoney(cents)}` : formatMoney(cents);
+export function signedMoney(cents: number, always = false): string {
+  const text = formatMoney(cents, { cents: always ? "always" : "auto" });
+  return cents > 0 ? `+${text}` : text;
 }
 
 export function ItemChanges({ lines, commitments }: { lines: Jsonified<LineChange>[]; commitments: Jsonified<CommitmentChange>[] }) {
@@ -131,10 +132,10 @@ export function YearEffectTable({ rows, caption, id, beforeLabel, afterLabel }: 
       <th scope="row">{label}</th>
       {rows.map((r) => (
         <td className="num" key={r.year} data-year={r.year}>
-          {signed ? signedMoney(pick(r)) : cell(pick(r))}
+          {signed ? signedMoney(pick(r), true) : cell(pick(r))}
         </td>
       ))}
-      <td className="num">{signed ? signedMoney(rows.reduce((a, r) => a + pick(r), 0)) : cell(rows.reduce((a, r) => a + pick(r), 0))}</td>
+      <td className="num">{signed ? signedMoney(rows.reduce((a, r) => a + pick(r), 0), true) : cell(rows.reduce((a, r) => a + pick(r), 0))}</td>
     </tr>
   );
   return (
@@ -205,7 +206,7 @@ export function PlanYearsTable({ rows, caption }: { rows: Jsonified<PlanYearChan
             <th scope="row">{t("changeRequest.difference")}</th>
             {rows.map((r) => (
               <td className="num" key={r.year}>
-                {signedMoney(r.differenceCents)}
+                {signedMoney(r.differenceCents, true)}
               </td>
             ))}
           </tr>

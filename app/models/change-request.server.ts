@@ -8,6 +8,7 @@ import type { ChangeRequestTable } from "../../db/schema";
 import type { Selectable } from "kysely";
 import type { PlanInput } from "~/schemas/ledger";
 import {
+  DECIDED_BY,
   checkDecision,
   compareRequestsOldestFirst,
   diffPlans,
@@ -131,28 +132,31 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
     if (action.action === "decide") {
       const date = action.date!;
       if (action.outcome === "rejected") {
-        await tx.updateTable("plan_version").set({ state: "rejected", updated_at: now }).where("id", "=", r.proposed_version_id).execute();
+        await tx.updateTable("plan_version").set((eb) => ({ state: "rejected", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
       } else {
         const project = await tx.selectFrom("project").select(["name", "short_name", "target_group"]).where("id", "=", r.project_id).executeTakeFirstOrThrow();
-        await tx.updateTable("plan_version").set({ state: "superseded", updated_at: now }).where("id", "=", r.base_version_id).execute();
-        await tx.updateTable("plan_version").set({ state: "current", updated_at: now }).where("id", "=", r.proposed_version_id).execute();
+        await tx.updateTable("plan_version").set((eb) => ({ state: "superseded", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.base_version_id).execute();
+        await tx.updateTable("plan_version").set((eb) => ({ state: "current", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
         await tx
           .updateTable("project")
           .set((eb) => ({ name: r.proposed_name, short_name: r.proposed_short_name, target_group: r.proposed_target_group, updated_at: now, revision: eb("revision", "+", 1) }))
           .where("id", "=", r.project_id)
           .where((eb) => eb.or([eb("name", "<>", r.proposed_name), eb("short_name", "<>", r.proposed_short_name), eb("target_group", "<>", r.proposed_target_group)]))
           .execute();
-        // The decision is the reference of every commitment the proposal brought in.
-        await tx
-          .updateTable("commitment")
-          .set({ decision_body: action.body, decision_date: date, decision_section: action.section, updated_at: now })
-          .where("plan_version_id", "=", r.proposed_version_id)
-          .where("decision_body", "=", "")
-          .execute();
+        // The city's decision is the reference of every commitment the proposal brought in (a
+        // funder's decision on the city's own request decides no co-financing of the city).
+        if (DECIDED_BY[r.direction] === "city") {
+          await tx
+            .updateTable("commitment")
+            .set((eb) => ({ decision_body: action.body, decision_date: date, decision_section: action.section, updated_at: now, revision: eb("revision", "+", 1) }))
+            .where("plan_version_id", "=", r.proposed_version_id)
+            .where("decision_body", "=", "")
+            .execute();
+        }
         if (action.outcome === "approved_conditionally") {
           await tx
             .updateTable("commitment")
-            .set({ condition_status: "pending", condition_text: action.conditionText, updated_at: now })
+            .set((eb) => ({ condition_status: "pending", condition_text: action.conditionText, updated_at: now, revision: eb("revision", "+", 1) }))
             .where("plan_version_id", "=", r.proposed_version_id)
             .where("condition_status", "<>", "failed")
             .execute();
@@ -182,11 +186,11 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
     // Settling the condition of a conditional approval.
     if (current?.id !== r.proposed_version_id) throw new InputError({ _form: { key: "changeRequest.problem.PROPOSAL_NOT_CURRENT" } });
     if (action.outcome === "met") {
-      await tx.updateTable("commitment").set({ condition_status: "met", updated_at: now }).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
+      await tx.updateTable("commitment").set((eb) => ({ condition_status: "met", updated_at: now, revision: eb("revision", "+", 1) })).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
     } else {
-      await tx.updateTable("commitment").set({ condition_status: "failed", updated_at: now }).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
-      await tx.updateTable("plan_version").set({ state: "rejected", updated_at: now }).where("id", "=", r.proposed_version_id).execute();
-      await tx.updateTable("plan_version").set({ state: "current", updated_at: now }).where("id", "=", r.base_version_id).execute();
+      await tx.updateTable("commitment").set((eb) => ({ condition_status: "failed", updated_at: now, revision: eb("revision", "+", 1) })).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
+      await tx.updateTable("plan_version").set((eb) => ({ state: "rejected", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
+      await tx.updateTable("plan_version").set((eb) => ({ state: "current", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.base_version_id).execute();
       if (r.previous_name !== null) {
         await tx
           .updateTable("project")
@@ -383,12 +387,17 @@ export async function planTimeline(db: DB, projectId: number): Promise<TimelineE
   const project = await db.selectFrom("project").select(["name", "short_name", "target_group"]).where("id", "=", projectId).executeTakeFirst();
   if (!project) return [];
   const bundles = await loadPlanBundles(db, { versionIds: versions.map((v) => v.id) });
+  // The project's fields under the first version: as they were before the first approval changed them.
+  const firstApproved = requests.filter((x) => x.previous_name !== null).sort((a, b) => a.id - b.id)[0];
+  const initial = firstApproved
+    ? { name: firstApproved.previous_name!, shortName: firstApproved.previous_short_name!, targetGroup: firstApproved.previous_target_group! }
+    : { name: project.name, shortName: project.short_name, targetGroup: project.target_group };
   const out: TimelineEntry[] = [];
   let previous: { bundle: PlanBundle; project: { name: string; shortName: string; targetGroup: string } } | null = null;
   for (const v of versions) {
     const r = requests.find((x) => x.proposed_version_id === v.id) ?? null;
     const b = bundles.get(v.id)!;
-    const fields: { name: string; shortName: string; targetGroup: string } = r ? { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group } : previous?.project ?? { name: project.name, shortName: project.short_name, targetGroup: project.target_group };
+    const fields: { name: string; shortName: string; targetGroup: string } = r ? { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group } : previous?.project ?? initial;
     out.push({
       versionId: v.id,
       versionNumber: v.version_number,
