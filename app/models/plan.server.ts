@@ -429,6 +429,9 @@ export async function savePlan(db: DB, actor: Actor, projectId: number, plan: Pl
     const current = await tx.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
     if (!current) throw new InputError({ start: { key: "error.organisation.unknown" } });
     await assertOrganisationsExist(tx, planOrganisationRefs(plan));
+    if (opts.revision !== null && current.revision !== opts.revision) {
+      throw new InputError({ planRevision: { key: "error.revision.stale" } }, { entity: "plan_version", id: current.id, revision: opts.revision });
+    }
     if (opts.asNewVersion) {
       await assertCostModelKept(tx, projectId, plan);
       const maxRow = await tx.selectFrom("plan_version").select((eb) => eb.fn.max("version_number").as("n")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
