@@ -1,0 +1,16 @@
+import { chromium } from "playwright-core";
+const [path, out, email] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run","--disable-quic"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const errors = [];
+page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+page.on("pageerror", (e) => errors.push(String(e)));
+await page.goto("http://localhost:3100/login");
+await page.fill("#f-email", email ?? "paallikko@hankevahti.test");
+await page.fill("#f-password", "hankevahti-demo");
+await page.click("button.primary");
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto("http://localhost:3100" + path, { waitUntil: "networkidle" });
+const sel = process.argv[5]; if (sel) await page.locator(sel).first().scrollIntoViewIfNeeded(); await page.screenshot({ path: out, fullPage: false });
+console.log("errors:", errors, page.url());
+await browser.close();
