@@ -56,6 +56,11 @@ export default function Login() {
       <p>{t("auth.login.intro")}</p>
       <HvFormProvider form={form}>
         <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+          {!formError && params.get("expired") === "1" ? (
+            <p className="note" role="status">
+              {t("auth.expired")}
+            </p>
+          ) : null}
           {formError ? (
             <div className="error-summary" role="alert">
               {t(formError === "auth.login.rateLimited" ? "auth.login.rateLimited" : "auth.login.failed")}

@@ -67,7 +67,9 @@ export async function requireViewer(request: Request, permission: Permission): P
   if (!viewer) {
     if (isApi(request)) throw json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
     const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    // A session cookie that no longer signs anyone in: the session expired or was ended.
+    const expired = (await sessionToken(request)) !== null ? "&expired=1" : "";
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}${expired}`);
   }
   if (!can(viewer, permission)) forbidden(request);
   return viewer;

@@ -136,7 +136,8 @@ describe("sessions", () => {
     await ctx.db.updateTable("user_session").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id_hash", "=", s.id_hash).execute();
     const res = await callLoader(portfolioLoader, "/?status=running", {}, { headers });
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/?status=running")}`);
+    // The sign-in page is told why: the session has expired ("Istunto on päättynyt").
+    expect(res.headers.get("Location")).toBe(`/login?redirectTo=${encodeURIComponent("/?status=running")}&expired=1`);
     expect(await ctx.db.selectFrom("user_session").select("id_hash").where("id_hash", "=", s.id_hash).executeTakeFirst()).toBeUndefined();
     expect((await callLoader(apiProjectsLoader, "/api/v1/projects", {}, { headers })).status).toBe(401);
   });
