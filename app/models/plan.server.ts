@@ -194,6 +194,8 @@ export interface PlanVersionSummary {
   createdAt: string;
   /** The plan's totals over its whole period: costs and financing by kind, their sums, the city's money. */
   totals: Omit<PlanYear, "year">;
+  /** The plan by calendar year (costs and financing by kind, year totals). */
+  planByYear: PlanYear[];
   /** The city's commitments under this version per calendar year, confirmed and conditional apart. */
   commitmentsByYear: CommitmentYearTotals[];
 }
@@ -217,7 +219,7 @@ export async function planVersionSummaries(db: Tx, projectId: number): Promise<P
       flatRateBp: v.flat_rate_bp,
       note: v.note,
       createdAt: v.created_at,
-      totals: planByYear(b.data).total,
+      ...(({ total, years }) => ({ totals: total, planByYear: years }))(planByYear(b.data)),
       commitmentsByYear: commitmentsByYear(b.commitmentData.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, period) }))),
     };
   });

@@ -218,6 +218,7 @@ export function projectJson(d: ProjectDetail, more: { versions: readonly PlanVer
       note: x.note,
       createdAt: x.createdAt,
       totals: x.totals,
+      planByYear: x.planByYear,
       commitmentsByYear: x.commitmentsByYear,
       /** The change request whose proposal this version is (null: the first plan or a direct save). */
       changeRequestId: madeBy.get(x.id) ?? null,

@@ -8,6 +8,8 @@ import { loader as projectLoader } from "~/routes/api.v1.projects.$projectId";
 import { loader as commitmentsLoader } from "~/routes/api.v1.commitments";
 import { loader as exportLoader } from "~/routes/api.v1.export";
 import { getProjectDetail } from "~/models/project.server";
+import { decideChangeRequest } from "~/models/change-request.server";
+import { SYSTEM } from "~/models/audit.server";
 import { langCookie } from "~/utils/i18n.server";
 
 const ctx = useTestDatabase("demo");
@@ -284,5 +286,26 @@ describe("GET /api/v1/export", () => {
         { year: 2029, amountCents: 700_000 },
       ],
     });
+  });
+});
+
+describe("GET /api/v1/projects/:id after SUMMIT's change", () => {
+  it("keeps the original plan's years and commitments in version 1 once version 2 is in force", async () => {
+    const id = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
+    const request = await ctx.db.selectFrom("change_request").select("id").where("project_id", "=", id).executeTakeFirstOrThrow();
+    await decideChangeRequest(ctx.db, SYSTEM, request.id, { action: "decide", outcome: "approved_conditionally", body: "Työllisyys- ja kansainvälisyysjaosto", date: "2026-05-20", section: "14", conditionText: "Mikäli hanke saa ESR-rahoituksen." });
+    const d = await jsonOf(await callLoader(projectLoader, `/api/v1/projects/${id}`, { projectId: String(id) }));
+    const v1 = d.versions.find((v: { versionNumber: number }) => v.versionNumber === 1);
+    expect(v1.planByYear.map((y: { year: number; totalCents: number; financing: { esr: number; own: number } }) => [y.year, y.totalCents, y.financing.esr, y.financing.own])).toEqual([
+      [2026, 19_589_041, 15_671_233, 3_917_808],
+      [2027, 26_000_000, 20_800_000, 5_200_000],
+      [2028, 6_410_959, 5_128_767, 1_282_192],
+    ]);
+    expect(v1.commitmentsByYear).toEqual([
+      { year: 2026, confirmedCents: 2_071_918, conditionalCents: 0 },
+      { year: 2027, confirmedCents: 2_750_000, conditionalCents: 0 },
+      { year: 2028, confirmedCents: 678_082, conditionalCents: 0 },
+    ]);
+    expect(d.versions.find((v: { versionNumber: number }) => v.versionNumber === 2).state).toBe("current");
   });
 });
