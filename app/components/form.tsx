@@ -4,13 +4,13 @@
  * the fields, and only then posts the form as a plain form post would. Server errors (also
  * those only the database can see) come back in the action data and show in the same place.
  */
-import { useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { get, set, useForm, type FieldErrors, type FieldValues, type Resolver, type UseFormReturn } from "react-hook-form";
 import type * as z from "zod/mini";
 import { decodeError, getPath, type FieldErrorMap } from "~/utils/form";
 import { useT, useTDynamic } from "~/i18n/react";
-import { ChangeList } from "./history";
+import { ChangeList } from "./change-list";
 import { formatInstant } from "~/domain/days";
 
 export interface HvForm {
@@ -282,4 +282,24 @@ export function SubmitButton({ children }: { children: ReactNode }) {
 export function useRowCount(initial: number, spare = 2): [number, () => void] {
   const [n, setN] = useState(initial + spare);
   return [n, () => setN((x) => x + 1)];
+}
+
+/**
+ * A form page's frame: the provider, the <Form> (a plain post, enhanced when JavaScript runs),
+ * the error summary, the fields, and Save (+ Cancel when `cancelTo` is given).
+ */
+export function HvFormShell({ form, cancelTo, narrow, submitLabel, children }: { form: HvForm; cancelTo?: string; narrow?: boolean; submitLabel?: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <HvFormProvider form={form}>
+      <Form method="post" className={narrow ? "hv-form narrow" : "hv-form"} noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+        <ErrorSummary />
+        {children}
+        <div className="form-actions">
+          <SubmitButton>{submitLabel ?? t("common.save")}</SubmitButton>
+          {cancelTo ? <Link to={cancelTo}>{t("common.cancel")}</Link> : null}
+        </div>
+      </Form>
+    </HvFormProvider>
+  );
 }

@@ -1,67 +1,10 @@
 /**
  * A project's history in plain language: who added, changed or removed what, when, and the
- * values before and after ("summa 55 000 € → 82 500 €").
+ * values before and after, one item per save.
  */
-import { formatBasisPoints, formatMoney } from "~/domain/money";
-import { formatDay, formatInstant } from "~/domain/days";
+import { formatInstant } from "~/domain/days";
 import { useT, useTDynamic } from "~/i18n/react";
-
-export interface HistoryChangeView {
-  field: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-export interface HistoryEntryView {
-  id: number;
-  at: string;
-  userName: string | null;
-  entity: string;
-  action: "insert" | "update" | "delete";
-  changes: HistoryChangeView[];
-}
-
-/** A stored value as a person reads it, by the column's naming convention. */
-export function useFormatValue(names: Record<string, string>) {
-  const td = useTDynamic();
-  return (field: string, value: unknown): string => {
-    if (value === null || value === undefined || value === "") return "–";
-    if (typeof value === "number" && field.endsWith("_cents")) return formatMoney(value);
-    if (typeof value === "number" && field.endsWith("_bp")) return formatBasisPoints(value);
-    if (typeof value === "number" && field === "staff_hours_centi") return `${(value / 100).toLocaleString("fi-FI")} h`;
-    if (typeof value === "string" && field.endsWith("_date")) return formatDay(value);
-    if (typeof value === "number" && field.endsWith("organisation_id")) return names[String(value)] ?? `#${value}`;
-    if (typeof value === "number" && (field === "annual_budget_reservation" || field === "active" || field === "is_demo")) return td(value ? "common.yes" : "common.no");
-    if (typeof value === "string") {
-      for (const prefix of ["status", "condition", "costModel", "costKind", "financingKind", "role", "planState"]) {
-        const key = `${prefix}.${value}`;
-        const text = td(key);
-        if (text !== key && ((prefix === "status" && field === "status") || (prefix === "condition" && field === "condition_status") || (prefix === "costModel" && field === "cost_model") || (prefix === "role" && field === "role") || (prefix === "planState" && field === "state") || ((prefix === "costKind" || prefix === "financingKind") && field === "kind"))) return text;
-      }
-    }
-    return String(value);
-  };
-}
-
-export function ChangeList({ changes, names }: { changes: HistoryChangeView[]; names: Record<string, string> }) {
-  const td = useTDynamic();
-  const fmt = useFormatValue(names);
-  const label = (field: string) => {
-    const key = `field.${field}`;
-    const text = td(key);
-    return text === key ? field : text;
-  };
-  return (
-    <ul className="changes">
-      {changes.map((c, i) => (
-        <li key={i}>
-          {label(c.field)}: {c.before !== null && c.before !== undefined ? `${fmt(c.field, c.before)} → ` : ""}
-          {fmt(c.field, c.after)}
-        </li>
-      ))}
-    </ul>
-  );
-}
+import { ChangeList, type HistoryEntryView } from "./change-list";
 
 /** Entries grouped by transaction: one save is one item, its rows in a disclosure. */
 export function History({ entries, names }: { entries: (HistoryEntryView & { txId?: string | null })[]; names: Record<string, string> }) {

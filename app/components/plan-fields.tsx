@@ -67,16 +67,79 @@ function rowsIn(values: unknown): number {
   return Array.isArray(values) ? values.length : 0;
 }
 
+interface Column {
+  key: string;
+  label: string;
+  /** A select's options; without them the cell is a text input. */
+  options?: { value: string; label: string }[];
+  /** The empty choice of a select (none: the first option is chosen). */
+  empty?: string;
+  numeric?: boolean;
+}
+
+/**
+ * Repeating rows named `prefix.N.key` (plus `prefix.N.yearly.yYYYY` for each year given), with
+ * spare empty rows; JavaScript adds more. A row's sum error shows under the table.
+ */
+function RowsTable({ prefix, columns, years = [], initialRows, id }: { prefix: string; columns: Column[]; years?: number[]; initialRows: number; id: string }) {
+  const t = useT();
+  const [rows, setRows] = useState(initialRows);
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="rows" id={id}>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th scope="col" key={c.key}>
+                  {c.label}
+                </th>
+              ))}
+              {years.map((y) => (
+                <th scope="col" key={y}>
+                  {y}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {Array.from({ length: rows }, (_, i) => (
+              <tr key={i}>
+                {columns.map((c) =>
+                  c.options ? (
+                    <SelectCell key={c.key} name={`${prefix}.${i}.${c.key}`} label={`${c.label} ${i + 1}`} options={c.options} empty={c.empty} />
+                  ) : (
+                    <Cell key={c.key} name={`${prefix}.${i}.${c.key}`} label={`${c.label} ${i + 1}`} className={c.numeric ? "num" : undefined} inputMode={c.numeric ? "decimal" : undefined} />
+                  ),
+                )}
+                {years.map((y) => (
+                  <Cell key={y} name={`${prefix}.${i}.yearly.y${y}`} label={`${t("plan.yearly")} ${y}, ${i + 1}`} className="num" inputMode="decimal" />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {years.length > 0 ? Array.from({ length: rows }, (_, i) => <FieldError key={i} name={`${prefix}.${i}.yearlySum`} />) : null}
+      <button type="button" className="add-row" onClick={() => setRows((n) => n + 1)}>
+        {t("common.addRow")}
+      </button>
+    </>
+  );
+}
+
 /** `preview`: shown below the fields (the new-project and plan forms pass <PlanPreview />). */
 export function PlanFields({ orgs, years, preview }: { orgs: OrgOption[]; years: number[]; preview?: React.ReactNode }) {
   const t = useT();
   const f = useHvFormContext();
   const model = (useWatch({ control: f.rhf.control, name: "costModel" }) as CostModel | undefined) ?? (f.value("costModel") as CostModel);
   const costKinds = costKindsFor(COST_MODELS.includes(model) ? model : "actual").filter((k) => k !== "flat_rate");
-  const [costRows, setCostRows] = useState(Math.max(rowsIn(f.rhf.getValues("costs")) + 1, 2));
-  const [finRows, setFinRows] = useState(Math.max(rowsIn(f.rhf.getValues("financing")) + 1, 3));
-  const [implRows, setImplRows] = useState(Math.max(rowsIn(f.rhf.getValues("implementers")) + 1, 2));
+  const rowsOf = (name: string, min: number) => Math.max(rowsIn(f.rhf.getValues(name)) + 1, min);
   const options = orgOptions(orgs);
+  const kind = t("plan.kind");
+  const org = { key: "organisationId", label: t("plan.organisation"), options, empty: "" };
+  const label = { key: "label", label: t("plan.label") };
+  const amount = { key: "amount", label: t("plan.amount"), numeric: true };
 
   return (
     <>
@@ -97,113 +160,51 @@ export function PlanFields({ orgs, years, preview }: { orgs: OrgOption[]; years:
       <fieldset>
         <legend>{t("plan.costs")}</legend>
         {years.length > 0 ? <p className="hint">{t("plan.yearly.hint")}</p> : null}
-        <div className="table-scroll">
-          <table className="rows" id="cost-rows">
-            <thead>
-              <tr>
-                <th scope="col">{t("plan.kind")}</th>
-                <th scope="col">{t("plan.label")}</th>
-                <th scope="col">{t("plan.organisation")}</th>
-                <th scope="col">{t("plan.amount")}</th>
-                <th scope="col">{t("plan.hours")}</th>
-                <th scope="col">{t("plan.hourlyRate")}</th>
-                {years.map((y) => (
-                  <th scope="col" key={y}>
-                    {y}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: costRows }, (_, i) => (
-                <tr key={i}>
-                  <SelectCell name={`costs.${i}.kind`} label={`${t("plan.kind")} ${i + 1}`} options={costKinds.map((k) => ({ value: k, label: t(`costKind.${k}`) }))} empty="" />
-                  <Cell name={`costs.${i}.label`} label={`${t("plan.label")} ${i + 1}`} />
-                  <SelectCell name={`costs.${i}.organisationId`} label={`${t("plan.organisation")} ${i + 1}`} options={options} empty="" />
-                  <Cell name={`costs.${i}.amount`} label={`${t("plan.amount")} ${i + 1}`} className="num" inputMode="decimal" />
-                  <Cell name={`costs.${i}.hours`} label={`${t("plan.hours")} ${i + 1}`} className="num" inputMode="decimal" />
-                  <Cell name={`costs.${i}.hourlyRate`} label={`${t("plan.hourlyRate")} ${i + 1}`} className="num" inputMode="decimal" />
-                  {years.map((y) => (
-                    <Cell key={y} name={`costs.${i}.yearly.y${y}`} label={`${t("plan.yearly")} ${y}, ${i + 1}`} className="num" inputMode="decimal" />
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {Array.from({ length: costRows }, (_, i) => (
-          <FieldError key={i} name={`costs.${i}.yearlySum`} />
-        ))}
-        <button type="button" className="add-row" onClick={() => setCostRows((n) => n + 1)}>
-          {t("common.addRow")}
-        </button>
+        <RowsTable
+          prefix="costs"
+          id="cost-rows"
+          years={years}
+          initialRows={rowsOf("costs", 2)}
+          columns={[
+            { key: "kind", label: kind, options: costKinds.map((k) => ({ value: k, label: t(`costKind.${k}`) })), empty: "" },
+            label,
+            org,
+            amount,
+            { key: "hours", label: t("plan.hours"), numeric: true },
+            { key: "hourlyRate", label: t("plan.hourlyRate"), numeric: true },
+          ]}
+        />
       </fieldset>
 
       <fieldset>
         <legend>{t("plan.financing")}</legend>
-        <div className="table-scroll">
-          <table className="rows" id="financing-rows">
-            <thead>
-              <tr>
-                <th scope="col">{t("plan.kind")}</th>
-                <th scope="col">{t("plan.organisation")}</th>
-                <th scope="col">{t("plan.label")}</th>
-                <th scope="col">{t("plan.amount")}</th>
-                <th scope="col">{t("plan.statedPercent")}</th>
-                {years.map((y) => (
-                  <th scope="col" key={y}>
-                    {y}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: finRows }, (_, i) => (
-                <tr key={i}>
-                  <SelectCell name={`financing.${i}.kind`} label={`${t("plan.kind")} ${i + 1}`} options={FINANCING_KINDS.map((k) => ({ value: k, label: t(`financingKind.${k}`) }))} empty="" />
-                  <SelectCell name={`financing.${i}.organisationId`} label={`${t("plan.organisation")} ${i + 1}`} options={options} empty="" />
-                  <Cell name={`financing.${i}.label`} label={`${t("plan.label")} ${i + 1}`} />
-                  <Cell name={`financing.${i}.amount`} label={`${t("plan.amount")} ${i + 1}`} className="num" inputMode="decimal" />
-                  <Cell name={`financing.${i}.statedPercent`} label={`${t("plan.statedPercent")} ${i + 1}`} className="num" inputMode="decimal" />
-                  {years.map((y) => (
-                    <Cell key={y} name={`financing.${i}.yearly.y${y}`} label={`${t("plan.yearly")} ${y}, ${i + 1}`} className="num" inputMode="decimal" />
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {Array.from({ length: finRows }, (_, i) => (
-          <FieldError key={i} name={`financing.${i}.yearlySum`} />
-        ))}
-        <button type="button" className="add-row" onClick={() => setFinRows((n) => n + 1)}>
-          {t("common.addRow")}
-        </button>
+        <RowsTable
+          prefix="financing"
+          id="financing-rows"
+          years={years}
+          initialRows={rowsOf("financing", 3)}
+          columns={[
+            { key: "kind", label: kind, options: FINANCING_KINDS.map((k) => ({ value: k, label: t(`financingKind.${k}`) })), empty: "" },
+            org,
+            label,
+            amount,
+            { key: "statedPercent", label: t("plan.statedPercent"), numeric: true },
+          ]}
+        />
       </fieldset>
 
       <fieldset>
         <legend>{t("project.implementers")}</legend>
-        <table className="rows" id="implementer-rows">
-          <thead>
-            <tr>
-              <th scope="col">{t("project.implementer")}</th>
-              <th scope="col">{t("project.implementerRole")}</th>
-              <th scope="col">{t("project.implementerShare")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Array.from({ length: implRows }, (_, i) => (
-              <tr key={i}>
-                <SelectCell name={`implementers.${i}.organisationId`} label={`${t("project.implementer")} ${i + 1}`} options={options} empty="" />
-                <SelectCell name={`implementers.${i}.role`} label={`${t("project.implementerRole")} ${i + 1}`} options={[{ value: "co", label: t("role.co") }, { value: "lead", label: t("role.lead") }]} />
-                <Cell name={`implementers.${i}.budget`} label={`${t("project.implementerShare")} ${i + 1}`} className="num" inputMode="decimal" />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button type="button" className="add-row" onClick={() => setImplRows((n) => n + 1)}>
-          {t("common.addRow")}
-        </button>
+        <RowsTable
+          prefix="implementers"
+          id="implementer-rows"
+          initialRows={rowsOf("implementers", 2)}
+          columns={[
+            { ...org, label: t("project.implementer") },
+            { key: "role", label: t("project.implementerRole"), options: [{ value: "co", label: t("role.co") }, { value: "lead", label: t("role.lead") }] },
+            { key: "budget", label: t("project.implementerShare"), numeric: true },
+          ]}
+        />
       </fieldset>
       {preview}
     </>

@@ -224,8 +224,8 @@ export interface ChangeRequestListRow {
   decisionSection: string;
 }
 
-/** Requests the viewer may see, oldest first; optionally one project's only. */
-export async function listChangeRequests(db: DB, viewer: Viewer, projectId?: number): Promise<ChangeRequestListRow[]> {
+/** Requests the viewer may see, oldest first; optionally one project's only, or one request. */
+export async function listChangeRequests(db: DB, viewer: Viewer, projectId?: number, requestId?: number): Promise<ChangeRequestListRow[]> {
   let q = db
     .selectFrom("change_request as r")
     .innerJoin("project as p", "p.id", "r.project_id")
@@ -247,6 +247,7 @@ export async function listChangeRequests(db: DB, viewer: Viewer, projectId?: num
     ])
     .where(projectVisible(viewer, "p"));
   if (projectId !== undefined) q = q.where("r.project_id", "=", projectId);
+  if (requestId !== undefined) q = q.where("r.id", "=", requestId);
   const rows = await q.execute();
   return rows
     .map((r) => ({
@@ -318,7 +319,7 @@ export interface ChangeRequestView {
 
 /** A request beside the plan it would change, with its effect per year; null when not visible. */
 export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): Promise<ChangeRequestView | null> {
-  const row = (await listChangeRequests(db, viewer)).find((r) => r.id === id);
+  const [row] = await listChangeRequests(db, viewer, undefined, id);
   if (!row) return null;
   const r = await db.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
   const project = await db.selectFrom("project").select(["id", "name", "short_name", "status", "target_group"]).where("id", "=", r.project_id).executeTakeFirstOrThrow();

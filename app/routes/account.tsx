@@ -1,13 +1,13 @@
 /** The signed-in user's own account: who they are, and changing their password. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { requireViewer, sessionToken } from "~/utils/auth.server";
 import { parseForm, badRequest } from "~/utils/http.server";
 import { changePassword } from "~/models/user.server";
 import { passwordSchema } from "~/schemas/auth";
-import { ErrorSummary, HvFormProvider, SubmitButton, TextField, useHvForm } from "~/components/form";
+import { HvFormShell, TextField, useHvForm } from "~/components/form";
 import { useT } from "~/i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -47,16 +47,10 @@ export default function Account() {
           {t("auth.password.changed")}
         </p>
       ) : null}
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <TextField name="currentPassword" label={t("auth.currentPassword")} type="password" autoComplete="current-password" required />
-          <TextField name="newPassword" label={t("auth.newPassword")} hint={t("auth.newPassword.hint")} type="password" autoComplete="new-password" required />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} narrow>
+        <TextField name="currentPassword" label={t("auth.currentPassword")} type="password" autoComplete="current-password" required />
+        <TextField name="newPassword" label={t("auth.newPassword")} hint={t("auth.newPassword.hint")} type="password" autoComplete="new-password" required />
+      </HvFormShell>
     </>
   );
 }

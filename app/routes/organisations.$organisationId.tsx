@@ -1,13 +1,13 @@
 /** Editing an organisation. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
 import { getOrganisation, listOrganisations, updateOrganisation } from "~/models/organisation.server";
 import { organisationSchema } from "~/schemas/ledger";
-import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { HvFormShell, useHvForm } from "~/components/form";
 import { OrganisationFields } from "~/components/organisation-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
@@ -45,17 +45,10 @@ export default function EditOrganisation() {
   return (
     <>
       <h1>{t("org.edit.title", { name: org.name })}</h1>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <input type="hidden" name="revision" value={values.revision} />
-          <OrganisationFields parents={parents} />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to="/organisations">{t("common.cancel")}</Link>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} cancelTo="/organisations">
+        <input type="hidden" name="revision" value={values.revision} />
+        <OrganisationFields parents={parents} />
+      </HvFormShell>
     </>
   );
 }

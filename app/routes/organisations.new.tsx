@@ -1,13 +1,13 @@
 /** A new organisation (business ID checked when given). */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { parseForm, withInputErrors } from "~/utils/http.server";
 import { createOrganisation, listOrganisations } from "~/models/organisation.server";
 import { organisationSchema } from "~/schemas/ledger";
-import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { HvFormShell, useHvForm } from "~/components/form";
 import { OrganisationFields } from "~/components/organisation-fields";
 import { useT } from "~/i18n/react";
 
@@ -34,16 +34,9 @@ export default function NewOrganisation() {
   return (
     <>
       <h1>{t("org.new.title")}</h1>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <OrganisationFields parents={parents} />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to="/organisations">{t("common.cancel")}</Link>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} cancelTo="/organisations">
+        <OrganisationFields parents={parents} />
+      </HvFormShell>
     </>
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
@@ -16,7 +16,7 @@ import { planValues } from "~/schemas/values";
 import { CHANGE_KINDS, REQUEST_DIRECTIONS } from "~/domain/change-request-vocabulary";
 import { formatDay, yearsOf } from "~/domain/days";
 import { todayInHelsinki } from "~/utils/clock.server";
-import { CheckboxField, ErrorSummary, FieldError, HvFormProvider, SelectField, SubmitButton, TextArea, TextField, fieldId, useHvForm } from "~/components/form";
+import { CheckboxField, FieldError, fieldId, HvFormShell, SelectField, TextArea, TextField, useHvForm } from "~/components/form";
 import { SplitRows } from "~/components/split-rows";
 import { PlanFields } from "~/components/plan-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -85,43 +85,36 @@ export default function NewChangeRequest() {
     <>
       <h1>{t("changeRequest.new.title", { name: shortName })}</h1>
       <p className="lead">{t("changeRequest.new.intro")}</p>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <fieldset>
-            <legend>{t("changeRequest.new")}</legend>
-            <div className="grid-3">
-              <SelectField name="direction" label={t("changeRequest.direction")} options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))} />
-              <SelectField name="requestedByOrganisationId" label={t("changeRequest.requestedBy")} options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
-              <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint="p.k.vvvv" required />
-            </div>
-            <fieldset className="checkbox-group" aria-describedby={form.error("kinds") ? `${fieldId("kinds")}-error` : undefined}>
-              <legend>{t("changeRequest.kinds")}</legend>
-              <div className="grid-3">
-                {CHANGE_KINDS.map((k) => (
-                  <CheckboxField key={k} name={`kinds.${k}`} label={t(`changeKind.${k}`)} />
-                ))}
-              </div>
-              <FieldError name="kinds" />
-            </fieldset>
-            <TextArea name="reason" label={t("changeRequest.reason")} rows={4} />
-          </fieldset>
-          <fieldset>
-            <legend>{t("changeRequest.proposedProject")}</legend>
-            <TextField name="proposedName" label={t("project.name")} required />
-            <div className="grid-2">
-              <TextField name="proposedShortName" label={t("project.shortName")} required />
-              <TextField name="proposedTargetGroup" label={t("project.targetGroup")} />
-            </div>
-          </fieldset>
-          <PlanFields orgs={orgs} years={years} />
-          <CityCommitmentFields units={units} />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to={`/projects/${projectId}`}>{t("common.cancel")}</Link>
+      <HvFormShell form={form} cancelTo={`/projects/${projectId}`}>
+        <fieldset>
+          <legend>{t("changeRequest.new")}</legend>
+          <div className="grid-3">
+            <SelectField name="direction" label={t("changeRequest.direction")} options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))} />
+            <SelectField name="requestedByOrganisationId" label={t("changeRequest.requestedBy")} options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
+            <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint="p.k.vvvv" required />
           </div>
-        </Form>
-      </HvFormProvider>
+          <fieldset className="checkbox-group" aria-describedby={form.error("kinds") ? `${fieldId("kinds")}-error` : undefined}>
+            <legend>{t("changeRequest.kinds")}</legend>
+            <div className="grid-3">
+              {CHANGE_KINDS.map((k) => (
+                <CheckboxField key={k} name={`kinds.${k}`} label={t(`changeKind.${k}`)} />
+              ))}
+            </div>
+            <FieldError name="kinds" />
+          </fieldset>
+          <TextArea name="reason" label={t("changeRequest.reason")} rows={4} />
+        </fieldset>
+        <fieldset>
+          <legend>{t("changeRequest.proposedProject")}</legend>
+          <TextField name="proposedName" label={t("project.name")} required />
+          <div className="grid-2">
+            <TextField name="proposedShortName" label={t("project.shortName")} required />
+            <TextField name="proposedTargetGroup" label={t("project.targetGroup")} />
+          </div>
+        </fieldset>
+        <PlanFields orgs={orgs} years={years} />
+        <CityCommitmentFields units={units} />
+      </HvFormShell>
     </>
   );
 }

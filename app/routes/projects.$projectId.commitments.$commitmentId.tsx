@@ -1,14 +1,14 @@
 /** Editing or deleting one commitment of the project's current plan. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
 import { commitmentFormContext, deleteCommitment, getCommitment, updateCommitment } from "~/models/commitment.server";
 import { commitmentSchema } from "~/schemas/ledger";
 import { commitmentValues } from "~/schemas/values";
-import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { HvFormShell, useHvForm } from "~/components/form";
 import { CommitmentFields } from "~/components/commitment-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
@@ -51,17 +51,10 @@ export default function EditCommitment() {
   return (
     <>
       <h1>{t("commitment.edit.title", { name: shortName })}</h1>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <input type="hidden" name="revision" value={values.revision as string} />
-          <CommitmentFields units={units} periodYears={periodYears} />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to={`/projects/${projectId}`}>{t("common.cancel")}</Link>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} cancelTo={`/projects/${projectId}`}>
+        <input type="hidden" name="revision" value={values.revision as string} />
+        <CommitmentFields units={units} periodYears={periodYears} />
+      </HvFormShell>
       <Form method="post" className="danger-zone">
         <input type="hidden" name="_intent" value="delete" />
         <button type="submit" className="danger">

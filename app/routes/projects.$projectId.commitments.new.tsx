@@ -1,13 +1,13 @@
 /** A new co-financing commitment of a city unit to the project's current plan. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
 import { commitmentFormContext, createCommitment } from "~/models/commitment.server";
 import { commitmentSchema } from "~/schemas/ledger";
-import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { HvFormShell, useHvForm } from "~/components/form";
 import { CommitmentFields } from "~/components/commitment-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
@@ -40,16 +40,9 @@ export default function NewCommitment() {
   return (
     <>
       <h1>{t("commitment.new.title", { name: shortName })}</h1>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <CommitmentFields units={units} periodYears={periodYears} />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to={`/projects/${projectId}`}>{t("common.cancel")}</Link>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} cancelTo={`/projects/${projectId}`}>
+        <CommitmentFields units={units} periodYears={periodYears} />
+      </HvFormShell>
     </>
   );
 }

@@ -1,7 +1,7 @@
 /** Editing a project's facts (the plan has its own page). Refuses to overwrite a newer revision. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
@@ -9,7 +9,7 @@ import { listOrganisations } from "~/models/organisation.server";
 import { getProject, updateProject } from "~/models/project.server";
 import { projectSchema } from "~/schemas/ledger";
 import { projectValues } from "~/schemas/values";
-import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { HvFormShell, useHvForm } from "~/components/form";
 import { ProjectFields } from "~/components/project-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
@@ -45,17 +45,10 @@ export default function EditProject() {
   return (
     <>
       <h1>{t("project.edit.title", { name: project.short_name })}</h1>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <input type="hidden" name="revision" value={values.revision as string} />
-          <ProjectFields orgs={orgs} />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to={`/projects/${project.id}`}>{t("common.cancel")}</Link>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} cancelTo={`/projects/${project.id}`}>
+        <input type="hidden" name="revision" value={values.revision as string} />
+        <ProjectFields orgs={orgs} />
+      </HvFormShell>
     </>
   );
 }

@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
@@ -15,7 +15,7 @@ import { savePlan } from "~/models/plan.server";
 import { planSchema } from "~/schemas/ledger";
 import { planValues } from "~/schemas/values";
 import { yearsOf } from "~/domain/days";
-import { CheckboxField, ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { CheckboxField, HvFormShell, useHvForm } from "~/components/form";
 import { PlanFields } from "~/components/plan-fields";
 import { PlanPreview } from "~/components/plan-preview";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -63,18 +63,11 @@ export default function EditPlan() {
     <>
       <h1>{t("plan.edit.title", { name: shortName })}</h1>
       <p className="muted">{t("project.planVersion", { number: versionNumber })}</p>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <input type="hidden" name="planRevision" value={values.planRevision as string} />
-          <PlanFields orgs={orgs} years={years} preview={<PlanPreview />} />
-          <CheckboxField name="asNewVersion" label={t("plan.asNewVersion")} hint={t("plan.asNewVersion.hint")} />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to={`/projects/${projectId}`}>{t("common.cancel")}</Link>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} cancelTo={`/projects/${projectId}`}>
+        <input type="hidden" name="planRevision" value={values.planRevision as string} />
+        <PlanFields orgs={orgs} years={years} preview={<PlanPreview />} />
+        <CheckboxField name="asNewVersion" label={t("plan.asNewVersion")} hint={t("plan.asNewVersion.hint")} />
+      </HvFormShell>
     </>
   );
 }

@@ -1,7 +1,7 @@
 /** A new project with its first financing plan. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { parseForm, withInputErrors } from "~/utils/http.server";
@@ -9,7 +9,7 @@ import { listOrganisations } from "~/models/organisation.server";
 import { createProject } from "~/models/project.server";
 import { newProjectSchema } from "~/schemas/ledger";
 import { NEW_PROJECT_VALUES } from "~/schemas/values";
-import { ErrorSummary, HvFormProvider, SubmitButton, useHvForm } from "~/components/form";
+import { HvFormShell, useHvForm } from "~/components/form";
 import { PlanFields } from "~/components/plan-fields";
 import { PlanPreview } from "~/components/plan-preview";
 import { ProjectFields } from "~/components/project-fields";
@@ -43,17 +43,10 @@ export default function NewProject() {
     <>
       <h1>{t("project.new.title")}</h1>
       <p className="lead">{t("project.new.intro")}</p>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <ProjectFields orgs={orgs} />
-          <PlanFields orgs={orgs} years={[]} preview={<PlanPreview />} />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-            <Link to="/">{t("common.cancel")}</Link>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} cancelTo="/">
+        <ProjectFields orgs={orgs} />
+        <PlanFields orgs={orgs} years={[]} preview={<PlanPreview />} />
+      </HvFormShell>
     </>
   );
 }

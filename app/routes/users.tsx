@@ -1,7 +1,7 @@
 /** Accounts (administrators only): the list, and a new account with its role and organisation. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/http.server";
@@ -10,7 +10,7 @@ import { listOrganisations } from "~/models/organisation.server";
 import { isUniqueViolation } from "~/models/errors.server";
 import { userSchema } from "~/schemas/user";
 import { ROLES } from "~/domain/permissions";
-import { ErrorSummary, HvFormProvider, SelectField, SubmitButton, TextField, useHvForm } from "~/components/form";
+import { HvFormShell, SelectField, TextField, useHvForm } from "~/components/form";
 import { useT } from "~/i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -71,19 +71,13 @@ export default function Users() {
         </table>
       </div>
       <h2>{t("users.new")}</h2>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <TextField name="name" label={t("users.name")} required />
-          <TextField name="email" label={t("auth.email")} type="email" required />
-          <SelectField name="role" label={t("users.role")} required options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-          <SelectField name="organisationId" label={t("users.organisation")} hint={t("users.organisationRequired")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
-          <TextField name="password" label={t("auth.password")} hint={t("auth.newPassword.hint")} type="password" autoComplete="new-password" required />
-          <div className="form-actions">
-            <SubmitButton>{t("common.save")}</SubmitButton>
-          </div>
-        </Form>
-      </HvFormProvider>
+      <HvFormShell form={form} narrow>
+        <TextField name="name" label={t("users.name")} required />
+        <TextField name="email" label={t("auth.email")} type="email" required />
+        <SelectField name="role" label={t("users.role")} required options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        <SelectField name="organisationId" label={t("users.organisation")} hint={t("users.organisationRequired")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
+        <TextField name="password" label={t("auth.password")} hint={t("auth.newPassword.hint")} type="password" autoComplete="new-password" required />
+      </HvFormShell>
     </>
   );
 }
