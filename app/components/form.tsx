@@ -167,7 +167,14 @@ function describedBy(name: string, hint?: string, hasError?: boolean) {
   return ids.length > 0 ? ids.join(" ") : undefined;
 }
 
-export function TextField({ name, label, hint, required, className, type = "text", inputMode, autoComplete, hideLabel }: FieldProps & { type?: string; inputMode?: "decimal" | "numeric" | "text"; autoComplete?: string; hideLabel?: boolean }) {
+interface FieldFrameProps extends FieldProps {
+  hideLabel?: boolean;
+  /** Renders the control with the attributes that tie it to its label, hint and error. */
+  children: (a: { id: string; "aria-invalid"?: true; "aria-describedby"?: string; "aria-required"?: true }) => ReactNode;
+}
+
+/** A labelled field: label (with * when required), hint, the control, and its error. */
+function FieldFrame({ name, label, hint, required, className, hideLabel, children }: FieldFrameProps) {
   const f = useHvFormContext();
   const err = f.error(name);
   return (
@@ -181,75 +188,41 @@ export function TextField({ name, label, hint, required, className, type = "text
           {hint}
         </p>
       ) : null}
-      <input
-        id={fieldId(name)}
-        type={type}
-        inputMode={inputMode}
-        autoComplete={autoComplete ?? "off"}
-        defaultValue={f.value(name)}
-        aria-invalid={err ? true : undefined}
-        aria-required={required ? true : undefined}
-        aria-describedby={describedBy(name, hint, !!err)}
-        {...f.rhf.register(name)}
-      />
+      {children({ id: fieldId(name), "aria-invalid": err ? true : undefined, "aria-describedby": describedBy(name, hint, !!err), "aria-required": required ? true : undefined })}
       <FieldError name={name} />
     </div>
   );
 }
 
-export function TextArea({ name, label, hint, required, className, rows = 3 }: FieldProps & { rows?: number }) {
+export function TextField(props: FieldProps & { type?: string; inputMode?: "decimal" | "numeric" | "text"; autoComplete?: string; hideLabel?: boolean }) {
   const f = useHvFormContext();
-  const err = f.error(name);
   return (
-    <div className={`field ${className ?? ""}`}>
-      <label htmlFor={fieldId(name)}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${fieldId(name)}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea id={fieldId(name)} rows={rows} defaultValue={f.value(name)} aria-invalid={err ? true : undefined} aria-describedby={describedBy(name, hint, !!err)} {...f.rhf.register(name)} />
-      <FieldError name={name} />
-    </div>
+    <FieldFrame {...props}>
+      {(a) => <input {...a} type={props.type ?? "text"} inputMode={props.inputMode} autoComplete={props.autoComplete ?? "off"} defaultValue={f.value(props.name)} {...f.rhf.register(props.name)} />}
+    </FieldFrame>
   );
 }
 
-export function SelectField({
-  name,
-  label,
-  hint,
-  required,
-  className,
-  options,
-  emptyLabel,
-  hideLabel,
-}: FieldProps & { options: { value: string; label: string }[]; emptyLabel?: string; hideLabel?: boolean }) {
+export function TextArea(props: FieldProps & { rows?: number }) {
   const f = useHvFormContext();
-  const err = f.error(name);
+  return <FieldFrame {...props}>{(a) => <textarea {...a} rows={props.rows ?? 3} defaultValue={f.value(props.name)} {...f.rhf.register(props.name)} />}</FieldFrame>;
+}
+
+export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; emptyLabel?: string; hideLabel?: boolean }) {
+  const f = useHvFormContext();
   return (
-    <div className={`field ${className ?? ""}`}>
-      <label htmlFor={fieldId(name)} className={hideLabel ? "visually-hidden" : undefined}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${fieldId(name)}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      <select id={fieldId(name)} defaultValue={f.value(name)} aria-invalid={err ? true : undefined} aria-describedby={describedBy(name, hint, !!err)} {...f.rhf.register(name)}>
-        {emptyLabel !== undefined ? <option value="">{emptyLabel}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError name={name} />
-    </div>
+    <FieldFrame {...props}>
+      {(a) => (
+        <select {...a} defaultValue={f.value(props.name)} {...f.rhf.register(props.name)}>
+          {props.emptyLabel !== undefined ? <option value="">{props.emptyLabel}</option> : null}
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 
