@@ -79,7 +79,9 @@ export default function Login() {
       {demo ? (
         <aside className="card demo-accounts" aria-labelledby="demo-title">
           <h2 id="demo-title">{t("auth.demo.title")}</h2>
-          <p>{t("auth.demo.body", { password: demo.password })}</p>
+          <p>
+            {t("auth.demo.body")} <code>{demo.password}</code>
+          </p>
           <ul>
             {demo.users.map((u) => (
               <li key={u.email}>
