@@ -28,7 +28,7 @@ import type { YearAmount } from "~/domain/split";
 import { can, type Viewer } from "~/domain/permissions";
 import { audited, type Actor } from "./audit.server";
 import { InputError, type FieldErrors } from "./errors.server";
-import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, planOrganisationRefs, toCommitmentData, type PlanBundle } from "./plan.server";
+import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, toCommitmentData, type PlanBundle } from "./plan.server";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
 
@@ -331,12 +331,7 @@ export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): 
   const before = { name: r.previous_name ?? project.name, shortName: r.previous_short_name ?? project.short_name, targetGroup: r.previous_target_group ?? project.target_group };
   const baseSnap = snapshot(base, r.state === "pending" ? { name: project.name, shortName: project.short_name, targetGroup: project.target_group } : before);
   const proposedSnap = snapshot(proposed, { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group });
-  const names = new Map<number, string>();
-  for (const b of [base, proposed]) {
-    for (const l of b.lines) if (l.organisationId !== null && l.organisationName) names.set(l.organisationId, l.organisationName);
-    for (const c of b.commitments) names.set(c.organisationId, c.organisationName);
-    for (const i of b.implementers) names.set(i.organisationId, i.organisationName);
-  }
+  const names = organisationNames([base, proposed]);
   // The city's totals over the whole portfolio are city-wide figures: only for those who may see them.
   let cityTotals: CommitmentYearTotals[] | undefined;
   if (can(viewer, "portfolio:aggregate")) {

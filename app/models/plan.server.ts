@@ -225,6 +225,18 @@ export async function planVersionSummaries(db: Tx, projectId: number): Promise<P
   });
 }
 
+/** The names of the organisations that plan versions refer to (lines, commitments, implementers). */
+export function organisationNames(bundles: Iterable<PlanBundle>, extra: { id: number; name: string }[] = []): Map<number, string> {
+  const m = new Map<number, string>();
+  for (const b of bundles) {
+    for (const l of b.lines) if (l.organisationId !== null && l.organisationName) m.set(l.organisationId, l.organisationName);
+    for (const c of b.commitments) m.set(c.organisationId, c.organisationName);
+    for (const i of b.implementers) m.set(i.organisationId, i.organisationName);
+  }
+  for (const e of extra) m.set(e.id, e.name);
+  return m;
+}
+
 function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   const m = new Map<K, T[]>();
   for (const r of rows) {

@@ -12,7 +12,7 @@ import { currentYear } from "~/domain/clock";
 import { amountInYear, type YearAmount } from "~/domain/split";
 import { canMoveStatus, PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
-import { insertPlanVersion, loadPlanBundles, planOrganisationRefs, type PlanBundle } from "./plan.server";
+import { insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, type PlanBundle } from "./plan.server";
 import { InputError, isUniqueViolation } from "./errors.server";
 import { audited, type Actor } from "./audit.server";
 import { projectVisible } from "./scope.server";
@@ -49,19 +49,9 @@ export interface PortfolioRow {
   unitIds: number[];
 }
 
-function names(bundles: Iterable<PlanBundle>, extra: { id: number; name: string }[] = []): Map<number, string> {
-  const m = new Map<number, string>();
-  for (const b of bundles) {
-    for (const l of b.lines) if (l.organisationId !== null && l.organisationName) m.set(l.organisationId, l.organisationName);
-    for (const c of b.commitments) m.set(c.organisationId, c.organisationName);
-    for (const i of b.implementers) m.set(i.organisationId, i.organisationName);
-  }
-  for (const e of extra) m.set(e.id, e.name);
-  return m;
-}
 
 export function warningsOf(bundle: PlanBundle, cityIds: Set<number>, nameMap?: Map<number, string>): Warning[] {
-  return checkPlan(bundle.data, bundle.commitmentData, { names: nameMap ?? names([bundle]), cityOrganisationIds: cityIds });
+  return checkPlan(bundle.data, bundle.commitmentData, { names: nameMap ?? organisationNames([bundle]), cityOrganisationIds: cityIds });
 }
 
 function commitmentYearLists(bundle: PlanBundle) {
@@ -90,7 +80,7 @@ export async function listPortfolio(db: DB, viewer: Viewer, filters: PortfolioFi
   const projects = await q.execute();
   const cityIds = await cityOrganisationIds(db);
   const bundles = await loadPlanBundles(db, { versionIds: projects.map((p) => p.version_id) }, cityIds);
-  const nameMap = names(bundles.values());
+  const nameMap = organisationNames(bundles.values());
 
   let rows: PortfolioRow[] = projects.map((p) => {
     const b = bundles.get(p.version_id)!;
@@ -163,7 +153,7 @@ export async function getProjectDetail(db: DB, viewer: Viewer, id: number): Prom
   if (!current) return null;
   const cityIds = await cityOrganisationIds(db);
   const bundle = (await loadPlanBundles(db, { versionIds: [current.id] }, cityIds)).get(current.id)!;
-  const nameMap = names([bundle], [{ id: project.lead_organisation_id, name: project.lead_name }]);
+  const nameMap = organisationNames([bundle], [{ id: project.lead_organisation_id, name: project.lead_name }]);
   const yearLists = commitmentYearLists(bundle);
   const table = planByYear(bundle.data);
   return {

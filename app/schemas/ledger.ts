@@ -10,13 +10,14 @@ import {
   ORGANISATION_KINDS,
   PROJECT_STATUSES,
   costKindsFor,
+  flatRateFor,
   type CostKind,
   type CostModel,
   type FinancingKind,
 } from "~/domain/vocabulary";
 import { yearOf, type Day } from "~/domain/days";
 import { staffCostFromHours } from "~/domain/plan";
-import type { Cents } from "~/domain/money";
+import { applyRate, type Cents } from "~/domain/money";
 import type { YearAmount } from "~/domain/split";
 
 /* ---------- organisation ---------- */
@@ -233,13 +234,11 @@ function parsePlan(raw: PlanRaw, f: FieldParser): PlanInput {
   };
 }
 
+/** The flat-rate line the cost model adds (rate × staff costs, halves up), for the total. */
 function flatRateOf(model: CostModel | null, flatRateBp: number | null, costs: LineInput[]): Cents {
-  const rate = model === "flat_40" ? 4000 : model === "flat_staff" ? flatRateBp : null;
+  const rate = model ? flatRateFor(model, flatRateBp) : null;
   if (rate === null) return 0;
-  const staff = costs.filter((l) => l.kind === "staff").reduce((a, l) => a + l.amountCents, 0);
-  const product = BigInt(staff) * BigInt(rate);
-  const q = product / 10_000n;
-  return Number((product % 10_000n) * 2n >= 10_000n ? q + 1n : q);
+  return applyRate(costs.filter((l) => l.kind === "staff").reduce((a, l) => a + l.amountCents, 0), rate);
 }
 
 export const planSchema = defineForm(planShape, parsePlan);
