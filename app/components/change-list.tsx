@@ -33,10 +33,28 @@ export function useFormatValue(names: Record<string, string>) {
     if (typeof value === "number" && field.endsWith("organisation_id")) return names[String(value)] ?? `#${value}`;
     if (typeof value === "number" && (field === "annual_budget_reservation" || field === "active" || field === "is_demo")) return td(value ? "common.yes" : "common.no");
     if (typeof value === "string") {
-      for (const prefix of ["status", "condition", "costModel", "costKind", "financingKind", "role", "planState"]) {
+      if (field === "kinds" && value.startsWith("[")) {
+        try {
+          return (JSON.parse(value) as string[]).map((k) => td(`changeKind.${k}`)).join(", ");
+        } catch {
+          return value;
+        }
+      }
+      // Which vocabulary a coded column's value comes from (the first whose key exists wins).
+      const VOCABULARIES: Record<string, string[]> = {
+        status: ["status"],
+        condition_status: ["condition"],
+        condition_state: ["condition"],
+        cost_model: ["costModel"],
+        role: ["role"],
+        state: ["planState", "requestState"],
+        kind: ["costKind", "financingKind"],
+        direction: ["direction"],
+      };
+      for (const prefix of VOCABULARIES[field] ?? []) {
         const key = `${prefix}.${value}`;
         const text = td(key);
-        if (text !== key && ((prefix === "status" && field === "status") || (prefix === "condition" && field === "condition_status") || (prefix === "costModel" && field === "cost_model") || (prefix === "role" && field === "role") || (prefix === "planState" && field === "state") || ((prefix === "costKind" || prefix === "financingKind") && field === "kind"))) return text;
+        if (text !== key) return text;
       }
     }
     return String(value);

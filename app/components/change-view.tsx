@@ -47,7 +47,7 @@ export function useFieldLabel() {
   };
 }
 
-export function FieldChangesTable({ fields, caption }: { fields: Jsonified<FieldChange>[]; caption: string }) {
+export function FieldChangesTable({ fields, caption, beforeLabel, afterLabel }: { fields: Jsonified<FieldChange>[]; caption: string; beforeLabel?: string; afterLabel?: string }) {
   const t = useT();
   const fmt = useFormatFieldValue();
   const label = useFieldLabel();
@@ -58,8 +58,8 @@ export function FieldChangesTable({ fields, caption }: { fields: Jsonified<Field
         <thead>
           <tr>
             <th scope="col">{t("plan.kind")}</th>
-            <th scope="col">{t("changeRequest.before")}</th>
-            <th scope="col">{t("changeRequest.after")}</th>
+            <th scope="col">{beforeLabel ?? t("changeRequest.before")}</th>
+            <th scope="col">{afterLabel ?? t("changeRequest.after")}</th>
             <th scope="col" className="num">
               {t("changeRequest.difference")}
             </th>

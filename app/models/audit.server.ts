@@ -42,7 +42,22 @@ export interface HistoryEntry {
   changes: HistoryChange[];
 }
 
-const HIDDEN_FIELDS = new Set(["id", "created_at", "updated_at", "revision", "plan_version_id", "position", "project_id", "plan_line_id", "commitment_id"]);
+const HIDDEN_FIELDS = new Set([
+  "id",
+  "created_at",
+  "updated_at",
+  "revision",
+  "plan_version_id",
+  "position",
+  "project_id",
+  "plan_line_id",
+  "commitment_id",
+  "base_version_id",
+  "proposed_version_id",
+  "previous_name",
+  "previous_short_name",
+  "previous_target_group",
+]);
 
 export function diffRows(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryChange[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);

@@ -334,7 +334,7 @@ export default function ProjectPage() {
                   </>
                 ) : null}
               </p>
-              {v.changes && v.changes.fields.length > 0 ? <FieldChangesTable fields={v.changes.fields} caption={t("timeline.changes")} /> : null}
+              {v.changes && v.changes.fields.length > 0 ? <FieldChangesTable fields={v.changes.fields} caption={t("timeline.changes")} beforeLabel={t("timeline.previous")} afterLabel={t("timeline.this")} /> : null}
             </li>
           ))}
         </ol>
