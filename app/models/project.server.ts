@@ -7,7 +7,8 @@ import type { Project } from "../../db/schema";
 import type { NewProjectInput, ProjectInput } from "~/schemas/ledger";
 import { checkPlan, type Warning } from "~/domain/checks";
 import { commitmentsByYear, commitmentYears, planByYear, publicFundingParts, type CommitmentYearTotals, type PlanYear } from "~/domain/plan";
-import { nowIso } from "~/domain/days";
+import { nowIso, yearsOf } from "~/domain/days";
+import { planValues } from "~/schemas/values";
 import { currentYear } from "~/domain/clock";
 import { amountInYear, type YearAmount } from "~/domain/split";
 import { canMoveStatus, PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
@@ -246,3 +247,22 @@ export async function updateProject(db: DB, actor: Actor, id: number, input: Pro
   });
 }
 
+
+/**
+ * What a form built on the current plan starts from (the plan editor, a change request's
+ * proposal): the project's detail, the plan as form values, the years shown as columns, and
+ * the organisations to choose from. Null when the viewer may not see the project.
+ */
+export async function planFormContext(db: DB, viewer: Viewer, id: number) {
+  const detail = await getProjectDetail(db, viewer, id);
+  if (!detail) return null;
+  const v = detail.plan.version;
+  const entered = detail.plan.lines.flatMap((l) => l.entered.map((y) => y.year));
+  const orgs = await db.selectFrom("organisation").select(["id", "name", "kind"]).orderBy("kind").orderBy("name").execute();
+  return {
+    detail,
+    values: planValues({ ...v, lines: detail.plan.lines, implementers: detail.plan.implementers }),
+    years: [...new Set([...yearsOf(v.start_date, v.end_date), ...entered])].sort((a, b) => a - b),
+    orgs,
+  };
+}

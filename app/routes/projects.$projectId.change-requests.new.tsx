@@ -8,13 +8,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
-import { listOrganisations } from "~/models/organisation.server";
-import { getProjectDetail } from "~/models/project.server";
+import { planFormContext } from "~/models/project.server";
 import { recordChangeRequest } from "~/models/change-request.server";
 import { changeRequestSchema } from "~/schemas/change-request";
-import { planValues } from "~/schemas/values";
 import { CHANGE_KINDS, REQUEST_DIRECTIONS } from "~/domain/change-request-vocabulary";
-import { formatDay, yearsOf } from "~/domain/days";
+import { formatDay } from "~/domain/days";
 import { todayInHelsinki } from "~/utils/clock.server";
 import { CheckboxField, FieldError, fieldId, HvFormShell, SelectField, TextArea, TextField, useHvForm } from "~/components/form";
 import { SplitRows } from "~/components/split-rows";
@@ -28,16 +26,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
   const db = getDb();
-  const detail = await getProjectDetail(db, viewer, id);
-  if (!detail) notFound();
-  const orgs = await listOrganisations(db);
-  const v = detail.plan.version;
-  const p = detail.project;
+  const ctx = await planFormContext(db, viewer, id);
+  if (!ctx) notFound();
+  const p = ctx.detail.project;
   return json({
     projectId: id,
     shortName: p.short_name,
     values: {
-      ...planValues({ ...v, lines: detail.plan.lines, implementers: detail.plan.implementers }),
+      ...ctx.values,
       direction: "grantee_to_city",
       requestedByOrganisationId: String(p.lead_organisation_id),
       receivedOn: formatDay(todayInHelsinki()),
@@ -45,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       proposedShortName: p.short_name,
       proposedTargetGroup: p.target_group,
     },
-    years: yearsOf(v.start_date, v.end_date),
-    orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+    years: ctx.years,
+    orgs: ctx.orgs,
   });
 }
 

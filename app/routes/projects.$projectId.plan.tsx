@@ -9,12 +9,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
-import { listOrganisations } from "~/models/organisation.server";
-import { getProjectDetail } from "~/models/project.server";
+import { planFormContext } from "~/models/project.server";
 import { savePlan } from "~/models/plan.server";
 import { planSchema } from "~/schemas/ledger";
-import { planValues } from "~/schemas/values";
-import { yearsOf } from "~/domain/days";
 import { CheckboxField, HvFormShell, useHvForm } from "~/components/form";
 import { PlanFields } from "~/components/plan-fields";
 import { PlanPreview } from "~/components/plan-preview";
@@ -27,19 +24,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
   const db = getDb();
-  const detail = await getProjectDetail(db, viewer, id);
-  if (!detail) notFound();
-  const orgs = await listOrganisations(db);
-  const v = detail.plan.version;
-  const entered = detail.plan.lines.flatMap((l) => l.entered.map((y) => y.year));
-  const years = [...new Set([...yearsOf(v.start_date, v.end_date), ...entered])].sort((a, b) => a - b);
+  const ctx = await planFormContext(db, viewer, id);
+  if (!ctx) notFound();
   return json({
     projectId: id,
-    shortName: detail.project.short_name,
-    versionNumber: v.version_number,
-    values: planValues({ ...v, lines: detail.plan.lines, implementers: detail.plan.implementers }),
-    years,
-    orgs: orgs.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+    shortName: ctx.detail.project.short_name,
+    versionNumber: ctx.detail.plan.version.version_number,
+    values: ctx.values,
+    years: ctx.years,
+    orgs: ctx.orgs,
   });
 }
 
