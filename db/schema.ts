@@ -133,6 +133,7 @@ export interface AppUserTable {
   created_at: string;
   updated_at: string;
   revision: Generated<number>;
+  sessions_ended_at: string | null;
 }
 
 export interface UserSessionTable {
@@ -151,6 +152,8 @@ export interface ApiTokenTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  scope: Generated<"read" | "write">;
+  expires_at: string | null;
 }
 
 export interface LoginAttemptTable {
@@ -159,6 +162,13 @@ export interface LoginAttemptTable {
   ip: string;
   at: string;
   success: number;
+  kind: Generated<"login" | "password">;
+}
+
+export interface AppSettingTable {
+  key: "production_since" | "contents";
+  value: string;
+  updated_at: string;
 }
 
 export interface AuditContextTable {
@@ -221,6 +231,7 @@ export interface Database {
   user_session: UserSessionTable;
   api_token: ApiTokenTable;
   login_attempt: LoginAttemptTable;
+  app_setting: AppSettingTable;
   audit_context: AuditContextTable;
   audit_event: AuditEventTable;
   change_request: ChangeRequestTable;

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
 import { importLedger } from "../app/models/ledger-io.server";
+import { markRealContents } from "../app/models/setting.server";
 import { DEFAULT_LANG, isLang, translator, type Lang } from "../app/i18n";
 import { parseEnv } from "../app/utils/env.server";
 
@@ -53,6 +54,7 @@ export async function main(argv: string[], log = console.log, error = console.er
       error(t("import.failed", { count: result.problems.length }));
       return 1;
     }
+    await markRealContents(db);
     const s = result.summary;
     const created = s.organisations.filter((o) => o.action === "created").length;
     log(

@@ -3,11 +3,14 @@ import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
 import { isEmpty, seedDemo, seedDemoUsers, type SeedOptions } from "../db/seed/demo";
 import { demoUsersExist } from "../app/models/user.server";
+import { holdsOnlyDemoData, markDemoContents, markProduction, productionSince } from "../app/models/setting.server";
 import { parseEnv } from "../app/utils/env.server";
 
 /**
- * In demo mode an empty database gets the demo portfolio and demo accounts. In production mode
- * nothing is seeded, and the start is refused while any demo account keeps its demo password.
+ * In demo mode an empty database gets the demo portfolio and demo accounts; missing demo accounts
+ * are added again only to a database that holds nothing but the demo data. In production mode
+ * nothing is seeded, the database remembers that it runs in production (and refuses demo mode
+ * from then on), and the start is refused while any demo account keeps its demo password.
  */
 export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode: "demo" | "production" = "demo", seed: SeedOptions = {}): Promise<void> {
   const db = openDatabase(file);
@@ -18,14 +21,22 @@ export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode
       if (await demoUsersExist(db)) {
         throw new Error("Refusing to start in production: demo accounts with demo passwords exist. Change their passwords or deactivate them first.");
       }
+      await markProduction(db);
       return;
+    }
+    const since = await productionSince(db);
+    if (since !== null) {
+      throw new Error(`Refusing to start in demo mode: this database has run in production mode (since ${since}). Start it with APP_MODE=production.`);
     }
     if (seedWhenEmpty && (await isEmpty(db))) {
       const r = await seedDemo(db, seed);
+      await markDemoContents(db);
       console.log(`Empty database: demo portfolio loaded (${r.projects} projects, ${r.organisations} organisations, ${r.users} demo accounts).`);
-    } else if (seedWhenEmpty) {
+    } else if (seedWhenEmpty && (await holdsOnlyDemoData(db))) {
       const users = await seedDemoUsers(db);
       if (users > 0) console.log(`Demo accounts added: ${users}.`);
+    } else if (seedWhenEmpty) {
+      console.log("The database holds real data: no demo accounts are added.");
     }
   } finally {
     await db.destroy();

@@ -1,16 +1,13 @@
 /**
  * The HTTP server: validates the settings, prepares the database (migrations, demo data when
- * empty), then serves the Remix build through express with security headers and compression.
+ * empty), then serves the Remix build through express (scripts/app.ts).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import express from "express";
-import compression from "compression";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { parseEnv } from "../app/utils/env.server";
 import { prepareDatabase } from "./prepare-db";
-import { securityHeaders } from "./security";
+import { createApp, remixHandler } from "./app";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let env: ReturnType<typeof parseEnv>;
@@ -30,20 +27,7 @@ try {
 
 const build = (await import(path.join(root, "build", "index.js"))) as ServerBuild;
 
-const app = express();
-app.disable("x-powered-by");
-app.use(compression());
-app.use(securityHeaders());
-app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
-  }),
-);
+const app = createApp({ handler: remixHandler(build, process.env.NODE_ENV), trustProxy: env.TRUST_PROXY, publicDir: path.join(root, "public") });
 
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`Hankevahti: http://${env.HOST}:${env.PORT}/ (database ${env.DATABASE_PATH})`);

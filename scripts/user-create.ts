@@ -9,6 +9,7 @@ import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
 import { parseEnv } from "../app/utils/env.server";
 import { createUser } from "../app/models/user.server";
+import { markRealContents } from "../app/models/setting.server";
 import { SYSTEM } from "../app/models/audit.server";
 import { ROLES, type Role } from "../app/domain/permissions";
 import { passwordProblemKey } from "../app/schemas/password-rules";
@@ -45,6 +46,7 @@ try {
   const exists = await db.selectFrom("app_user").select("id").where("email", "=", values.email.trim().toLowerCase()).executeTakeFirst();
   if (exists) fail(`a user with e-mail ${values.email} already exists`, 1);
   const id = await createUser(db, SYSTEM, { email: values.email, name: values.name, role: values.role as Role, organisationId, password });
+  await markRealContents(db);
   console.log(`Created user #${id} ${values.email} (${values.role}).`);
 } finally {
   await db.destroy();

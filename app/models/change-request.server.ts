@@ -27,7 +27,7 @@ import { nowIso, type Day } from "~/domain/days";
 import type { YearAmount } from "~/domain/split";
 import { can, type Viewer } from "~/domain/permissions";
 import { audited, type Actor } from "./audit.server";
-import { InputError, type FieldErrors } from "./errors.server";
+import { InputError, NotFoundError, type FieldErrors } from "./errors.server";
 import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, toCommitmentData, type PlanBundle } from "./plan.server";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
@@ -113,7 +113,7 @@ function problemsToErrors(problems: DecisionProblem[]): FieldErrors {
 
 async function loadRequest(tx: Tx, id: number): Promise<ChangeRequest> {
   const r = await tx.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!r) throw new InputError({ _form: { key: "error.notFound.body" } });
+  if (!r) throw new NotFoundError();
   return r;
 }
 

@@ -64,12 +64,12 @@ export async function getCommitment(db: Tx, projectId: number, commitmentId: num
   return { ...row, years: years.map((y) => ({ year: y.year, amountCents: y.amount_cents })) };
 }
 
-export async function updateCommitment(db: DB, actor: Actor, projectId: number, commitmentId: number, input: CommitmentInput, revision: number | null): Promise<boolean> {
+export async function updateCommitment(db: DB, actor: Actor, projectId: number, commitmentId: number, input: CommitmentInput, revision: number): Promise<boolean> {
   await assertCityUnit(db, input.organisationId);
   return audited(db, actor, async (tx) => {
     const existing = await getCommitment(tx, projectId, commitmentId);
     if (!existing) return false;
-    if (revision !== null && existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "commitment", id: commitmentId, revision });
+    if (existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "commitment", id: commitmentId, revision });
     await tx
       .updateTable("commitment")
       .set((eb) => ({ ...values(input), updated_at: nowIso(), revision: eb("revision", "+", 1) }))

@@ -23,6 +23,14 @@ export class InputError extends Error {
   }
 }
 
+/** The record a write names does not exist (or is not the caller's to see): the route answers 404. */
+export class NotFoundError extends Error {
+  constructor() {
+    super("not found");
+    this.name = "NotFoundError";
+  }
+}
+
 export function isUniqueViolation(e: unknown, column: string): boolean {
   const err = e as { code?: string; message?: string };
   return err?.code === "SQLITE_CONSTRAINT_UNIQUE" && (err.message ?? "").includes(column);

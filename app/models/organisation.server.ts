@@ -108,14 +108,14 @@ export async function insertOrganisation(db: Tx, input: OrganisationInput): Prom
   }
 }
 
-export async function updateOrganisation(db: DB, actor: Actor, id: number, input: OrganisationInput, revision: number | null): Promise<boolean> {
+export async function updateOrganisation(db: DB, actor: Actor, id: number, input: OrganisationInput, revision: number): Promise<boolean> {
   return audited(db, actor, (tx) => updateOrganisationTx(tx, id, input, revision));
 }
 
-async function updateOrganisationTx(db: Tx, id: number, input: OrganisationInput, revision: number | null): Promise<boolean> {
+async function updateOrganisationTx(db: Tx, id: number, input: OrganisationInput, revision: number): Promise<boolean> {
   await checkParent(db, input, id);
   try {
-    let q = db
+    const r = await db
       .updateTable("organisation")
       .set((eb) => ({
         name: input.name,
@@ -126,13 +126,13 @@ async function updateOrganisationTx(db: Tx, id: number, input: OrganisationInput
         updated_at: nowIso(),
         revision: eb("revision", "+", 1),
       }))
-      .where("id", "=", id);
-    if (revision !== null) q = q.where("revision", "=", revision);
-    const r = await q.executeTakeFirst();
+      .where("id", "=", id)
+      .where("revision", "=", revision)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) {
       const exists = await db.selectFrom("organisation").select("id").where("id", "=", id).executeTakeFirst();
       if (!exists) return false;
-      throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "organisation", id, revision: revision ?? 0 });
+      throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "organisation", id, revision });
     }
     return true;
   } catch (e) {

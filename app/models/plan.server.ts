@@ -11,7 +11,7 @@ import type { YearAmount } from "~/domain/split";
 import type { ConditionStatus, CostKind, FinancingKind } from "~/domain/vocabulary";
 import { nowIso } from "~/domain/days";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
-import { InputError } from "./errors.server";
+import { InputError, NotFoundError } from "./errors.server";
 import { audited, type Actor } from "./audit.server";
 import { projectIdVisible } from "./scope.server";
 import type { Viewer } from "~/domain/permissions";
@@ -438,12 +438,12 @@ export async function getCurrentVersionId(db: Tx, projectId: number): Promise<nu
  * Saves a plan: over the current version (checking the revision it was loaded from), or as a
  * new version that supersedes it. Either way the cost model must stay what it was.
  */
-export async function savePlan(db: DB, actor: Actor, projectId: number, plan: PlanInput, opts: { revision: number | null; asNewVersion: boolean }): Promise<number> {
+export async function savePlan(db: DB, actor: Actor, projectId: number, plan: PlanInput, opts: { revision: number; asNewVersion: boolean }): Promise<number> {
   return audited(db, actor, async (tx) => {
     const current = await tx.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
-    if (!current) throw new InputError({ start: { key: "error.organisation.unknown" } });
+    if (!current) throw new NotFoundError();
     await assertOrganisationsExist(tx, planOrganisationRefs(plan));
-    if (opts.revision !== null && current.revision !== opts.revision) {
+    if (current.revision !== opts.revision) {
       throw new InputError({ planRevision: { key: "error.revision.stale" } }, { entity: "plan_version", id: current.id, revision: opts.revision });
     }
     if (opts.asNewVersion) {
@@ -455,7 +455,7 @@ export async function savePlan(db: DB, actor: Actor, projectId: number, plan: Pl
       return id;
     }
     await assertCostModelKept(tx, projectId, plan, current.id);
-    let q = tx
+    const q = tx
       .updateTable("plan_version")
       .set((eb) => ({
         start_date: plan.start,
@@ -468,9 +468,8 @@ export async function savePlan(db: DB, actor: Actor, projectId: number, plan: Pl
         revision: eb("revision", "+", 1),
       }))
       .where("id", "=", current.id);
-    if (opts.revision !== null) q = q.where("revision", "=", opts.revision);
-    const r = await q.executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new InputError({ planRevision: { key: "error.revision.stale" } }, { entity: "plan_version", id: current.id, revision: opts.revision ?? 0 });
+    const r = await q.where("revision", "=", opts.revision).executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw new InputError({ planRevision: { key: "error.revision.stale" } }, { entity: "plan_version", id: current.id, revision: opts.revision });
     await writePlanContents(tx, current.id, plan);
     return current.id;
   });

@@ -224,11 +224,11 @@ export async function createProject(db: DB, actor: Actor, input: NewProjectInput
   });
 }
 
-export async function updateProject(db: DB, actor: Actor, id: number, input: ProjectInput, revision: number | null): Promise<boolean> {
+export async function updateProject(db: DB, actor: Actor, id: number, input: ProjectInput, revision: number): Promise<boolean> {
   return audited(db, actor, async (tx) => {
     const existing = await tx.selectFrom("project").selectAll().where("id", "=", id).executeTakeFirst();
     if (!existing) return false;
-    if (revision !== null && existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "project", id, revision });
+    if (existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "project", id, revision });
     if (!canMoveStatus(existing.status, input.status)) {
       throw new InputError({ status: { key: "error.status.transition", params: { from: existing.status, to: input.status } } });
     }

@@ -4,7 +4,8 @@ import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { requireViewer, sessionToken } from "~/utils/auth.server";
-import { parseForm, badRequest } from "~/utils/http.server";
+import { parseForm, badRequest, clientIpOf } from "~/utils/http.server";
+import { encodeError } from "~/utils/form";
 import { changePassword } from "~/models/user.server";
 import { passwordSchema } from "~/schemas/auth";
 import { HvFormShell, TextField, useHvForm } from "~/components/form";
@@ -15,13 +16,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ name: viewer.name, email: viewer.email, role: viewer.role });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");
   const parsed = await parseForm(request, passwordSchema);
   if (!parsed.ok) return parsed.response;
-  if (!(await changePassword(getDb(), viewer.userId, parsed.data.current, parsed.data.next, await sessionToken(request)))) {
-    return badRequest({ currentPassword: "auth.password.wrong" }, {});
+  const result = await changePassword(getDb(), viewer.userId, parsed.data.current, parsed.data.next, await sessionToken(request), clientIpOf(context));
+  if (!result.ok && result.reason === "rateLimited") {
+    const errors = { currentPassword: encodeError("auth.password.rateLimited", { minutes: Math.ceil(result.retryAfterSeconds / 60) }) };
+    return json({ ok: false as const, errors, values: {} }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   }
+  if (!result.ok) return badRequest({ currentPassword: "auth.password.wrong" }, {});
   return json({ ok: true as const });
 }
 

@@ -5,8 +5,9 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { getDb } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { forbidden, getViewer, originIsOurs, sessionCookie } from "~/utils/auth.server";
-import { parseForm } from "~/utils/http.server";
-import { createSession, verifyLogin } from "~/models/user.server";
+import { clientIpOf, parseForm } from "~/utils/http.server";
+import { decodeError, encodeError } from "~/utils/form";
+import { createSession, demoUsersExist, verifyLogin } from "~/models/user.server";
 import { loginSchema } from "~/schemas/auth";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/demo-users";
 import { ErrorSummary, HvFormProvider, SubmitButton, TextField, useHvForm } from "~/components/form";
@@ -15,14 +16,29 @@ import { getTranslator } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
+const SITE = "http://hankevahti.invalid";
+
+/**
+ * Where to go after signing in: only a path of this site. The value is parsed as a browser
+ * would (against our own origin, tabs and backslashes included) and refused unless it stays on
+ * that origin; what is returned is the parsed path, so the Location header is what was checked.
+ */
 export function safeRedirect(to: unknown, fallback = "/"): string {
-  return typeof to === "string" && to.startsWith("/") && !to.startsWith("//") && !to.startsWith("/\\") ? to : fallback;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000) return fallback;
+  try {
+    const url = new URL(to, SITE);
+    if (url.origin !== SITE || url.username || url.password) return fallback;
+    const path = url.pathname + url.search + url.hash;
+    return path.startsWith("/") && !path.startsWith("//") ? path : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getTranslator(request);
   if (await getViewer(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
-  const demo = getEnv().APP_MODE === "demo";
+  const demo = getEnv().APP_MODE === "demo" && (await demoUsersExist(getDb()));
   return json({
     title: `${t("auth.login.title")} – Hankevahti`,
     demo: demo ? { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role, name: u.name })) } : null,
@@ -34,10 +50,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, loginSchema);
   if (!parsed.ok) return parsed.response;
   const db = getDb();
-  const result = await verifyLogin(db, parsed.data.email, parsed.data.password, context?.clientIp ?? "unknown");
+  const result = await verifyLogin(db, parsed.data.email, parsed.data.password, clientIpOf(context));
   if (!result.ok) {
-    const key = result.reason === "rateLimited" ? "auth.login.rateLimited" : "auth.login.failed";
-    return json({ ok: false as const, errors: { _form: key }, values: { email: parsed.data.email } }, { status: result.reason === "rateLimited" ? 429 : 400 });
+    const values = { email: parsed.data.email };
+    if (result.reason === "rateLimited") {
+      const error = encodeError("auth.login.rateLimited", { minutes: Math.ceil(result.retryAfterSeconds / 60) });
+      return json({ ok: false as const, errors: { _form: error }, values }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
+    }
+    return json({ ok: false as const, errors: { _form: "auth.login.failed" }, values }, { status: 400 });
   }
   const token = await createSession(db, result.user.id);
   return redirect(safeRedirect(parsed.values.redirectTo), { headers: { "Set-Cookie": await sessionCookie().serialize(token) } });
@@ -63,7 +83,9 @@ export default function Login() {
           ) : null}
           {formError ? (
             <div className="error-summary" role="alert">
-              {t(formError === "auth.login.rateLimited" ? "auth.login.rateLimited" : "auth.login.failed")}
+              {decodeError(formError).key === "auth.login.rateLimited"
+                ? t("auth.login.rateLimited", { minutes: Number(decodeError(formError).params?.minutes ?? 1) })
+                : t("auth.login.failed")}
             </div>
           ) : (
             <ErrorSummary />

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
-import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
+import { notFound, parseForm, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
 import { getOrganisation, listOrganisations, updateOrganisation } from "~/models/organisation.server";
 import { organisationSchema } from "~/schemas/ledger";
 import { HvFormShell, useHvForm } from "~/components/form";
@@ -29,9 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, "organisation:write");
   const id = requireId(params.organisationId);
+  if (!(await getOrganisation(getDb(), id))) notFound();
   const parsed = await parseForm(request, organisationSchema);
   if (!parsed.ok) return parsed.response;
-  const saved = await withInputErrors(parsed.values, () => updateOrganisation(getDb(), actorOf(viewer), id, parsed.data, revisionOf(parsed.values)));
+  const revision = requireRevision(parsed.values);
+  if (!revision.ok) return revision.response;
+  const saved = await withInputErrors(parsed.values, () => updateOrganisation(getDb(), actorOf(viewer), id, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
   return redirect("/organisations");

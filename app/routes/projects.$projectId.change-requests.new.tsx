@@ -8,7 +8,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
-import { planFormContext } from "~/models/project.server";
+import { getProject, planFormContext } from "~/models/project.server";
 import { recordChangeRequest } from "~/models/change-request.server";
 import { changeRequestSchema } from "~/schemas/change-request";
 import { CHANGE_KINDS, REQUEST_DIRECTIONS } from "~/domain/change-request-vocabulary";
@@ -49,6 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
+  if (!(await getProject(getDb(), viewer, id))) notFound();
   const parsed = await parseForm(request, changeRequestSchema);
   if (!parsed.ok) return parsed.response;
   const saved = await withInputErrors(parsed.values, () => recordChangeRequest(getDb(), actorOf(viewer), id, parsed.data));

@@ -4,8 +4,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
-import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
+import { notFound, parseForm, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
 import { commitmentFormContext, deleteCommitment, getCommitment, updateCommitment } from "~/models/commitment.server";
+import { getProject } from "~/models/project.server";
 import { commitmentSchema } from "~/schemas/ledger";
 import { commitmentValues } from "~/schemas/values";
 import { HvFormShell, useHvForm } from "~/components/form";
@@ -31,13 +32,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const projectId = requireId(params.projectId);
   const commitmentId = requireId(params.commitmentId);
   const db = getDb();
+  if (!(await getProject(db, viewer, projectId)) || !(await getCommitment(db, projectId, commitmentId))) notFound();
   if ((await request.clone().formData()).get("_intent") === "delete") {
     if (!(await deleteCommitment(db, actorOf(viewer), projectId, commitmentId))) notFound();
     return redirect(`/projects/${projectId}#commitments`);
   }
   const parsed = await parseForm(request, commitmentSchema);
   if (!parsed.ok) return parsed.response;
-  const saved = await withInputErrors(parsed.values, () => updateCommitment(db, actorOf(viewer), projectId, commitmentId, parsed.data, revisionOf(parsed.values)));
+  const revision = requireRevision(parsed.values);
+  if (!revision.ok) return revision.response;
+  const saved = await withInputErrors(parsed.values, () => updateCommitment(db, actorOf(viewer), projectId, commitmentId, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
   return redirect(`/projects/${projectId}#commitments`);

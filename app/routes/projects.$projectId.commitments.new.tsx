@@ -6,6 +6,7 @@ import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
 import { commitmentFormContext, createCommitment } from "~/models/commitment.server";
+import { getProject } from "~/models/project.server";
 import { commitmentSchema } from "~/schemas/ledger";
 import { HvFormShell, useHvForm } from "~/components/form";
 import { CommitmentFields } from "~/components/commitment-fields";
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
+  if (!(await getProject(getDb(), viewer, id))) notFound();
   const parsed = await parseForm(request, commitmentSchema);
   if (!parsed.ok) return parsed.response;
   const saved = await withInputErrors(parsed.values, () => createCommitment(getDb(), actorOf(viewer), id, parsed.data));

@@ -8,8 +8,8 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
-import { notFound, parseForm, requireId, revisionOf, withInputErrors } from "~/utils/http.server";
-import { planFormContext } from "~/models/project.server";
+import { notFound, parseForm, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
+import { getProject, planFormContext } from "~/models/project.server";
 import { savePlan } from "~/models/plan.server";
 import { planSchema } from "~/schemas/ledger";
 import { CheckboxField, HvFormShell, useHvForm } from "~/components/form";
@@ -39,10 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, "project:write");
   const id = requireId(params.projectId);
+  if (!(await getProject(getDb(), viewer, id))) notFound();
   const parsed = await parseForm(request, planSchema);
   if (!parsed.ok) return parsed.response;
+  const revision = requireRevision(parsed.values, "planRevision");
+  if (!revision.ok) return revision.response;
   const asNewVersion = parsed.formData.get("asNewVersion") === "on";
-  const saved = await withInputErrors(parsed.values, () => savePlan(getDb(), actorOf(viewer), id, parsed.data, { revision: revisionOf(parsed.values, "planRevision"), asNewVersion }));
+  const saved = await withInputErrors(parsed.values, () => savePlan(getDb(), actorOf(viewer), id, parsed.data, { revision: revision.revision, asNewVersion }));
   if (!saved.ok) return saved.response;
   return redirect(`/projects/${id}#plan-by-year`);
 }

@@ -1,8 +1,9 @@
 /**
  * Who is asking: the session cookie (pages) or an `Authorization: Bearer` token (API).
  * `requireViewer` is the one call at the top of every loader and action: it refuses anonymous
- * callers (sign-in redirect, or 401 for the API), callers without the permission (403), and
- * mutations whose Origin is missing or foreign (403).
+ * callers (sign-in redirect, or 401 for the API), callers without the permission (403),
+ * mutations whose Origin is missing or foreign (403), and API tokens used anywhere but the API
+ * or, without the write scope, for an API write (403).
  */
 import crypto from "node:crypto";
 import { createCookie, json, redirect } from "@remix-run/node";
@@ -34,16 +35,19 @@ export async function sessionToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function getViewer(request: Request): Promise<Viewer | null> {
-  const db = getDb();
-  const auth = request.headers.get("Authorization");
-  if (auth?.startsWith("Bearer ")) return viewerForApiToken(db, auth.slice(7).trim());
-  const token = await sessionToken(request);
-  return token ? viewerForSession(db, token) : null;
-}
-
 const isApi = (request: Request) => new URL(request.url).pathname.startsWith("/api/");
 const isMutation = (request: Request) => !["GET", "HEAD", "OPTIONS"].includes(request.method.toUpperCase());
+
+function bearerToken(request: Request): string | null {
+  const auth = request.headers.get("Authorization");
+  return auth && /^Bearer /i.test(auth) ? auth.slice(7).trim() : null;
+}
+
+/** The signed-in user of a page request (session cookie only: tokens do not open pages). */
+export async function getViewer(request: Request): Promise<Viewer | null> {
+  const token = await sessionToken(request);
+  return token ? viewerForSession(getDb(), token) : null;
+}
 
 /** A mutation must come from a page of this site: its Origin must be ours. */
 export function originIsOurs(request: Request): boolean {
@@ -62,6 +66,17 @@ export function forbidden(request: Request): never {
 }
 
 export async function requireViewer(request: Request, permission: Permission): Promise<Viewer> {
+  const bearer = bearerToken(request);
+  if (bearer !== null) {
+    // A token opens the API only; writes need a token created with the write scope. A token
+    // is not sent by browsers on their own, so the Origin check does not apply to it.
+    if (!isApi(request)) forbidden(request);
+    const found = await viewerForApiToken(getDb(), bearer);
+    if (!found) throw json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });
+    if (isMutation(request) && found.scope !== "write") throw json({ error: "insufficient_scope" }, { status: 403, headers: { "WWW-Authenticate": 'Bearer error="insufficient_scope"' } });
+    if (!can(found.viewer, permission)) forbidden(request);
+    return found.viewer;
+  }
   if (isMutation(request) && !originIsOurs(request)) forbidden(request);
   const viewer = await getViewer(request);
   if (!viewer) {

@@ -20,6 +20,12 @@ const schema = z.object({
   APP_MODE: z.enum(["demo", "production"]).default("demo"),
   /** Demo data: SUMMIT's change request decided as on 20.5.2026, or left pending to rehearse the meeting. */
   DEMO_SUMMIT_REQUEST: z.enum(["conditional", "pending"]).default("conditional"),
+  /**
+   * How many proxies stand in front of the app (a TLS terminator, a load balancer). With 1, the
+   * client's address is the last one in X-Forwarded-For and the host and scheme come from
+   * X-Forwarded-Host/-Proto. 0 (default): the app is reached directly; those headers are ignored.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Signs the session cookie; at least 32 characters. Required in production. */
   SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
 }).superRefine((env, ctx) => {

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import type * as z from "zod/mini";
 import { decodeError, encodeError, formDataToObject, type FieldErrorMap } from "~/utils/form";
 import { isMessageKey } from "~/i18n";
-import { InputError } from "~/models/errors.server";
+import { InputError, NotFoundError } from "~/models/errors.server";
 import { changesSince, organisationNamesIn } from "~/models/audit.server";
 import { getDb } from "./db.server";
 
@@ -24,6 +24,16 @@ export function zodErrors(error: { issues: readonly { path: readonly PropertyKey
   return out;
 }
 
+/** Characters no text field accepts: NUL and the other control characters except tab and line breaks. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** The dot paths of posted values that hold control characters. */
+export function fieldsWithControlCharacters(value: unknown, path = ""): string[] {
+  if (typeof value === "string") return CONTROL_CHARACTERS.test(value) ? [path || "_form"] : [];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([k, v]) => fieldsWithControlCharacters(v, path ? `${path}.${k}` : k));
+}
+
 /** Parses the posted form with the schema; on failure returns the 400 response to send. */
 export async function parseForm<S extends z.ZodMiniType>(
   request: Request,
@@ -31,13 +41,39 @@ export async function parseForm<S extends z.ZodMiniType>(
 ): Promise<{ ok: true; data: z.output<S>; values: Record<string, unknown>; formData: FormData } | { ok: false; response: Response }> {
   const formData = await request.formData();
   const values = formDataToObject(formData.entries());
+  const control = fieldsWithControlCharacters(values);
+  if (control.length > 0) return { ok: false, response: badRequest(Object.fromEntries(control.map((f) => [f, "error.text.controlCharacters"])), values) };
   const result = schema.safeParse(values);
   if (!result.success) return { ok: false, response: badRequest(zodErrors(result.error), values) };
   return { ok: true, data: result.data, values, formData };
 }
 
+/** No echoed value is longer than this (the longest text any field accepts). */
+export const MAX_ECHO_CHARS = 10_000;
+
+/**
+ * The posted values as they are sent back for the form to show again: a value refused as too
+ * long is cut to the field's allowed length, any other to MAX_ECHO_CHARS, so that a response
+ * never repeats more than a field may hold.
+ */
+export function boundedEcho(values: Record<string, unknown>, errors: FieldErrorMap, path = ""): Record<string, unknown> {
+  const bound = (v: unknown, p: string): unknown => {
+    if (typeof v === "string") {
+      const e = errors[p];
+      const max = e ? decodeError(e).params?.max : undefined;
+      const limit = e && decodeError(e).key === "error.tooLong" && typeof max === "number" ? max : MAX_ECHO_CHARS;
+      return v.length > limit ? v.slice(0, limit) : v;
+    }
+    if (Array.isArray(v)) return v.map((x, i) => bound(x, `${p}.${i}`));
+    if (v !== null && typeof v === "object") return boundedEcho(v as Record<string, unknown>, errors, p);
+    return v;
+  };
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, bound(v, path ? `${path}.${k}` : k)]));
+}
+
 export function badRequest(errors: FieldErrorMap, values: Record<string, unknown>, stale?: FormFailure["stale"]) {
-  return json<FormFailure>(stale ? { ok: false, errors, values, stale } : { ok: false, errors, values }, { status: 400 });
+  const echoed = boundedEcho(values, errors);
+  return json<FormFailure>(stale ? { ok: false, errors, values: echoed, stale } : { ok: false, errors, values: echoed }, { status: 400 });
 }
 
 /** Runs a model write; an InputError becomes a 400 with the field's message. */
@@ -45,6 +81,7 @@ export async function withInputErrors<T>(values: Record<string, unknown>, fn: ()
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
+    if (e instanceof NotFoundError) notFound();
     if (e instanceof InputError) {
       const errors: FieldErrorMap = {};
       for (const [k, v] of Object.entries(e.fieldErrors)) errors[k] = encodeError(v.key, v.params);
@@ -71,7 +108,18 @@ export function requireId(value: string | undefined): number {
   return Number(value);
 }
 
-export function revisionOf(values: Record<string, unknown>, field = "revision"): number | null {
+/**
+ * The version token an edit form carries (the revision it was loaded at). It is required: an
+ * edit without it is refused with 400, so the lost-update guard cannot be skipped.
+ */
+export function requireRevision(values: Record<string, unknown>, field = "revision"): { ok: true; revision: number } | { ok: false; response: Response } {
   const v = values[field];
-  return typeof v === "string" && /^\d+$/.test(v) ? Number(v) : null;
+  if (typeof v === "string" && /^\d{1,12}$/.test(v)) return { ok: true, revision: Number(v) };
+  return { ok: false, response: badRequest({ [field]: "error.revision.missing" }, values) };
+}
+
+/** The client's address as the server saw it (behind TRUST_PROXY hops of proxies: from X-Forwarded-For). */
+export function clientIpOf(context: unknown): string {
+  const ip = (context as { clientIp?: unknown } | undefined)?.clientIp;
+  return typeof ip === "string" && ip.length > 0 ? ip.slice(0, 64) : "unknown";
 }

@@ -30,6 +30,7 @@ interface Ids {
   commitment: number; // SUMMIT's commitment
   org: number;
   summitRequest: number; // SUMMIT's change request (Haka's own project)
+  user: number; // the committee member's account
 }
 
 interface Rule {
@@ -49,7 +50,14 @@ const MATRIX: Record<string, Rule> = {
   // Signing out always ends on the sign-in page.
   "logout.tsx": { url: () => "/logout", params: none, loader: anyone, action: { anon: "login", admin: "login", manager: "login", committee: "login", haka: "login" } },
   "language.tsx": { url: () => "/language", params: none, loader: anyone, action: anyone },
-  "users.tsx": { url: () => "/users", params: none, loader: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 }, action: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 } },
+  "users._index.tsx": { url: () => "/users", params: none, loader: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 }, action: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 } },
+  "users.$userId.tsx": {
+    url: (i) => `/users/${i.user}`,
+    params: (i) => ({ userId: String(i.user) }),
+    loader: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 },
+    action: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 },
+    foreign: { url: () => "/users/999999", params: () => ({ userId: "999999" }), loader: { anon: "login", admin: 404, manager: 403, committee: 403, haka: 403 }, action: { anon: "login", admin: 404, manager: 403, committee: 403, haka: 403 } },
+  },
   "commitments.tsx": { url: () => "/commitments", params: none, loader: page({ haka: 403 }) },
   "funding.tsx": { url: () => "/funding", params: none, loader: page({ haka: 403 }) },
   "organisations._index.tsx": { url: () => "/organisations", params: none, loader: page({ haka: 403 }) },
@@ -128,7 +136,7 @@ async function ids(): Promise<Ids> {
     .where("v.state", "=", "current")
     .executeTakeFirstOrThrow();
   const request = await ctx.db.selectFrom("change_request").select("id").where("project_id", "=", summit).executeTakeFirstOrThrow();
-  return { summit, kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"), commitment: commitment.id, org: await organisationIdByName(ctx.db, "Kajaanin Haka ry"), summitRequest: request.id };
+  return { summit, kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"), commitment: commitment.id, org: await organisationIdByName(ctx.db, "Kajaanin Haka ry"), summitRequest: request.id, user: (await ctx.db.selectFrom("app_user").select("id").where("role", "=", "committee").executeTakeFirstOrThrow()).id };
 }
 
 describe("route × role matrix", () => {

@@ -17,7 +17,8 @@ import { loader as portfolioLoader } from "~/routes/_index";
 import { loader as apiProjectsLoader } from "~/routes/api.v1.projects._index";
 import { action as newOrgAction } from "~/routes/organisations.new";
 import { action as editProjectAction, loader as editProjectLoader } from "~/routes/projects.$projectId.edit";
-import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from "~/models/user.server";
+import { ACCOUNT_SLOWDOWN_AFTER, loginThrottle, MAX_ACCOUNT_DELAY_MS, MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_PAIR } from "~/models/user.server";
+import { decodeError } from "~/utils/form";
 import { sha256 } from "~/utils/password.server";
 import { sessionCookie } from "~/utils/auth.server";
 import { parseEnv } from "~/utils/env.server";
@@ -83,22 +84,53 @@ describe("signing in", () => {
     expect(await count("user_session")).toBe(sessions);
   });
 
-  it(`refuses even the right password after ${MAX_FAILURES_PER_ACCOUNT} failures for one account (429), from any address`, async () => {
+  it(`lets the owner in from another address after ${MAX_FAILURES_PER_PAIR} failures from one address; that address is refused (429)`, async () => {
     const email = EMAIL.committee;
     await ctx.db.deleteFrom("login_attempt").execute();
-    const failures = await Promise.all(Array.from({ length: MAX_FAILURES_PER_ACCOUNT }, (_, i) => signIn(email, `väärä-${i}`, `10.1.0.${i}`)));
-    expect(failures.map((r) => r.status)).toEqual(Array(MAX_FAILURES_PER_ACCOUNT).fill(400));
+    const failures = await Promise.all(Array.from({ length: MAX_FAILURES_PER_PAIR }, (_, i) => signIn(email, `väärä-${i}`, "10.1.0.1")));
+    expect(failures.map((r) => r.status)).toEqual(Array(MAX_FAILURES_PER_PAIR).fill(400));
+    // the stranger's address is refused for this account, even with the right password
     const sessions = await count("user_session");
-    const right = await signIn(email, DEMO_PASSWORD, "10.1.0.99");
-    expect(right.status).toBe(429);
-    expect((await jsonOf(right)).errors).toEqual({ _form: "auth.login.rateLimited" });
-    expect(right.headers.get("Set-Cookie")).toBeNull();
+    const fromStranger = await signIn(email, DEMO_PASSWORD, "10.1.0.1");
+    expect(fromStranger.status).toBe(429);
+    expect(Number(fromStranger.headers.get("Retry-After"))).toBeGreaterThan(800);
+    expect(decodeError((await jsonOf(fromStranger)).errors._form).key).toBe("auth.login.rateLimited");
+    expect(fromStranger.headers.get("Set-Cookie")).toBeNull();
     expect(await count("user_session")).toBe(sessions);
-    // another account is not affected
-    expect((await signIn(EMAIL.admin, DEMO_PASSWORD, "10.1.0.99")).status).toBe(302);
-    // once the failures are older than the window, the account opens again
-    await ctx.db.updateTable("login_attempt").set({ at: new Date(Date.now() - 16 * 60 * 1000).toISOString() }).where("email", "=", email).execute();
+    // the owner, signing in from elsewhere, is not locked out
     expect((await signIn(email, DEMO_PASSWORD, "10.1.0.99")).status).toBe(302);
+    // once the failures are older than the window, the stranger's address may try again
+    await ctx.db.updateTable("login_attempt").set({ at: new Date(Date.now() - 16 * 60 * 1000).toISOString() }).where("email", "=", email).execute();
+    expect((await signIn(email, DEMO_PASSWORD, "10.1.0.1")).status).toBe(302);
+  });
+
+  it("slows guessing spread over many addresses with growing waits, never longer than a minute, and not for the owner's known address", async () => {
+    const email = EMAIL.committee;
+    await ctx.db.deleteFrom("login_attempt").execute();
+    const t0 = Date.parse("2026-12-02T10:00:00.000Z");
+    // the owner signed in from 10.3.9.9 last week
+    await ctx.db.insertInto("login_attempt").values({ email, ip: "10.3.9.9", at: new Date(t0 - 7 * 86_400_000).toISOString(), success: 1, kind: "login" }).execute();
+    // 40 wrong guesses from 40 addresses within a few minutes
+    await ctx.db
+      .insertInto("login_attempt")
+      .values(Array.from({ length: 40 }, (_, i) => ({ email, ip: `10.4.0.${i}`, at: new Date(t0 - (40 - i) * 1000).toISOString(), success: 0, kind: "login" as const })))
+      .execute();
+    const at = (ms: number) => new Date(t0 + ms);
+    // a new address must wait: at most MAX_ACCOUNT_DELAY_MS after the last failure
+    const now = await loginThrottle(ctx.db, email, "10.5.0.1", at(0));
+    expect(now).toEqual({ limited: true, retryAfterSeconds: MAX_ACCOUNT_DELAY_MS / 1000 - 1 });
+    expect(await loginThrottle(ctx.db, email, "10.5.0.1", at(MAX_ACCOUNT_DELAY_MS))).toEqual({ limited: false });
+    // the owner's known address is not slowed
+    expect(await loginThrottle(ctx.db, email, "10.3.9.9", at(0))).toEqual({ limited: false });
+    // and the waits grow from one second: after ACCOUNT_SLOWDOWN_AFTER failures, 1 s; one more, 2 s
+    await ctx.db.deleteFrom("login_attempt").where("success", "=", 0).execute();
+    const fail = (i: number, ms: number) => ({ email, ip: `10.6.0.${i}`, at: new Date(t0 + ms).toISOString(), success: 0, kind: "login" as const });
+    await ctx.db.insertInto("login_attempt").values(Array.from({ length: ACCOUNT_SLOWDOWN_AFTER }, (_, i) => fail(i, 0))).execute();
+    expect(await loginThrottle(ctx.db, email, "10.7.0.1", at(500))).toEqual({ limited: true, retryAfterSeconds: 1 });
+    expect(await loginThrottle(ctx.db, email, "10.7.0.1", at(1000))).toEqual({ limited: false });
+    await ctx.db.insertInto("login_attempt").values(fail(99, 1000)).execute();
+    expect(await loginThrottle(ctx.db, email, "10.7.0.1", at(2500))).toEqual({ limited: true, retryAfterSeconds: 1 });
+    expect(await loginThrottle(ctx.db, email, "10.7.0.1", at(3000))).toEqual({ limited: false });
   });
 
   it(`refuses every account after ${MAX_FAILURES_PER_ADDRESS} failures from one address (429)`, async () => {
@@ -116,7 +148,7 @@ describe("signing in", () => {
     expect(await ctx.db.selectFrom("login_attempt").select("id").where("ip", "=", ip).where("success", "=", 0).execute()).toHaveLength(MAX_FAILURES_PER_ADDRESS);
     const right = await signIn(EMAIL.haka, DEMO_PASSWORD, ip);
     expect(right.status).toBe(429);
-    expect((await jsonOf(right)).errors).toEqual({ _form: "auth.login.rateLimited" });
+    expect(decodeError((await jsonOf(right)).errors._form).key).toBe("auth.login.rateLimited");
     // the same account from another address signs in
     expect((await signIn(EMAIL.haka, DEMO_PASSWORD, "10.2.0.2")).status).toBe(302);
   });

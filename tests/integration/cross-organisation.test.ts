@@ -23,6 +23,7 @@ import { loader as apiCommitmentsLoader } from "~/routes/api.v1.commitments";
 import { loader as apiFundingLoader } from "~/routes/api.v1.funding";
 import { loader as apiExportLoader } from "~/routes/api.v1.export";
 import { createApiToken } from "~/models/user.server";
+import { SYSTEM } from "~/models/audit.server";
 import { sha256 } from "~/utils/password.server";
 
 const ctx = useTestDatabase("demo");
@@ -245,7 +246,7 @@ describe("drafts and the committee", () => {
 describe("API tokens", () => {
   it("a token of Haka's representative gets the same scoping as Haka's session", async () => {
     const haka = await viewerOf(ctx.db, "haka");
-    const token = await createApiToken(ctx.db, haka.userId, "raportointi");
+    const { token } = await createApiToken(ctx.db, SYSTEM, haka.userId, { name: "raportointi" });
     const bearer = { Authorization: `Bearer ${token}` };
     expect(await apiNames(bearer)).toEqual(await apiNames(headers.haka));
     expect((await callLoader(apiProjectLoader, `/api/v1/projects/${ids.summit}`, { projectId: String(ids.summit) }, { headers: bearer })).status).toBe(200);
@@ -266,7 +267,7 @@ describe("API tokens", () => {
 
   it("a wrong or revoked token gets 401, even with a valid session cookie alongside", async () => {
     const haka = await viewerOf(ctx.db, "haka");
-    const token = await createApiToken(ctx.db, haka.userId, "kertakäyttö");
+    const { token } = await createApiToken(ctx.db, SYSTEM, haka.userId, { name: "kertakäyttö" });
     expect((await callLoader(apiProjectsLoader, "/api/v1/projects", {}, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
     for (const wrong of [`${token}x`, "hv_", "", token.toUpperCase()]) {
       const res = await callLoader(apiProjectsLoader, "/api/v1/projects", {}, { headers: { Authorization: `Bearer ${wrong}` } });
@@ -276,7 +277,7 @@ describe("API tokens", () => {
     await ctx.db.updateTable("api_token").set({ revoked_at: new Date().toISOString() }).where("name", "=", "kertakäyttö").execute();
     const revoked = await callLoader(apiProjectsLoader, "/api/v1/projects", {}, { headers: { Authorization: `Bearer ${token}` } });
     expect(revoked.status).toBe(401);
-    expect(revoked.headers.get("WWW-Authenticate")).toBe("Bearer");
+    expect(revoked.headers.get("WWW-Authenticate")).toBe('Bearer error="invalid_token"');
     const withCookie = await callLoader(apiProjectsLoader, "/api/v1/projects", {}, { headers: { ...headers.manager, Authorization: `Bearer ${token}` } });
     expect(withCookie.status).toBe(401);
   });

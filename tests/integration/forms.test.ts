@@ -145,7 +145,7 @@ describe("plan editor", () => {
     const res = await postForm(
       planAction,
       `/projects/${id}/plan`,
-      { start: "1.11.2026", end: "31.10.2029", costModel: "actual", "financing.0.kind": "esr", "financing.0.amount": "403 200", asNewVersion: "on" },
+      { start: "1.11.2026", end: "31.10.2029", costModel: "actual", "financing.0.kind": "esr", "financing.0.amount": "403 200", asNewVersion: "on", planRevision: await planRevisionOf(id) },
       { projectId: String(id) },
     );
     expect(res.status).toBe(400);
@@ -158,7 +158,7 @@ describe("plan editor", () => {
     const res = await postForm(
       planAction,
       `/projects/${id}/plan`,
-      { start: "1.9.2023", end: "31.12.2025", costModel: "flat_40", "financing.0.kind": "esr", "financing.0.amount": "300 000", "financing.1.kind": "own", "financing.1.amount": "75 000", asNewVersion: "on" },
+      { start: "1.9.2023", end: "31.12.2025", costModel: "flat_40", "financing.0.kind": "esr", "financing.0.amount": "300 000", "financing.1.kind": "own", "financing.1.amount": "75 000", asNewVersion: "on", planRevision: await planRevisionOf(id) },
       { projectId: String(id) },
     );
     expect(res.status).toBe(302);
@@ -282,3 +282,9 @@ describe("organisations and project facts", () => {
     expect(errorsOf(await jsonOf(res)).status).toBe("error.status.transition");
   });
 });
+
+/** The revision of a project's current plan version: the version token its editor carries. */
+async function planRevisionOf(projectId: number): Promise<string> {
+  const v = await ctx.db.selectFrom("plan_version").select("revision").where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirstOrThrow();
+  return String(v.revision);
+}

@@ -161,6 +161,7 @@ describe("export → import into an empty database", () => {
     // A second version of SUMMIT with costs as hours × rate under the 40 % flat rate and ESR entered by year.
     const from = copyOf("demo");
     const summitId = await projectIdByCase(from.db, "KAJDno-2025-1294");
+    const current = await from.db.selectFrom("plan_version").select("revision").where("project_id", "=", summitId).where("state", "=", "current").executeTakeFirstOrThrow();
     await savePlan(
       from.db,
       SYSTEM,
@@ -193,7 +194,7 @@ describe("export → import into an empty database", () => {
         ],
         implementers: [],
       },
-      { revision: null, asNewVersion: true },
+      { revision: current.revision, asNewVersion: true },
     );
     const doc = await exportLedger(from.db);
     const summit = doc.projects.find((p) => p.caseNumber === "KAJDno-2025-1294")!;

@@ -1,7 +1,7 @@
-/** Accounts (administrators only): the list, and a new account with its role and organisation. */
+/** Accounts (administrators only): the list (each links to its page: state, sessions, tokens), and a new account. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/http.server";
@@ -54,17 +54,19 @@ export default function Users() {
               <th scope="col">{t("auth.email")}</th>
               <th scope="col">{t("users.role")}</th>
               <th scope="col">{t("users.organisation")}</th>
+              <th scope="col">{t("users.active")}</th>
             </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
                 <th scope="row">
-                  {u.name} {u.is_demo ? <span className="badge">{t("users.demo")}</span> : null}
+                  <Link to={`/users/${u.id}`}>{u.name}</Link> {u.is_demo ? <span className="badge">{t("users.demo")}</span> : null}
                 </th>
                 <td>{u.email}</td>
                 <td>{t(`role.${u.role}`)}</td>
                 <td>{u.organisation_name ?? "–"}</td>
+                <td>{u.active ? t("users.state.active") : <span className="badge">{t("users.state.inactive")}</span>}</td>
               </tr>
             ))}
           </tbody>
