@@ -1,9 +1,9 @@
 /** Brings the database file to the latest schema and loads the demo portfolio when it is empty. */
 import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
-import { isEmpty, seedDemo, seedDemoUsers, type SeedOptions } from "../db/seed/demo";
+import { seedDemo, seedDemoUsers, type SeedOptions } from "../db/seed/demo";
 import { demoUsersExist } from "../app/models/user.server";
-import { holdsOnlyDemoData, markDemoContents, markProduction, productionSince } from "../app/models/setting.server";
+import { databaseContents, markDemoContents, markProduction, productionSince } from "../app/models/setting.server";
 import { parseEnv } from "../app/utils/env.server";
 
 /**
@@ -28,15 +28,17 @@ export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode
     if (since !== null) {
       throw new Error(`Refusing to start in demo mode: this database has run in production mode (since ${since}). Start it with APP_MODE=production.`);
     }
-    if (seedWhenEmpty && (await isEmpty(db))) {
+    if (!seedWhenEmpty) return;
+    const contents = await databaseContents(db);
+    if (contents === "empty") {
       const r = await seedDemo(db, seed);
       await markDemoContents(db);
       console.log(`Empty database: demo portfolio loaded (${r.projects} projects, ${r.organisations} organisations, ${r.users} demo accounts).`);
-    } else if (seedWhenEmpty && (await holdsOnlyDemoData(db))) {
+    } else if (contents === "demo") {
       const users = await seedDemoUsers(db);
       if (users > 0) console.log(`Demo accounts added: ${users}.`);
-    } else if (seedWhenEmpty) {
-      console.log("The database holds real data: no demo accounts are added.");
+    } else {
+      console.log("The database holds real data: no demo data or demo accounts are added.");
     }
   } finally {
     await db.destroy();

@@ -6,13 +6,13 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import type { Lang, Translate } from "./index";
 import { interpolate, type Params } from "./format";
+import { FALLBACK_MESSAGES } from "./fallback";
 
 interface RootI18n {
   lang?: Lang;
   messages?: Record<string, string>;
 }
 
-const EMPTY: Record<string, string> = {};
 
 function useRootI18n(): RootI18n {
   return (useRouteLoaderData("root") as RootI18n | undefined) ?? {};
@@ -23,7 +23,7 @@ export function useLang(): Lang {
 }
 
 function useMessages(): Record<string, string> {
-  return useRootI18n().messages ?? EMPTY;
+  return useRootI18n().messages ?? FALLBACK_MESSAGES;
 }
 
 /** Translates a catalogue key; a key missing from the messages shows as itself. */

@@ -39,3 +39,16 @@ export const markDemoContents = (db: DB) => setSetting(db, "contents", "demo");
 export async function markRealContents(db: DB): Promise<void> {
   await db.deleteFrom("app_setting").where("key", "=", "contents").execute();
 }
+
+/**
+ * What the database holds, as far as demo data is concerned: never run in production and
+ * without projects ("empty"), only the demo data ("demo"), real data ("real"), or it has run in
+ * production ("production"). Demo data and accounts go only into "empty" and "demo".
+ */
+export async function databaseContents(db: DB): Promise<"empty" | "demo" | "real" | "production"> {
+  if ((await productionSince(db)) !== null) return "production";
+  if (await holdsOnlyDemoData(db)) return "demo";
+  const projects = await db.selectFrom("project").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const users = await db.selectFrom("app_user").select((eb) => eb.fn.countAll<number>().as("n")).where("is_demo", "=", 0).executeTakeFirstOrThrow();
+  return Number(projects.n) === 0 && Number(users.n) === 0 ? "empty" : "real";
+}

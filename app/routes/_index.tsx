@@ -1,5 +1,6 @@
 /** The portfolio: every project with its current plan's figures; filters and sorting in the URL. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -224,4 +225,8 @@ export default function Portfolio() {
       )}
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

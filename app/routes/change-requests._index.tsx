@@ -1,5 +1,6 @@
 /** Every change request the viewer may see, oldest first: pending, conditional, decided. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -74,4 +75,8 @@ export default function ChangeRequests() {
       <RequestTable id="decided-requests" rows={decided} caption={t("changeRequest.list.decided")} />
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -1,5 +1,6 @@
 /** Signing in. Wrong password and unknown e-mail get the same answer; attempts are rate-limited. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -115,4 +116,8 @@ export default function Login() {
       ) : null}
     </section>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

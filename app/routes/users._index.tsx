@@ -1,5 +1,6 @@
 /** Accounts (administrators only): the list (each links to its page: state, sessions, tokens), and a new account. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -82,4 +83,8 @@ export default function Users() {
       </HvFormShell>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
 }

@@ -47,11 +47,6 @@ function commitment(c: Partial<CommitmentInput> & Pick<CommitmentInput, "organis
   return { conditionStatus: "none", conditionText: "", annualBudgetReservation: true, decisionBody: "", decisionDate: null, decisionSection: "", note: "", years: [], ...c };
 }
 
-export async function isEmpty(db: DB): Promise<boolean> {
-  const row = await db.selectFrom("project").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  return Number(row.n) === 0;
-}
-
 export interface SeedOptions {
   /**
    * SUMMIT's change request of § 14: "conditional" (default) as decided on 20.5.2026, or

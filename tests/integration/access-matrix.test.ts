@@ -99,7 +99,7 @@ const MATRIX: Record<string, Rule> = {
   "api.v1.export.ts": { url: () => "/api/v1/export", params: none, loader: api({ committee: 403, haka: 403 }) },
 };
 
-type RouteModule = { loader?: (a: LoaderFunctionArgs) => Promise<Response>; action?: (a: ActionFunctionArgs) => Promise<Response> };
+type RouteModule = { loader?: (a: LoaderFunctionArgs) => Promise<Response>; action?: (a: ActionFunctionArgs) => Promise<Response>; default?: unknown; ErrorBoundary?: unknown };
 const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}");
 const fileOf = (path: string) => path.split("/").pop()!;
 
@@ -174,6 +174,13 @@ describe("route × role matrix", () => {
     const res = await call(fn as never, request, target.params(i));
     expect(outcomeOf(res, kind === "action")).toBe(expected);
     if (kind === "action" && expected !== "ok") expect(await auditCount()).toBe(before);
+  });
+
+  it("gives every page its own error boundary (so a refused post still renders the translated frame)", async () => {
+    for (const [path, load] of Object.entries(modules)) {
+      const mod = await load();
+      if (typeof mod.default === "function") expect(typeof mod.ErrorBoundary, fileOf(path)).toBe("function");
+    }
   });
 
   it("declares an action rule exactly where the route has an action, and a loader rule where it has a loader", async () => {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { openDatabase } from "../../db/connection";
 import { migrateToLatestOrThrow } from "../../db/migrate";
 import { seedDemo } from "../../db/seed/demo";
+import { markDemoContents } from "../../app/models/setting.server";
 
 export const TMP = path.resolve("tests/.tmp");
 
@@ -22,7 +23,10 @@ export default async function setup() {
     const db = openDatabase(file);
     await migrateToLatestOrThrow(db);
     // The meeting of 20.5.2026 not yet held: tests record SUMMIT's decision themselves.
-    if (seed) await seedDemo(db, { summitRequest: "pending" });
+    if (seed) {
+      await seedDemo(db, { summitRequest: "pending" });
+      await markDemoContents(db);
+    }
     await db.executeQuery({ sql: "PRAGMA wal_checkpoint(TRUNCATE)", parameters: [], query: { kind: "RawNode" } } as never).catch(() => undefined);
     await db.destroy();
   }
