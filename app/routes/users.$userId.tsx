@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { badRequest, notFound, parseForm, requireId, requireRevision } from "~/utils/http.server";
@@ -80,8 +80,9 @@ export default function UserPage() {
   const { user, tokens, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const done = actionData && "done" in actionData ? actionData : null;
-  const tokenForm = useHvForm({ schema: tokenSchema, values: { scope: "read", days: "90" }, actionData: actionData && !("done" in actionData) && "values" in actionData && "name" in (actionData.values ?? {}) ? actionData : undefined });
+  const [search] = useSearchParams();
+  const done = actionData && "done" in actionData ? actionData : !actionData && search.get("created") === "1" ? ({ done: "users.created" } as const) : null;
+  const tokenFailure = actionData && !("done" in actionData) && "values" in actionData && "name" in (actionData.values ?? {}) ? actionData : undefined;
   const formError = actionData && "errors" in actionData ? (actionData.errors as Record<string, string>)._form ?? (actionData.errors as Record<string, string>).revision : undefined;
   return (
     <>
@@ -93,8 +94,8 @@ export default function UserPage() {
       </h1>
       {done ? (
         <div className="flash" role="status">
-          <p>{t(done.done, done.params)}</p>
-          {done.token ? (
+          <p>{t(done.done, "params" in done ? done.params : undefined)}</p>
+          {"token" in done && done.token ? (
             <p>
               <code className="token">{done.token}</code>
             </p>
@@ -150,21 +151,20 @@ export default function UserPage() {
             <thead>
               <tr>
                 <th scope="col">{t("tokens.name")}</th>
-                <th scope="col">{t("tokens.scope")}</th>
-                <th scope="col">{t("tokens.created")}</th>
                 <th scope="col">{t("tokens.expires")}</th>
-                <th scope="col">{t("tokens.lastUsed")}</th>
                 <th scope="col">{t("tokens.state")}</th>
               </tr>
             </thead>
             <tbody>
               {tokens.map((tk) => (
                 <tr key={tk.id}>
-                  <th scope="row">{tk.name}</th>
-                  <td>{t(`tokens.scope.${tk.scope}`)}</td>
-                  <td>{formatInstant(tk.createdAt)}</td>
+                  <th scope="row">
+                    {tk.name}
+                    <span className="sub">
+                      {t(`tokens.scope.${tk.scope}`)} · {t("tokens.created")} {formatInstant(tk.createdAt)} · {t("tokens.lastUsed")} {tk.lastUsedAt ? formatInstant(tk.lastUsedAt) : t("tokens.never")}
+                    </span>
+                  </th>
                   <td>{tk.expiresAt ? formatInstant(tk.expiresAt) : "–"}</td>
-                  <td>{tk.lastUsedAt ? formatInstant(tk.lastUsedAt) : t("tokens.never")}</td>
                   <td>
                     {tk.state === "live" ? (
                       <Form method="post">
@@ -189,13 +189,22 @@ export default function UserPage() {
       )}
 
       <h3>{t("tokens.new")}</h3>
-      <HvFormShell form={tokenForm} narrow submitLabel={t("tokens.create")}>
-        <input type="hidden" name="_intent" value="token" />
-        <TextField name="name" label={t("tokens.name")} required />
-        <SelectField name="scope" label={t("tokens.scope")} required options={TOKEN_SCOPES.map((s) => ({ value: s, label: t(`tokens.scope.${s}`) }))} />
-        <TextField name="days" label={t("tokens.days")} hint={t("tokens.days.hint")} inputMode="numeric" />
-      </HvFormShell>
+      {/* A new form (empty fields) after each token created. */}
+      <NewTokenForm key={tokens.length} actionData={tokenFailure} />
     </>
+  );
+}
+
+function NewTokenForm({ actionData }: { actionData: Parameters<typeof useHvForm>[0]["actionData"] }) {
+  const t = useT();
+  const form = useHvForm({ schema: tokenSchema, values: { scope: "read", days: "90" }, actionData });
+  return (
+    <HvFormShell form={form} narrow submitLabel={t("tokens.create")}>
+      <input type="hidden" name="_intent" value="token" />
+      <TextField name="name" label={t("tokens.name")} required />
+      <SelectField name="scope" label={t("tokens.scope")} required options={TOKEN_SCOPES.map((s) => ({ value: s, label: t(`tokens.scope.${s}`) }))} />
+      <TextField name="days" label={t("tokens.days")} hint={t("tokens.days.hint")} inputMode="numeric" />
+    </HvFormShell>
   );
 }
 

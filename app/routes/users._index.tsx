@@ -1,5 +1,5 @@
 /** Accounts (administrators only): the list (each links to its page: state, sessions, tokens), and a new account. */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,12 +13,16 @@ import { userSchema } from "~/schemas/user";
 import { ROLES } from "~/domain/permissions";
 import { HvFormShell, SelectField, TextField, useHvForm } from "~/components/form";
 import { useT } from "~/i18n/react";
+import { getTranslator } from "~/utils/i18n.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireViewer(request, "user:manage");
   const db = getDb();
   const orgs = await listOrganisations(db);
-  return json({ users: await listUsers(db), organisations: orgs.filter((o) => o.kind === "association" || o.kind === "municipality" || o.kind === "other" || o.kind === "company").map((o) => ({ id: o.id, name: o.name })) });
+  const t = await getTranslator(request);
+  return json({ title: `${t("users.title")} – Hankevahti`, users: await listUsers(db), organisations: orgs.filter((o) => o.kind === "association" || o.kind === "municipality" || o.kind === "other" || o.kind === "company").map((o) => ({ id: o.id, name: o.name })) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,13 +34,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (parsed.data.organisationId !== null && !(await db.selectFrom("organisation").select("id").where("id", "=", parsed.data.organisationId).executeTakeFirst())) {
     return badRequest({ organisationId: "error.organisation.unknown" }, values);
   }
+  let id: number;
   try {
-    await createUser(db, actorOf(viewer), parsed.data);
+    id = await createUser(db, actorOf(viewer), parsed.data);
   } catch (e) {
     if (isUniqueViolation(e, "email")) return badRequest({ email: "users.duplicate" }, values);
     throw e;
   }
-  return redirect("/users");
+  return redirect(`/users/${id}?created=1`);
 }
 
 export default function Users() {
@@ -52,9 +57,7 @@ export default function Users() {
           <thead>
             <tr>
               <th scope="col">{t("users.name")}</th>
-              <th scope="col">{t("auth.email")}</th>
               <th scope="col">{t("users.role")}</th>
-              <th scope="col">{t("users.organisation")}</th>
               <th scope="col">{t("users.active")}</th>
             </tr>
           </thead>
@@ -63,10 +66,12 @@ export default function Users() {
               <tr key={u.id}>
                 <th scope="row">
                   <Link to={`/users/${u.id}`}>{u.name}</Link> {u.is_demo ? <span className="badge">{t("users.demo")}</span> : null}
+                  <span className="sub">{u.email}</span>
                 </th>
-                <td>{u.email}</td>
-                <td>{t(`role.${u.role}`)}</td>
-                <td>{u.organisation_name ?? "–"}</td>
+                <td>
+                  {t(`role.${u.role}`)}
+                  {u.organisation_name ? <span className="sub">{u.organisation_name}</span> : null}
+                </td>
                 <td>{u.active ? t("users.state.active") : <span className="badge">{t("users.state.inactive")}</span>}</td>
               </tr>
             ))}

@@ -32,6 +32,7 @@ import { action as editCommitmentAction, loader as editCommitmentLoader } from "
 import { action as newRequestAction } from "~/routes/projects.$projectId.change-requests.new";
 import { action as decideAction } from "~/routes/change-requests.$requestId";
 import { action as userAction, loader as userLoader } from "~/routes/users.$userId";
+import { action as newUserAction } from "~/routes/users._index";
 import { loader as apiProjectsLoader } from "~/routes/api.v1.projects._index";
 import { createApiToken, MAX_PASSWORD_CHECK_FAILURES } from "~/models/user.server";
 import { SYSTEM } from "~/models/audit.server";
@@ -340,6 +341,14 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
     expect(kinds.filter((k) => k === "api_token:update")).toHaveLength(1); // the revocation (not each use)
     expect(kinds.filter((k) => k === "app_user:update").length).toBeGreaterThanOrEqual(3); // sessions ended, deactivated, reactivated
     expect(trail.every((e) => !(e.after_json ?? "").includes("token_hash"))).toBe(true);
+  });
+
+  it("a new account made on /users ends on its own page, which says it was added", async () => {
+    const admin = await headersFor(ctx.db, "admin");
+    const res = await postForm(newUserAction, "/users", { name: "Uusi Jäsen", email: "uusi.jasen@kajaani.fi", role: "committee", password: "pitka-salasana-2026" }, {}, admin);
+    expect(res.status).toBe(302);
+    const id = (await ctx.db.selectFrom("app_user").select("id").where("email", "=", "uusi.jasen@kajaani.fi").executeTakeFirstOrThrow()).id;
+    expect(res.headers.get("Location")).toBe(`/users/${id}?created=1`);
   });
 
   it("the same from the command line: create, list, revoke, deactivate, end sessions", async () => {
