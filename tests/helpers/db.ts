@@ -42,3 +42,16 @@ export async function organisationIdByName(db: DB, name: string): Promise<number
   const row = await db.selectFrom("organisation").select("id").where("name", "=", name).executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** The id of a commitment of the project's current plan version (the first one). */
+export async function currentCommitmentId(db: DB, projectId: number): Promise<number> {
+  const row = await db
+    .selectFrom("commitment as c")
+    .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
+    .select("c.id")
+    .where("v.project_id", "=", projectId)
+    .where("v.state", "=", "current")
+    .orderBy("c.id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

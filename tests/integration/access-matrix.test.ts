@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
+import { currentCommitmentId, organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
 import { headersFor, ORIGIN, type DemoAccount } from "../helpers/auth";
 
 const ctx = useTestDatabase("demo");
@@ -128,13 +128,7 @@ function outcomeOf(res: Response, isAction: boolean): Outcome | `unexpected ${nu
 
 async function ids(): Promise<Ids> {
   const summit = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
-  const commitment = await ctx.db
-    .selectFrom("commitment as c")
-    .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
-    .select("c.id")
-    .where("v.project_id", "=", summit)
-    .where("v.state", "=", "current")
-    .executeTakeFirstOrThrow();
+  const commitment = { id: await currentCommitmentId(ctx.db, summit) };
   const request = await ctx.db.selectFrom("change_request").select("id").where("project_id", "=", summit).executeTakeFirstOrThrow();
   return { summit, kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"), commitment: commitment.id, org: await organisationIdByName(ctx.db, "Kajaanin Haka ry"), summitRequest: request.id, user: (await ctx.db.selectFrom("app_user").select("id").where("role", "=", "committee").executeTakeFirstOrThrow()).id };
 }

@@ -15,7 +15,7 @@ import type { RequestHandler } from "express";
 import { DEMO_PASSWORD } from "../../db/seed/demo-users";
 import { openDatabase } from "../../db/connection";
 import { EMAIL, headersFor, ORIGIN, viewerOf } from "../helpers/auth";
-import { organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
+import { currentCommitmentId, organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf, postForm } from "../helpers/http";
 import { createApp } from "../../scripts/app";
 import { FORM_BODY_LIMIT } from "../../scripts/http-guards";
@@ -383,13 +383,7 @@ describe("6. every edit carries its version token", () => {
     const project = await jsonOf(await callLoader(editProjectLoader, `/projects/${summit}/edit`, { projectId: String(summit) }, { headers }));
     const plan = await jsonOf(await callLoader(planLoader, `/projects/${summit}/plan`, { projectId: String(summit) }, { headers }));
     const orgPage = await jsonOf(await callLoader(editOrgLoader, `/organisations/${org}`, { organisationId: String(org) }, { headers }));
-    const commitment = await ctx.db
-      .selectFrom("commitment as c")
-      .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
-      .select("c.id")
-      .where("v.project_id", "=", summit)
-      .where("v.state", "=", "current")
-      .executeTakeFirstOrThrow();
+    const commitment = { id: await currentCommitmentId(ctx.db, summit) };
     const cParams = { projectId: String(summit), commitmentId: String(commitment.id) };
     const commitmentPage = await jsonOf(await callLoader(editCommitmentLoader, `/projects/${summit}/commitments/${commitment.id}`, cParams, { headers }));
     const fields = (values: Record<string, unknown>, drop: string) => {
