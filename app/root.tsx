@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getLang, messagesFor } from "~/utils/i18n.server";
 import { getViewer } from "~/utils/auth.server";
+import { readFlash } from "~/utils/flash.server";
 import { PERMISSIONS, can } from "~/domain/permissions";
 import { useNonce } from "~/components/nonce";
 import { Layout as AppLayout } from "~/components/layout";
@@ -19,19 +20,25 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await getViewer(request);
   const lang = await getLang(request);
-  return json({
-    lang,
-    messages: messagesFor(lang),
-    viewer: viewer ? { name: viewer.name, role: viewer.role, permissions: PERMISSIONS.filter((p) => can(viewer, p)) } : null,
-  });
+  const { flash, clear } = await readFlash(request);
+  return json(
+    {
+      lang,
+      messages: messagesFor(lang),
+      viewer: viewer ? { name: viewer.name, role: viewer.role, permissions: PERMISSIONS.filter((p) => can(viewer, p)) } : null,
+      flash,
+    },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
 }
 
 /**
- * The root's data (language, messages, who is signed in) changes only when one signs in or out,
- * switches the language or changes the account; other navigations and form posts keep it.
+ * The root's data (language, messages, who is signed in, the message a write left) changes when
+ * one signs in or out, switches the language, or posts a form (a write may leave a message);
+ * plain navigations keep it.
  */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, currentUrl, nextUrl, defaultShouldRevalidate }) => {
-  if (formAction) return ["/language", "/login", "/logout", "/account"].some((p) => formAction.startsWith(p)) && defaultShouldRevalidate;
+  if (formAction) return defaultShouldRevalidate;
   if (currentUrl.searchParams.get("lang") !== nextUrl.searchParams.get("lang")) return true;
   return nextUrl.pathname === "/login" || currentUrl.pathname === "/login";
 };

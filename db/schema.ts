@@ -206,7 +206,7 @@ export interface ChangeRequestTable {
   previous_name: string | null;
   previous_short_name: string | null;
   previous_target_group: string | null;
-  state: "pending" | "approved" | "approved_conditionally" | "rejected";
+  state: "pending" | "approved" | "approved_conditionally" | "rejected" | "withdrawn";
   condition_text: Generated<string>;
   condition_state: "pending" | "met" | "failed" | null;
   condition_settled_on: string | null;
@@ -216,6 +216,17 @@ export interface ChangeRequestTable {
   created_at: string;
   updated_at: string;
   revision: Generated<number>;
+  created_by_user_id: number | null;
+  decided_by_user_id: number | null;
+  decided_at: string | null;
+  /** The city's totals per year before and after the decision, as they were when it was made. */
+  city_before_json: string | null;
+  city_after_json: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by_user_id: number | null;
+  withdrawal_reason: Generated<string>;
+  corrected_at: string | null;
+  correction_reason: Generated<string>;
 }
 
 export interface Database {

@@ -31,7 +31,7 @@ export function CommitmentFields({ units, periodYears }: { units: OrgOption[]; p
         <legend>{t("commitment.decision")}</legend>
         <div className="grid-3">
           <TextField name="decisionBody" label={t("commitment.decisionBody")} />
-          <TextField name="decisionDate" label={t("commitment.decisionDate")} hint="p.k.vvvv" />
+          <TextField name="decisionDate" label={t("commitment.decisionDate")} hint={t("common.dayHint")} />
           <TextField name="decisionSection" label={t("commitment.decisionSection")} />
         </div>
         <TextArea name="note" label={t("commitment.note")} rows={2} />

@@ -1,7 +1,7 @@
 /** Page frame: skip link, header with the main navigation and the language switch, main content. */
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import { useLang, useT } from "~/i18n/react";
-import { useViewer } from "./viewer";
+import { useFlash, useViewer } from "./viewer";
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const t = useT();
@@ -9,6 +9,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const location = useLocation();
   const here = location.pathname + location.search;
   const viewer = useViewer();
+  const flash = useFlash();
   const may = (p: string) => viewer?.permissions.includes(p as never) ?? false;
   return (
     <>
@@ -82,6 +83,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         ) : null}
       </header>
       <main id="main" tabIndex={-1}>
+        {flash ? (
+          <p className="flash" role="status" id="flash">
+            {t(flash.key, flash.params)}
+          </p>
+        ) : null}
         {children}
       </main>
     </>

@@ -146,8 +146,8 @@ export function PlanFields({ orgs, years, preview }: { orgs: OrgOption[]; years:
       <fieldset>
         <legend>{t("project.period")}</legend>
         <div className="grid-3">
-          <TextField name="start" label={t("plan.start")} hint="p.k.vvvv" required inputMode="text" />
-          <TextField name="end" label={t("plan.end")} hint="p.k.vvvv" required inputMode="text" />
+          <TextField name="start" label={t("plan.start")} hint={t("common.dayHint")} required inputMode="text" />
+          <TextField name="end" label={t("plan.end")} hint={t("common.dayHint")} required inputMode="text" />
           <TextField name="totalBudget" label={t("plan.totalBudget")} hint={t("plan.totalBudget.hint")} inputMode="decimal" />
         </div>
         <div className="grid-2">

@@ -37,8 +37,11 @@ export const DECIDED_BY: Record<RequestDirection, RequestDecider> = {
   city_to_funder: "funder",
 };
 
-/** A request's state. Only a pending request can be decided, and only once. */
-export const REQUEST_STATES = ["pending", "approved", "approved_conditionally", "rejected"] as const;
+/**
+ * A request's state. Only a pending request can be decided, and only once; a pending request
+ * may instead be withdrawn by whoever filed it (or a manager), and stays in the history.
+ */
+export const REQUEST_STATES = ["pending", "approved", "approved_conditionally", "rejected", "withdrawn"] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
 /** The outcomes a decision can record (every state but pending). */
@@ -51,10 +54,11 @@ export type RequestConditionState = (typeof REQUEST_CONDITION_STATES)[number];
 
 /** Which state may follow which. Decided states are final. */
 export const REQUEST_TRANSITIONS: Record<RequestState, readonly RequestState[]> = {
-  pending: ["approved", "approved_conditionally", "rejected"],
+  pending: ["approved", "approved_conditionally", "rejected", "withdrawn"],
   approved: [],
   approved_conditionally: [],
   rejected: [],
+  withdrawn: [],
 };
 
 /** Which condition state may follow which: a pending condition is settled once, met or failed. */

@@ -13,6 +13,7 @@ import {
   DECIDED_BY,
   REQUEST_TRANSITIONS,
   canRecord,
+  canWithdraw,
   checkDecision,
   commitmentStatusAfterDecision,
   compareRequestsOldestFirst,
@@ -132,8 +133,11 @@ describe("vocabulary", () => {
   });
 
   it("lets only a pending request be decided", () => {
-    expect(REQUEST_TRANSITIONS.pending).toEqual(["approved", "approved_conditionally", "rejected"]);
-    for (const s of ["approved", "approved_conditionally", "rejected"] as const) expect(REQUEST_TRANSITIONS[s]).toEqual([]);
+    expect(REQUEST_TRANSITIONS.pending).toEqual(["approved", "approved_conditionally", "rejected", "withdrawn"]);
+    for (const s of ["approved", "approved_conditionally", "rejected", "withdrawn"] as const) expect(REQUEST_TRANSITIONS[s]).toEqual([]);
+    expect(canWithdraw({ state: "pending" })).toBe(true);
+    for (const s of ["approved", "approved_conditionally", "rejected", "withdrawn"] as const) expect(canWithdraw({ state: s })).toBe(false);
+    expect(canRecord({ state: "withdrawn", conditionState: null }, { action: "decide", outcome: "approved" })).toBe(false);
     expect(canRecord({ state: "pending", conditionState: null }, { action: "decide", outcome: "rejected" })).toBe(true);
     expect(canRecord({ state: "rejected", conditionState: null }, { action: "decide", outcome: "approved" })).toBe(false);
     expect(canRecord({ state: "approved_conditionally", conditionState: "pending" }, { action: "settle_condition", outcome: "met" })).toBe(true);

@@ -44,9 +44,9 @@ export interface RequestStatus {
  * One word for a request's standing, for badges and lists:
  * pending → waiting for a decision; approved / condition_met → the proposed plan is in force;
  * conditional → approved on a condition not yet settled; rejected / condition_failed → the
- * previous plan stands.
+ * previous plan stands; withdrawn → taken back before a decision (the previous plan stands).
  */
-export type RequestOutcome = "pending" | "approved" | "conditional" | "condition_met" | "condition_failed" | "rejected";
+export type RequestOutcome = "pending" | "approved" | "conditional" | "condition_met" | "condition_failed" | "rejected" | "withdrawn";
 
 export function requestOutcome(s: RequestStatus): RequestOutcome {
   switch (s.state) {
@@ -56,6 +56,8 @@ export function requestOutcome(s: RequestStatus): RequestOutcome {
       return "approved";
     case "rejected":
       return "rejected";
+    case "withdrawn":
+      return "withdrawn";
     case "approved_conditionally":
       return s.conditionState === "met" ? "condition_met" : s.conditionState === "failed" ? "condition_failed" : "conditional";
   }
@@ -82,6 +84,11 @@ export function commitmentStatusAfterDecision(s: RequestStatus, proposed: Condit
     return s.conditionState ?? "pending";
   }
   return null;
+}
+
+/** Only a pending request may be withdrawn (a decided one is corrected, not withdrawn). */
+export function canWithdraw(s: { state: RequestState }): boolean {
+  return s.state === "pending";
 }
 
 /** A pending request whose base plan version is no longer the project's current one. */
@@ -603,6 +610,11 @@ function sumStates(rows: readonly StateAmounts[]): StateAmounts {
   );
 }
 
+/** Totals per year before and after, every year from the first to the last of either, with the differences. */
+export function yearStateChanges(before: readonly CommitmentYearTotals[], after: readonly CommitmentYearTotals[]): YearStateChange[] {
+  return yearSpan(before, after).map((year) => ({ year, ...change(amounts(find(before, year)), amounts(find(after, year))) }));
+}
+
 /**
  * The request's effect year by year: the project's commitments before and after (confirmed and
  * conditional apart) with the difference; given the city's current totals per year, what they
@@ -614,7 +626,7 @@ export function yearlyEffect(current: PlanSnapshot, proposed: PlanSnapshot, opts
   const before = snapshotCommitmentYears(current);
   const after = snapshotCommitmentYears(proposed, opts.proposedAs ?? "as_proposed");
 
-  const commitments = yearSpan(before, after).map((year) => ({ year, ...change(amounts(find(before, year)), amounts(find(after, year))) }));
+  const commitments = yearStateChanges(before, after);
   const commitmentTotals = change(sumStates(commitments.map((c) => c.before)), sumStates(commitments.map((c) => c.after)));
 
   let city: YearStateChange[] | null = null;

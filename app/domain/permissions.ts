@@ -20,11 +20,12 @@ export const PERMISSIONS = [
   "user:manage",
   "export:read", // the whole ledger as JSON
   "history:read", // a project's audit history (for those who may see the project)
+  "decision:correct", // return a decision recorded by mistake to pending, with a reason
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const RULES: Record<Role, readonly Permission[]> = {
-  admin: ["portfolio:read", "portfolio:aggregate", "organisation:read", "organisation:write", "user:manage", "export:read", "history:read"],
+  admin: ["portfolio:read", "portfolio:aggregate", "organisation:read", "organisation:write", "user:manage", "export:read", "history:read", "decision:correct"],
   manager: ["portfolio:read", "portfolio:aggregate", "project:write", "organisation:read", "organisation:write", "export:read", "history:read"],
   committee: ["portfolio:read", "portfolio:aggregate", "organisation:read", "history:read"],
   association: ["portfolio:read", "history:read"],

@@ -21,6 +21,10 @@ import {
   type PlanSnapshot,
   type RequestDirection,
   type YearlyEffect,
+  type YearStateChange,
+  snapshotCommitmentYears,
+  canWithdraw,
+  yearStateChanges,
 } from "~/domain/change-request";
 import { commitmentsByYear, commitmentYears, type CommitmentYearTotals } from "~/domain/plan";
 import { nowIso, type Day } from "~/domain/days";
@@ -91,6 +95,7 @@ export async function recordChangeRequest(db: DB, actor: Actor, projectId: numbe
         proposed_short_name: input.project.shortName,
         proposed_target_group: input.project.targetGroup,
         state: "pending",
+        created_by_user_id: actor.userId,
         created_at: now,
         updated_at: now,
       })
@@ -118,6 +123,73 @@ async function loadRequest(tx: Tx, id: number): Promise<ChangeRequest> {
 }
 
 /** Records the decision on a pending request (or settles a conditional approval's condition). */
+/**
+ * What recording this decision would do, for the confirmation step: the project's commitments
+ * per year before and after, and (for those who may see city-wide figures) the city's totals
+ * per year before and after. Refused with the decision's problems, like the decision itself.
+ */
+export async function previewDecision(db: DB, viewer: Viewer, id: number, action: DecisionAction): Promise<DecisionPreview> {
+  const r = await loadRequest(db, id);
+  const current = await db.selectFrom("plan_version").select("id").where("project_id", "=", r.project_id).where("state", "=", "current").executeTakeFirst();
+  const check = checkDecision(
+    { state: r.state, conditionState: r.condition_state, baseVersionId: r.base_version_id, receivedDay: r.received_on, decisionDay: r.decision_date },
+    current?.id ?? null,
+    action,
+  );
+  if (!check.ok) throw new InputError(problemsToErrors(check.problems));
+  const effect = await decisionEffect(db, r, action, can(viewer, "portfolio:aggregate"));
+  const bundles = await loadPlanBundles(db, { versionIds: [r.base_version_id, r.proposed_version_id] });
+  return {
+    commitments: effect.commitments,
+    city: effect.city,
+    baseVersionNumber: bundles.get(r.base_version_id)!.version.version_number,
+    proposedVersionNumber: bundles.get(r.proposed_version_id)!.version.version_number,
+  };
+}
+
+export interface DecisionPreview {
+  commitments: YearStateChange[];
+  city: YearStateChange[] | null;
+  baseVersionNumber: number;
+  proposedVersionNumber: number;
+}
+
+/**
+ * The yearly effect of recording `action` on the request: how the project's (and the city's)
+ * commitments per year are before it and after it. A rejection changes nothing; a conditional
+ * approval makes the proposal's commitments conditional; settling a condition confirms them
+ * (met) or brings the base plan back (failed).
+ */
+async function decisionEffect(db: DB | Tx, r: ChangeRequest, action: DecisionAction, withCity: boolean): Promise<{ commitments: YearStateChange[]; city: YearStateChange[] | null }> {
+  const project = await db.selectFrom("project").select(["name", "short_name", "target_group"]).where("id", "=", r.project_id).executeTakeFirstOrThrow();
+  const bundles = await loadPlanBundles(db as DB, { versionIds: [r.base_version_id, r.proposed_version_id] });
+  const fields = { name: project.name, shortName: project.short_name, targetGroup: project.target_group };
+  const base = snapshot(bundles.get(r.base_version_id)!, fields);
+  const proposed = snapshot(bundles.get(r.proposed_version_id)!, fields);
+  // Before and after, as (from, to, how the "to" side's commitments count).
+  let from = base;
+  let to = base;
+  let as: "as_proposed" | "conditional" = "as_proposed";
+  let fromAs: "as_proposed" | "conditional" = "as_proposed";
+  if (action.action === "decide") {
+    if (action.outcome !== "rejected") to = proposed;
+    if (action.outcome === "approved_conditionally") as = "conditional";
+  } else {
+    from = proposed;
+    fromAs = "conditional";
+    to = action.outcome === "met" ? { ...proposed, commitments: proposed.commitments.map((c) => (c.conditionStatus === "pending" ? { ...c, conditionStatus: "met" as const } : c)) } : base;
+  }
+  const fromYears = snapshotCommitmentYears(from, fromAs);
+  let cityTotals: CommitmentYearTotals[] | undefined;
+  if (withCity) cityTotals = addTotals(await cityTotalsWithout(db as DB, r.project_id), fromYears);
+  const fromSnap: PlanSnapshot = fromAs === "conditional" ? { ...from, commitments: from.commitments.map((c) => ({ ...c, conditionStatus: c.conditionStatus === "failed" ? "failed" : "pending" })) } : from;
+  const e = yearlyEffect(fromSnap, to, { cityTotals, proposedAs: as });
+  return { commitments: e.commitments, city: e.city };
+}
+
+const totalsJson = (rows: readonly YearStateChange[] | null, side: "before" | "after") =>
+  rows === null ? null : JSON.stringify(rows.map((r) => ({ year: r.year, confirmedCents: r[side].confirmedCents, conditionalCents: r[side].conditionalCents })));
+
 export async function decideChangeRequest(db: DB, actor: Actor, id: number, action: DecisionAction): Promise<void> {
   await audited(db, actor, async (tx) => {
     const r = await loadRequest(tx, id);
@@ -130,6 +202,8 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
     if (!check.ok) throw new InputError(problemsToErrors(check.problems));
     const now = nowIso();
     if (action.action === "decide") {
+      // The city's totals per year before and after, as they are when the decision is made.
+      const effect = await decisionEffect(tx, r, action, true);
       const date = action.date!;
       if (action.outcome === "rejected") {
         await tx.updateTable("plan_version").set((eb) => ({ state: "rejected", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
@@ -176,6 +250,10 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
           decision_body: action.body,
           decision_date: date,
           decision_section: action.section,
+          decided_by_user_id: actor.userId,
+          decided_at: now,
+          city_before_json: totalsJson(effect.city, "before"),
+          city_after_json: totalsJson(effect.city, "after"),
           updated_at: now,
           revision: eb("revision", "+", 1),
         }))
@@ -295,6 +373,11 @@ function addTotals(a: readonly CommitmentYearTotals[], b: readonly CommitmentYea
   return [...m.values()].sort((x, y) => x.year - y.year);
 }
 
+/** The city's yearly totals before and after a decision, from what was recorded when it was made. */
+function recordedCity(beforeJson: string, afterJson: string): YearStateChange[] {
+  return yearStateChanges(JSON.parse(beforeJson) as CommitmentYearTotals[], JSON.parse(afterJson) as CommitmentYearTotals[]);
+}
+
 export interface ChangeRequestView {
   request: ChangeRequestListRow & {
     reason: string;
@@ -309,6 +392,24 @@ export interface ChangeRequestView {
     proposedTargetGroup: string;
   };
   project: { id: number; name: string; shortName: string; status: string };
+  /** Who filed, decided, withdrew or corrected it, and when (names of accounts; null: the system or unknown). */
+  people: {
+    createdBy: string | null;
+    createdAt: string;
+    decidedBy: string | null;
+    decidedAt: string | null;
+    withdrawnBy: string | null;
+    withdrawnAt: string | null;
+    withdrawalReason: string;
+    correctedAt: string | null;
+    correctionReason: string;
+    createdByUserId: number | null;
+  };
+  /**
+   * For a decided request, whether the city's yearly totals before and after were recorded when
+   * the decision was made (decisions recorded before that was kept have none).
+   */
+  cityRecorded: boolean;
   currentVersionId: number | null;
   stale: boolean;
   base: PlanBundle;
@@ -332,13 +433,21 @@ export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): 
   const baseSnap = snapshot(base, r.state === "pending" ? { name: project.name, shortName: project.short_name, targetGroup: project.target_group } : before);
   const proposedSnap = snapshot(proposed, { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group });
   const names = organisationNames([base, proposed]);
-  // The city's totals over the whole portfolio are city-wide figures: only for those who may see them.
+  // The city's totals over the whole portfolio are city-wide figures: only for those who may see
+  // them. A pending request shows today's totals and what they become if it is approved; a
+  // decided one the totals before and after as they were when the decision was made.
+  const decided = r.state !== "pending" && r.state !== "withdrawn";
+  const aggregate = can(viewer, "portfolio:aggregate");
   let cityTotals: CommitmentYearTotals[] | undefined;
-  if (can(viewer, "portfolio:aggregate")) {
+  if (aggregate && r.state === "pending") {
     const baseYears = commitmentsByYear(baseSnap.commitments.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, { start: base.data.start, end: base.data.end }) })));
     cityTotals = addTotals(await cityTotalsWithout(db, r.project_id), baseYears);
   }
   const effect = yearlyEffect(baseSnap, proposedSnap, { cityTotals, proposedAs: r.state === "approved_conditionally" && r.condition_state === "pending" ? "conditional" : "as_proposed" });
+  if (decided) effect.city = aggregate && r.city_before_json && r.city_after_json ? recordedCity(r.city_before_json, r.city_after_json) : null;
+  const userIds = [r.created_by_user_id, r.decided_by_user_id, r.withdrawn_by_user_id].filter((x): x is number => x !== null);
+  const users = userIds.length > 0 ? await db.selectFrom("app_user").select(["id", "name"]).where("id", "in", userIds).execute() : [];
+  const nameOf = (uid: number | null) => users.find((u) => u.id === uid)?.name ?? null;
   return {
     request: {
       ...row,
@@ -353,6 +462,19 @@ export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): 
       proposedTargetGroup: r.proposed_target_group,
     },
     project: { id: project.id, name: project.name, shortName: project.short_name, status: project.status },
+    people: {
+      createdBy: nameOf(r.created_by_user_id),
+      createdAt: r.created_at,
+      createdByUserId: r.created_by_user_id,
+      decidedBy: nameOf(r.decided_by_user_id),
+      decidedAt: r.decided_at,
+      withdrawnBy: nameOf(r.withdrawn_by_user_id),
+      withdrawnAt: r.withdrawn_at,
+      withdrawalReason: r.withdrawal_reason,
+      correctedAt: r.corrected_at,
+      correctionReason: r.correction_reason,
+    },
+    cityRecorded: decided && r.city_before_json !== null,
     currentVersionId: current?.id ?? null,
     stale: r.state === "pending" && current?.id !== r.base_version_id,
     base,
@@ -411,4 +533,100 @@ export async function planTimeline(db: DB, projectId: number): Promise<TimelineE
     if (v.state === "current" || v.state === "superseded") previous = { bundle: b, project: fields };
   }
   return out;
+}
+
+export type WithdrawResult = "ok" | "notPending" | "forbidden";
+
+/**
+ * Withdraws a pending request: the person who filed it or a manager may; it stays in the
+ * history as withdrawn, and its proposed plan version is set aside (state rejected).
+ */
+export async function withdrawChangeRequest(db: DB, actor: Actor, viewer: Viewer, id: number, reason: string): Promise<WithdrawResult> {
+  return audited(db, actor, async (tx) => {
+    const r = await loadRequest(tx, id);
+    if (!can(viewer, "project:write") && r.created_by_user_id !== viewer.userId) return "forbidden";
+    if (!canWithdraw(r)) return "notPending";
+    const now = nowIso();
+    await tx.updateTable("plan_version").set((eb) => ({ state: "rejected", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
+    await tx
+      .updateTable("change_request")
+      .set((eb) => ({ state: "withdrawn", withdrawn_at: now, withdrawn_by_user_id: viewer.userId, withdrawal_reason: reason, updated_at: now, revision: eb("revision", "+", 1) }))
+      .where("id", "=", id)
+      .where("state", "=", "pending")
+      .execute();
+    return "ok";
+  });
+}
+
+export type CorrectionResult = "ok" | "notDecided" | "laterChanges";
+
+/**
+ * An administrator's correction of a decision recorded by mistake: the request goes back to
+ * waiting for a decision, with the reason kept. Undone are exactly the decision's effects: the
+ * versions' states, the project's name fields, and on the proposal's commitments the decision's
+ * reference and the condition it added. Refused when later changes stand on the decision (a
+ * settled condition, a newer plan version): those are corrected first. The audit trail keeps the
+ * decision and its correction.
+ */
+export async function correctDecision(db: DB, actor: Actor, id: number, reason: string): Promise<CorrectionResult> {
+  return audited(db, actor, async (tx) => {
+    const r = await loadRequest(tx, id);
+    if (r.state === "pending" || r.state === "withdrawn") return "notDecided";
+    const current = await tx.selectFrom("plan_version").select("id").where("project_id", "=", r.project_id).where("state", "=", "current").executeTakeFirst();
+    const inForce = r.state === "rejected" ? r.base_version_id : r.proposed_version_id;
+    if (current?.id !== inForce || (r.condition_state !== null && r.condition_state !== "pending")) return "laterChanges";
+    const now = nowIso();
+    if (r.state !== "rejected") {
+      await tx.updateTable("plan_version").set((eb) => ({ state: "current", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.base_version_id).execute();
+      if (r.previous_name !== null) {
+        await tx
+          .updateTable("project")
+          .set((eb) => ({ name: r.previous_name!, short_name: r.previous_short_name!, target_group: r.previous_target_group!, updated_at: now, revision: eb("revision", "+", 1) }))
+          .where("id", "=", r.project_id)
+          .execute();
+      }
+      await tx
+        .updateTable("commitment")
+        .set((eb) => ({ decision_body: "", decision_date: null, decision_section: "", updated_at: now, revision: eb("revision", "+", 1) }))
+        .where("plan_version_id", "=", r.proposed_version_id)
+        .where("decision_body", "=", r.decision_body)
+        .where("decision_date", "=", r.decision_date)
+        .where("decision_section", "=", r.decision_section)
+        .execute();
+      if (r.state === "approved_conditionally") {
+        await tx
+          .updateTable("commitment")
+          .set((eb) => ({ condition_status: "none", condition_text: "", updated_at: now, revision: eb("revision", "+", 1) }))
+          .where("plan_version_id", "=", r.proposed_version_id)
+          .where("condition_status", "=", "pending")
+          .where("condition_text", "=", r.condition_text)
+          .execute();
+      }
+    }
+    await tx.updateTable("plan_version").set((eb) => ({ state: "proposed", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
+    await tx
+      .updateTable("change_request")
+      .set((eb) => ({
+        state: "pending",
+        condition_state: null,
+        condition_text: "",
+        decision_body: "",
+        decision_date: null,
+        decision_section: "",
+        decided_by_user_id: null,
+        decided_at: null,
+        city_before_json: null,
+        city_after_json: null,
+        previous_name: null,
+        previous_short_name: null,
+        previous_target_group: null,
+        corrected_at: now,
+        correction_reason: reason,
+        updated_at: now,
+        revision: eb("revision", "+", 1),
+      }))
+      .where("id", "=", id)
+      .execute();
+    return "ok";
+  });
 }

@@ -88,7 +88,7 @@ export default function NewChangeRequest() {
           <div className="grid-3">
             <SelectField name="direction" label={t("changeRequest.direction")} options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))} />
             <SelectField name="requestedByOrganisationId" label={t("changeRequest.requestedBy")} options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
-            <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint="p.k.vvvv" required />
+            <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint={t("common.dayHint")} required />
           </div>
           <fieldset className="checkbox-group" aria-describedby={form.error("kinds") ? `${fieldId("kinds")}-error` : undefined}>
             <legend>{t("changeRequest.kinds")}</legend>

@@ -14,3 +14,9 @@ export const settleSchema = defineForm({ outcome: str(), date: str() }, (raw, f)
   outcome: f.choice(["outcome"], raw.outcome, ["met", "failed"] as const) ?? "met",
   date: f.day(["date"], raw.date),
 }));
+
+/** Withdrawing a pending request: an optional reason. */
+export const withdrawalSchema = defineForm({ reason: str() }, (raw, f) => ({ reason: f.text(["reason"], raw.reason, { max: 1000 }) }));
+
+/** An administrator's correction of a decision: the reason is required. */
+export const correctionSchema = defineForm({ reason: str() }, (raw, f) => ({ reason: f.text(["reason"], raw.reason, { required: true, max: 1000 }) }));

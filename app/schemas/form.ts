@@ -82,7 +82,8 @@ export class FieldParser {
       return null;
     }
     const d = parseDay(s);
-    if (!d) this.issue(path, "error.day.invalid");
+    // "31.2.2027" has the right form but no such day: say so, not "use the form d.m.yyyy".
+    if (!d) this.issue(path, /^\d{1,2}\.\d{1,2}\.\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(s) ? "error.day.notInCalendar" : "error.day.invalid", { day: s.slice(0, 20) });
     return d;
   }
 

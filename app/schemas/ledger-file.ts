@@ -157,6 +157,8 @@ const planVersionSchema = z.strictObject({
  * `versionNumber` in the same project: the version it was made against and the version it
  * proposes (which the file holds too, in the state its request gives it).
  */
+const cityYearSchema = z.strictObject({ year: z.number().int().min(1900).max(2200), confirmedCents: z.number().int().min(0), conditionalCents: z.number().int().min(0) });
+
 const changeRequestSchema = z.strictObject({
   direction: z.enum(REQUEST_DIRECTIONS),
   requestedBy: ref.nullable().default(null),
@@ -178,6 +180,14 @@ const changeRequestSchema = z.strictObject({
   decisionBody: text(200).default(""),
   decisionDate: day.nullable().default(null),
   decisionSection: text(20).default(""),
+  decidedAt: instant.nullable().default(null),
+  /** The city's commitments per year before and after the decision, as recorded when it was made. */
+  cityBeforeDecision: z.array(cityYearSchema).nullable().default(null),
+  cityAfterDecision: z.array(cityYearSchema).nullable().default(null),
+  withdrawnAt: instant.nullable().default(null),
+  withdrawalReason: text(1000).default(""),
+  correctedAt: instant.nullable().default(null),
+  correctionReason: text(1000).default(""),
   createdAt: instant.optional(),
 });
 
@@ -655,6 +665,7 @@ function checkPlanVersion(parts: VersionParts, p: readonly PathSegment[], ctx: V
 
 /** The states a request's proposed plan version is in, by the request's standing. */
 const PROPOSAL_STATES: Record<RequestOutcome, readonly (typeof PLAN_STATES)[number][]> = {
+  withdrawn: ["rejected"],
   pending: ["proposed"],
   rejected: ["rejected"],
   // In force: current, or superseded by a later version.

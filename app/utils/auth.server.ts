@@ -14,19 +14,21 @@ import { SESSION_LIFETIME_MS, viewerForApiToken, viewerForSession } from "~/mode
 
 const demoSecret = crypto.randomBytes(32).toString("hex");
 
+/** The secrets that sign this app's cookies (a random one per process in demo mode). */
+export const cookieSecrets = () => [getEnv().SESSION_SECRET ?? demoSecret];
+/** Cookies are Secure in production (served behind a TLS proxy). */
+export const cookieSecure = () => getEnv().APP_MODE === "production";
+
 let cookie: ReturnType<typeof createCookie> | null = null;
 export function sessionCookie() {
-  if (!cookie) {
-    const env = getEnv();
-    cookie = createCookie("hv_session", {
-      path: "/",
-      httpOnly: true,
-      sameSite: "lax",
-      secure: env.APP_MODE === "production",
-      maxAge: SESSION_LIFETIME_MS / 1000,
-      secrets: [env.SESSION_SECRET ?? demoSecret],
-    });
-  }
+  cookie ??= createCookie("hv_session", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: cookieSecure(),
+    maxAge: SESSION_LIFETIME_MS / 1000,
+    secrets: cookieSecrets(),
+  });
   return cookie;
 }
 
