@@ -576,6 +576,8 @@ export async function correctDecision(db: DB, actor: Actor, id: number, reason: 
     const inForce = r.state === "rejected" ? r.base_version_id : r.proposed_version_id;
     if (current?.id !== inForce || (r.condition_state !== null && r.condition_state !== "pending")) return "laterChanges";
     const now = nowIso();
+    // The proposal first (only one version of a project may be current at a time).
+    await tx.updateTable("plan_version").set((eb) => ({ state: "proposed", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
     if (r.state !== "rejected") {
       await tx.updateTable("plan_version").set((eb) => ({ state: "current", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.base_version_id).execute();
       if (r.previous_name !== null) {
@@ -603,7 +605,6 @@ export async function correctDecision(db: DB, actor: Actor, id: number, reason: 
           .execute();
       }
     }
-    await tx.updateTable("plan_version").set((eb) => ({ state: "proposed", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
     await tx
       .updateTable("change_request")
       .set((eb) => ({

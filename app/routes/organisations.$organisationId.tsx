@@ -1,10 +1,11 @@
 /** Editing an organisation. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { getOrganisation, listOrganisations, updateOrganisation } from "~/models/organisation.server";
 import { organisationSchema } from "~/schemas/ledger";
 import { HvFormShell, useHvForm } from "~/components/form";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => updateOrganisation(getDb(), actorOf(viewer), id, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
-  return redirect("/organisations");
+  return redirectWithFlash("/organisations", { key: "org.saved" });
 }
 
 export default function EditOrganisation() {

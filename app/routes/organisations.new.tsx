@@ -1,11 +1,12 @@
 /** A new organisation (business ID checked when given). */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { parseForm, withInputErrors } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { createOrganisation, listOrganisations } from "~/models/organisation.server";
 import { organisationSchema } from "~/schemas/ledger";
 import { HvFormShell, useHvForm } from "~/components/form";
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   const saved = await withInputErrors(parsed.values, () => createOrganisation(getDb(), actorOf(viewer), parsed.data));
   if (!saved.ok) return saved.response;
-  return redirect("/organisations");
+  return redirectWithFlash("/organisations", { key: "org.saved" });
 }
 
 export default function NewOrganisation() {

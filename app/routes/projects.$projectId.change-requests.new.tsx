@@ -3,11 +3,12 @@
  * plan (the current plan is the starting point). Nothing changes until the request is decided.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { getProject, planFormContext } from "~/models/project.server";
 import { recordChangeRequest } from "~/models/change-request.server";
 import { changeRequestSchema } from "~/schemas/change-request";
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   const saved = await withInputErrors(parsed.values, () => recordChangeRequest(getDb(), actorOf(viewer), id, parsed.data));
   if (!saved.ok) return saved.response;
-  return redirect(`/change-requests/${saved.value}`);
+  return redirectWithFlash(`/change-requests/${saved.value}`, { key: "changeRequest.recorded" });
 }
 
 function CityCommitmentFields({ units }: { units: { id: number; name: string }[] }) {

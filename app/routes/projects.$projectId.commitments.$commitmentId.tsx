@@ -1,10 +1,11 @@
 /** Editing or deleting one commitment of the project's current plan. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { commitmentFormContext, deleteCommitment, getCommitment, updateCommitment } from "~/models/commitment.server";
 import { getProject } from "~/models/project.server";
 import { commitmentSchema } from "~/schemas/ledger";
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getProject(db, viewer, projectId)) || !(await getCommitment(db, projectId, commitmentId))) notFound();
   if ((await request.clone().formData()).get("_intent") === "delete") {
     if (!(await deleteCommitment(db, actorOf(viewer), projectId, commitmentId))) notFound();
-    return redirect(`/projects/${projectId}#commitments`);
+    return redirectWithFlash(`/projects/${projectId}#commitments`, { key: "commitment.deleted" });
   }
   const parsed = await parseForm(request, commitmentSchema);
   if (!parsed.ok) return parsed.response;
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => updateCommitment(db, actorOf(viewer), projectId, commitmentId, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
-  return redirect(`/projects/${projectId}#commitments`);
+  return redirectWithFlash(`/projects/${projectId}#commitments`, { key: "commitment.saved" });
 }
 
 export default function EditCommitment() {

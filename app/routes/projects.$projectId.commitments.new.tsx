@@ -1,10 +1,11 @@
 /** A new co-financing commitment of a city unit to the project's current plan. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, withInputErrors } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { commitmentFormContext, createCommitment } from "~/models/commitment.server";
 import { getProject } from "~/models/project.server";
 import { commitmentSchema } from "~/schemas/ledger";
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => createCommitment(getDb(), actorOf(viewer), id, parsed.data));
   if (!saved.ok) return saved.response;
   if (saved.value === null) notFound();
-  return redirect(`/projects/${id}#commitments`);
+  return redirectWithFlash(`/projects/${id}#commitments`, { key: "commitment.saved" });
 }
 
 export default function NewCommitment() {

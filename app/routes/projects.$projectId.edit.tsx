@@ -1,10 +1,11 @@
 /** Editing a project's facts (the plan has its own page). Refuses to overwrite a newer revision. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { getProject, updateProject } from "~/models/project.server";
 import { projectSchema } from "~/schemas/ledger";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => updateProject(getDb(), actorOf(viewer), id, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
-  return redirect(`/projects/${id}`);
+  return redirectWithFlash(`/projects/${id}`, { key: "common.saved" });
 }
 
 export default function EditProject() {

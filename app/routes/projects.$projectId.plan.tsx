@@ -4,11 +4,12 @@
  * implementers. Saves over the current version, or as a new version that supersedes it.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { getProject, planFormContext } from "~/models/project.server";
 import { savePlan } from "~/models/plan.server";
 import { planSchema } from "~/schemas/ledger";
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const asNewVersion = parsed.formData.get("asNewVersion") === "on";
   const saved = await withInputErrors(parsed.values, () => savePlan(getDb(), actorOf(viewer), id, parsed.data, { revision: revision.revision, asNewVersion }));
   if (!saved.ok) return saved.response;
-  return redirect(`/projects/${id}#plan-by-year`);
+  return redirectWithFlash(`/projects/${id}#plan-by-year`, { key: "plan.saved" });
 }
 
 export default function EditPlan() {

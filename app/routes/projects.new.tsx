@@ -1,11 +1,12 @@
 /** A new project with its first financing plan. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { parseForm, withInputErrors } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { createProject } from "~/models/project.server";
 import { newProjectSchema } from "~/schemas/ledger";
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   const saved = await withInputErrors(parsed.values, () => createProject(getDb(), actorOf(viewer), parsed.data));
   if (!saved.ok) return saved.response;
-  return redirect(`/projects/${saved.value}`);
+  return redirectWithFlash(`/projects/${saved.value}`, { key: "project.created", params: { name: parsed.data.project.shortName } });
 }
 
 export default function NewProject() {

@@ -5,7 +5,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { badRequest, notFound, parseForm, requireId, requireRevision } from "~/utils/http.server";
@@ -80,8 +80,7 @@ export default function UserPage() {
   const { user, tokens, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const [search] = useSearchParams();
-  const done = actionData && "done" in actionData ? actionData : !actionData && search.get("created") === "1" ? ({ done: "users.created" } as const) : null;
+  const done = actionData && "done" in actionData ? actionData : null;
   const tokenFailure = actionData && !("done" in actionData) && "values" in actionData && "name" in (actionData.values ?? {}) ? actionData : undefined;
   const formError = actionData && "errors" in actionData ? (actionData.errors as Record<string, string>)._form ?? (actionData.errors as Record<string, string>).revision : undefined;
   return (
@@ -94,8 +93,8 @@ export default function UserPage() {
       </h1>
       {done ? (
         <div className="flash" role="status">
-          <p>{t(done.done, "params" in done ? done.params : undefined)}</p>
-          {"token" in done && done.token ? (
+          <p>{t(done.done, done.params)}</p>
+          {done.token ? (
             <p>
               <code className="token">{done.token}</code>
             </p>

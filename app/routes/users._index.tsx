@@ -1,11 +1,12 @@
 /** Accounts (administrators only): the list (each links to its page: state, sessions, tokens), and a new account. */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { badRequest, parseForm } from "~/utils/http.server";
+import { redirectWithFlash } from "~/utils/flash.server";
 import { createUser, listUsers } from "~/models/user.server";
 import { listOrganisations } from "~/models/organisation.server";
 import { isUniqueViolation } from "~/models/errors.server";
@@ -41,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (isUniqueViolation(e, "email")) return badRequest({ email: "users.duplicate" }, values);
     throw e;
   }
-  return redirect(`/users/${id}?created=1`);
+  return redirectWithFlash(`/users/${id}`, { key: "users.created" });
 }
 
 export default function Users() {

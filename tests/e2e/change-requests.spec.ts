@@ -115,10 +115,12 @@ test("SUMMIT's pending request from the navigation: the current and the proposed
   await expectNoSeriousA11yViolations(page);
 });
 
-test("the decision: refused without a date, then approved on condition (20.5.2026 § 14)", async ({ page }) => {
+test("the decision: refused without a date, then approved on condition (20.5.2026 § 14) through the confirmation step", async ({ page }) => {
   await openSummitRequest(page);
   await waitForHydration(page);
   const form = page.locator("form", { has: page.locator('input[name="_intent"][value="decide"]') });
+  // No outcome is preselected.
+  await expect(form.getByRole("combobox", { name: "Päätös", exact: true })).toHaveValue("");
   await form.getByRole("combobox", { name: "Päätös", exact: true }).selectOption({ label: "Hyväksytään ehdollisesti" });
   await form.getByRole("textbox", { name: "Ehto", exact: true }).fill(CONDITION);
   await form.getByLabel("Päättäjä (toimielin)").fill(DIVISION);
@@ -127,7 +129,7 @@ test("the decision: refused without a date, then approved on condition (20.5.202
 
   // No date: the Finnish message next to the date field, the request still pending.
   const refused = page.waitForResponse((r) => r.request().method() === "POST");
-  await form.getByRole("button", { name: "Kirjaa päätös" }).click();
+  await form.getByRole("button", { name: "Tarkista ennen tallennusta" }).click();
   expect((await refused).status()).toBe(400);
   await expectFieldError(page, "date", "Anna päätöspäivä.");
   await expect(page.locator("#request-outcome")).toHaveText("Odottaa päätöstä");
@@ -141,12 +143,22 @@ test("the decision: refused without a date, then approved on condition (20.5.202
   await form.getByLabel("Päättäjä (toimielin)").fill(DIVISION);
   await form.getByLabel("Pykälä (§)").fill("14");
   await form.getByLabel("Päätöspäivä").fill("20.5.2026");
-  await form.getByRole("button", { name: "Kirjaa päätös" }).click();
+  await form.getByRole("button", { name: "Tarkista ennen tallennusta" }).click();
 
+  // The confirmation restates the effect in words and figures; nothing is stored yet.
+  await expect(page.getByRole("heading", { level: 2, name: "Tarkista päätös ennen tallennusta" })).toBeVisible();
+  await expect(page.locator("#confirm-effects")).toContainText(`Kaupungin vuoden 2027 sitoumus muuttuu ${fiMoney("27 500,00 €")}:sta ${fiMoney("27 474,91 €")}:oon.`);
+  await expect(page.locator("#request-outcome")).toHaveText("Odottaa päätöstä");
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: "Vahvista ja tallenna päätös" }).click();
+
+  await expect(page.locator("#flash")).toHaveText("Päätös kirjattu.");
   await expect(page.locator("#request-outcome")).toHaveText("Hyväksytty ehdollisesti");
-  await expect(page.locator("dl.facts")).toContainText(`Hyväksytty ehdollisesti – ${CONDITION}`);
+  await expect(page.locator("dl.facts")).toContainText(`${CONDITION} – ratkaisematta`);
   await expect(page.locator("dl.facts")).toContainText(`${DIVISION} 20.5.2026 § 14`);
-  await expect(page.getByRole("button", { name: "Kirjaa päätös" })).toHaveCount(0);
+  await expect(page.locator("dl.facts")).toContainText("Paula Päällikkö");
+  await expect(page.getByRole("columnheader", { name: "Ennen päätöstä" }).first()).toBeVisible();
+  await expect(page.locator('input[name="_intent"][value="decide"]')).toHaveCount(0);
   await expect(page.getByRole("heading", { level: 2, name: "Ehdon ratkaisu" })).toBeVisible();
 
   await page.goto("/change-requests");
@@ -209,9 +221,12 @@ test("the condition met: SUMMIT's commitment is confirmed", async ({ page }) => 
   await openSummitRequest(page);
   await waitForHydration(page);
   const form = page.locator("form", { has: page.locator('input[name="_intent"][value="settle"]') });
+  await expect(form.locator("#f-outcome")).toHaveValue("");
   await form.locator("#f-outcome").selectOption({ label: "Ehto täyttyi" });
   await form.getByLabel("Päivämäärä").fill("30.9.2026");
-  await form.getByRole("button", { name: "Kirjaa ehdon ratkaisu" }).click();
+  await form.getByRole("button", { name: "Tarkista ennen tallennusta" }).click();
+  await page.getByRole("button", { name: "Vahvista ja tallenna päätös" }).click();
+  await expect(page.locator("#flash")).toHaveText("Ehdon ratkaisu kirjattu.");
   await expect(page.locator("#request-outcome")).toHaveText("Hyväksytty, ehto täyttynyt");
   await expect(page.getByRole("heading", { level: 2, name: "Ehdon ratkaisu" })).toHaveCount(0);
 

@@ -348,7 +348,8 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
     const res = await postForm(newUserAction, "/users", { name: "Uusi Jäsen", email: "uusi.jasen@kajaani.fi", role: "committee", password: "pitka-salasana-2026" }, {}, admin);
     expect(res.status).toBe(302);
     const id = (await ctx.db.selectFrom("app_user").select("id").where("email", "=", "uusi.jasen@kajaani.fi").executeTakeFirstOrThrow()).id;
-    expect(res.headers.get("Location")).toBe(`/users/${id}?created=1`);
+    expect(res.headers.get("Location")).toBe(`/users/${id}`);
+    expect(res.headers.get("Set-Cookie")).toMatch(/^hv_flash=/);
   });
 
   it("the same from the command line: create, list, revoke, deactivate, end sessions", async () => {
