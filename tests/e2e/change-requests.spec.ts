@@ -241,3 +241,41 @@ test("the condition met: SUMMIT's commitment is confirmed", async ({ page }) => 
   await expect(summit).toContainText(fiMoney("82 500 €"));
   await expect(summit.getByText("Ehdollinen", { exact: true })).toHaveCount(0);
 });
+
+test("a request recorded for OTE is withdrawn: it stays in the list as withdrawn and the plan does not change", async ({ page }) => {
+  await openFromPortfolio(page, "OTE");
+  const projectUrl = page.url();
+  await page.getByRole("link", { name: "Uusi muutoshakemus" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uusi muutoshakemus: OTE");
+  await waitForHydration(page);
+  await page.getByLabel("Saapunut").fill("1.12.2026");
+  await page.getByLabel("Muu", { exact: true }).check();
+  await page.getByLabel("Perustelut").fill("Hakija pyytää siirtämään rahoitusta.");
+  await page.getByRole("button", { name: "Tallenna" }).click();
+  await expect(page).toHaveURL(/\/change-requests\/\d+$/);
+  await expect(page.locator("#flash")).toHaveText("Muutoshakemus kirjattu.");
+  await expect(page.locator("#request-outcome")).toHaveText("Odottaa päätöstä");
+
+  await page.getByLabel("Perumisen syy").fill("Hakija perui pyynnön.");
+  await page.getByRole("button", { name: "Peru hakemus" }).click();
+  await expect(page.locator("#flash")).toHaveText("Muutoshakemus peruttu. Voimassa oleva suunnitelma ei muuttunut.");
+  await expect(page.locator("#request-outcome")).toHaveText("Peruttu ennen päätöstä");
+  await expect(page.locator("dl.facts")).toContainText("Hakija perui pyynnön.");
+  await expect(page.getByRole("button", { name: "Peru hakemus" })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+
+  await page.goto("/change-requests");
+  await expect(page.locator("table.data").getByRole("link", { name: "OTE", exact: true })).toHaveCount(1);
+  await page.goto(projectUrl);
+  await expect(page.locator("ol.timeline > li").first()).toContainText("Voimassa");
+});
+
+test("a missing page shows the 404 in the app's frame, and the navigation leads away from it", async ({ page }) => {
+  const response = await page.goto("/change-requests/999999");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sivua ei löytynyt");
+  await expect(page).toHaveTitle(/Hankevahti/);
+  await page.getByRole("navigation").getByRole("link", { name: "Muutoshakemukset" }).click();
+  await expect(page).toHaveURL(/\/change-requests$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Muutoshakemukset");
+});
