@@ -3,6 +3,7 @@ import type { FieldChange, LineChange, CommitmentChange, YearStateChange, PlanYe
 import { formatBasisPoints, formatMoney } from "~/domain/money";
 import { formatDay } from "~/domain/days";
 import { useT, useTDynamic } from "~/i18n/react";
+import { TableRegion } from "~/components/table-region";
 
 type Jsonified<T> = T extends (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 
@@ -52,7 +53,7 @@ export function FieldChangesTable({ fields, caption, beforeLabel, afterLabel }: 
   const fmt = useFormatFieldValue();
   const label = useFieldLabel();
   return (
-    <div className="table-wrap">
+    <TableRegion label={caption}>
       <table className="data compare">
         <caption>{caption}</caption>
         <thead>
@@ -76,7 +77,7 @@ export function FieldChangesTable({ fields, caption, beforeLabel, afterLabel }: 
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -139,7 +140,7 @@ export function YearEffectTable({ rows, caption, id, beforeLabel, afterLabel }: 
     </tr>
   );
   return (
-    <div className="table-wrap">
+    <TableRegion label={caption}>
       <table className="data years" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -165,14 +166,14 @@ export function YearEffectTable({ rows, caption, id, beforeLabel, afterLabel }: 
           {line(t("changeRequest.difference"), (r) => r.differenceCents, true, true)}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
-export function PlanYearsTable({ rows, caption }: { rows: Jsonified<PlanYearChange>[]; caption: string }) {
+export function PlanYearsTable({ rows, caption, beforeLabel, afterLabel }: { rows: Jsonified<PlanYearChange>[]; caption: string; beforeLabel?: string; afterLabel?: string }) {
   const t = useT();
   return (
-    <div className="table-wrap">
+    <TableRegion label={caption}>
       <table className="data years">
         <caption>{caption}</caption>
         <thead>
@@ -187,7 +188,7 @@ export function PlanYearsTable({ rows, caption }: { rows: Jsonified<PlanYearChan
         </thead>
         <tbody>
           <tr>
-            <th scope="row">{t("changeRequest.before")}</th>
+            <th scope="row">{beforeLabel ?? t("changeRequest.before")}</th>
             {rows.map((r) => (
               <td className="num" key={r.year}>
                 {formatMoney(r.beforeCents, { cents: "always" })}
@@ -195,7 +196,7 @@ export function PlanYearsTable({ rows, caption }: { rows: Jsonified<PlanYearChan
             ))}
           </tr>
           <tr>
-            <th scope="row">{t("changeRequest.after")}</th>
+            <th scope="row">{afterLabel ?? t("changeRequest.after")}</th>
             {rows.map((r) => (
               <td className="num" key={r.year}>
                 {formatMoney(r.afterCents, { cents: "always" })}
@@ -212,6 +213,6 @@ export function PlanYearsTable({ rows, caption }: { rows: Jsonified<PlanYearChan
           </tr>
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }

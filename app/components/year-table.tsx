@@ -1,5 +1,6 @@
 /** A table with calendar years as columns and a total column; figures with cents, aligned. */
 import { formatMoney } from "~/domain/money";
+import { TableRegion } from "~/components/table-region";
 
 export interface YearRow {
   label: React.ReactNode;
@@ -9,9 +10,9 @@ export interface YearRow {
   className?: string;
 }
 
-export function YearTable({ caption, years, rows, totalLabel, rowHeader, id }: { caption: React.ReactNode; years: number[]; rows: YearRow[]; totalLabel: string; rowHeader: string; id?: string }) {
+export function YearTable({ caption, years, rows, totalLabel, rowHeader, id }: { caption: string; years: number[]; rows: YearRow[]; totalLabel: string; rowHeader: string; id?: string }) {
   return (
-    <div className="table-wrap">
+    <TableRegion label={caption}>
       <table className="data years" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -41,7 +42,7 @@ export function YearTable({ caption, years, rows, totalLabel, rowHeader, id }: {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

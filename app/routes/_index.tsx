@@ -14,6 +14,7 @@ import { Money, Period, StatusBadge } from "~/components/format";
 import { useT } from "~/i18n/react";
 import { useCan } from "~/components/viewer";
 import { getTranslator } from "~/utils/i18n.server";
+import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
@@ -128,7 +129,7 @@ export default function Portfolio() {
       {rows.length === 0 ? (
         <p>{t("portfolio.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableRegion label={t("portfolio.title")}>
           <table className="data portfolio">
             <thead>
               <tr>
@@ -221,7 +222,7 @@ export default function Portfolio() {
               </tr>
             </tfoot>
           </table>
-        </div>
+        </TableRegion>
       )}
     </>
   );

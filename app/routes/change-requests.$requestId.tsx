@@ -182,7 +182,7 @@ export default function ChangeRequestPage() {
       <section aria-labelledby="compare">
         <h2 id="compare">{decided ? t("changeRequest.compare.decided") : t("changeRequest.compare")}</h2>
         {view.diff.empty ? <p>{t("changeRequest.noChanges")}</p> : null}
-        {view.diff.fields.length > 0 ? <FieldChangesTable fields={view.diff.fields} caption={t("changeRequest.compare")} beforeLabel={beforeLabel} afterLabel={afterLabel} /> : null}
+        {view.diff.fields.length > 0 ? <FieldChangesTable fields={view.diff.fields} caption={decided ? t("changeRequest.compare.decided") : t("changeRequest.compare")} beforeLabel={beforeLabel} afterLabel={afterLabel} /> : null}
         {view.diff.lines.length + view.diff.commitments.length > 0 ? (
           <>
             <h3>{t("changeRequest.lines")}</h3>
@@ -205,7 +205,7 @@ export default function ChangeRequestPage() {
         ) : decided && canWrite && !view.cityRecorded ? (
           <p className="note">{t("changeRequest.cityByYear.notRecorded")}</p>
         ) : null}
-        <PlanYearsTable rows={e.plan} caption={t("changeRequest.planByYear")} />
+        <PlanYearsTable rows={e.plan} caption={t("changeRequest.planByYear")} beforeLabel={beforeLabel} afterLabel={afterLabel} />
       </section>
 
       {confirm ? (

@@ -9,6 +9,7 @@ import { getTranslator } from "~/utils/i18n.server";
 import { listChangeRequests, type ChangeRequestListRow } from "~/models/change-request.server";
 import { formatDay } from "~/domain/days";
 import { useT } from "~/i18n/react";
+import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
@@ -22,7 +23,7 @@ function RequestTable({ rows, caption, id }: { rows: ChangeRequestListRow[]; cap
   const t = useT();
   if (rows.length === 0) return null;
   return (
-    <div className="table-wrap">
+    <TableRegion label={caption}>
       <table className="data" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -55,7 +56,7 @@ function RequestTable({ rows, caption, id }: { rows: ChangeRequestListRow[]; cap
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

@@ -16,6 +16,7 @@ import { StackedBarChart } from "~/components/stacked-bar-chart";
 import { YearRangeFields } from "~/components/year-range-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
+import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
@@ -77,7 +78,7 @@ function GroupRows({ header, list, years, strong }: { header: React.ReactNode; l
 function YearsTable({ caption, headerLabel, years, children, id }: { caption: string; headerLabel: string; years: number[]; children: React.ReactNode; id: string }) {
   const t = useT();
   return (
-    <div className="table-wrap">
+    <TableRegion label={caption}>
       <table className="data years" id={id}>
         <caption>{caption}</caption>
         <thead>
@@ -96,7 +97,7 @@ function YearsTable({ caption, headerLabel, years, children, id }: { caption: st
         </thead>
         {children}
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

@@ -21,6 +21,7 @@ import { YearRangeFields } from "~/components/year-range-fields";
 import { StatusBadge } from "~/components/format";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
+import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
@@ -168,7 +169,7 @@ export default function FundingPage() {
             series={chartKinds.map((k: FinancingKind) => ({ key: k, label: t(`financingKind.${k}`), className: `series-${k}`, values: d.years.map((y) => at(y).financing[k]) }))}
           />
 
-          <div className="table-wrap">
+          <TableRegion label={t("funding.byYear")}>
             <table className="data years" id="funding-by-year">
               <caption>{t("funding.byYear")}</caption>
               <thead>
@@ -200,12 +201,12 @@ export default function FundingPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
           <p className="muted">
             {t("funding.city.hint")} {t("funding.leverage.explain")}
           </p>
 
-          <div className="table-wrap">
+          <TableRegion label={t("funding.byProject")}>
             <table className="data" id="funding-by-project">
               <caption>{t("funding.byProject")}</caption>
               <thead>
@@ -256,7 +257,7 @@ export default function FundingPage() {
                 </tr>
               </tfoot>
             </table>
-          </div>
+          </TableRegion>
           <p>
             <a href={apiHref}>{t("funding.api")}</a>
           </p>

@@ -9,6 +9,7 @@ import { can } from "~/domain/permissions";
 import { listOrganisationsWithUse } from "~/models/organisation.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { useT } from "~/i18n/react";
+import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
@@ -29,7 +30,7 @@ export default function Organisations() {
           {t("org.new.title")}
         </Link>
       </div>
-      <div className="table-wrap">
+      <TableRegion label={t("org.title")}>
         <table className="data">
           <thead>
             <tr>
@@ -56,7 +57,7 @@ export default function Organisations() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </>
   );
 }

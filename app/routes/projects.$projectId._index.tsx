@@ -20,6 +20,7 @@ import { WarningList } from "~/components/warnings";
 import { YearTable, toYearMap } from "~/components/year-table";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.short_name} – Hankevahti` : "Hankevahti" }];
 
@@ -130,7 +131,7 @@ export default function ProjectPage() {
         </p>
         {v.note ? <p className="note">{v.note}</p> : null}
         {hasCosts ? (
-          <div className="table-wrap">
+          <TableRegion label={t("plan.costs")}>
             <table className="data">
               <caption>{t("plan.costs")}</caption>
               <thead>
@@ -164,9 +165,9 @@ export default function ProjectPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableRegion>
         ) : null}
-        <div className="table-wrap">
+        <TableRegion label={t("plan.financing")}>
           <table className="data" id="financing-lines">
             <caption>{t("plan.financing")}</caption>
             <thead>
@@ -217,12 +218,12 @@ export default function ProjectPage() {
               </tfoot>
             ) : null}
           </table>
-        </div>
+        </TableRegion>
       </section>
 
       <section aria-labelledby="implementers">
         <h2 id="implementers">{t("project.implementers")}</h2>
-        <div className="table-wrap">
+        <TableRegion label={t("project.implementers")}>
           <table className="data">
             <thead>
               <tr>
@@ -247,7 +248,7 @@ export default function ProjectPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </section>
 
       <section aria-labelledby="plan-by-year">

@@ -18,6 +18,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n";
 import { getTranslator } from "~/utils/i18n.server";
+import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
@@ -145,7 +146,7 @@ export default function UserPage() {
       {tokens.length === 0 ? (
         <p>{t("tokens.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <TableRegion label={t("tokens.title")}>
           <table className="data">
             <thead>
               <tr>
@@ -184,7 +185,7 @@ export default function UserPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
 
       <h3>{t("tokens.new")}</h3>

@@ -15,6 +15,7 @@ import { ROLES } from "~/domain/permissions";
 import { HvFormShell, SelectField, TextField, useHvForm } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
+import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
 
@@ -53,7 +54,7 @@ export default function Users() {
   return (
     <>
       <h1>{t("users.title")}</h1>
-      <div className="table-wrap">
+      <TableRegion label={t("users.title")}>
         <table className="data">
           <thead>
             <tr>
@@ -78,7 +79,7 @@ export default function Users() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       <h2>{t("users.new")}</h2>
       <HvFormShell form={form} narrow>
         <TextField name="name" label={t("users.name")} required />
