@@ -1,4 +1,7 @@
-/** Consistency warnings, each in the user's language, with its stable code for reference. */
+/**
+ * Consistency warnings, each a sentence in the user's language with what to do about it. The
+ * stable code stays in the markup (data-code, for tests and support), never on the screen.
+ */
 import type { Warning } from "~/domain/checks";
 import { useTDynamic } from "~/i18n/react";
 import { warningParams } from "~/i18n/warnings";
@@ -13,7 +16,8 @@ export function WarningList({ warnings, emptyText }: { warnings: readonly Warnin
           <span className="warning-icon" aria-hidden="true">
             !
           </span>{" "}
-          {td(`warning.${w.code}`, warningParams(w, td))} <code className="code">{w.code}</code>
+          {td(`warning.${w.code}`, warningParams(w, td))}
+          <span className="warning-fix">{td(`warning.${w.code}.fix`)}</span>
         </li>
       ))}
     </ul>

@@ -20,6 +20,10 @@ import { WarningList } from "~/components/warnings";
 import { YearTable, toYearMap } from "~/components/year-table";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { StatusHeader } from "~/components/status-header";
+import { projectPhase } from "~/domain/phase";
+import { yearOf } from "~/domain/days";
+import { todayInHelsinki } from "~/utils/clock.server";
 import { TableRegion } from "~/components/table-region";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.short_name} – Hankevahti` : "Hankevahti" }];
@@ -31,13 +35,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = await getProjectDetail(db, viewer, id);
   if (!detail) notFound();
   const history = can(viewer, "history:read") ? await projectHistory(db, id) : [];
+  const changeRequests = await listChangeRequests(db, viewer, id);
+  const today = todayInHelsinki();
+  const year = yearOf(today);
+  const sum = (rows: { confirmedCents: number; conditionalCents: number }[]) => ({
+    confirmedCents: rows.reduce((a, r) => a + r.confirmedCents, 0),
+    conditionalCents: rows.reduce((a, r) => a + r.conditionalCents, 0),
+  });
+  const v = detail.plan.version;
   return json({
     ...detail,
+    glance: {
+      phase: projectPhase(v.start_date, v.end_date, today),
+      start: v.start_date,
+      end: v.end_date,
+      totalBudgetCents: v.total_budget_cents,
+      year,
+      cityThisYear: sum(detail.commitmentsByYear.filter((r) => r.year === year)),
+      cityTotal: sum(detail.commitmentsByYear),
+      pendingRequestId: changeRequests.find((r) => r.state === "pending")?.id ?? null,
+      warningCount: detail.warnings.length,
+    },
     history,
     historyNames: await organisationNamesIn(db, history),
     canWrite: can(viewer, "project:write"),
     timeline: await planTimeline(db, id),
-    changeRequests: await listChangeRequests(db, viewer, id),
+    changeRequests,
   });
 }
 
@@ -91,6 +114,8 @@ export default function ProjectPage() {
         </div>
         ) : null}
       </div>
+
+      <StatusHeader {...d.glance} />
 
       <section aria-labelledby="warnings" className="card">
         <h2 id="warnings" tabIndex={-1}>

@@ -125,7 +125,7 @@ export async function seedDemo(db: DB, options: SeedOptions = {}): Promise<{ org
       leadOrganisationId: id("haka"),
       funderOrganisationId: id("elinvoima"),
       targetGroup: "Työnhakijat, jotka tarvitsevat tukea koulutukseen ja työelämään",
-      description: "Kajaanin Haka ry:n hanke, jolle kaupunki on myöntänyt kuntarahoitusta 55 000 € ajalle 1.4.2026–30.3.2028.",
+      description: "Kajaanin Haka ry:n hanke, jota kaupunki rahoittaa kuntarahoituksella. Kaupungin osuus ja sen jako vuosille ovat rahoitussuunnitelmassa ja sitoumuksissa.",
       status: "applied",
     }),
     {

@@ -87,7 +87,7 @@ describe("new project form", () => {
 });
 
 describe("warnings and year tables", () => {
-  it("renders each warning in Finnish with its code", async () => {
+  it("renders each warning in Finnish, with what to do and its code only in the markup", async () => {
     const Stub = createRemixStub([
       {
         id: "root",
@@ -104,7 +104,9 @@ describe("warnings and year tables", () => {
     render(<Stub />);
     const item = await screen.findByRole("listitem");
     expect(item).toHaveTextContent("toteutusajan 1.1.2027–31.12.2028 ulkopuolella: 2029");
-    expect(item).toHaveTextContent("COMMITMENT_YEAR_OUTSIDE_PERIOD");
+    expect(item).toHaveTextContent("Muuta sitoumuksen vuosijako toteutusajan vuosille");
+    expect(item.textContent).not.toContain("COMMITMENT_YEAR_OUTSIDE_PERIOD");
+    expect(item).toHaveAttribute("data-code", "COMMITMENT_YEAR_OUTSIDE_PERIOD");
   });
 
   it("shows years as columns with cents and a total", () => {

@@ -42,7 +42,10 @@ test("OTE shows the warning that its commitment reaches outside the project peri
   await expect(warning).toHaveCount(1);
   await expect(warning).toContainText("1.1.2027–31.12.2028");
   await expect(warning).toContainText("2029");
-  await expect(warning.locator("code")).toHaveText("COMMITMENT_YEAR_OUTSIDE_PERIOD");
+  await expect(warning).toContainText("Muuta sitoumuksen vuosijako toteutusajan vuosille");
+  await expect(warning).not.toContainText("COMMITMENT_YEAR_OUTSIDE_PERIOD");
+  // The status header counts it and links to it.
+  await expect(page.locator(".status-header")).toContainText("1 avointa varoitusta");
   // The portfolio's warning link lands on the same list.
   await page.goto("/");
   const oteRow = page.locator("table.portfolio tbody tr", { has: page.getByRole("link", { name: "OTE", exact: true }) });
