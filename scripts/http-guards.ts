@@ -1,5 +1,5 @@
 /**
- * What the server checks before a request reaches the app (docs/decisions/006-request-limits-and-throttling.md):
+ * What the server checks before a request reaches the app (docs/decisions/006-request-limits-and-sign-in-throttling.md):
  * - request bodies are read into memory only up to a limit; a larger one gets 413 at once, from
  *   its Content-Length when it has one, otherwise as soon as the limit is passed;
  * - a mutation from a foreign Origin reaches the app without that Origin, so that the app's own

@@ -46,7 +46,12 @@ export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const env = parseEnv();
-  await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1", env.APP_MODE, { summitRequest: env.DEMO_SUMMIT_REQUEST });
-  console.log(`Database ready: ${env.DATABASE_PATH}`);
+  try {
+    const env = parseEnv();
+    await prepareDatabase(env.DATABASE_PATH, env.SEED_WHEN_EMPTY === "1", env.APP_MODE, { summitRequest: env.DEMO_SUMMIT_REQUEST });
+    console.log(`Database ready: ${env.DATABASE_PATH}`);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
 }

@@ -10,7 +10,7 @@ import { audited, type Actor } from "./audit.server";
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000; // signed in for at most 12 h
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000; // ... and signed out after 2 h without use
-/** Sign-in throttling; how and why: docs/decisions/006-sign-in-throttling.md. */
+/** Sign-in throttling; how and why: docs/decisions/006-request-limits-and-sign-in-throttling.md. */
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Wrong passwords from one address for one account before that pair is refused for the window. */
 export const MAX_FAILURES_PER_PAIR = 5;

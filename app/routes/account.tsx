@@ -1,5 +1,5 @@
 /** The signed-in user's own account: who they are, and changing their password. */
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -16,6 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");
   return json({ name: viewer.name, email: viewer.email, role: viewer.role });
 }
+
+/** A refused attempt's Retry-After reaches the browser on a plain form post too (not only with JavaScript). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");

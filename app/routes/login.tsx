@@ -1,5 +1,5 @@
 /** Signing in. Wrong password and unknown e-mail get the same answer; attempts are rate-limited. */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -45,6 +45,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     demo: demo ? { password: DEMO_PASSWORD, users: DEMO_USERS.map((u) => ({ email: u.email, role: u.role, name: u.name })) } : null,
   });
 }
+
+/** A refused attempt's Retry-After reaches the browser on a plain form post too (not only with JavaScript). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retry = actionHeaders.get("Retry-After");
+  return retry ? { "Retry-After": retry } : new Headers();
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   if (!originIsOurs(request)) forbidden(request);

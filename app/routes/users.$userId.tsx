@@ -89,9 +89,12 @@ export default function UserPage() {
       <p>
         <Link to="/users">← {t("users.back")}</Link>
       </p>
-      <h1>
-        {user.name} {user.is_demo ? <span className="badge">{t("users.demo")}</span> : null}
-      </h1>
+      <h1>{user.name}</h1>
+      {user.is_demo ? (
+        <p>
+          <span className="badge">{t("users.demo")}</span>
+        </p>
+      ) : null}
       {done ? (
         <div className="flash" role="status">
           <p>{t(done.done, done.params)}</p>

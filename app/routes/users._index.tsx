@@ -50,31 +50,30 @@ export default function Users() {
   const { users, organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const form = useHvForm({ schema: userSchema, values: { role: "committee" }, actionData });
+  const form = useHvForm({ schema: userSchema, values: { role: "" }, actionData });
   return (
     <>
       <h1>{t("users.title")}</h1>
       <TableRegion label={t("users.title")}>
-        <table className="data">
+        <table className="data users">
           <thead>
             <tr>
               <th scope="col">{t("users.name")}</th>
               <th scope="col">{t("users.role")}</th>
-              <th scope="col">{t("users.active")}</th>
             </tr>
           </thead>
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
                 <th scope="row">
-                  <Link to={`/users/${u.id}`}>{u.name}</Link> {u.is_demo ? <span className="badge">{t("users.demo")}</span> : null}
+                  <Link to={`/users/${u.id}`}>{u.name}</Link> {u.is_demo ? <span className="badge">{t("users.demo")}</span> : null}{" "}
+                  {u.active ? null : <span className="badge">{t("users.state.inactive")}</span>}
                   <span className="sub">{u.email}</span>
                 </th>
                 <td>
                   {t(`role.${u.role}`)}
                   {u.organisation_name ? <span className="sub">{u.organisation_name}</span> : null}
                 </td>
-                <td>{u.active ? t("users.state.active") : <span className="badge">{t("users.state.inactive")}</span>}</td>
               </tr>
             ))}
           </tbody>
@@ -84,7 +83,7 @@ export default function Users() {
       <HvFormShell form={form} narrow>
         <TextField name="name" label={t("users.name")} required />
         <TextField name="email" label={t("auth.email")} type="email" required />
-        <SelectField name="role" label={t("users.role")} required options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        <SelectField name="role" label={t("users.role")} required emptyLabel={t("common.choose")} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
         <SelectField name="organisationId" label={t("users.organisation")} hint={t("users.organisationRequired")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
         <TextField name="password" label={t("auth.password")} hint={t("auth.newPassword.hint")} type="password" autoComplete="new-password" required />
       </HvFormShell>

@@ -27,6 +27,8 @@ export function zodErrors(error: { issues: readonly { path: readonly PropertyKey
 /** Characters no text field accepts: NUL and the other control characters except tab and line breaks. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
+const CONTROL_CHARACTERS_ALL = new RegExp(CONTROL_CHARACTERS.source, "g");
+
 /** The dot paths of posted values that hold control characters. */
 export function fieldsWithControlCharacters(value: unknown, path = ""): string[] {
   if (typeof value === "string") return CONTROL_CHARACTERS.test(value) ? [path || "_form"] : [];
@@ -62,7 +64,8 @@ export function boundedEcho(values: Record<string, unknown>, errors: FieldErrorM
       const e = errors[p];
       const max = e ? decodeError(e).params?.max : undefined;
       const limit = e && decodeError(e).key === "error.tooLong" && typeof max === "number" ? max : MAX_ECHO_CHARS;
-      return v.length > limit ? v.slice(0, limit) : v;
+      // Control characters are refused; they are not sent back either.
+      return (v.length > limit ? v.slice(0, limit) : v).replace(CONTROL_CHARACTERS_ALL, "\uFFFD");
     }
     if (Array.isArray(v)) return v.map((x, i) => bound(x, `${p}.${i}`));
     if (v !== null && typeof v === "object") return boundedEcho(v as Record<string, unknown>, errors, p);

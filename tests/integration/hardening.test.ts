@@ -21,7 +21,7 @@ import { createApp } from "../../scripts/app";
 import { FORM_BODY_LIMIT } from "../../scripts/http-guards";
 import { prepareDatabase } from "../../scripts/prepare-db";
 import { run as accountsCommand } from "../../scripts/accounts";
-import { action as loginAction, loader as loginLoader } from "~/routes/login";
+import { action as loginAction, loader as loginLoader, headers as loginHeaders } from "~/routes/login";
 import { action as accountAction } from "~/routes/account";
 import { action as newOrgAction } from "~/routes/organisations.new";
 import { action as editOrgAction, loader as editOrgLoader } from "~/routes/organisations.$organisationId";
@@ -168,7 +168,11 @@ describe("2. the client's address behind a proxy, and no lockout by a stranger",
     await ctx.db.deleteFrom("login_attempt").execute();
     const sign = (password: string, ip: string) => postForm(loginAction, "/login", { email: EMAIL.manager, password, redirectTo: "/" }, {}, { Origin: ORIGIN }, { clientIp: ip });
     for (let i = 0; i < 5; i++) expect((await sign(`väärin-${i}`, "192.0.2.66")).status).toBe(400);
-    expect((await sign(DEMO_PASSWORD, "192.0.2.66")).status).toBe(429);
+    const refused = await sign(DEMO_PASSWORD, "192.0.2.66");
+    expect(refused.status).toBe(429);
+    // the page's own response (a plain form post) carries the Retry-After too
+    const pageHeaders = new Headers(loginHeaders({ actionHeaders: refused.headers, loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined } as never) as HeadersInit);
+    expect(Number(pageHeaders.get("Retry-After"))).toBeGreaterThan(0);
     expect((await sign(DEMO_PASSWORD, "198.51.100.10")).status).toBe(302);
   });
 });
