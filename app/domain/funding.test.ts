@@ -5,7 +5,6 @@ import {
   clipYears,
   emptyFunding,
   formatLeverage,
-  formatLeverageTimes,
   fundingTotal,
   leverageCentsPerEuro,
   leverageOf,
@@ -74,13 +73,6 @@ describe("formatting the leverage", () => {
     expect(formatLeverage(null)).toBe("–");
   });
 
-  it("shows a multiple with one decimal, halves up", () => {
-    expect(formatLeverageTimes(400)).toBe("4,0×");
-    expect(formatLeverageTimes(445)).toBe("4,5×");
-    expect(formatLeverageTimes(444)).toBe("4,4×");
-    expect(formatLeverageTimes(5)).toBe("0,1×");
-    expect(formatLeverageTimes(null)).toBe("–");
-  });
 });
 
 describe("projectFundingYears", () => {

@@ -107,16 +107,8 @@ export function leverageOf(a: Pick<FundingAmounts, "financing" | "cityCents">): 
   return leverageCentsPerEuro(a.financing.esr, a.cityCents);
 }
 
-/** "4,00 €" (per euro of the city's money); "–" when undefined. */
+/** "4,00 €" (per euro of the city's money); "–" when undefined. The one format of leverage everywhere. */
 export function formatLeverage(centsPerEuro: number | null): string {
   return centsPerEuro === null ? "–" : formatMoney(centsPerEuro, { cents: "always" });
 }
 
-const times = new Intl.NumberFormat("fi-FI", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** "4,0×" (rounded to a tenth, halves up); "–" when undefined. */
-export function formatLeverageTimes(centsPerEuro: number | null): string {
-  if (centsPerEuro === null) return "–";
-  const tenths = Math.floor(centsPerEuro / 10) + (centsPerEuro % 10 >= 5 ? 1 : 0);
-  return `${times.format(tenths / 10)}×`;
-}

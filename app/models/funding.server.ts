@@ -5,7 +5,7 @@
  * projects' yearly amounts, never a separate split.
  */
 import type { DB } from "../../db/connection";
-import { planByYear } from "~/domain/plan";
+import { commitmentYears, planByYear } from "~/domain/plan";
 import { clipYears, fundingTotal, leverageOf, projectFundingYears, sumFundingYears, type FundingAmounts, type FundingYear } from "~/domain/funding";
 import type { YearRange } from "~/domain/year-range";
 import type { ProjectStatus } from "~/domain/vocabulary";
@@ -29,6 +29,8 @@ export interface FundingProject {
   total: FundingAmounts;
   /** Cents of ESR/public funding per euro of the city's money; null when the city puts in nothing. */
   leverageCentsPerEuro: number | null;
+  /** The city's commitments to the project in the same years (confirmed and conditional; failed ones not). */
+  commitmentCents: number;
 }
 
 export interface PortfolioFunding {
@@ -36,6 +38,11 @@ export interface PortfolioFunding {
   total: FundingAmounts;
   leverageCentsPerEuro: number | null;
   projects: FundingProject[];
+  /**
+   * The city's commitments to the same projects in the same years: what the portfolio and the
+   * commitments page call the city's commitment, beside the plans' city money, to reconcile them.
+   */
+  commitmentCents: number;
 }
 
 /** Organisations that co-finance the plan: those covering a financing line, and those with a commitment. */
@@ -66,11 +73,17 @@ export async function portfolioFunding(db: DB, viewer: Viewer, filters: FundingF
     const years = clipYears(projectFundingYears(planByYear(b.data).years, r.eu_share_bp), range);
     if (years.length === 0) continue;
     const total = fundingTotal(years);
-    projects.push({ projectId: r.id, name: r.name, shortName: r.short_name, status: r.status, years, total, leverageCentsPerEuro: leverageOf(total) });
+    const period = { start: b.data.start, end: b.data.end };
+    const commitmentCents = b.commitments
+      .filter((c) => c.conditionStatus !== "failed")
+      .flatMap((c) => commitmentYears({ amountCents: c.amountCents, entered: c.entered.length > 0 ? c.entered : null }, period))
+      .filter((y) => (range.from === null || y.year >= range.from) && (range.to === null || y.year <= range.to))
+      .reduce((a, y) => a + y.amountCents, 0);
+    projects.push({ projectId: r.id, name: r.name, shortName: r.short_name, status: r.status, years, total, leverageCentsPerEuro: leverageOf(total), commitmentCents });
   }
   projects.sort((a, b) => a.shortName.localeCompare(b.shortName, "fi") || a.projectId - b.projectId);
 
   const years = sumFundingYears(projects.map((p) => p.years)).map((y) => ({ ...y, leverageCentsPerEuro: leverageOf(y) }));
   const total = fundingTotal(years);
-  return { years, total, leverageCentsPerEuro: leverageOf(total), projects };
+  return { years, total, leverageCentsPerEuro: leverageOf(total), projects, commitmentCents: projects.reduce((a, p) => a + p.commitmentCents, 0) };
 }

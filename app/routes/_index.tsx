@@ -224,6 +224,11 @@ export default function Portfolio() {
           </table>
         </TableRegion>
       )}
+      {rows.length > 0 ? (
+        <p className="muted" id="city-definition">
+          {t("portfolio.city.definition")} <Link to="/funding">{t("portfolio.city.reconcile")}</Link>
+        </p>
+      ) : null}
     </>
   );
 }

@@ -12,7 +12,7 @@ import { requireViewer } from "~/utils/auth.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { portfolioFunding } from "~/models/funding.server";
 import { listOrganisations } from "~/models/organisation.server";
-import { emptyFunding, formatLeverage, formatLeverageTimes, type FundingAmounts } from "~/domain/funding";
+import { emptyFunding, formatLeverage, type FundingAmounts } from "~/domain/funding";
 import { displayYears, parseYearRange } from "~/domain/year-range";
 import { formatInteger, formatMoney } from "~/domain/money";
 import { FINANCING_KINDS, PROJECT_STATUSES, type FinancingKind, type ProjectStatus } from "~/domain/vocabulary";
@@ -147,6 +147,7 @@ export default function FundingPage() {
             <li>
               <span className="label">{t("funding.city")}</span>
               <span className="figure">{formatMoney(f.total.cityCents)}</span>
+              <span className="sub">{t("funding.city.definition")}</span>
             </li>
             <li>
               <span className="label">{t("funding.leverage")}</span>
@@ -158,7 +159,13 @@ export default function FundingPage() {
           <p>
             {f.leverageCentsPerEuro === null
               ? t("funding.leverage.none")
-              : t("funding.leverage.summary", { leverage: formatLeverage(f.leverageCentsPerEuro), times: formatLeverageTimes(f.leverageCentsPerEuro) })}
+              : t("funding.leverage.summary", { leverage: formatLeverage(f.leverageCentsPerEuro) })}
+          </p>
+          <p id="funding-reconcile">
+            {f.commitmentCents === f.total.cityCents
+              ? t("funding.reconcile.same", { amount: formatMoney(f.commitmentCents) })
+              : t("funding.reconcile", { plan: formatMoney(f.total.cityCents), commitments: formatMoney(f.commitmentCents), difference: formatMoney(f.total.cityCents - f.commitmentCents) })}{" "}
+            <Link to="/commitments">{t("funding.reconcile.link")}</Link>
           </p>
 
           <StackedBarChart
@@ -220,6 +227,9 @@ export default function FundingPage() {
                     {t("funding.city")}
                   </th>
                   <th scope="col" className="num">
+                    {t("funding.commitments")}
+                  </th>
+                  <th scope="col" className="num">
                     {t("funding.total")}
                   </th>
                   <th scope="col" className="num">
@@ -240,6 +250,7 @@ export default function FundingPage() {
                     </td>
                     <td className="num">{money(p.total.financing.esr)}</td>
                     <td className="num">{money(p.total.cityCents)}</td>
+                    <td className={p.commitmentCents !== p.total.cityCents ? "num differs" : "num"}>{money(p.commitmentCents)}</td>
                     <td className="num">{money(p.total.totalCents)}</td>
                     <td className="num">{formatLeverage(p.leverageCentsPerEuro)}</td>
                   </tr>
@@ -252,6 +263,7 @@ export default function FundingPage() {
                   </th>
                   <td className="num">{money(f.total.financing.esr)}</td>
                   <td className="num">{money(f.total.cityCents)}</td>
+                  <td className="num">{money(f.commitmentCents)}</td>
                   <td className="num">{money(f.total.totalCents)}</td>
                   <td className="num">{formatLeverage(f.leverageCentsPerEuro)}</td>
                 </tr>

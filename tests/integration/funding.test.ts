@@ -217,3 +217,23 @@ describe("GET /api/v1/funding", () => {
     expect(reversed.message).toContain("2026");
   });
 });
+
+describe("one definition of the city's commitment, reconciled with the plans' city money", () => {
+  it("the funding page's commitments equal the portfolio's and the commitments page's city total; the differences are per project", async () => {
+    const { loader: portfolioLoader } = await import("~/routes/_index");
+    const { loader: commitmentsLoader } = await import("~/routes/commitments");
+    const f = (await jsonOf(await callLoader(pageLoader, "/funding"))).funding;
+    const portfolio = await jsonOf(await callLoader(portfolioLoader, "/"));
+    const commitments = await jsonOf(await callLoader(commitmentsLoader, "/commitments"));
+    const commitmentsTotal = (commitments.total as { confirmedCents: number; conditionalCents: number }[]).reduce((a, y) => a + y.confirmedCents + y.conditionalCents, 0);
+    expect(f.commitmentCents).toBe(portfolio.totals.city);
+    expect(f.commitmentCents).toBe(commitmentsTotal);
+    expect(f.commitmentCents).toBe(27_158_400); // 271 584 € with SUMMIT's request pending
+    expect(f.total.cityCents).toBe(34_158_400); // the plans' city lines: 341 584 €
+    const differing = (f.projects as { shortName: string; total: { cityCents: number }; commitmentCents: number }[]).filter((p) => p.total.cityCents !== p.commitmentCents).map((p) => [p.shortName, p.total.cityCents, p.commitmentCents]);
+    expect(differing).toEqual([
+      ["OTE", 4_200_000, 2_100_000],
+      ["SUMMIT", 10_400_000, 5_500_000],
+    ]);
+  });
+});
