@@ -1,4 +1,5 @@
 /** Page frame: skip link, header with the main navigation and the language switch, main content. */
+import { useEffect, useRef, useState } from "react";
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import { useLang, useT } from "~/i18n/react";
 import { useFlash, useViewer } from "./viewer";
@@ -11,8 +12,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const viewer = useViewer();
   const flash = useFlash();
   const may = (p: string) => viewer?.permissions.includes(p as never) ?? false;
+  const announcement = useNavigationFocus(location.pathname);
   return (
     <>
+      <p className="visually-hidden" aria-live="polite" id="route-announcer">
+        {announcement}
+      </p>
       <a className="skip-link" href="#main">
         {t("nav.skip")}
       </a>
@@ -92,4 +97,27 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </main>
     </>
   );
+}
+
+/**
+ * After a client-side navigation to another page, focus moves to the page's main heading (as a
+ * full page load would start from the top) and the new page's title is announced to screen
+ * readers. Not on the first render, and not for a change of the hash only.
+ */
+function useNavigationFocus(pathname: string): string {
+  const first = useRef(true);
+  const [announcement, setAnnouncement] = useState("");
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>("main h1") ?? document.querySelector<HTMLElement>("main");
+    if (heading) {
+      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+    setAnnouncement(document.title);
+  }, [pathname]);
+  return announcement;
 }

@@ -6,6 +6,7 @@ import { formatMoney } from "~/domain/money";
 import { planSchema, type PlanInput } from "~/schemas/ledger";
 import { useT } from "~/i18n/react";
 import { useHvFormContext } from "./form";
+import { TableRegion } from "./table-region";
 
 export function PlanPreview() {
   const t = useT();
@@ -41,6 +42,7 @@ export function PlanPreview() {
         ) : null}{" "}
         · {t("plan.financingTotal")}: <strong className="num">{formatMoney(table.total.financingTotalCents, { cents: "always" })}</strong>
       </p>
+      <TableRegion label={t("plan.preview")}>
       <table className="data years">
         <caption>{t("project.planByYear")}</caption>
         <thead>
@@ -72,6 +74,7 @@ export function PlanPreview() {
           </tr>
         </tbody>
       </table>
+      </TableRegion>
     </section>
   );
 }

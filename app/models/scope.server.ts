@@ -1,8 +1,8 @@
 /**
  * Organisation scoping inside the queries: which projects a viewer may see. Every model read of
  * projects goes through here, so a route that forgot a check still cannot return another
- * organisation's rows (an association's representative sees only projects their organisation
- * leads or implements; a committee member sees everything but drafts).
+ * organisation's rows (an organisation's representative sees only projects their organisation
+ * leads, implements or funds; a committee member sees everything but drafts).
  */
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import { projectScope, type Viewer } from "~/domain/permissions";
@@ -17,7 +17,7 @@ export function projectVisible(viewer: Viewer, alias = "p"): RawBuilder<SqlBool>
     case "nonDraft":
       return sql<SqlBool>`${sql.ref(`${alias}.status`)} <> 'planning'`;
     case "organisation":
-      return sql<SqlBool>`(${sql.ref(`${alias}.lead_organisation_id`)} = ${scope.organisationId} OR EXISTS (
+      return sql<SqlBool>`(${sql.ref(`${alias}.lead_organisation_id`)} = ${scope.organisationId} OR ${sql.ref(`${alias}.funder_organisation_id`)} = ${scope.organisationId} OR EXISTS (
         SELECT 1 FROM plan_implementer pi JOIN plan_version pv ON pv.id = pi.plan_version_id
         WHERE pv.project_id = ${id} AND pv.state = 'current' AND pi.organisation_id = ${scope.organisationId}))`;
   }

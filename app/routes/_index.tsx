@@ -1,5 +1,5 @@
 /** The portfolio: every project with its current plan's figures; filters and sorting in the URL. */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -15,8 +15,9 @@ import { useT } from "~/i18n/react";
 import { useCan } from "~/components/viewer";
 import { getTranslator } from "~/utils/i18n.server";
 import { TableRegion } from "~/components/table-region";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");
@@ -36,11 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { total: 0, esr: 0, own: 0, city: 0, thisYear: 0 },
   );
   const t = await getTranslator(request);
-  return json({ rows, thisYear, units, totals, filters: { status, unitId, year, sort, dir, q }, title: `${t("portfolio.title")} – Hankevahti` });
+  // An association's representative sees its own organisation's projects: the page says so.
+  const own = viewer.organisationId !== null ? await db.selectFrom("organisation").select("name").where("id", "=", viewer.organisationId).executeTakeFirst() : undefined;
+  const intro = own ? t("portfolio.intro.organisation", { name: own.name }) : t("portfolio.intro");
+  return json({ rows, thisYear, units, totals, intro, filters: { status, unitId, year, sort, dir, q }, title: `${t("portfolio.title")} – Hankevahti` });
 }
 
 export default function Portfolio() {
-  const { rows, thisYear, units, totals, filters } = useLoaderData<typeof loader>();
+  const { rows, thisYear, units, totals, filters, intro } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const canWrite = useCan("project:write");
@@ -75,7 +79,7 @@ export default function Portfolio() {
           </Link>
         ) : null}
       </div>
-      <p className="lead">{t("portfolio.intro")}</p>
+      <p className="lead">{intro}</p>
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="filter-q">{t("portfolio.filter.search")}</label>

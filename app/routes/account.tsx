@@ -11,6 +11,9 @@ import { changePassword } from "~/models/user.server";
 import { passwordSchema } from "~/schemas/auth";
 import { HvFormShell, TextField, useHvForm } from "~/components/form";
 import { useT } from "~/i18n/react";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>((_data, t) => t("auth.account.title"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");

@@ -7,7 +7,7 @@
  * later settles a conditional approval's condition; whoever filed a pending request (or a
  * manager) may withdraw it; an administrator may correct a decision recorded by mistake.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -27,8 +27,9 @@ import { ErrorSummary, HvFormProvider, SelectField, SubmitButton, TextArea, Text
 import { FieldChangesTable, ItemChanges, PlanYearsTable, YearEffectTable } from "~/components/change-view";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 const DIVISION = "Työllisyys- ja kansainvälisyysjaosto";
 

@@ -1,5 +1,5 @@
 /** Every change request the viewer may see, oldest first: pending, conditional, decided. */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -10,8 +10,9 @@ import { listChangeRequests, type ChangeRequestListRow } from "~/models/change-r
 import { formatDay } from "~/domain/days";
 import { useT } from "~/i18n/react";
 import { TableRegion } from "~/components/table-region";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");

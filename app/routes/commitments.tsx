@@ -2,7 +2,7 @@
  * The city's commitments by calendar year: confirmed and conditional apart, per unit, in total
  * and per project, with a stacked bar chart. The year range is a plain GET form (?from=&to=).
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -17,8 +17,9 @@ import { YearRangeFields } from "~/components/year-range-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { TableRegion } from "~/components/table-region";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:aggregate");

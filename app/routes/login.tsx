@@ -1,5 +1,5 @@
 /** Signing in. Wrong password and unknown e-mail get the same answer; attempts are rate-limited. */
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -14,8 +14,9 @@ import { DEMO_PASSWORD, DEMO_USERS } from "../../db/seed/demo-users";
 import { ErrorSummary, HvFormProvider, SubmitButton, TextField, useHvForm } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 const SITE = "http://hankevahti.invalid";
 

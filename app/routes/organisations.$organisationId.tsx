@@ -12,6 +12,9 @@ import { HvFormShell, useHvForm } from "~/components/form";
 import { OrganisationFields } from "~/components/organisation-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>((data, t) => t("org.edit.title", { name: data.org.name }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireViewer(request, "organisation:write");

@@ -1,5 +1,5 @@
 /** Every organisation: the city and its units, associations, municipalities, funders. */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -10,8 +10,9 @@ import { listOrganisationsWithUse } from "~/models/organisation.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { useT } from "~/i18n/react";
 import { TableRegion } from "~/components/table-region";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "organisation:read");
@@ -20,15 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Organisations() {
-  const { orgs } = useLoaderData<typeof loader>();
+  const { orgs, canWrite } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
       <div className="page-head">
         <h1>{t("org.title")}</h1>
-        <Link to="/organisations/new" className="button primary">
-          {t("org.new.title")}
-        </Link>
+        {canWrite ? (
+          <Link to="/organisations/new" className="button primary">
+            {t("org.new.title")}
+          </Link>
+        ) : null}
       </div>
       <TableRegion label={t("org.title")}>
         <table className="data">
@@ -47,7 +50,7 @@ export default function Organisations() {
             {orgs.map((o) => (
               <tr key={o.id}>
                 <th scope="row">
-                  <Link to={`/organisations/${o.id}`}>{o.name}</Link>
+                  {canWrite ? <Link to={`/organisations/${o.id}`}>{o.name}</Link> : o.name}
                 </th>
                 <td>{t(`orgKind.${o.kind}`)}</td>
                 <td>{o.business_id ?? "–"}</td>

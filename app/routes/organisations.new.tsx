@@ -12,6 +12,9 @@ import { organisationSchema } from "~/schemas/ledger";
 import { HvFormShell, useHvForm } from "~/components/form";
 import { OrganisationFields } from "~/components/organisation-fields";
 import { useT } from "~/i18n/react";
+import { pageMeta } from "~/utils/meta";
+
+export const meta = pageMeta<typeof loader>((_data, t) => t("org.new.title"));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireViewer(request, "organisation:write");

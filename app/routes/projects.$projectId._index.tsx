@@ -1,5 +1,5 @@
 /** The project page: facts, financing plan with shares, implementers, plan and commitments by year, warnings. */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -25,8 +25,9 @@ import { projectPhase } from "~/domain/phase";
 import { yearOf } from "~/domain/days";
 import { todayInHelsinki } from "~/utils/clock.server";
 import { TableRegion } from "~/components/table-region";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.short_name} – Hankevahti` : "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.project.short_name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");

@@ -2,7 +2,7 @@
  * Recording a change request: who asked, when, what kinds of change and why, and the proposed
  * plan (the current plan is the starting point). Nothing changes until the request is decided.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -20,8 +20,9 @@ import { SplitRows } from "~/components/split-rows";
 import { PlanFields } from "~/components/plan-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data, t) => `${data.shortName} – ${t("changeRequest.new")}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "project:write");

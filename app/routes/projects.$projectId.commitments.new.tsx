@@ -1,5 +1,5 @@
 /** A new co-financing commitment of a city unit to the project's current plan. */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -13,8 +13,9 @@ import { HvFormShell, useHvForm } from "~/components/form";
 import { CommitmentFields } from "~/components/commitment-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data, t) => t("commitment.new.title", { name: data.shortName }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireViewer(request, "project:write");

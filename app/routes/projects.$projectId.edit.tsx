@@ -1,5 +1,5 @@
 /** Editing a project's facts (the plan has its own page). Refuses to overwrite a newer revision. */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -14,8 +14,9 @@ import { HvFormShell, useHvForm } from "~/components/form";
 import { ProjectFields } from "~/components/project-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.short_name} – Hankevahti` : "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data, t) => t("project.edit.title", { name: data.project.short_name }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "project:write");

@@ -3,7 +3,7 @@
  * lines with their yearly amounts (entered, or left empty to be spread over the days), and
  * implementers. Saves over the current version, or as a new version that supersedes it.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -18,8 +18,9 @@ import { PlanFields } from "~/components/plan-fields";
 import { PlanPreview } from "~/components/plan-preview";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.shortName} – Hankevahti` : "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data, t) => `${data.shortName} – ${t("plan.page")}`);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "project:write");

@@ -1,5 +1,5 @@
 /** A new project with its first financing plan. */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -17,8 +17,9 @@ import { PlanPreview } from "~/components/plan-preview";
 import { ProjectFields } from "~/components/project-fields";
 import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireViewer(request, "project:write");

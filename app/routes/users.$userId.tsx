@@ -3,7 +3,7 @@
  * can deactivate or reactivate the account, end its sessions, create a token (shown once) and
  * revoke tokens. Every change is in the audit trail.
  */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
@@ -19,8 +19,9 @@ import { useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n";
 import { getTranslator } from "~/utils/i18n.server";
 import { TableRegion } from "~/components/table-region";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "user:manage");

@@ -1,5 +1,5 @@
 /** Accounts (administrators only): the list (each links to its page: state, sessions, tokens), and a new account. */
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -16,8 +16,9 @@ import { HvFormShell, SelectField, TextField, useHvForm } from "~/components/for
 import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
 import { TableRegion } from "~/components/table-region";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "Hankevahti" }];
+export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireViewer(request, "user:manage");

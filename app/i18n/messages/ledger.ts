@@ -62,6 +62,7 @@ export const fi = {
 
   "portfolio.title": "Hankesalkku",
   "portfolio.intro": "Kaikki hankkeet, joita kaupunki toteuttaa tai rahoittaa. Summat ovat voimassa olevista suunnitelmista.",
+  "portfolio.intro.organisation": "Hankkeet, joita {name} johtaa, toteuttaa tai rahoittaa. Summat ovat voimassa olevista suunnitelmista.",
   "portfolio.count": "{count} hanketta",
   "portfolio.empty": "Ei hankkeita valituilla ehdoilla.",
   "portfolio.filter.status": "Tila",
@@ -100,6 +101,7 @@ export const fi = {
   "project.new.title": "Uusi hanke",
   "project.new.intro": "Anna hankkeen perustiedot ja ensimmäinen rahoitussuunnitelma. Sitoumukset lisätään hankkeen sivulla.",
   "project.edit.title": "Muokkaa hanketta {name}",
+  "plan.page": "Rahoitussuunnitelma",
   "project.created": "Hanke {name} lisätty.",
   "project.warnings": "Huomiot",
   "project.noWarnings": "Ei huomautettavaa: luvut ovat keskenään johdonmukaisia.",
@@ -261,6 +263,7 @@ export const en: Messages<typeof fi> = {
 
   "portfolio.title": "Portfolio",
   "portfolio.intro": "Every project the city runs or co-finances. Figures come from the current plans.",
+  "portfolio.intro.organisation": "The projects {name} leads, implements or funds. Figures come from the current plans.",
   "portfolio.count": "{count} projects",
   "portfolio.empty": "No projects match the filters.",
   "portfolio.filter.status": "Status",
@@ -299,6 +302,7 @@ export const en: Messages<typeof fi> = {
   "project.new.title": "New project",
   "project.new.intro": "Enter the project's facts and its first financing plan. Commitments are added on the project's page.",
   "project.edit.title": "Edit project {name}",
+  "plan.page": "Financing plan",
   "project.created": "Project {name} added.",
   "project.warnings": "Warnings",
   "project.noWarnings": "Nothing to point out: the figures agree with each other.",

@@ -1,0 +1,77 @@
+/**
+ * The accessibility sweep: every page, as each role that can see it, at 1280 px and 390 px:
+ * axe finds nothing serious or critical, the page has its own <title>, one h1, and the page
+ * itself does not scroll sideways (wide tables scroll inside their labelled region).
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { ACCOUNTS, SIGNED_OUT, expectNoSeriousA11yViolations, signIn } from "./support";
+
+test.use({ storageState: SIGNED_OUT });
+test.describe.configure({ mode: "parallel" });
+
+type Role = keyof typeof ACCOUNTS;
+
+/** Ids of the demo data, read from the pages (the e2e database is fresh each run). */
+async function ids(page: Page) {
+  /** The first link's href matching the selector on the page, or null when there is none (never waits). */
+  const first = async (selector: string) => ((await page.locator(selector).count()) > 0 ? page.locator(selector).first().getAttribute("href") : null);
+  await page.goto("/");
+  const summit = (await page.locator("table.portfolio").getByRole("link", { name: "SUMMIT", exact: true }).getAttribute("href"))!.split("/").pop()!;
+  await page.goto(`/projects/${summit}`);
+  const commitment = await first('main a[href*="/commitments/"]:not([href$="/new"])');
+  await page.goto("/change-requests");
+  const request = (await first('main table.data a[href^="/change-requests/"]'))!;
+  await page.goto("/organisations");
+  const org = await first('main table.data a[href^="/organisations/"]');
+  return { summit, commitment, request, org };
+}
+
+function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
+  const common = ["/", "/change-requests", i.request, `/projects/${i.summit}`, "/account", "/projects/999999"];
+  const aggregate = ["/commitments", "/funding", "/organisations"];
+  const writer = [`/projects/${i.summit}/edit`, `/projects/${i.summit}/plan`, `/projects/${i.summit}/commitments/new`, `/projects/${i.summit}/change-requests/new`, "/projects/new", "/organisations/new", ...(i.commitment ? [i.commitment] : []), ...(i.org ? [i.org] : [])];
+  switch (role) {
+    case "admin":
+      return [...common, ...aggregate, "/users", "/users/3", "/organisations/new", ...(i.org ? [i.org] : [])];
+    case "manager":
+      return [...common, ...aggregate, ...writer];
+    case "committee":
+      return [...common, ...aggregate];
+    default:
+      return common;
+  }
+}
+
+for (const role of ["admin", "manager", "committee", "haka"] as const) {
+  test(`every page ${role} can see passes axe at 1280 and 390 px, with its own title`, async ({ page }) => {
+    test.setTimeout(240_000);
+    await signIn(page, ACCOUNTS[role]);
+    const found = await ids(page);
+    const titles = new Map<string, string>();
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const url of pagesFor(role, found)) {
+        await page.goto(url);
+        await expect(page.locator("h1"), `${url} @${width}`).toHaveCount(1);
+        const title = await page.title();
+        expect(title, `${url} has a title`).toMatch(/Hankevahti$/);
+        titles.set(url, title);
+        await expectNoSeriousA11yViolations(page);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${url} @${width}: the page scrolls sideways`).toBeLessThanOrEqual(0);
+      }
+    }
+    // Pages differ in their titles (the 404 and error pages aside).
+    const distinct = new Set([...titles.entries()].filter(([u]) => u !== "/projects/999999").map(([, t]) => t));
+    expect(distinct.size, [...titles.entries()].map(([u, t]) => `${u}: ${t}`).join("\n")).toBe([...titles.keys()].length - 1);
+  });
+}
+
+test("the sign-in page passes axe at 1280 and 390 px", async ({ page }) => {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto("/login");
+    await expect(page).toHaveTitle("Kirjaudu sisään – Hankevahti");
+    await expectNoSeriousA11yViolations(page);
+  }
+});
