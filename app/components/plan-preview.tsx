@@ -42,7 +42,7 @@ export function PlanPreview() {
         ) : null}{" "}
         · {t("plan.financingTotal")}: <strong className="num">{formatMoney(table.total.financingTotalCents, { cents: "always" })}</strong>
       </p>
-      <TableRegion label={t("plan.preview")}>
+      <TableRegion label={t("project.planByYear")}>
       <table className="data years">
         <caption>{t("project.planByYear")}</caption>
         <thead>
