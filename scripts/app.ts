@@ -67,7 +67,14 @@ export function remixHandler(build: ServerBuild, mode: string): RequestHandler {
       const init: RequestInit = { method: req.method, headers, signal: controller.signal };
       if (body && req.method !== "GET" && req.method !== "HEAD") init.body = new Uint8Array(body) as unknown as BodyInit;
       const request = new Request(url.href, init);
-      const response = await handle(request, { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+      let response = await handle(request, { cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" });
+      // The API answers a method it does not take in its documented error shape (docs/api.md).
+      if (response.status === 405 && url.pathname.startsWith("/api/")) {
+        response = new Response(JSON.stringify({ error: "method_not_allowed", message: `${req.method} is not allowed here; the API reads with GET.` }), {
+          status: 405,
+          headers: { "Content-Type": "application/json; charset=utf-8", Allow: "GET, HEAD" },
+        });
+      }
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
       res.statusMessage = response.statusText;
       res.status(response.status);

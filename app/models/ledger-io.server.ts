@@ -166,7 +166,8 @@ export async function exportLedger(db: DB, now: Date = new Date()): Promise<Ledg
 /* ---------- import ---------- */
 
 export interface ImportSummary {
-  organisations: { id: number; name: string; businessId: string | null; action: "created" | "matchedByBusinessId" | "matchedByName" }[];
+  /** `name`: as the file has it; `databaseName`: the organisation actually used (differs when matched by business ID). */
+  organisations: { id: number; name: string; databaseName: string; businessId: string | null; action: "created" | "matchedByBusinessId" | "matchedByName" }[];
   projects: { id: number; caseNumber: string; shortName: string; versions: number; commitments: number; changeRequests: number }[];
 }
 
@@ -215,7 +216,8 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
   for (const o of plan.organisations) {
     if (o.match) {
       idOfFile.set(o.index, o.match.id);
-      summary.organisations.push({ id: o.match.id, name: o.organisation.name, businessId: o.organisation.businessId, action: o.match.by === "businessId" ? "matchedByBusinessId" : "matchedByName" });
+      const used = await tx.selectFrom("organisation").select("name").where("id", "=", o.match.id).executeTakeFirstOrThrow();
+      summary.organisations.push({ id: o.match.id, name: o.organisation.name, databaseName: used.name, businessId: o.organisation.businessId, action: o.match.by === "businessId" ? "matchedByBusinessId" : "matchedByName" });
     }
   }
   const idOf = (ref: string): number => {
@@ -250,7 +252,7 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
         .returning("id")
         .executeTakeFirstOrThrow();
       idOfFile.set(o.index, id);
-      summary.organisations.push({ id, name: org.name, businessId: org.businessId, action: "created" });
+      summary.organisations.push({ id, name: org.name, databaseName: org.name, businessId: org.businessId, action: "created" });
     }
     if (deferred.length === pending.length) throw new Error("organisation parents form a cycle");
     pending = deferred;

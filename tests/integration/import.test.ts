@@ -304,6 +304,30 @@ describe("export → import into an empty database", () => {
 });
 
 describe("the example of docs/import-format.md", () => {
+  it("imports into an empty database as it stands", async () => {
+    const md = fs.readFileSync(path.resolve("docs/import-format.md"), "utf8");
+    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(md)![1]!);
+    const target = copyOf("empty");
+    const result = await importLedger(target.db, example);
+    expect(result.ok, JSON.stringify(result)).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.organisations.map((o) => [o.name, o.action])).toEqual([
+      ["Kajaanin Haka ry", "created"],
+      ["Kajaanin kaupunki", "created"],
+      ["Työllisyys- ja kansainvälisyyspalvelut", "created"],
+    ]);
+  });
+
+  it("names the organisation it actually used when the file calls it something else", async () => {
+    const md = fs.readFileSync(path.resolve("docs/import-format.md"), "utf8");
+    const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(md)![1]!);
+    example.organisations[0].name = "Review Yhdistys ry";
+    const result = await importLedger(copyOf("demo").db, example);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.organisations[0]).toMatchObject({ name: "Review Yhdistys ry", databaseName: "Kajaanin Haka ry", action: "matchedByBusinessId" });
+  });
+
   it("imports into the demo ledger, using the organisations already there", async () => {
     const md = fs.readFileSync(path.resolve("docs/import-format.md"), "utf8");
     const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(md)![1]!);
@@ -311,7 +335,11 @@ describe("the example of docs/import-format.md", () => {
     const result = await importLedger(target.db, example);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.summary.organisations).toEqual([expect.objectContaining({ name: "Kajaanin Haka ry", action: "matchedByBusinessId" })]);
+    expect(result.summary.organisations.map((o) => [o.name, o.action])).toEqual([
+      ["Kajaanin Haka ry", "matchedByBusinessId"],
+      ["Kajaanin kaupunki", "matchedByName"],
+      ["Työllisyys- ja kansainvälisyyspalvelut", "matchedByName"],
+    ]);
     const d = (await getProjectDetail(target.db, SEES_ALL, result.summary.projects[0]!.id))!;
     expect(d.plan.lines.find((l) => l.kind === "flat_rate")!.amountCents).toBe(6_000_000);
     expect(d.commitmentsByYear.map((y) => y.conditionalCents)).toEqual([700_000, 700_000, 700_000]);

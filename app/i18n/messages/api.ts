@@ -16,6 +16,7 @@ export const fi = {
   "import.done.created": "  uusi organisaatio: {name}",
   "import.done.matchedByBusinessId": "  olemassa oleva organisaatio (y-tunnuksesta {businessId}): {name}",
   "import.done.matchedByName": "  olemassa oleva organisaatio (nimestä): {name}",
+  "import.done.fileName": " (tiedostossa nimellä {name})",
   "import.done.project": "  hanke {caseNumber} {shortName}: {versions} suunnitelmaversiota, {commitments} sitoumusta, {changeRequests} muutoshakemusta",
 
   "import.format.unknown": "Tiedosto ei ole Hankevahdin vientitiedosto: kentän format pitää olla ”{format}”.",
@@ -90,6 +91,7 @@ export const en: Messages<typeof fi> = {
   "import.done.created": "  new organisation: {name}",
   "import.done.matchedByBusinessId": "  existing organisation (by business ID {businessId}): {name}",
   "import.done.matchedByName": "  existing organisation (by name): {name}",
+  "import.done.fileName": " (named {name} in the file)",
   "import.done.project": "  project {caseNumber} {shortName}: {versions} plan versions, {commitments} commitments, {changeRequests} change requests",
 
   "import.format.unknown": "This is not a Hankevahti export: the field format must be “{format}”.",
