@@ -39,9 +39,9 @@ export function CommitmentFields({ units, periodYears }: { units: OrgOption[]; p
       <fieldset aria-describedby="split-hint">
         <legend>{t("commitment.split")}</legend>
         <p className="hint" id="split-hint">
-          {t("commitment.split.hint")}
+          {t("commitment.split.hint")} {periodYears.length > 0 ? t("commitment.split.years", { years: periodYears.join(", ") }) : null}
         </p>
-        <SplitRows prefix="years" sumField="split" initialRows={rows} placeholders={periodYears} id="split-rows" />
+        <SplitRows prefix="years" sumField="split" initialRows={rows} id="split-rows" />
       </fieldset>
     </>
   );

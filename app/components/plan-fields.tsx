@@ -121,7 +121,18 @@ function RowsTable({ prefix, columns, years = [], initialRows, id }: { prefix: s
         </table>
       </div>
       {years.length > 0 ? Array.from({ length: rows }, (_, i) => <FieldError key={i} name={`${prefix}.${i}.yearlySum`} />) : null}
-      <button type="button" className="add-row" onClick={() => setRows((n) => n + 1)}>
+      <button
+        type="submit"
+        name="_addRow"
+        value={prefix}
+        formNoValidate
+        className="add-row"
+        onClick={(e) => {
+          // With JavaScript the row is added here; without it, the form comes back with one more.
+          e.preventDefault();
+          setRows((n) => n + 1);
+        }}
+      >
         {t("common.addRow")}
       </button>
     </>

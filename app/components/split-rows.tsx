@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useT } from "~/i18n/react";
 import { FieldError, fieldId, useHvFormContext } from "./form";
 
-export function SplitRows({ prefix, sumField, initialRows, placeholders = [], id }: { prefix: string; sumField: string; initialRows: number; placeholders?: number[]; id: string }) {
+export function SplitRows({ prefix, sumField, initialRows, id }: { prefix: string; sumField: string; initialRows: number; id: string }) {
   const t = useT();
   const f = useHvFormContext();
   const [rows, setRows] = useState(initialRows);
@@ -34,7 +34,6 @@ export function SplitRows({ prefix, sumField, initialRows, placeholders = [], id
                       id={fieldId(name)}
                       inputMode={k === "year" ? "numeric" : "decimal"}
                       autoComplete="off"
-                      placeholder={k === "year" && placeholders[i] ? String(placeholders[i]) : undefined}
                       defaultValue={f.value(name)}
                       aria-invalid={err ? true : undefined}
                       aria-describedby={err ? `${fieldId(name)}-error` : undefined}
@@ -49,7 +48,18 @@ export function SplitRows({ prefix, sumField, initialRows, placeholders = [], id
         </tbody>
       </table>
       <FieldError name={sumField} />
-      <button type="button" className="add-row" onClick={() => setRows((n) => n + 1)}>
+      <button
+        type="submit"
+        name="_addRow"
+        value={prefix}
+        formNoValidate
+        className="add-row"
+        onClick={(e) => {
+          // With JavaScript the row is added here; without it, the form comes back with one more.
+          e.preventDefault();
+          setRows((n) => n + 1);
+        }}
+      >
         {t("common.addRow")}
       </button>
     </>

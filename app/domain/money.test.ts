@@ -134,19 +134,21 @@ describe("formatMoney", () => {
 });
 
 describe("moneyInputValue", () => {
-  it("gives an ungrouped value that parses back to the same cents", () => {
+  it("gives a value in Finnish form that parses back to the same cents", () => {
     for (const cents of [0, 1, 5, 99, 100, 150, 2_071_918, 10_400_000, 123_456_789_012, MAX_CENTS]) {
       const s = moneyInputValue(cents);
-      expect(s).not.toMatch(/[\s\u00a0\u202f]/);
+      expect(s).not.toMatch(/[\u00a0\u202f]/); // plain spaces only: easy to edit and to type again
       expect(parseMoney(s)).toEqual(ok(cents));
     }
   });
 
-  it("writes the Finnish decimal comma and drops ,00", () => {
-    expect(moneyInputValue(2_071_918)).toBe("20719,18");
-    expect(moneyInputValue(10_400_000)).toBe("104000");
+  it("groups thousands with spaces and always writes the cents with a decimal comma", () => {
+    expect(moneyInputValue(2_071_918)).toBe("20 719,18");
+    expect(moneyInputValue(40_320_000)).toBe("403 200,00");
     expect(moneyInputValue(5)).toBe("0,05");
     expect(moneyInputValue(150)).toBe("1,50");
+    // the forms people type are all read back
+    for (const typed of ["403 200,00", "403 200", "403200,00", "403200", "403 200 €"]) expect(parseMoney(typed), typed).toEqual(ok(40_320_000));
   });
 
   it("is empty for no value", () => {

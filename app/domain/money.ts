@@ -46,7 +46,7 @@ export function parseMoney(input: string): Parsed<Cents> {
 
 const euroWhole = new Intl.NumberFormat("fi-FI", { style: "currency", currency: "EUR", minimumFractionDigits: 0, maximumFractionDigits: 0 });
 const euroCents = new Intl.NumberFormat("fi-FI", { style: "currency", currency: "EUR", minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const plainCents = new Intl.NumberFormat("fi-FI", { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false });
+const groupedCents = new Intl.NumberFormat("fi-FI", { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: true });
 const integer = new Intl.NumberFormat("fi-FI", { maximumFractionDigits: 0 });
 
 /**
@@ -59,10 +59,13 @@ export function formatMoney(cents: Cents, opts: { cents?: "auto" | "always" } = 
   return always || cents % 100 !== 0 ? euroCents.format(cents / 100) : euroWhole.format(cents / 100);
 }
 
-/** The value to put back into an input: "20719,18" (no grouping, so it parses again). */
+/**
+ * The value to put into an input, in Finnish form: "403 200,00", "20 719,18" (thousands grouped
+ * with plain spaces, always two decimals), which parseMoney reads back to the same cents.
+ */
 export function moneyInputValue(cents: Cents | null | undefined): string {
   if (cents === null || cents === undefined) return "";
-  return cents % 100 === 0 ? String(cents / 100) : plainCents.format(cents / 100);
+  return groupedCents.format(cents / 100).replace(/[\u00a0\u202f]/g, " ");
 }
 
 export function formatInteger(n: number): string {

@@ -43,6 +43,9 @@ export async function parseForm<S extends z.ZodMiniType>(
 ): Promise<{ ok: true; data: z.output<S>; values: Record<string, unknown>; formData: FormData } | { ok: false; response: Response }> {
   const formData = await request.formData();
   const values = formDataToObject(formData.entries());
+  // "Add a row" without JavaScript: the same form back with what was typed (its repeating rows
+  // show one spare row more than were posted), nothing checked or saved.
+  if (formData.get("_addRow") !== null) return { ok: false, response: json<FormFailure>({ ok: false, errors: {}, values: boundedEcho(values, {}) }) };
   const control = fieldsWithControlCharacters(values);
   if (control.length > 0) return { ok: false, response: badRequest(Object.fromEntries(control.map((f) => [f, "error.text.controlCharacters"])), values) };
   const result = schema.safeParse(values);

@@ -164,6 +164,18 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("Päättyy")).toHaveValue("1.1.2027");
     await expect(page.locator("#cost-rows").getByLabel("Summa (€) 1")).toHaveValue("12,3,4");
 
+    // "Lisää rivi" works without JavaScript: the form comes back with one more row and what was typed.
+    const costRows = await page.locator("#cost-rows tbody tr").count();
+    const [added] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && r.request().resourceType() === "document"),
+      page.locator("#cost-rows").locator("xpath=ancestor::fieldset[1]").getByRole("button", { name: "Lisää rivi" }).click(),
+    ]);
+    expect(added.status()).toBe(200);
+    await page.waitForLoadState("domcontentloaded");
+    await expect(page.locator("#cost-rows tbody tr")).toHaveCount(costRows + 1);
+    await expect(page.getByLabel("Hankkeen nimi")).toHaveValue(name);
+    await expect(page.locator("#cost-rows").getByLabel("Summa (€) 1")).toHaveValue("12,3,4");
+
     // Saving the same case number again succeeds: the refused post saved nothing.
     await fixProject(page);
     expect(await saveNative(page)).toBe(302);

@@ -243,7 +243,7 @@ describe("commitments", () => {
     const c = d.commitments[0]!;
     const params = { projectId: String(id), commitmentId: String(c.id) };
     const loaded = await jsonOf(await callLoader(editCommitmentLoader, "/", params));
-    expect(loaded.values.amount).toBe("55000");
+    expect(loaded.values.amount).toBe("55 000,00");
     const { years: _years, ...values } = loaded.values;
     const res = await postForm(editCommitmentAction, "/", { ...values, decisionDate: "1.3.2026" }, params);
     expect(res.status).toBe(302);
