@@ -3,7 +3,7 @@
  * project's history and by the message shown when a save is refused as stale.
  */
 import { formatBasisPoints, formatMoney } from "~/domain/money";
-import { formatDay } from "~/domain/days";
+import { formatDay, formatInstant } from "~/domain/days";
 import { useTDynamic } from "~/i18n/react";
 
 export interface HistoryChangeView {
@@ -29,7 +29,8 @@ export function useFormatValue(names: Record<string, string>) {
     if (typeof value === "number" && field.endsWith("_cents")) return formatMoney(value);
     if (typeof value === "number" && field.endsWith("_bp")) return formatBasisPoints(value);
     if (typeof value === "number" && field === "staff_hours_centi") return `${(value / 100).toLocaleString("fi-FI")} h`;
-    if (typeof value === "string" && field.endsWith("_date")) return formatDay(value);
+    if (typeof value === "string" && (field.endsWith("_date") || field.endsWith("_on"))) return formatDay(value);
+    if (typeof value === "string" && field.endsWith("_at")) return formatInstant(value);
     if (typeof value === "number" && field.endsWith("organisation_id")) return names[String(value)] ?? `#${value}`;
     if (typeof value === "number" && (field === "annual_budget_reservation" || field === "active" || field === "is_demo")) return td(value ? "common.yes" : "common.no");
     if (typeof value === "string") {

@@ -57,6 +57,11 @@ const HIDDEN_FIELDS = new Set([
   "previous_name",
   "previous_short_name",
   "previous_target_group",
+  "city_before_json",
+  "city_after_json",
+  "created_by_user_id",
+  "decided_by_user_id",
+  "withdrawn_by_user_id",
 ]);
 
 export function diffRows(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryChange[] {

@@ -16,6 +16,7 @@ import { useCan } from "~/components/viewer";
 import { getTranslator } from "~/utils/i18n.server";
 import { TableRegion } from "~/components/table-region";
 import { pageMeta } from "~/utils/meta";
+import { nameBesideShort } from "~/domain/names";
 
 export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
@@ -45,6 +46,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Portfolio() {
   const { rows, thisYear, units, totals, filters, intro } = useLoaderData<typeof loader>();
+  // One format per money column: with cents in every row when any row (or the total) has cents.
+  const withCents = (values: number[]) => values.some((c) => c % 100 !== 0);
+  const cents = {
+    total: withCents([totals.total, ...rows.map((r) => r.totalCents)]),
+    esr: withCents([totals.esr, ...rows.map((r) => r.esrCents)]),
+    own: withCents([totals.own, ...rows.map((r) => r.ownCents)]),
+    city: withCents([totals.city, ...rows.map((r) => r.cityCents)]),
+    thisYear: withCents([totals.thisYear, ...rows.map((r) => r.thisYearCents)]),
+  };
   const t = useT();
   const [params] = useSearchParams();
   const canWrite = useCan("project:write");
@@ -165,7 +175,7 @@ export default function Portfolio() {
                 <tr key={r.id}>
                   <th scope="row">
                     <Link to={`/projects/${r.id}`}>{r.shortName}</Link>
-                    <span className="sub">{r.name !== r.shortName ? r.name : r.leadName}</span>
+                    <span className="sub">{nameBesideShort(r.shortName, r.name) || r.leadName}</span>
                     <span className="sub">{r.caseNumber}</span>
                   </th>
                   <td>
@@ -175,20 +185,20 @@ export default function Portfolio() {
                     <Period start={r.start} end={r.end} />
                   </td>
                   <td className="num">
-                    <Money cents={r.totalCents} />
+                    <Money cents={r.totalCents} always={cents.total} />
                   </td>
                   <td className="num">
-                    <Money cents={r.esrCents} />
+                    <Money cents={r.esrCents} always={cents.esr} />
                   </td>
                   <td className="num">
-                    <Money cents={r.ownCents} />
+                    <Money cents={r.ownCents} always={cents.own} />
                   </td>
                   <td className="num">
-                    <Money cents={r.cityCents} />
+                    <Money cents={r.cityCents} always={cents.city} />
                     {r.cityConditionalCents > 0 ? <span className="sub">{t("commitment.conditional")}</span> : null}
                   </td>
                   <td className="num">
-                    <Money cents={r.thisYearCents} />
+                    <Money cents={r.thisYearCents} always={cents.thisYear} />
                   </td>
                   <td className="num">
                     {r.warningCount > 0 ? (
@@ -208,19 +218,19 @@ export default function Portfolio() {
                   {t("portfolio.totals", { count: rows.length })}
                 </th>
                 <td className="num">
-                  <Money cents={totals.total} />
+                  <Money cents={totals.total} always={cents.total} />
                 </td>
                 <td className="num">
-                  <Money cents={totals.esr} />
+                  <Money cents={totals.esr} always={cents.esr} />
                 </td>
                 <td className="num">
-                  <Money cents={totals.own} />
+                  <Money cents={totals.own} always={cents.own} />
                 </td>
                 <td className="num">
-                  <Money cents={totals.city} />
+                  <Money cents={totals.city} always={cents.city} />
                 </td>
                 <td className="num">
-                  <Money cents={totals.thisYear} />
+                  <Money cents={totals.thisYear} always={cents.thisYear} />
                 </td>
                 <td />
               </tr>

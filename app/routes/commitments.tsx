@@ -18,6 +18,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { TableRegion } from "~/components/table-region";
 import { pageMeta } from "~/utils/meta";
+import { nameBesideShort } from "~/domain/names";
 
 export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
@@ -157,7 +158,7 @@ export default function CityCommitments() {
                 header={
                   <>
                     <Link to={`/projects/${p.projectId}`}>{p.shortName}</Link>
-                    {p.name !== p.shortName ? <span className="sub">{p.name}</span> : null}
+                    {nameBesideShort(p.shortName, p.name) ? <span className="sub">{nameBesideShort(p.shortName, p.name)}</span> : null}
                   </>
                 }
                 list={p.years}

@@ -23,6 +23,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { TableRegion } from "~/components/table-region";
 import { pageMeta } from "~/utils/meta";
+import { nameBesideShort } from "~/domain/names";
 
 export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
@@ -215,7 +216,7 @@ export default function FundingPage() {
           </p>
 
           <TableRegion label={t("funding.byProject")}>
-            <table className="data" id="funding-by-project">
+            <table className="data wrap-head" id="funding-by-project">
               <caption>{t("funding.byProject")}</caption>
               <thead>
                 <tr>
@@ -244,7 +245,7 @@ export default function FundingPage() {
                   <tr key={p.projectId} data-project={p.projectId}>
                     <th scope="row">
                       <Link to={`/projects/${p.projectId}`}>{p.shortName}</Link>
-                      {p.name !== p.shortName ? <span className="sub">{p.name}</span> : null}
+                      {nameBesideShort(p.shortName, p.name) ? <span className="sub">{nameBesideShort(p.shortName, p.name)}</span> : null}
                     </th>
                     <td>
                       <StatusBadge status={p.status} />

@@ -26,6 +26,7 @@ import { yearOf } from "~/domain/days";
 import { todayInHelsinki } from "~/utils/clock.server";
 import { TableRegion } from "~/components/table-region";
 import { pageMeta } from "~/utils/meta";
+import { projectTitle } from "~/domain/names";
 
 export const meta = pageMeta<typeof loader>((data) => data.project.short_name);
 
@@ -96,7 +97,7 @@ export default function ProjectPage() {
           <p className="eyebrow">
             {p.case_number} · <StatusBadge status={p.status} />
           </p>
-          <h1>{p.short_name !== p.name ? `${p.short_name} – ${p.name}` : p.name}</h1>
+          <h1>{projectTitle(p.short_name, p.name)}</h1>
         </div>
         {d.canWrite ? (
         <div className="actions">

@@ -152,6 +152,12 @@ export const fi = {
   "field.revoked_at": "peruttu",
   "entity.api_token": "API-tunnisteen",
   "field.side": "puoli",
+  "field.decided_at": "päätös kirjattu",
+  "field.withdrawn_at": "peruttu",
+  "field.withdrawal_reason": "perumisen syy",
+  "field.corrected_at": "päätös korjattu",
+  "field.correction_reason": "korjauksen syy",
+  "field.created_at": "luotu",
 } as const;
 
 export const en: Messages<typeof fi> = {
@@ -305,4 +311,10 @@ export const en: Messages<typeof fi> = {
   "field.revoked_at": "revoked",
   "entity.api_token": "API token",
   "field.side": "side",
+  "field.decided_at": "decision recorded",
+  "field.withdrawn_at": "withdrawn",
+  "field.withdrawal_reason": "reason for withdrawing",
+  "field.corrected_at": "decision corrected",
+  "field.correction_reason": "reason for the correction",
+  "field.created_at": "created",
 };
