@@ -32,7 +32,7 @@ import type { YearAmount } from "~/domain/split";
 import { can, type Viewer } from "~/domain/permissions";
 import { audited, type Actor } from "./audit.server";
 import { InputError, NotFoundError, type FieldErrors } from "./errors.server";
-import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, toCommitmentData, type PlanBundle } from "./plan.server";
+import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, toCommitmentData, writePlanContents, type PlanBundle } from "./plan.server";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
 
@@ -50,50 +50,104 @@ export interface ChangeRequestInput {
   cityCommitment: { organisationId: number; amountCents: number; years: YearAmount[] } | null;
 }
 
+/** The organisations a request names exist, and a proposed city commitment is a city unit's. */
+async function checkRequestOrganisations(tx: Tx, input: ChangeRequestInput): Promise<void> {
+  await assertOrganisationsExist(tx, [
+    ...planOrganisationRefs(input.plan),
+    { field: "requestedByOrganisationId", id: input.requestedByOrganisationId },
+    { field: "cityCommitment.organisationId", id: input.cityCommitment?.organisationId ?? null },
+  ]);
+  if (input.cityCommitment) {
+    const org = await tx.selectFrom("organisation").select("kind").where("id", "=", input.cityCommitment.organisationId).executeTakeFirstOrThrow();
+    if (org.kind !== "city" && org.kind !== "city_unit") throw new InputError({ "cityCommitment.organisationId": { key: "error.organisation.notCityUnit" } });
+  }
+}
+
+/** A proposed co-financing commitment of a city unit replaces that unit's commitments in the proposal. */
+async function replaceUnitCommitment(tx: Tx, proposedId: number, c: ChangeRequestInput["cityCommitment"]): Promise<void> {
+  if (!c) return;
+  await tx.deleteFrom("commitment").where("plan_version_id", "=", proposedId).where("organisation_id", "=", c.organisationId).execute();
+  const now = nowIso();
+  const { id } = await tx
+    .insertInto("commitment")
+    .values({ plan_version_id: proposedId, organisation_id: c.organisationId, amount_cents: c.amountCents, condition_status: "none", condition_text: "", created_at: now, updated_at: now })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (c.years.length > 0) await tx.insertInto("commitment_year").values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
+}
+
+/** The request's own columns from its form. */
+const requestColumns = (input: ChangeRequestInput) => ({
+  direction: input.direction,
+  requested_by_organisation_id: input.requestedByOrganisationId,
+  received_on: input.receivedOn,
+  kinds: JSON.stringify(input.kinds),
+  reason: input.reason,
+  proposed_name: input.project.name,
+  proposed_short_name: input.project.shortName,
+  proposed_target_group: input.project.targetGroup,
+});
+
+export type UpdateRequestResult = "ok" | "notPending" | "forbidden";
+
+/**
+ * Edits a pending request: its own fields and its proposed plan (rewritten in place), by the
+ * person who filed it or a manager. `revision` is the request's version the editor loaded; a
+ * stale or missing one is refused. A decided or withdrawn request is not edited.
+ */
+export async function updateChangeRequest(db: DB, actor: Actor, viewer: Viewer, id: number, input: ChangeRequestInput, revision: number): Promise<UpdateRequestResult> {
+  return audited(db, actor, async (tx) => {
+    const r = await loadRequest(tx, id);
+    if (!can(viewer, "project:write") && r.created_by_user_id !== viewer.userId) return "forbidden";
+    if (r.state !== "pending") return "notPending";
+    if (r.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "change_request", id, revision });
+    await checkRequestOrganisations(tx, input);
+    await assertCostModelKept(tx, r.project_id, input.plan);
+    const now = nowIso();
+    await tx
+      .updateTable("plan_version")
+      .set((eb) => ({
+        start_date: input.plan.start,
+        end_date: input.plan.end,
+        total_budget_cents: input.plan.totalBudgetCents,
+        cost_model: input.plan.costModel,
+        flat_rate_bp: input.plan.flatRateBp,
+        note: input.plan.note,
+        updated_at: now,
+        revision: eb("revision", "+", 1),
+      }))
+      .where("id", "=", r.proposed_version_id)
+      .execute();
+    await writePlanContents(tx, r.proposed_version_id, input.plan);
+    await replaceUnitCommitment(tx, r.proposed_version_id, input.cityCommitment);
+    await tx
+      .updateTable("change_request")
+      .set((eb) => ({ ...requestColumns(input), updated_at: now, revision: eb("revision", "+", 1) }))
+      .where("id", "=", id)
+      .execute();
+    return "ok";
+  });
+}
+
 /** Records a request with its proposed plan against the project's current version. */
 export async function recordChangeRequest(db: DB, actor: Actor, projectId: number, input: ChangeRequestInput): Promise<number> {
   return audited(db, actor, async (tx) => {
     const current = await tx.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
-    if (!current) throw new InputError({ _form: { key: "error.notFound.body" } });
-    await assertOrganisationsExist(tx, [
-      ...planOrganisationRefs(input.plan),
-      { field: "requestedByOrganisationId", id: input.requestedByOrganisationId },
-      { field: "cityCommitment.organisationId", id: input.cityCommitment?.organisationId ?? null },
-    ]);
-    if (input.cityCommitment) {
-      const org = await tx.selectFrom("organisation").select("kind").where("id", "=", input.cityCommitment.organisationId).executeTakeFirstOrThrow();
-      if (org.kind !== "city" && org.kind !== "city_unit") throw new InputError({ "cityCommitment.organisationId": { key: "error.organisation.notCityUnit" } });
-    }
+    if (!current) throw new NotFoundError();
+    await checkRequestOrganisations(tx, input);
     await assertCostModelKept(tx, projectId, input.plan);
     const max = await tx.selectFrom("plan_version").select((eb) => eb.fn.max("version_number").as("n")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
     const proposedId = await insertPlanVersion(tx, projectId, Number(max.n) + 1, "proposed", input.plan);
     await copyCommitments(tx, current.id, proposedId);
-    if (input.cityCommitment) {
-      const c = input.cityCommitment;
-      await tx.deleteFrom("commitment").where("plan_version_id", "=", proposedId).where("organisation_id", "=", c.organisationId).execute();
-      const now = nowIso();
-      const { id } = await tx
-        .insertInto("commitment")
-        .values({ plan_version_id: proposedId, organisation_id: c.organisationId, amount_cents: c.amountCents, condition_status: "none", condition_text: "", created_at: now, updated_at: now })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      if (c.years.length > 0) await tx.insertInto("commitment_year").values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
-    }
+    await replaceUnitCommitment(tx, proposedId, input.cityCommitment);
     const now = nowIso();
     const { id } = await tx
       .insertInto("change_request")
       .values({
         project_id: projectId,
-        direction: input.direction,
-        requested_by_organisation_id: input.requestedByOrganisationId,
-        received_on: input.receivedOn,
-        kinds: JSON.stringify(input.kinds),
-        reason: input.reason,
+        ...requestColumns(input),
         base_version_id: current.id,
         proposed_version_id: proposedId,
-        proposed_name: input.project.name,
-        proposed_short_name: input.project.shortName,
-        proposed_target_group: input.project.targetGroup,
         state: "pending",
         created_by_user_id: actor.userId,
         created_at: now,

@@ -217,6 +217,13 @@ export default function ChangeRequestPage() {
           {canWrite && r.outcome === "conditional" ? <SettleForm today={today} actionData={isSettle ? failure : undefined} /> : null}
         </>
       )}
+      {canWithdraw && !confirm ? (
+        <p>
+          <Link className="button" to={`/change-requests/${r.id}/edit`}>
+            {t("changeRequest.edit")}
+          </Link>
+        </p>
+      ) : null}
       {canWithdraw && !confirm ? <WithdrawForm actionData={failure} /> : null}
       {canCorrect ? <CorrectForm actionData={failure} /> : null}
     </article>

@@ -12,12 +12,10 @@ import { redirectWithFlash } from "~/utils/flash.server";
 import { getProject, planFormContext } from "~/models/project.server";
 import { recordChangeRequest } from "~/models/change-request.server";
 import { changeRequestSchema } from "~/schemas/change-request";
-import { CHANGE_KINDS, REQUEST_DIRECTIONS } from "~/domain/change-request-vocabulary";
 import { formatDay } from "~/domain/days";
 import { todayInHelsinki } from "~/utils/clock.server";
-import { CheckboxField, FieldError, fieldId, HvFormShell, SelectField, TextArea, TextField, useHvForm } from "~/components/form";
-import { SplitRows } from "~/components/split-rows";
-import { PlanFields } from "~/components/plan-fields";
+import { HvFormShell, useHvForm } from "~/components/form";
+import { ChangeRequestFields } from "~/components/change-request-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { pageMeta } from "~/utils/meta";
@@ -59,60 +57,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirectWithFlash(`/change-requests/${saved.value}`, { key: "changeRequest.recorded" });
 }
 
-function CityCommitmentFields({ units }: { units: { id: number; name: string }[] }) {
-  const t = useT();
-  return (
-    <fieldset>
-      <legend>{t("changeRequest.proposedCommitment")}</legend>
-      <p className="hint">{t("changeRequest.proposedCommitment.hint")}</p>
-      <div className="grid-2">
-        <SelectField name="cityCommitment.organisationId" label={t("commitment.organisation")} options={units.map((u) => ({ value: String(u.id), label: u.name }))} emptyLabel={t("common.noneSelected")} />
-        <TextField name="cityCommitment.amount" label={t("commitment.amount")} inputMode="decimal" />
-      </div>
-      <SplitRows prefix="cityCommitment.years" sumField="cityCommitment.split" initialRows={5} id="cc-split-rows" />
-    </fieldset>
-  );
-}
-
 export default function NewChangeRequest() {
   const { projectId, shortName, values, years, orgs } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const form = useHvForm({ schema: changeRequestSchema, values, actionData });
-  const units = orgs.filter((o) => o.kind === "city" || o.kind === "city_unit");
   return (
     <>
       <h1>{t("changeRequest.new.title", { name: shortName })}</h1>
       <p className="lead">{t("changeRequest.new.intro")}</p>
       <HvFormShell form={form} cancelTo={`/projects/${projectId}`}>
-        <fieldset>
-          <legend>{t("changeRequest.new")}</legend>
-          <div className="grid-3">
-            <SelectField name="direction" label={t("changeRequest.direction")} options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))} />
-            <SelectField name="requestedByOrganisationId" label={t("changeRequest.requestedBy")} options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
-            <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint={t("common.dayHint")} required />
-          </div>
-          <fieldset className="checkbox-group" aria-describedby={form.error("kinds") ? `${fieldId("kinds")}-error` : undefined}>
-            <legend>{t("changeRequest.kinds")}</legend>
-            <div className="grid-3">
-              {CHANGE_KINDS.map((k) => (
-                <CheckboxField key={k} name={`kinds.${k}`} label={t(`changeKind.${k}`)} />
-              ))}
-            </div>
-            <FieldError name="kinds" />
-          </fieldset>
-          <TextArea name="reason" label={t("changeRequest.reason")} rows={4} />
-        </fieldset>
-        <fieldset>
-          <legend>{t("changeRequest.proposedProject")}</legend>
-          <TextField name="proposedName" label={t("project.name")} required />
-          <div className="grid-2">
-            <TextField name="proposedShortName" label={t("project.shortName")} required />
-            <TextField name="proposedTargetGroup" label={t("project.targetGroup")} />
-          </div>
-        </fieldset>
-        <PlanFields orgs={orgs} years={years} />
-        <CityCommitmentFields units={units} />
+        <ChangeRequestFields orgs={orgs} years={years} />
       </HvFormShell>
     </>
   );

@@ -29,7 +29,7 @@ async function ids(page: Page) {
 function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
   const common = ["/", "/change-requests", i.request, `/projects/${i.summit}`, "/account", "/projects/999999"];
   const aggregate = ["/commitments", "/funding", "/organisations"];
-  const writer = [`/projects/${i.summit}/edit`, `/projects/${i.summit}/plan`, `/projects/${i.summit}/commitments/new`, `/projects/${i.summit}/change-requests/new`, "/projects/new", "/organisations/new", ...(i.commitment ? [i.commitment] : []), ...(i.org ? [i.org] : [])];
+  const writer = [`${i.request}/edit`, `/projects/${i.summit}/edit`, `/projects/${i.summit}/plan`, `/projects/${i.summit}/commitments/new`, `/projects/${i.summit}/change-requests/new`, "/projects/new", "/organisations/new", ...(i.commitment ? [i.commitment] : []), ...(i.org ? [i.org] : [])];
   switch (role) {
     case "admin":
       return [...common, ...aggregate, "/users", "/users/3", "/organisations/new", ...(i.org ? [i.org] : [])];

@@ -86,6 +86,14 @@ const MATRIX: Record<string, Rule> = {
     loader: page({}),
     action: writer,
   },
+  // Editing a pending request: managers (and whoever filed it); another organisation's → 404.
+  "change-requests.$requestId_.edit.tsx": {
+    url: (i) => `/change-requests/${i.summitRequest}/edit`,
+    params: (i) => ({ requestId: String(i.summitRequest) }),
+    loader: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 403 },
+    action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 403 },
+    foreign: { url: () => "/change-requests/999999/edit", params: () => ({ requestId: "999999" }), loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 }, action: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 } },
+  },
   "projects.$projectId.change-requests.new.tsx": { url: (i) => `/projects/${i.summit}/change-requests/new`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
   "api.v1.projects._index.ts": { url: () => "/api/v1/projects", params: none, loader: api({}) },
   "api.v1.projects.$projectId.ts": {

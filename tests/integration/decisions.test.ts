@@ -205,3 +205,42 @@ describe("an administrator corrects a decision recorded by mistake", () => {
     expect((await post(id, { _intent: "correct", reason: "testi" }, admin)).status).toBe(409);
   });
 });
+
+describe("editing a pending request", () => {
+  const ctx = useTestDatabase("demo");
+  useSignedIn(ctx, "manager");
+
+  it("saves the request's fields and its proposed plan with the version token; refused without it, stale, or once decided", async () => {
+    const { loader: editLoader, action: editAction } = await import("~/routes/change-requests.$requestId_.edit");
+    const id = await summitRequestId(ctx.db);
+    const params = { requestId: String(id) };
+    const loaded = await jsonOf(await callLoader(editLoader, `/change-requests/${id}/edit`, params));
+    const flat = (v: unknown, prefix = ""): Record<string, string> => {
+      if (v === null || v === undefined) return {};
+      if (typeof v !== "object") return { [prefix]: String(v) };
+      return Object.assign({}, ...Object.entries(v).map(([k, x]) => flat(x, prefix ? `${prefix}.${k}` : k)));
+    };
+    const fields = flat(loaded.values);
+    expect(fields.revision).toBeTruthy();
+    expect(fields["kinds.extend"]).toBe("on");
+    const post = (f: Record<string, string>) => postForm(editAction, `/change-requests/${id}/edit`, f, params);
+    const before = await auditCount(ctx.db);
+    const { revision, ...withoutRevision } = fields;
+    expect((await post(withoutRevision)).status).toBe(400);
+    expect(await auditCount(ctx.db)).toBe(before);
+    const saved = await post({ ...fields, reason: "Tarkennettu perustelu.", totalBudget: "504 000,00" });
+    expect(saved.status).toBe(302);
+    expect(await flashAfter(saved)).toEqual({ key: "changeRequest.edited.flash" });
+    expect((await view(id)).view.request.reason).toBe("Tarkennettu perustelu.");
+    // the same form again is stale now
+    const stale = await post({ ...fields, reason: "Toinen muokkaus" });
+    expect(stale.status).toBe(400);
+    expect((await jsonOf(stale)).errors.revision).toBe("error.revision.stale");
+    // with the fresh version token it saves again
+    expect((await post({ ...withoutRevision, revision: String(Number(revision) + 1) })).status).toBe(302);
+    // once decided, the request is not edited
+    await postForm(requestAction, `/change-requests/${id}`, { _intent: "decide", confirm: "1", ...DECISION }, params);
+    const afterDecision = await callLoader(editLoader, `/change-requests/${id}/edit`, params);
+    expect(afterDecision.status).toBe(409);
+  });
+});
