@@ -46,7 +46,7 @@ function SelectCell({ name, label, options, empty }: { name: string; label: stri
   const f = useHvFormContext();
   const err = f.error(name);
   return (
-    <td>
+    <td className="wide">
       <label htmlFor={fieldId(name)} className="visually-hidden">
         {label}
       </label>
@@ -109,7 +109,7 @@ function RowsTable({ prefix, columns, years = [], initialRows, id }: { prefix: s
                   c.options ? (
                     <SelectCell key={c.key} name={`${prefix}.${i}.${c.key}`} label={`${c.label} ${i + 1}`} options={c.options} empty={c.empty} />
                   ) : (
-                    <Cell key={c.key} name={`${prefix}.${i}.${c.key}`} label={`${c.label} ${i + 1}`} className={c.numeric ? "num" : undefined} inputMode={c.numeric ? "decimal" : undefined} />
+                    <Cell key={c.key} name={`${prefix}.${i}.${c.key}`} label={`${c.label} ${i + 1}`} className={c.numeric ? "num" : "wide"} inputMode={c.numeric ? "decimal" : undefined} />
                   ),
                 )}
                 {years.map((y) => (
