@@ -58,9 +58,13 @@ function commitmentsRow(page: Page, tableId: string, group: RegExp, kind: "Vahvi
 
 test("SUMMIT's pending request from the navigation: the current and the proposed plan, per year", async ({ page }) => {
   await page.goto("/");
+  await waitForHydration(page);
   await page.getByRole("navigation").getByRole("link", { name: "Muutoshakemukset" }).click();
   await expect(page).toHaveURL(/\/change-requests$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Muutoshakemukset");
+  // A client-side navigation moves focus to the new page's heading and announces its title.
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect(page.locator("#route-announcer")).toHaveText(/Muutoshakemukset – Hankevahti/);
   const pending = page.locator("#pending-requests");
   await expect(pending.locator("caption")).toHaveText("Odottavat päätöstä");
   const row = pending.locator("tbody tr", { has: page.getByRole("link", { name: "SUMMIT", exact: true }) });

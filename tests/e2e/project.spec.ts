@@ -73,3 +73,14 @@ test("the project page has no serious or critical accessibility violations", asy
   await openFromPortfolio(page, "OTE");
   await expectNoSeriousA11yViolations(page);
 });
+
+test("the project page prints without the navigation and forms, tables with borders", async ({ page }) => {
+  await openFromPortfolio(page, "SUMMIT");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".site-header")).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const border = await page.locator("table.data td").first().evaluate((td) => getComputedStyle(td).borderTopStyle);
+  expect(border).toBe("solid");
+  await page.emulateMedia({ media: "screen" });
+  await expect(page.locator(".site-header")).toBeVisible();
+});
