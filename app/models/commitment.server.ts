@@ -3,7 +3,7 @@
  * and the city's totals per year, confirmed and conditional apart, per unit.
  */
 import type { DB } from "../../db/connection";
-import type { CommitmentInput } from "~/schemas/ledger";
+import type { CommitmentInput } from "~/schemas/commitment";
 import { commitmentsByYear, commitmentYears, type CommitmentYearTotals } from "~/domain/plan";
 import { nowIso, yearsOf } from "~/domain/days";
 import type { ConditionStatus } from "~/domain/vocabulary";

@@ -1,7 +1,7 @@
 /** Organisations: the city and its units, associations, municipalities, funders. */
 import type { DB, Tx } from "../../db/connection";
 import type { Organisation } from "../../db/schema";
-import type { OrganisationInput } from "~/schemas/ledger";
+import type { OrganisationInput } from "~/schemas/organisation";
 import { nowIso } from "~/domain/days";
 import { InputError, isUniqueViolation, type FieldErrors } from "./errors.server";
 import { audited, type Actor } from "./audit.server";

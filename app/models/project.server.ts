@@ -4,7 +4,7 @@
  */
 import type { DB } from "../../db/connection";
 import type { Project } from "../../db/schema";
-import type { NewProjectInput, ProjectInput } from "~/schemas/ledger";
+import type { NewProjectInput, ProjectInput } from "~/schemas/project";
 import { checkPlan, type Warning } from "~/domain/checks";
 import { commitmentsByYear, commitmentYears, planByYear, publicFundingParts, type CommitmentYearTotals, type PlanYear } from "~/domain/plan";
 import { nowIso, yearsOf } from "~/domain/days";

@@ -1,6 +1,8 @@
 /**
- * The ledger's forms: organisation, project (with its first plan), plan version and
- * commitment. Shared by the browser (react-hook-form) and the server actions.
+ * The plan version's form, shared by the browser (react-hook-form) and the server actions, and
+ * by the forms that contain a plan (a new project, a change request). Projects: ./project.ts;
+ * organisations: ./organisation.ts; commitments: ./commitment.ts (apart, so that a page loads
+ * only the forms it shows).
  */
 import { defineForm, flag, isBlank, rows, str, yearlyRaw, type FieldParser } from "./form";
 import {
@@ -19,61 +21,6 @@ import { yearOf, type Day } from "~/domain/days";
 import { staffCostFromHours } from "~/domain/plan";
 import { applyRate, type Cents } from "~/domain/money";
 import type { YearAmount } from "~/domain/split";
-
-/* ---------- organisation ---------- */
-
-export const organisationShape = { name: str(), shortName: str(), kind: str(), businessId: str(), parentId: str(), revision: str() };
-
-export const organisationSchema = defineForm(organisationShape, (raw, f) => {
-  const kind = f.choice(["kind"], raw.kind, ORGANISATION_KINDS);
-  const parentId = f.id(["parentId"], raw.parentId, { required: kind === "city_unit" });
-  return {
-    name: f.text(["name"], raw.name, { required: true, max: 200 }),
-    shortName: f.text(["shortName"], raw.shortName, { max: 60 }),
-    kind: kind!,
-    businessId: f.businessId(["businessId"], raw.businessId),
-    parentId,
-  };
-});
-export type OrganisationInput = NonNullable<ReturnType<typeof organisationSchema.parse>>;
-
-/* ---------- project facts ---------- */
-
-export const projectShape = {
-  name: str(),
-  shortName: str(),
-  caseNumber: str(),
-  leadOrganisationId: str(),
-  funderOrganisationId: str(),
-  programme: str(),
-  specificObjective: str(),
-  targetGroup: str(),
-  description: str(),
-  status: str(),
-  euShare: str(),
-  revision: str(),
-};
-
-type ProjectRaw = { [K in keyof typeof projectShape]?: string };
-
-function parseProject(raw: ProjectRaw, f: FieldParser) {
-  return {
-    name: f.text(["name"], raw.name, { required: true, max: 300 }),
-    shortName: f.text(["shortName"], raw.shortName, { required: true, max: 60 }),
-    caseNumber: f.text(["caseNumber"], raw.caseNumber, { required: true, max: 60 }),
-    leadOrganisationId: f.id(["leadOrganisationId"], raw.leadOrganisationId, { required: true })!,
-    funderOrganisationId: f.id(["funderOrganisationId"], raw.funderOrganisationId),
-    programme: f.text(["programme"], raw.programme, { max: 300 }),
-    specificObjective: f.text(["specificObjective"], raw.specificObjective, { max: 300 }),
-    targetGroup: f.text(["targetGroup"], raw.targetGroup, { max: 1000 }),
-    description: f.text(["description"], raw.description, { max: 5000 }),
-    status: f.choice(["status"], raw.status, PROJECT_STATUSES)!,
-    euShareBp: f.percent(["euShare"], raw.euShare) ?? 6000,
-  };
-}
-
-export const projectSchema = defineForm(projectShape, parseProject);
-export type ProjectInput = ReturnType<typeof parseProject>;
 
 /* ---------- plan version ---------- */
 
@@ -247,63 +194,3 @@ export const planSchema = defineForm(planShape, parsePlan);
 export function parsePlanWith(raw: Record<string, unknown>, f: FieldParser): PlanInput {
   return parsePlan(raw as PlanRaw, f);
 }
-
-/* ---------- a new project with its first plan ---------- */
-
-export const newProjectSchema = defineForm({ ...projectShape, ...planShape }, (raw, f) => ({
-  project: parseProject(raw, f),
-  plan: parsePlan(raw as PlanRaw, f),
-}));
-export type NewProjectInput = { project: ProjectInput; plan: PlanInput };
-
-/* ---------- commitment ---------- */
-
-const splitRow = { year: str(), amount: str() };
-export const commitmentShape = {
-  organisationId: str(),
-  amount: str(),
-  condition: str(),
-  conditionText: str(),
-  annualBudgetReservation: flag(),
-  decisionBody: str(),
-  decisionDate: str(),
-  decisionSection: str(),
-  note: str(),
-  years: rows(splitRow),
-  revision: str(),
-};
-
-export const commitmentSchema = defineForm(commitmentShape, (raw, f) => {
-  const amount = f.money(["amount"], raw.amount, { required: true });
-  const condition = f.choice(["condition"], raw.condition || "none", ["none", "pending", "met", "failed"] as const) ?? "none";
-  const conditionText = f.text(["conditionText"], raw.conditionText, { required: condition !== "none", max: 1000 });
-  const years: YearAmount[] = [];
-  const seen = new Set<number>();
-  (raw.years ?? []).forEach((r0, i) => {
-    const r = (r0 ?? {}) as RowOf<typeof splitRow>;
-    if (isBlank(r, ["year", "amount"])) return;
-    const year = f.year(["years", i, "year"], r.year, { required: true });
-    const cents = f.money(["years", i, "amount"], r.amount, { required: true });
-    if (year !== null && seen.has(year)) f.issue(["years", i, "year"], "error.year.duplicate", { year });
-    if (year !== null) seen.add(year);
-    if (year !== null && cents !== null) years.push({ year, amountCents: cents });
-  });
-  if (amount !== null && years.length > 0) {
-    const sum = years.reduce((a, y) => a + y.amountCents, 0);
-    if (sum !== amount) f.issue(["split"], "error.split.sum", { expectedCents: amount, actualCents: sum });
-  }
-  const decisionDate = f.day(["decisionDate"], raw.decisionDate);
-  return {
-    organisationId: f.id(["organisationId"], raw.organisationId, { required: true })!,
-    amountCents: amount ?? 0,
-    conditionStatus: condition,
-    conditionText: condition === "none" ? "" : conditionText,
-    annualBudgetReservation: f.checkbox(raw.annualBudgetReservation),
-    decisionBody: f.text(["decisionBody"], raw.decisionBody, { max: 200 }),
-    decisionDate,
-    decisionSection: f.text(["decisionSection"], raw.decisionSection, { max: 20 }),
-    note: f.text(["note"], raw.note, { max: 2000 }),
-    years: years.sort((a, b) => a.year - b.year),
-  };
-});
-export type CommitmentInput = NonNullable<ReturnType<typeof commitmentSchema.parse>>;

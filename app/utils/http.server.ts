@@ -129,3 +129,5 @@ export function clientIpOf(context: unknown): string {
   const ip = (context as { clientIp?: unknown } | undefined)?.clientIp;
   return typeof ip === "string" && ip.length > 0 ? ip.slice(0, 64) : "unknown";
 }
+
+export { redirectWithFlash } from "./flash.server";

@@ -13,7 +13,9 @@ import { SYSTEM } from "../../app/models/audit.server";
 import { createUser } from "../../app/models/user.server";
 import { decideChangeRequest, recordChangeRequest } from "../../app/models/change-request.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
-import type { CommitmentInput, LineInput, PlanInput, ProjectInput } from "../../app/schemas/ledger";
+import type { LineInput, PlanInput } from "../../app/schemas/ledger";
+import type { ProjectInput } from "../../app/schemas/project";
+import type { CommitmentInput } from "../../app/schemas/commitment";
 import type { OrganisationKind } from "../../app/domain/vocabulary";
 
 const ESR_PROGRAMME = "Uudistuva ja osaava Suomi 2021–2027 (ESR+)";
