@@ -51,6 +51,7 @@ export function useFormatValue(names: Record<string, string>) {
         state: ["planState", "requestState"],
         kind: ["costKind", "financingKind"],
         direction: ["direction"],
+        side: ["lineSide"],
       };
       for (const prefix of VOCABULARIES[field] ?? []) {
         const key = `${prefix}.${value}`;

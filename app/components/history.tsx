@@ -26,7 +26,7 @@ export function History({ entries, names }: { entries: (HistoryEntryView & { txI
           <li key={first.id}>
             <span className="when">{formatInstant(first.at)}</span> · <strong>{first.userName ?? t("history.system")}</strong> {phrases.join(", ")}
             <details>
-              <summary>{t("history.details", { count: g.length })}</summary>
+              <summary>{g.length === 1 ? t("history.details.one") : t("history.details", { count: g.length })}</summary>
               {g.map((e) => (
                 <div key={e.id} className="history-row">
                   <span className="muted">

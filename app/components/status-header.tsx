@@ -66,7 +66,7 @@ export function StatusHeader(p: StatusHeaderProps) {
         </div>
         <div>
           <dt>{t("glance.warnings")}</dt>
-          <dd>{p.warningCount === 0 ? t("glance.noWarnings") : <a href="#warnings">{t("glance.warningCount", { count: p.warningCount })}</a>}</dd>
+          <dd>{p.warningCount === 0 ? t("glance.noWarnings") : <a href="#warnings">{p.warningCount === 1 ? t("glance.warningCount.one") : t("glance.warningCount", { count: p.warningCount })}</a>}</dd>
         </div>
       </dl>
       {p.pendingRequestId !== null ? (

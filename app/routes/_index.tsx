@@ -58,6 +58,7 @@ export default function Portfolio() {
   const t = useT();
   const [params] = useSearchParams();
   const canWrite = useCan("project:write");
+  const canAggregate = useCan("portfolio:aggregate");
   const years = Array.from({ length: 8 }, (_, i) => thisYear - 3 + i);
 
   function sortHref(col: PortfolioSort) {
@@ -240,7 +241,7 @@ export default function Portfolio() {
       )}
       {rows.length > 0 ? (
         <p className="muted" id="city-definition">
-          {t("portfolio.city.definition")} <Link to="/funding">{t("portfolio.city.reconcile")}</Link>
+          {t("portfolio.city.definition")} {canAggregate ? <Link to="/funding">{t("portfolio.city.reconcile")}</Link> : null}
         </p>
       ) : null}
     </>

@@ -9,6 +9,7 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, forbidden, requireViewer } from "~/utils/auth.server";
@@ -117,6 +118,7 @@ export default function ChangeRequestPage() {
         <Link to={`/projects/${view.project.id}`}>{view.project.shortName}</Link> · {t("changeRequest.version", { before: r.baseVersionNumber, after: r.proposedVersionNumber })}
       </p>
       <h1>{t("changeRequest.title", { name: view.project.shortName })}</h1>
+      {confirm ? <ConfirmDecision confirm={confirm} request={{ baseVersionNumber: r.baseVersionNumber, proposedVersionNumber: r.proposedVersionNumber }} /> : null}
       <dl className="facts">
         <dt>{t("changeRequest.state")}</dt>
         <dd>
@@ -159,7 +161,7 @@ export default function ChangeRequestPage() {
         ) : null}
         <dt>{t("changeRequest.direction")}</dt>
         <dd>
-          {t(`direction.${r.direction}`)} ({t(`decider.${DECIDED_BY[r.direction]}`)})
+          {t(`direction.${r.direction}`)} – {t(`decider.${DECIDED_BY[r.direction]}`)}
         </dd>
         <dt>{t("changeRequest.requestedBy")}</dt>
         <dd>{r.requestedBy ?? "–"}</dd>
@@ -208,9 +210,7 @@ export default function ChangeRequestPage() {
         <PlanYearsTable rows={e.plan} caption={t("changeRequest.planByYear")} beforeLabel={beforeLabel} afterLabel={afterLabel} />
       </section>
 
-      {confirm ? (
-        <ConfirmDecision confirm={confirm} request={{ baseVersionNumber: r.baseVersionNumber, proposedVersionNumber: r.proposedVersionNumber }} />
-      ) : (
+      {confirm ? null : (
         <>
           {canWrite && r.state === "pending" ? <DecisionForm today={today} direction={r.direction} actionData={failure && !isSettle && failedIntent === undefined ? failure : undefined} /> : null}
           {canWrite && r.outcome === "conditional" ? <SettleForm today={today} actionData={isSettle ? failure : undefined} /> : null}
@@ -295,6 +295,9 @@ function SettleForm({ today, actionData }: { today: string; actionData: Failure 
 /** The confirmation step: the decision's effect in words and figures, then store it or go back. */
 function ConfirmDecision({ confirm, request }: { confirm: Confirm["confirm"]; request: { baseVersionNumber: number; proposedVersionNumber: number } }) {
   const t = useT();
+  // With JavaScript the confirmation takes focus (it replaces the form the user just sent).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const v = confirm.values;
   const p = confirm.preview;
   const money = (cents: number) => formatMoney(cents, { cents: "always" });
@@ -313,8 +316,11 @@ function ConfirmDecision({ confirm, request }: { confirm: Confirm["confirm"]; re
       });
   return (
     <section aria-labelledby="confirm" className="card confirm">
-      <h2 id="confirm">{t("changeRequest.confirm.title")}</h2>
+      <h2 id="confirm" tabIndex={-1} ref={heading}>
+        {t("changeRequest.confirm.title")}
+      </h2>
       <p id="confirm-headline">{headline}</p>
+      <p className="hint">{t("changeRequest.confirm.note")}</p>
       <ul id="confirm-effects">
         {changed.length === 0 ? <li>{t("changeRequest.confirm.noChange")}</li> : null}
         {changed.map((y) => (

@@ -123,7 +123,7 @@ export default function UserPage() {
       </dl>
 
       <h2>{t("users.sessions")}</h2>
-      <p>{user.sessionCount > 0 ? t("users.sessions.count", { count: user.sessionCount, at: formatInstant(user.lastSeenAt!) }) : t("users.sessions.none")}</p>
+      <p>{user.sessionCount === 0 ? t("users.sessions.none") : t(user.sessionCount === 1 ? "users.sessions.count.one" : "users.sessions.count", { count: user.sessionCount, at: formatInstant(user.lastSeenAt!) })}</p>
       {user.sessions_ended_at ? <p className="hint">{t("users.sessions.endedAt", { at: formatInstant(user.sessions_ended_at) })}</p> : null}
       {user.sessionCount > 0 ? (
         <Form method="post">

@@ -34,7 +34,7 @@ const SUMMIT: StatusHeaderProps = {
 describe("status header", () => {
   it("shows a running project's days left, its period, budget and the city's conditional money", async () => {
     renderInRoot(<StatusHeader {...SUMMIT} />);
-    expect(await screen.findByTestId("phase")).toHaveTextContent("Käynnissä: 1065 päivää jäljellä (2 % ajasta kulunut)");
+    expect(await screen.findByTestId("phase")).toHaveTextContent("Toteutusaikaa jäljellä 1065 päivää (2 % kulunut)");
     expect(screen.getByText("1.11.2026–31.10.2029")).toBeInTheDocument();
     expect(screen.getByText("504 000 €")).toBeInTheDocument();
     expect(screen.getByText("Kaupungin sitoumus 2026").nextSibling).toHaveTextContent("4 591,70 €vahvistettu 0 €, ehdollinen 4 591,70 €");
@@ -45,14 +45,19 @@ describe("status header", () => {
 
   it("marks a pending change request with a link, counts warnings, and names the other phases", async () => {
     renderInRoot(<StatusHeader {...SUMMIT} phase={projectPhase("2027-01-01", "2028-12-31", "2026-12-02")} pendingRequestId={7} warningCount={2} />);
-    expect(await screen.findByTestId("phase")).toHaveTextContent("Ei alkanut: alkuun 30 päivää");
+    expect(await screen.findByTestId("phase")).toHaveTextContent("Toteutusaika alkaa 30 päivän kuluttua");
     expect(screen.getByRole("link", { name: "Muutoshakemus odottaa päätöstä" })).toHaveAttribute("href", "/change-requests/7");
     expect(screen.getByRole("link", { name: "2 avointa varoitusta" })).toHaveAttribute("href", "#warnings");
   });
 
+  it("says one warning in the singular", async () => {
+    renderInRoot(<StatusHeader {...SUMMIT} warningCount={1} />);
+    expect(await screen.findByRole("link", { name: "1 avoin varoitus" })).toHaveAttribute("href", "#warnings");
+  });
+
   it("says how long ago an ended project ended", async () => {
     renderInRoot(<StatusHeader {...SUMMIT} phase={projectPhase("2023-09-01", "2025-12-31", "2026-12-02")} cityThisYear={{ confirmedCents: 0, conditionalCents: 0 }} />);
-    expect(await screen.findByTestId("phase")).toHaveTextContent("Päättynyt 336 päivää sitten");
+    expect(await screen.findByTestId("phase")).toHaveTextContent("Toteutusaika päättyi 336 päivää sitten");
   });
 });
 
