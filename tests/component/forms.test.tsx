@@ -109,9 +109,18 @@ describe("warnings and year tables", () => {
     expect(item).toHaveAttribute("data-code", "COMMITMENT_YEAR_OUTSIDE_PERIOD");
   });
 
-  it("shows years as columns with cents and a total", () => {
-    render(<YearTable caption="Sitoumukset" years={[2026, 2027, 2028]} rowHeader="Laji" totalLabel="Yhteensä" rows={[{ label: "Vahvistettu", values: { 2026: 2_071_918, 2027: 2_750_000, 2028: 678_082 } }]} />);
-    const row = screen.getByRole("row", { name: /Vahvistettu/ });
+  it("shows years as columns with cents and a total, in a labelled region that takes focus", async () => {
+    const Stub = createRemixStub([
+      {
+        id: "root",
+        path: "/",
+        loader: () => json({ lang: "fi", messages: catalogues.fi }),
+        Component: () => <YearTable caption="Sitoumukset" years={[2026, 2027, 2028]} rowHeader="Laji" totalLabel="Yhteensä" rows={[{ label: "Vahvistettu", values: { 2026: 2_071_918, 2027: 2_750_000, 2028: 678_082 } }]} />,
+      },
+    ]);
+    render(<Stub />);
+    const row = await screen.findByRole("row", { name: /Vahvistettu/ });
+    expect(screen.getByRole("region", { name: "Sitoumukset" })).toHaveAttribute("tabindex", "0");
     expect(row).toHaveTextContent("20 719,18 €");
     expect(row).toHaveTextContent("27 500,00 €");
     expect(row).toHaveTextContent("6 780,82 €");
