@@ -252,6 +252,30 @@ export function SubmitButton({ children }: { children: ReactNode }) {
 }
 
 /** Rows of a repeating group: as many as there are values plus spare ones; JavaScript can add more. */
+/**
+ * "Add a row" for repeating rows named `prefix.N.…`: with JavaScript it adds the row here;
+ * without it, it posts the form with `_addRow` and the server sends the form back with one more
+ * row and nothing saved (parseForm).
+ */
+export function AddRowButton({ prefix, onAdd }: { prefix: string; onAdd: () => void }) {
+  const t = useT();
+  return (
+    <button
+      type="submit"
+      name="_addRow"
+      value={prefix}
+      formNoValidate
+      className="add-row"
+      onClick={(e) => {
+        e.preventDefault();
+        onAdd();
+      }}
+    >
+      {t("common.addRow")}
+    </button>
+  );
+}
+
 export function useRowCount(initial: number, spare = 2): [number, () => void] {
   const [n, setN] = useState(initial + spare);
   return [n, () => setN((x) => x + 1)];

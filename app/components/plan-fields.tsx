@@ -8,7 +8,7 @@ import { useState } from "react";
 import { useWatch } from "react-hook-form";
 import { COST_MODELS, FINANCING_KINDS, costKindsFor, type CostModel } from "~/domain/vocabulary";
 import { useT } from "~/i18n/react";
-import { FieldError, SelectField, TextArea, TextField, fieldId, useHvFormContext } from "./form";
+import { AddRowButton, FieldError, SelectField, TextArea, TextField, fieldId, useHvFormContext } from "./form";
 
 export interface OrgOption {
   id: number;
@@ -121,20 +121,7 @@ function RowsTable({ prefix, columns, years = [], initialRows, id }: { prefix: s
         </table>
       </div>
       {years.length > 0 ? Array.from({ length: rows }, (_, i) => <FieldError key={i} name={`${prefix}.${i}.yearlySum`} />) : null}
-      <button
-        type="submit"
-        name="_addRow"
-        value={prefix}
-        formNoValidate
-        className="add-row"
-        onClick={(e) => {
-          // With JavaScript the row is added here; without it, the form comes back with one more.
-          e.preventDefault();
-          setRows((n) => n + 1);
-        }}
-      >
-        {t("common.addRow")}
-      </button>
+      <AddRowButton prefix={prefix} onAdd={() => setRows((n) => n + 1)} />
     </>
   );
 }

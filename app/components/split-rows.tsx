@@ -4,7 +4,7 @@
  */
 import { useState } from "react";
 import { useT } from "~/i18n/react";
-import { FieldError, fieldId, useHvFormContext } from "./form";
+import { AddRowButton, FieldError, fieldId, useHvFormContext } from "./form";
 
 export function SplitRows({ prefix, sumField, initialRows, id }: { prefix: string; sumField: string; initialRows: number; id: string }) {
   const t = useT();
@@ -48,20 +48,7 @@ export function SplitRows({ prefix, sumField, initialRows, id }: { prefix: strin
         </tbody>
       </table>
       <FieldError name={sumField} />
-      <button
-        type="submit"
-        name="_addRow"
-        value={prefix}
-        formNoValidate
-        className="add-row"
-        onClick={(e) => {
-          // With JavaScript the row is added here; without it, the form comes back with one more.
-          e.preventDefault();
-          setRows((n) => n + 1);
-        }}
-      >
-        {t("common.addRow")}
-      </button>
+      <AddRowButton prefix={prefix} onAdd={() => setRows((n) => n + 1)} />
     </>
   );
 }

@@ -32,7 +32,7 @@ import type { YearAmount } from "~/domain/split";
 import { can, type Viewer } from "~/domain/permissions";
 import { audited, type Actor } from "./audit.server";
 import { InputError, NotFoundError, type FieldErrors } from "./errors.server";
-import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, toCommitmentData, writePlanContents, type PlanBundle } from "./plan.server";
+import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, planVersionColumns, setVersionState, toCommitmentData, writePlanContents, type PlanBundle } from "./plan.server";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
 
@@ -106,16 +106,7 @@ export async function updateChangeRequest(db: DB, actor: Actor, viewer: Viewer, 
     const now = nowIso();
     await tx
       .updateTable("plan_version")
-      .set((eb) => ({
-        start_date: input.plan.start,
-        end_date: input.plan.end,
-        total_budget_cents: input.plan.totalBudgetCents,
-        cost_model: input.plan.costModel,
-        flat_rate_bp: input.plan.flatRateBp,
-        note: input.plan.note,
-        updated_at: now,
-        revision: eb("revision", "+", 1),
-      }))
+      .set((eb) => ({ ...planVersionColumns(input.plan), updated_at: now, revision: eb("revision", "+", 1) }))
       .where("id", "=", r.proposed_version_id)
       .execute();
     await writePlanContents(tx, r.proposed_version_id, input.plan);
@@ -260,11 +251,11 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
       const effect = await decisionEffect(tx, r, action, true);
       const date = action.date!;
       if (action.outcome === "rejected") {
-        await tx.updateTable("plan_version").set((eb) => ({ state: "rejected", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
+        await setVersionState(tx, r.proposed_version_id, "rejected", now);
       } else {
         const project = await tx.selectFrom("project").select(["name", "short_name", "target_group"]).where("id", "=", r.project_id).executeTakeFirstOrThrow();
-        await tx.updateTable("plan_version").set((eb) => ({ state: "superseded", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.base_version_id).execute();
-        await tx.updateTable("plan_version").set((eb) => ({ state: "current", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
+        await setVersionState(tx, r.base_version_id, "superseded", now);
+        await setVersionState(tx, r.proposed_version_id, "current", now);
         await tx
           .updateTable("project")
           .set((eb) => ({ name: r.proposed_name, short_name: r.proposed_short_name, target_group: r.proposed_target_group, updated_at: now, revision: eb("revision", "+", 1) }))
@@ -321,8 +312,8 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
       await tx.updateTable("commitment").set((eb) => ({ condition_status: "met", updated_at: now, revision: eb("revision", "+", 1) })).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
     } else {
       await tx.updateTable("commitment").set((eb) => ({ condition_status: "failed", updated_at: now, revision: eb("revision", "+", 1) })).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
-      await tx.updateTable("plan_version").set((eb) => ({ state: "rejected", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
-      await tx.updateTable("plan_version").set((eb) => ({ state: "current", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.base_version_id).execute();
+      await setVersionState(tx, r.proposed_version_id, "rejected", now);
+      await setVersionState(tx, r.base_version_id, "current", now);
       if (r.previous_name !== null) {
         await tx
           .updateTable("project")
@@ -601,7 +592,7 @@ export async function withdrawChangeRequest(db: DB, actor: Actor, viewer: Viewer
     if (!can(viewer, "project:write") && r.created_by_user_id !== viewer.userId) return "forbidden";
     if (!canWithdraw(r)) return "notPending";
     const now = nowIso();
-    await tx.updateTable("plan_version").set((eb) => ({ state: "rejected", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
+    await setVersionState(tx, r.proposed_version_id, "rejected", now);
     await tx
       .updateTable("change_request")
       .set((eb) => ({ state: "withdrawn", withdrawn_at: now, withdrawn_by_user_id: viewer.userId, withdrawal_reason: reason, updated_at: now, revision: eb("revision", "+", 1) }))
@@ -631,9 +622,9 @@ export async function correctDecision(db: DB, actor: Actor, id: number, reason: 
     if (current?.id !== inForce || (r.condition_state !== null && r.condition_state !== "pending")) return "laterChanges";
     const now = nowIso();
     // The proposal first (only one version of a project may be current at a time).
-    await tx.updateTable("plan_version").set((eb) => ({ state: "proposed", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.proposed_version_id).execute();
+    await setVersionState(tx, r.proposed_version_id, "proposed", now);
     if (r.state !== "rejected") {
-      await tx.updateTable("plan_version").set((eb) => ({ state: "current", updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", r.base_version_id).execute();
+      await setVersionState(tx, r.base_version_id, "current", now);
       if (r.previous_name !== null) {
         await tx
           .updateTable("project")

@@ -406,6 +406,21 @@ export async function writeYears(db: Tx, table: "plan_line_year" | "commitment_y
   }
 }
 
+/** A plan version's own columns from the plan form. */
+export const planVersionColumns = (plan: PlanInput) => ({
+  start_date: plan.start,
+  end_date: plan.end,
+  total_budget_cents: plan.totalBudgetCents,
+  cost_model: plan.costModel,
+  flat_rate_bp: plan.flatRateBp,
+  note: plan.note,
+});
+
+/** Moves a plan version to another state (current, superseded, proposed, rejected). */
+export async function setVersionState(tx: Tx, versionId: number, state: PlanVersion["state"], now: string): Promise<void> {
+  await tx.updateTable("plan_version").set((eb) => ({ state, updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", versionId).execute();
+}
+
 export async function insertPlanVersion(db: Tx, projectId: number, versionNumber: number, state: PlanVersion["state"], plan: PlanInput): Promise<number> {
   const now = nowIso();
   const { id } = await db
@@ -414,12 +429,7 @@ export async function insertPlanVersion(db: Tx, projectId: number, versionNumber
       project_id: projectId,
       version_number: versionNumber,
       state,
-      start_date: plan.start,
-      end_date: plan.end,
-      total_budget_cents: plan.totalBudgetCents,
-      cost_model: plan.costModel,
-      flat_rate_bp: plan.flatRateBp,
-      note: plan.note,
+      ...planVersionColumns(plan),
       created_at: now,
       updated_at: now,
     })
@@ -457,16 +467,7 @@ export async function savePlan(db: DB, actor: Actor, projectId: number, plan: Pl
     await assertCostModelKept(tx, projectId, plan, current.id);
     const q = tx
       .updateTable("plan_version")
-      .set((eb) => ({
-        start_date: plan.start,
-        end_date: plan.end,
-        total_budget_cents: plan.totalBudgetCents,
-        cost_model: plan.costModel,
-        flat_rate_bp: plan.flatRateBp,
-        note: plan.note,
-        updated_at: nowIso(),
-        revision: eb("revision", "+", 1),
-      }))
+      .set((eb) => ({ ...planVersionColumns(plan), updated_at: nowIso(), revision: eb("revision", "+", 1) }))
       .where("id", "=", current.id);
     const r = await q.where("revision", "=", opts.revision).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw new InputError({ planRevision: { key: "error.revision.stale" } }, { entity: "plan_version", id: current.id, revision: opts.revision });

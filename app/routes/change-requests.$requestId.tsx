@@ -223,8 +223,8 @@ export default function ChangeRequestPage() {
           </Link>
         </p>
       ) : null}
-      {canWithdraw && !confirm ? <WithdrawForm actionData={failure} /> : null}
-      {canCorrect ? <CorrectForm actionData={failure} /> : null}
+      {canWithdraw && !confirm ? <ReasonForm intent="withdraw" actionData={failure} /> : null}
+      {canCorrect ? <ReasonForm intent="correct" actionData={failure} /> : null}
     </article>
   );
 }
@@ -351,45 +351,28 @@ function ConfirmDecision({ confirm, request }: { confirm: Confirm["confirm"]; re
   );
 }
 
-function WithdrawForm({ actionData }: { actionData: Failure }) {
+/** A form of one reason and one button: withdrawing a request, or correcting its decision. */
+function ReasonForm({ intent, actionData }: { intent: "withdraw" | "correct"; actionData: Failure }) {
   const t = useT();
-  const form = useHvForm({ schema: withdrawalSchema, values: { reason: "" }, actionData: actionData && "reason" in actionData.values ? actionData : undefined });
+  const schema = intent === "withdraw" ? withdrawalSchema : correctionSchema;
+  const form = useHvForm({ schema, values: { reason: "" }, actionData: actionData && "reason" in actionData.values ? actionData : undefined });
+  const text = {
+    withdraw: { title: t("changeRequest.withdraw"), intro: t("changeRequest.withdraw.intro"), label: t("changeRequest.withdraw.reason"), submit: t("changeRequest.withdraw") },
+    correct: { title: t("changeRequest.correct"), intro: t("changeRequest.correct.intro"), label: t("changeRequest.correct.reason"), submit: t("changeRequest.correct.submit") },
+  }[intent];
   return (
-    <section aria-labelledby="withdraw" className="card danger-zone">
-      <h2 id="withdraw">{t("changeRequest.withdraw")}</h2>
-      <p>{t("changeRequest.withdraw.intro")}</p>
+    <section aria-labelledby={intent} className="card danger-zone">
+      <h2 id={intent}>{text.title}</h2>
+      <p>{text.intro}</p>
       <HvFormProvider form={form}>
         <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
           <ErrorSummary />
-          <input type="hidden" name="_intent" value="withdraw" />
-          <TextArea name="reason" label={t("changeRequest.withdraw.reason")} rows={2} />
+          <input type="hidden" name="_intent" value={intent} />
+          <FormLevelError form={intent} actionData={actionData} />
+          <TextArea name="reason" label={text.label} rows={2} required={intent === "correct"} />
           <div className="form-actions">
             <button type="submit" className="danger">
-              {t("changeRequest.withdraw")}
-            </button>
-          </div>
-        </Form>
-      </HvFormProvider>
-    </section>
-  );
-}
-
-function CorrectForm({ actionData }: { actionData: Failure }) {
-  const t = useT();
-  const form = useHvForm({ schema: correctionSchema, values: { reason: "" }, actionData: actionData && "reason" in actionData.values ? actionData : undefined });
-  return (
-    <section aria-labelledby="correct" className="card danger-zone">
-      <h2 id="correct">{t("changeRequest.correct")}</h2>
-      <p>{t("changeRequest.correct.intro")}</p>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <input type="hidden" name="_intent" value="correct" />
-          <FormLevelError form="correct" actionData={actionData} />
-          <TextArea name="reason" label={t("changeRequest.correct.reason")} rows={2} required />
-          <div className="form-actions">
-            <button type="submit" className="danger">
-              {t("changeRequest.correct.submit")}
+              {text.submit}
             </button>
           </div>
         </Form>
