@@ -66,11 +66,23 @@ export interface PlanBundle {
 /** Plan versions by id, or every current version (of the projects a viewer may see). */
 export type BundleScope = { versionIds: number[] } | { allCurrent: true; viewer: Viewer };
 
-/** Loads plan versions with everything the domain needs, in six queries whatever their number. */
-export async function loadPlanBundles(db: Tx, scope: BundleScope, cityIds?: Set<number>): Promise<Map<number, PlanBundle>> {
+/** The most ids one query names (SQLite allows 32 766 variables; a national export has more versions). */
+export const MAX_IDS_PER_QUERY = 5000;
+
+/**
+ * Loads plan versions with everything the domain needs, in six queries per MAX_IDS_PER_QUERY
+ * versions (never an unbounded IN list).
+ */
+export async function loadPlanBundles(db: Tx, scope: BundleScope, cityIds?: Set<number>, maxIds = MAX_IDS_PER_QUERY): Promise<Map<number, PlanBundle>> {
   const out = new Map<number, PlanBundle>();
   if ("versionIds" in scope && scope.versionIds.length === 0) return out;
   const city = cityIds ?? (await cityOrganisationIds(db));
+  if ("versionIds" in scope && scope.versionIds.length > maxIds) {
+    for (let i = 0; i < scope.versionIds.length; i += maxIds) {
+      for (const [id, b] of await loadPlanBundles(db, { versionIds: scope.versionIds.slice(i, i + maxIds) }, city, maxIds)) out.set(id, b);
+    }
+    return out;
+  }
   const inScope = <T extends { where: (...a: any[]) => T }>(q: T, col: string): T =>
     "versionIds" in scope
       ? q.where(col, "in", scope.versionIds)

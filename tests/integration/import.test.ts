@@ -494,3 +494,16 @@ describe("npm run import (the CLI)", () => {
     }
   }, 120_000);
 });
+
+describe("bounded queries", () => {
+  it("loads plan versions in batches with the same result (no IN list longer than the batch)", async () => {
+    const { loadPlanBundles } = await import("~/models/plan.server");
+    const { db } = copyOf("demo");
+    const ids = (await db.selectFrom("plan_version").select("id").orderBy("id").execute()).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(2);
+    const whole = await loadPlanBundles(db, { versionIds: ids });
+    const batched = await loadPlanBundles(db, { versionIds: ids }, undefined, 1);
+    expect([...batched.keys()].sort()).toEqual([...whole.keys()].sort());
+    for (const id of ids) expect(batched.get(id)).toEqual(whole.get(id));
+  });
+});
