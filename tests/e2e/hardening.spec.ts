@@ -20,8 +20,8 @@ test("signed-in pages and the API are not cached; a foreign Origin gets the app'
   expect(html).not.toMatch(/at .*node_modules/);
 });
 
-test("the API answers a POST with its documented error shape (405)", async ({ page }) => {
-  const res = await page.request.post("/api/v1/projects", { headers: { Origin: "http://127.0.0.1:3210" }, data: {} });
+test("the API answers a POST with its documented error shape (405)", async ({ page, baseURL }) => {
+  const res = await page.request.post("/api/v1/projects", { headers: { Origin: baseURL! }, data: {} });
   expect(res.status()).toBe(405);
   expect(await res.json()).toMatchObject({ error: "method_not_allowed" });
   expect(res.headers()["allow"]).toBe("GET, HEAD");
