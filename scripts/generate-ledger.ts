@@ -9,18 +9,7 @@
  */
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../app/domain/random";
 
 const STATUSES = ["planning", "applied", "committee_conditional", "funded", "running", "running", "running", "ended", "final_report_accepted"] as const;
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
@@ -33,7 +22,7 @@ export interface GenerateOptions {
 }
 
 export function generateLedger({ areas, projectsPerArea, seed }: GenerateOptions) {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const organisations: Record<string, unknown>[] = [
     { ref: "city", name: "Valtakunnallinen kaupunki", shortName: "Kaupunki", kind: "city", businessId: null, parent: null },

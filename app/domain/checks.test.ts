@@ -4,6 +4,7 @@
  * SUMMIT's 104 000 € against 55 000 €) are caught; rounding of derived yearly amounts is never
  * taken for a mismatch.
  */
+import { seededRandom as rng } from "./random";
 import { describe, expect, it } from "vitest";
 import { applyRate } from "./money";
 import { applyCostModel, type CommitmentData, type PlanData, type PlanLineData } from "./plan";
@@ -210,16 +211,6 @@ describe("checkPlan: a consistent plan has no warnings", () => {
 
 /* ---------- consistent plans generated at random: no warning from rounding ---------- */
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -3,6 +3,7 @@
  * the amount is spread over the period's days in each calendar year, floors first, the cents left
  * over to the largest remainders (ties to the earlier year), always summing exactly to the total.
  */
+import { seededRandom as rng } from "./random";
 import { describe, expect, it } from "vitest";
 import { MAX_CENTS } from "./money";
 import { daysInclusive, daysPerYear } from "./days";
@@ -111,17 +112,6 @@ describe("splitOverPeriod: shapes of periods", () => {
 
 /* ---------- property test over generated totals and periods ---------- */
 
-/** A small deterministic generator (mulberry32), so failures are reproducible. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -161,6 +161,16 @@ function problemsToErrors(problems: DecisionProblem[]): FieldErrors {
   return errors;
 }
 
+/** Gives the project back the names it had before an approval changed them (if it changed them). */
+async function restorePreviousNames(tx: Tx, r: ChangeRequest, now: string): Promise<void> {
+  if (r.previous_name === null) return;
+  await tx
+    .updateTable("project")
+    .set((eb) => ({ name: r.previous_name!, short_name: r.previous_short_name!, target_group: r.previous_target_group!, updated_at: now, revision: eb("revision", "+", 1) }))
+    .where("id", "=", r.project_id)
+    .execute();
+}
+
 async function loadRequest(tx: Tx, id: number): Promise<ChangeRequest> {
   const r = await tx.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirst();
   if (!r) throw new NotFoundError();
@@ -314,13 +324,7 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
       await tx.updateTable("commitment").set((eb) => ({ condition_status: "failed", updated_at: now, revision: eb("revision", "+", 1) })).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
       await setVersionState(tx, r.proposed_version_id, "rejected", now);
       await setVersionState(tx, r.base_version_id, "current", now);
-      if (r.previous_name !== null) {
-        await tx
-          .updateTable("project")
-          .set((eb) => ({ name: r.previous_name!, short_name: r.previous_short_name!, target_group: r.previous_target_group!, updated_at: now, revision: eb("revision", "+", 1) }))
-          .where("id", "=", r.project_id)
-          .execute();
-      }
+      await restorePreviousNames(tx, r, now);
     }
     await tx
       .updateTable("change_request")
@@ -625,13 +629,7 @@ export async function correctDecision(db: DB, actor: Actor, id: number, reason: 
     await setVersionState(tx, r.proposed_version_id, "proposed", now);
     if (r.state !== "rejected") {
       await setVersionState(tx, r.base_version_id, "current", now);
-      if (r.previous_name !== null) {
-        await tx
-          .updateTable("project")
-          .set((eb) => ({ name: r.previous_name!, short_name: r.previous_short_name!, target_group: r.previous_target_group!, updated_at: now, revision: eb("revision", "+", 1) }))
-          .where("id", "=", r.project_id)
-          .execute();
-      }
+      await restorePreviousNames(tx, r, now);
       await tx
         .updateTable("commitment")
         .set((eb) => ({ decision_body: "", decision_date: null, decision_section: "", updated_at: now, revision: eb("revision", "+", 1) }))

@@ -231,64 +231,59 @@ export default function ChangeRequestPage() {
 
 type Failure = { ok: false; errors: Record<string, string>; values: Record<string, unknown> } | undefined;
 
-function DecisionForm({ today, direction, actionData }: { today: string; direction: keyof typeof DECIDED_BY; actionData: Failure }) {
-  const t = useT();
-  // No outcome is preselected: the decision is the user's choice.
-  const form = useHvForm({ schema: decisionSchema, values: { outcome: "", body: DECIDED_BY[direction] === "city" ? DIVISION : "", date: today, section: "", conditionText: "" }, actionData });
+/** A card with a heading, an intro and one form of this page (its `_intent` says which). */
+function IntentCard({ intent, title, intro, form, actionData, className = "card", children }: { intent: string; title: string; intro: string; form: ReturnType<typeof useHvForm>; actionData: Failure; className?: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby="decide" className="card">
-      <h2 id="decide">{t("changeRequest.decide")}</h2>
-      <p>{t("changeRequest.decide.intro")}</p>
+    <section aria-labelledby={intent} className={className}>
+      <h2 id={intent}>{title}</h2>
+      <p>{intro}</p>
       <HvFormProvider form={form}>
         <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
           <ErrorSummary />
-          <input type="hidden" name="_intent" value="decide" />
-          <FormLevelError form="decide" actionData={actionData} />
-          <SelectField name="outcome" label={t("changeRequest.outcome")} required emptyLabel={t("common.choose")} options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`changeRequest.outcome.${o}`) }))} />
-          <TextField name="conditionText" label={t("changeRequest.conditionText")} hint={t("changeRequest.conditionText.hint")} />
-          <TextField name="body" label={t("changeRequest.body")} required />
-          <div className="grid-2">
-            <TextField name="date" label={t("changeRequest.date")} hint={t("common.dayHint")} required />
-            <TextField name="section" label={t("changeRequest.section")} />
-          </div>
-          <div className="form-actions">
-            <SubmitButton>{t("changeRequest.decide.check")}</SubmitButton>
-          </div>
+          <input type="hidden" name="_intent" value={intent} />
+          <FormLevelError form={intent} actionData={actionData} />
+          {children}
         </Form>
       </HvFormProvider>
     </section>
   );
 }
 
+function DecisionForm({ today, direction, actionData }: { today: string; direction: keyof typeof DECIDED_BY; actionData: Failure }) {
+  const t = useT();
+  // No outcome is preselected: the decision is the user's choice.
+  const form = useHvForm({ schema: decisionSchema, values: { outcome: "", body: DECIDED_BY[direction] === "city" ? DIVISION : "", date: today, section: "", conditionText: "" }, actionData });
+  return (
+    <IntentCard intent="decide" title={t("changeRequest.decide")} intro={t("changeRequest.decide.intro")} form={form} actionData={actionData}>
+      <SelectField name="outcome" label={t("changeRequest.outcome")} required emptyLabel={t("common.choose")} options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`changeRequest.outcome.${o}`) }))} />
+      <TextField name="conditionText" label={t("changeRequest.conditionText")} hint={t("changeRequest.conditionText.hint")} />
+      <TextField name="body" label={t("changeRequest.body")} required />
+      <div className="grid-2">
+        <TextField name="date" label={t("changeRequest.date")} hint={t("common.dayHint")} required />
+        <TextField name="section" label={t("changeRequest.section")} />
+      </div>
+      <div className="form-actions">
+        <SubmitButton>{t("changeRequest.decide.check")}</SubmitButton>
+      </div>
+    </IntentCard>
+  );
+}
+
 function SettleForm({ today, actionData }: { today: string; actionData: Failure }) {
   const t = useT();
   const form = useHvForm({ schema: settleSchema, values: { outcome: "", date: today }, actionData });
+  const options = [
+    { value: "met", label: t("changeRequest.settle.met") },
+    { value: "failed", label: t("changeRequest.settle.failed") },
+  ];
   return (
-    <section aria-labelledby="settle" className="card">
-      <h2 id="settle">{t("changeRequest.settle")}</h2>
-      <p>{t("changeRequest.settle.intro")}</p>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <input type="hidden" name="_intent" value="settle" />
-          <FormLevelError form="settle" actionData={actionData} />
-          <SelectField
-            name="outcome"
-            label={t("changeRequest.settle")}
-            required
-            emptyLabel={t("common.choose")}
-            options={[
-              { value: "met", label: t("changeRequest.settle.met") },
-              { value: "failed", label: t("changeRequest.settle.failed") },
-            ]}
-          />
-          <TextField name="date" label={t("changeRequest.settle.date")} hint={t("common.dayHint")} required />
-          <div className="form-actions">
-            <SubmitButton>{t("changeRequest.decide.check")}</SubmitButton>
-          </div>
-        </Form>
-      </HvFormProvider>
-    </section>
+    <IntentCard intent="settle" title={t("changeRequest.settle")} intro={t("changeRequest.settle.intro")} form={form} actionData={actionData}>
+      <SelectField name="outcome" label={t("changeRequest.settle")} required emptyLabel={t("common.choose")} options={options} />
+      <TextField name="date" label={t("changeRequest.settle.date")} hint={t("common.dayHint")} required />
+      <div className="form-actions">
+        <SubmitButton>{t("changeRequest.decide.check")}</SubmitButton>
+      </div>
+    </IntentCard>
   );
 }
 
@@ -361,23 +356,14 @@ function ReasonForm({ intent, actionData }: { intent: "withdraw" | "correct"; ac
     correct: { title: t("changeRequest.correct"), intro: t("changeRequest.correct.intro"), label: t("changeRequest.correct.reason"), submit: t("changeRequest.correct.submit") },
   }[intent];
   return (
-    <section aria-labelledby={intent} className="card danger-zone">
-      <h2 id={intent}>{text.title}</h2>
-      <p>{text.intro}</p>
-      <HvFormProvider form={form}>
-        <Form method="post" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
-          <ErrorSummary />
-          <input type="hidden" name="_intent" value={intent} />
-          <FormLevelError form={intent} actionData={actionData} />
-          <TextArea name="reason" label={text.label} rows={2} required={intent === "correct"} />
-          <div className="form-actions">
-            <button type="submit" className="danger">
-              {text.submit}
-            </button>
-          </div>
-        </Form>
-      </HvFormProvider>
-    </section>
+    <IntentCard intent={intent} title={text.title} intro={text.intro} form={form} actionData={actionData} className="card danger-zone">
+      <TextArea name="reason" label={text.label} rows={2} required={intent === "correct"} />
+      <div className="form-actions">
+        <button type="submit" className="danger">
+          {text.submit}
+        </button>
+      </div>
+    </IntentCard>
   );
 }
 
