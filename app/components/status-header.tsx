@@ -48,7 +48,7 @@ export function StatusHeader(p: StatusHeaderProps) {
         </div>
         <div>
           <dt>{t("glance.budget")}</dt>
-          <dd className="num">{money(p.totalBudgetCents)}</dd>
+          <dd className="nowrap">{money(p.totalBudgetCents)}</dd>
         </div>
         <div>
           <dt>{t("glance.cityThisYear", { year: p.year })}</dt>
