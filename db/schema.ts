@@ -229,7 +229,97 @@ export interface ChangeRequestTable {
   correction_reason: Generated<string>;
 }
 
+/** Derived rows (migration 0006): written only by app/models/figures.server.ts. */
+export interface FigureDirtyTable {
+  project_id: number;
+}
+
+export interface ProjectFigureTable {
+  project_id: number;
+  plan_version_id: number;
+  sort_name: string;
+  sort_short_name: string;
+  status: ProjectStatus;
+  start_date: string;
+  end_date: string;
+  total_budget_cents: number;
+  esr_cents: number;
+  own_cents: number;
+  plan_city_cents: number;
+  financing_total_cents: number;
+  eu_cents: number;
+  state_cents: number;
+  commitment_cents: number;
+  commitment_conditional_cents: number;
+  warning_count: number;
+}
+
+export interface ProjectYearFigureTable {
+  project_id: number;
+  year: number;
+  in_plan: number;
+  esr_cents: number;
+  own_cents: number;
+  municipal_cents: number;
+  other_public_cents: number;
+  private_cents: number;
+  financing_total_cents: number;
+  city_cents: number;
+  eu_cents: number;
+  state_cents: number;
+  confirmed_cents: number;
+  conditional_cents: number;
+}
+
+export interface CommitmentYearFigureTable {
+  commitment_id: number;
+  year: number;
+  project_id: number;
+  organisation_id: number;
+  state: "confirmed" | "conditional" | "failed";
+  amount_cents: number;
+}
+
+export interface FundingTotalTable {
+  status: ProjectStatus;
+  financier_id: number;
+  year: number;
+  esr_cents: number;
+  own_cents: number;
+  municipal_cents: number;
+  other_public_cents: number;
+  private_cents: number;
+  financing_total_cents: number;
+  city_cents: number;
+  eu_cents: number;
+  state_cents: number;
+  commitment_cents: number;
+  year_rows: number;
+  plan_rows: number;
+}
+
+export interface CommitmentTotalTable {
+  status: ProjectStatus;
+  organisation_id: number;
+  year: number;
+  confirmed_cents: number;
+  conditional_cents: number;
+  split_rows: number;
+}
+
+export interface ProjectFinancierTable {
+  project_id: number;
+  organisation_id: number;
+}
+
 export interface Database {
+  figure_dirty: FigureDirtyTable;
+  project_figure: ProjectFigureTable;
+  project_year_figure: ProjectYearFigureTable;
+  commitment_year_figure: CommitmentYearFigureTable;
+  project_financier: ProjectFinancierTable;
+  funding_total: FundingTotalTable;
+  commitment_total: CommitmentTotalTable;
   organisation: OrganisationTable;
   project: ProjectTable;
   plan_version: PlanVersionTable;

@@ -3,8 +3,11 @@
  * Writes a deterministic ledger file (the import format, docs/import-format.md) the size of a
  * national deployment: one city with an employment unit per area, associations per area, one
  * funder; per project a current plan (ESR 80 %, the unit's own funding 20 %, costs split between
- * staff and other), an earlier superseded version for every third project, the unit's
- * commitment over the 2–5 year period, and a pending change request for every tenth project.
+ * staff and other), an earlier superseded version for every third project, the city's
+ * commitments over the 2–5 year period (the unit's 70 %, the city's 30 %; every fifth with the
+ * unit's split entered per year, every seventh with the city's part conditional, every eleventh
+ * with an extra commitment whose condition failed), and a pending change request for every
+ * tenth project.
  * The same arguments always give the same file. Load it with `npm run import -- FILE`.
  */
 import fs from "node:fs";
@@ -19,6 +22,12 @@ export interface GenerateOptions {
   areas: number;
   projectsPerArea: number;
   seed: number;
+}
+
+/** An amount split evenly over consecutive years, the cents left over to the first year. */
+function evenSplit(amountCents: number, firstYear: number, count: number): { year: number; amountCents: number }[] {
+  const part = Math.floor(amountCents / count);
+  return Array.from({ length: count }, (_, i) => ({ year: firstYear + i, amountCents: i === 0 ? amountCents - part * (count - 1) : part }));
 }
 
 export function generateLedger({ areas, projectsPerArea, seed }: GenerateOptions) {
@@ -45,6 +54,23 @@ export function generateLedger({ areas, projectsPerArea, seed }: GenerateOptions
       const esr = (total / 10) * 8;
       const own = total - esr;
       const staff = (total / 10) * 7;
+      const decisionDate = day(startYear - 1, 11, int(1, 28));
+      const section = String(int(1, 40));
+      // The city's money as commitments: the area's unit and the city itself; some with an
+      // entered split per year, some conditional, some whose condition failed.
+      const commitments = (ownCents: number) => {
+        const unitPart = Math.round(ownCents * 0.7);
+        const decided = { decisionBody: "Työllisyysjaosto", decisionDate, decisionSection: section };
+        const entered = p % 5 === 0 ? evenSplit(unitPart, startYear, years) : undefined;
+        const list: Record<string, unknown>[] = [
+          { organisation: unit, amountCents: unitPart, conditionStatus: "none", ...decided, ...(entered ? { years: entered } : {}) },
+          p % 7 === 0
+            ? { organisation: "city", amountCents: ownCents - unitPart, conditionStatus: "pending", conditionText: "ESR-rahoituspäätös", ...decided }
+            : { organisation: "city", amountCents: ownCents - unitPart, conditionStatus: "none", ...decided },
+        ];
+        if (p % 11 === 0) list.push({ organisation: unit, amountCents: 500_000, conditionStatus: "failed", conditionText: "Lisärahoitus", ...decided });
+        return list;
+      };
       const version = (versionNumber: number, state: string, scale: number) => {
         const t = total * scale;
         return {
@@ -64,16 +90,7 @@ export function generateLedger({ areas, projectsPerArea, seed }: GenerateOptions
             { kind: "own", organisation: unit, amountCents: t - esr * scale, statedPercentBp: 2000 },
           ],
           implementers: [{ organisation: lead, role: "lead", budgetCents: t }],
-          commitments: [
-            {
-              organisation: unit,
-              amountCents: (own * scale),
-              conditionStatus: "none",
-              decisionBody: "Työllisyysjaosto",
-              decisionDate: day(startYear - 1, 11, int(1, 28)),
-              decisionSection: String(int(1, 40)),
-            },
-          ],
+          commitments: commitments(own * scale),
         };
       };
       const superseded = p % 3 === 0;

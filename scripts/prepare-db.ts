@@ -5,6 +5,7 @@ import { seedDemo, seedDemoUsers, type SeedOptions } from "../db/seed/demo";
 import { demoUsersExist } from "../app/models/user.server";
 import { databaseContents, markDemoContents, markProduction, productionSince } from "../app/models/setting.server";
 import { parseEnv } from "../app/utils/env.server";
+import { refreshDirtyFigures } from "../app/models/figures.server";
 
 /**
  * In demo mode an empty database gets the demo portfolio and demo accounts; missing demo accounts
@@ -17,6 +18,8 @@ export async function prepareDatabase(file: string, seedWhenEmpty: boolean, mode
   try {
     const applied = await migrateToLatestOrThrow(db);
     if (applied.length > 0) console.log(`Migrations applied: ${applied.join(", ")}`);
+    const refreshed = await refreshDirtyFigures(db);
+    if (refreshed > 0) console.log(`Figures computed for ${refreshed} projects.`);
     if (mode === "production") {
       if (await demoUsersExist(db)) {
         throw new Error("Refusing to start in production: demo accounts with demo passwords exist. Change their passwords or deactivate them first.");

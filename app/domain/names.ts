@@ -16,3 +16,20 @@ export function projectTitle(shortName: string, name: string): string {
   const rest = nameBesideShort(shortName, name);
   return rest ? `${shortName} – ${rest}` : shortName;
 }
+
+/**
+ * A key that sorts names in Finnish alphabetical order under plain binary comparison (SQLite's
+ * default collation): case folded, accents dropped (é → e, ü → y as in Finnish), and å, ä, ö
+ * after z in that order. Stored beside the name so that a database index can sort by it.
+ */
+export function finnishSortKey(name: string): string {
+  return name
+    .toLocaleLowerCase("fi")
+    .replace(/ü/g, "y")
+    .replace(/å/g, "\uFFF1")
+    .replace(/ä/g, "\uFFF2")
+    .replace(/ö/g, "\uFFF3")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .trim();
+}

@@ -2,12 +2,14 @@
  * The audit trail. Writes of domain data run inside `audited()`: one transaction that first
  * names the acting user in `audit_context`; the database's triggers then write an audit row for
  * every inserted, updated or deleted row, in the same transaction. Reading the trail turns the
- * rows into plain-language entries.
+ * rows into plain-language entries. Before the transaction commits, the derived figures of
+ * every project the change touched are recomputed (app/models/figures.server.ts).
  */
 import crypto from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB } from "../../db/connection";
 import type { Database } from "../../db/schema";
+import { refreshFigures } from "./figures.server";
 
 /** Who is acting: a signed-in user, or the system (seed, import, command line). */
 export type Actor = { userId: number | null };
@@ -17,7 +19,10 @@ export async function audited<T>(db: DB, actor: Actor, fn: (tx: Transaction<Data
   return db.transaction().execute(async (tx) => {
     await tx.updateTable("audit_context").set({ user_id: actor.userId, tx_id: crypto.randomUUID() }).where("id", "=", 1).execute();
     try {
-      return await fn(tx);
+      const result = await fn(tx);
+      // The derived figures of what changed, in the same transaction (app/models/figures.server.ts).
+      await refreshFigures(tx);
+      return result;
     } finally {
       await tx.updateTable("audit_context").set({ user_id: null, tx_id: null }).where("id", "=", 1).execute();
     }

@@ -30,6 +30,7 @@ import { commitmentsByYear, commitmentYears, type CommitmentYearTotals } from "~
 import { nowIso, type Day } from "~/domain/days";
 import type { YearAmount } from "~/domain/split";
 import { can, type Viewer } from "~/domain/permissions";
+import { cityTotalsWithout } from "./commitment.server";
 import { audited, type Actor } from "./audit.server";
 import { InputError, NotFoundError, type FieldErrors } from "./errors.server";
 import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, planVersionColumns, setVersionState, toCommitmentData, writePlanContents, type PlanBundle } from "./plan.server";
@@ -236,7 +237,7 @@ async function decisionEffect(db: DB | Tx, r: ChangeRequest, action: DecisionAct
   }
   const fromYears = snapshotCommitmentYears(from, fromAs);
   let cityTotals: CommitmentYearTotals[] | undefined;
-  if (withCity) cityTotals = addTotals(await cityTotalsWithout(db as DB, r.project_id), fromYears);
+  if (withCity) cityTotals = addTotals(await cityTotalsWithout(db, r.project_id), fromYears);
   const fromSnap: PlanSnapshot = fromAs === "conditional" ? { ...from, commitments: from.commitments.map((c) => ({ ...c, conditionStatus: c.conditionStatus === "failed" ? "failed" : "pending" })) } : from;
   const e = yearlyEffect(fromSnap, to, { cityTotals, proposedAs: as });
   return { commitments: e.commitments, city: e.city };
@@ -398,19 +399,6 @@ export async function listChangeRequests(db: DB, viewer: Viewer, projectId?: num
 
 function snapshot(b: PlanBundle, project: { name: string; shortName: string; targetGroup: string }): PlanSnapshot {
   return { plan: b.data, commitments: b.commitments.map((c) => ({ ...toCommitmentData(c), conditionText: c.conditionText })), project };
-}
-
-/** The city's commitments per year over every project's current plan, leaving one project out. */
-async function cityTotalsWithout(db: DB, projectId: number): Promise<CommitmentYearTotals[]> {
-  const all: Viewer = { userId: 0, name: "", email: "", role: "manager", organisationId: null };
-  const bundles = await loadPlanBundles(db, { allCurrent: true, viewer: all });
-  const lists = [];
-  for (const b of bundles.values()) {
-    if (b.version.project_id === projectId) continue;
-    const period = { start: b.version.start_date, end: b.version.end_date };
-    for (const c of b.commitments) lists.push({ conditionStatus: c.conditionStatus, years: commitmentYears({ amountCents: c.amountCents, entered: c.entered.length > 0 ? c.entered : null }, period) });
-  }
-  return commitmentsByYear(lists);
 }
 
 function addTotals(a: readonly CommitmentYearTotals[], b: readonly CommitmentYearTotals[]): CommitmentYearTotals[] {

@@ -4,11 +4,13 @@
  */
 import type { DB } from "../../db/connection";
 import type { CommitmentInput } from "~/schemas/commitment";
-import { commitmentsByYear, commitmentYears, type CommitmentYearTotals } from "~/domain/plan";
+import type { CommitmentYearTotals } from "~/domain/plan";
+import { pageOf, DEFAULT_PAGE_SIZE, type Page } from "~/domain/paging";
+import { projectVisible, statusesSummed } from "./scope.server";
+import { sql, type SqlBool } from "kysely";
 import { nowIso, yearsOf } from "~/domain/days";
-import type { ConditionStatus } from "~/domain/vocabulary";
 import { InputError } from "./errors.server";
-import { getCurrentVersionId, loadPlanBundles, writeYears } from "./plan.server";
+import { getCurrentVersionId, writeYears } from "./plan.server";
 import { audited, type Actor } from "./audit.server";
 import type { Viewer } from "~/domain/permissions";
 import type { Tx } from "../../db/connection";
@@ -95,46 +97,117 @@ export interface CityCommitments {
   years: number[];
   total: CommitmentYearTotals[];
   units: { organisationId: number; name: string; years: CommitmentYearTotals[] }[];
+  /** One page of the projects with commitments in the range (by short name). */
   projects: { projectId: number; name: string; shortName: string; years: CommitmentYearTotals[] }[];
+  page: Page;
 }
 
-/** The city's commitments per year over every project's current plan, per unit and in total. */
-export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: { from?: number | null; to?: number | null } = {}): Promise<CityCommitments> {
-  const bundles = await loadPlanBundles(db, { allCurrent: true, viewer });
-  const projects = await db.selectFrom("project").select(["id", "name", "short_name"]).execute();
-  const projectById = new Map(projects.map((p) => [p.id, p]));
-  const all: { organisationId: number; name: string; projectId: number; conditionStatus: ConditionStatus; years: { year: number; amountCents: number }[] }[] = [];
-  for (const b of bundles.values()) {
-    const period = { start: b.version.start_date, end: b.version.end_date };
-    for (const c of b.commitments) {
-      all.push({
-        organisationId: c.organisationId,
-        name: c.organisationName,
-        projectId: b.version.project_id,
-        conditionStatus: c.conditionStatus,
-        years: commitmentYears({ amountCents: c.amountCents, entered: c.entered.length > 0 ? c.entered : null }, period),
-      });
-    }
-  }
-  const inRange = (y: number) => (range.from == null || y >= range.from) && (range.to == null || y <= range.to);
-  const clip = <T extends { years: { year: number }[] }>(c: T) => ({ ...c, years: c.years.filter((y) => inRange(y.year)) });
-  const clipped = all.map(clip);
-  const total = commitmentsByYear(clipped);
-  const yearSet = new Set(total.map((t) => t.year));
-  const units = [...new Map(clipped.map((c) => [c.organisationId, c.name])).entries()]
-    .map(([organisationId, name]) => ({ organisationId, name, years: commitmentsByYear(clipped.filter((c) => c.organisationId === organisationId)) }))
-    .filter((u) => u.years.length > 0)
+type Range = { from?: number | null; to?: number | null };
+
+function yearIn(range: Range, column: string) {
+  const parts = [];
+  if (range.from != null) parts.push(sql<SqlBool>`${sql.ref(column)} >= ${range.from}`);
+  if (range.to != null) parts.push(sql<SqlBool>`${sql.ref(column)} <= ${range.to}`);
+  return parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+const STATE_SUMS = [
+  sql<number>`SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END)`.as("confirmed"),
+  sql<number>`SUM(CASE WHEN c.state = 'conditional' THEN c.amount_cents ELSE 0 END)`.as("conditional"),
+];
+
+/**
+ * The city's commitments per year over every visible project's current plan, per unit and in
+ * total from the running totals of the per-year split of each commitment (derived rows of
+ * migration 0006), and a page of the projects with their own split rows. Commitments whose
+ * condition failed count for nothing.
+ */
+export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: Range = {}, paging: { page?: number; size?: number } = {}): Promise<CityCommitments> {
+  // Per unit and year from the running totals (a few hundred rows), not from every split row.
+  const statuses = statusesSummed(viewer);
+  const byUnit =
+    statuses.length === 0
+      ? []
+      : await db
+          .selectFrom("commitment_total as c")
+          .innerJoin("organisation as o", "o.id", "c.organisation_id")
+          .select(["c.organisation_id", "o.name", "c.year", sql<number>`SUM(c.confirmed_cents)`.as("confirmed"), sql<number>`SUM(c.conditional_cents)`.as("conditional")])
+          .where("c.status", "in", statuses)
+          .where(yearIn(range, "c.year"))
+          .groupBy(["c.organisation_id", "c.year"])
+          .having(sql<SqlBool>`SUM(c.split_rows) > 0`)
+          .orderBy("c.year")
+          .execute();
+  const toTotals = (r: { year: number; confirmed: number; conditional: number }): CommitmentYearTotals => ({ year: r.year, confirmedCents: r.confirmed, conditionalCents: r.conditional });
+  const unitIds = [...new Set(byUnit.map((r) => r.organisation_id))];
+  const units = unitIds
+    .map((organisationId) => {
+      const rows = byUnit.filter((r) => r.organisation_id === organisationId);
+      return { organisationId, name: rows[0]!.name, years: rows.map(toTotals) };
+    })
     .sort((a, b) => a.name.localeCompare(b.name, "fi"));
-  const byProject = [...new Set(clipped.map((c) => c.projectId))]
-    .map((projectId) => ({
-      projectId,
-      name: projectById.get(projectId)?.name ?? "",
-      shortName: projectById.get(projectId)?.short_name ?? "",
-      years: commitmentsByYear(clipped.filter((c) => c.projectId === projectId)),
-    }))
-    .filter((p) => p.years.length > 0)
-    .sort((a, b) => a.shortName.localeCompare(b.shortName, "fi"));
-  return { years: [...yearSet].sort((a, b) => a - b), total, units, projects: byProject };
+  const sums = new Map<number, CommitmentYearTotals>();
+  for (const r of byUnit) {
+    const x = sums.get(r.year) ?? { year: r.year, confirmedCents: 0, conditionalCents: 0 };
+    sums.set(r.year, { year: r.year, confirmedCents: x.confirmedCents + r.confirmed, conditionalCents: x.conditionalCents + r.conditional });
+  }
+  const total = [...sums.values()].sort((a, b) => a.year - b.year);
+
+  const members = () =>
+    db
+      .selectFrom("project as p")
+      .innerJoin("project_figure as f", "f.project_id", "p.id")
+      .where(projectVisible(viewer, "p"))
+      .where(sql<SqlBool>`EXISTS (SELECT 1 FROM commitment_year_figure c WHERE c.project_id = p.id AND c.state <> 'failed' AND ${yearIn(range, "c.year")})`);
+  const { count } = await members().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const page = pageOf(count, paging.page ?? 1, paging.size ?? DEFAULT_PAGE_SIZE);
+  const pageRows = await members().select(["p.id", "p.name", "p.short_name"]).orderBy("f.sort_short_name").orderBy("p.id").limit(page.size).offset(page.offset).execute();
+  const perYear =
+    pageRows.length === 0
+      ? []
+      : await db
+          .selectFrom("commitment_year_figure as c")
+          .select(["c.project_id", "c.year", ...STATE_SUMS])
+          .where("c.project_id", "in", pageRows.map((r) => r.id))
+          .where("c.state", "<>", "failed")
+          .where(yearIn(range, "c.year"))
+          .groupBy(["c.project_id", "c.year"])
+          .orderBy("c.year")
+          .execute();
+  return {
+    years: total.map((t) => t.year),
+    total,
+    units,
+    projects: pageRows.map((r) => ({ projectId: r.id, name: r.name, shortName: r.short_name, years: perYear.filter((y) => y.project_id === r.id).map(toTotals) })),
+    page,
+  };
+}
+
+/**
+ * The city's commitments per year over every project's current plan (whoever may see them),
+ * leaving one project out: what a change request's effect on the city is added to.
+ */
+export async function cityTotalsWithout(db: Tx, projectId: number): Promise<CommitmentYearTotals[]> {
+  const all = await db
+    .selectFrom("commitment_total as c")
+    .select(["c.year", sql<number>`SUM(c.confirmed_cents)`.as("confirmed"), sql<number>`SUM(c.conditional_cents)`.as("conditional"), sql<number>`SUM(c.split_rows)`.as("rows")])
+    .groupBy("c.year")
+    .execute();
+  const own = await db
+    .selectFrom("commitment_year_figure as c")
+    .select(["c.year", ...STATE_SUMS, sql<number>`COUNT(*)`.as("rows")])
+    .where("c.project_id", "=", projectId)
+    .where("c.state", "<>", "failed")
+    .groupBy("c.year")
+    .execute();
+  return all
+    .map((a) => {
+      const o = own.find((x) => x.year === a.year);
+      return { year: a.year, confirmedCents: a.confirmed - (o?.confirmed ?? 0), conditionalCents: a.conditional - (o?.conditional ?? 0), rows: a.rows - (o?.rows ?? 0) };
+    })
+    .filter((r) => r.rows > 0)
+    .sort((a, b) => a.year - b.year)
+    .map(({ rows: _rows, ...r }) => r);
 }
 
 /** What the commitment form needs: the project's name, its period's years, the city's units. */

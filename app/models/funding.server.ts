@@ -1,18 +1,21 @@
 /**
- * The portfolio's funding view: every project's current plan by calendar year, by financing
- * source, with the city's own money and the leverage, per project and summed over the
- * portfolio (or a city unit's projects, or one status's). Year totals are the sums of the
- * projects' yearly amounts, never a separate split.
+ * The portfolio's funding view: the projects' current plans by calendar year, by financing
+ * source, with the city's own money and the leverage, summed over the portfolio (or a city
+ * unit's projects, or one status's), and per project a page at a time. Year totals are sums of
+ * the projects' yearly figures (the derived rows of migration 0006, computed with the same
+ * domain functions as a project's page), read from their running totals; the page of projects
+ * sums its own rows. A project is in the view when one of its plan's years is in the range.
+ * The commitments beside the plans' city money are those of the range's years (failed ones not).
  */
+import { sql, type SqlBool } from "kysely";
 import type { DB } from "../../db/connection";
-import { commitmentYears, planByYear } from "~/domain/plan";
-import { clipYears, fundingTotal, leverageOf, projectFundingYears, sumFundingYears, type FundingAmounts, type FundingYear } from "~/domain/funding";
+import { emptyFunding, fundingTotal, leverageOf, type FundingAmounts, type FundingYear } from "~/domain/funding";
+import { pageOf, DEFAULT_PAGE_SIZE, type Page } from "~/domain/paging";
 import type { YearRange } from "~/domain/year-range";
 import type { ProjectStatus } from "~/domain/vocabulary";
-import { cityOrganisationIds } from "./organisation.server";
-import { loadPlanBundles, type PlanBundle } from "./plan.server";
-import { projectVisible } from "./scope.server";
 import type { Viewer } from "~/domain/permissions";
+import { withProjectFilters } from "./portfolio.server";
+import { statusesSummed } from "./scope.server";
 
 export interface FundingFilters extends Partial<YearRange> {
   /** Only projects this organisation (the city or a unit) co-finances: a financing line it covers, or a commitment. */
@@ -37,7 +40,9 @@ export interface PortfolioFunding {
   years: (FundingYear & { leverageCentsPerEuro: number | null })[];
   total: FundingAmounts;
   leverageCentsPerEuro: number | null;
+  /** One page of the projects (by short name), each with its figures in the range. */
   projects: FundingProject[];
+  page: Page;
   /**
    * The city's commitments to the same projects in the same years: what the portfolio and the
    * commitments page call the city's commitment, beside the plans' city money, to reconcile them.
@@ -45,45 +50,125 @@ export interface PortfolioFunding {
   commitmentCents: number;
 }
 
-/** Organisations that co-finance the plan: those covering a financing line, and those with a commitment. */
-function financiers(b: PlanBundle): Set<number> {
-  const ids = new Set<number>();
-  for (const l of b.lines) if (l.side === "financing" && l.organisationId !== null) ids.add(l.organisationId);
-  for (const c of b.commitments) ids.add(c.organisationId);
-  return ids;
+const YEAR_SUMS = [
+  sql<number>`SUM(y.esr_cents)`.as("esr"),
+  sql<number>`SUM(y.own_cents)`.as("own"),
+  sql<number>`SUM(y.municipal_cents)`.as("municipal"),
+  sql<number>`SUM(y.other_public_cents)`.as("other_public"),
+  sql<number>`SUM(y.private_cents)`.as("private"),
+  sql<number>`SUM(y.financing_total_cents)`.as("total"),
+  sql<number>`SUM(y.city_cents)`.as("city"),
+  sql<number>`SUM(y.eu_cents)`.as("eu"),
+  sql<number>`SUM(y.state_cents)`.as("state"),
+  sql<number>`SUM(y.confirmed_cents + y.conditional_cents)`.as("commitments"),
+];
+
+const TOTAL_SUMS = [
+  sql<number>`SUM(y.esr_cents)`.as("esr"),
+  sql<number>`SUM(y.own_cents)`.as("own"),
+  sql<number>`SUM(y.municipal_cents)`.as("municipal"),
+  sql<number>`SUM(y.other_public_cents)`.as("other_public"),
+  sql<number>`SUM(y.private_cents)`.as("private"),
+  sql<number>`SUM(y.financing_total_cents)`.as("total"),
+  sql<number>`SUM(y.city_cents)`.as("city"),
+  sql<number>`SUM(y.eu_cents)`.as("eu"),
+  sql<number>`SUM(y.state_cents)`.as("state"),
+  sql<number>`SUM(y.commitment_cents)`.as("commitments"),
+];
+
+type YearSums = { esr: number; own: number; municipal: number; other_public: number; private: number; total: number; city: number; eu: number; state: number; commitments: number };
+
+function amounts(r: YearSums): FundingAmounts {
+  return {
+    financing: { esr: r.esr, own: r.own, municipal: r.municipal, other_public: r.other_public, private: r.private },
+    totalCents: r.total,
+    cityCents: r.city,
+    euCents: r.eu,
+    stateCents: r.state,
+  };
 }
 
-export async function portfolioFunding(db: DB, viewer: Viewer, filters: FundingFilters = {}): Promise<PortfolioFunding> {
+function inRange(range: YearRange, column: string) {
+  const parts: ReturnType<typeof sql<SqlBool>>[] = [];
+  if (range.from !== null) parts.push(sql<SqlBool>`${sql.ref(column)} >= ${range.from}`);
+  if (range.to !== null) parts.push(sql<SqlBool>`${sql.ref(column)} <= ${range.to}`);
+  return parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
+}
+
+/**
+ * A project belongs to the view when one of its plan's years lies in the range (a year only a
+ * commitment's entered split names does not bring it in).
+ */
+function hasPlanYearIn(range: YearRange) {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM project_year_figure r WHERE r.project_id = p.id AND r.in_plan = 1 AND ${inRange(range, "r.year")})`;
+}
+
+export async function portfolioFunding(db: DB, viewer: Viewer, filters: FundingFilters = {}, paging: { page?: number; size?: number } = {}): Promise<PortfolioFunding> {
   const range: YearRange = { from: filters.from ?? null, to: filters.to ?? null };
-  let q = db
-    .selectFrom("project as p")
-    .innerJoin("plan_version as v", (j) => j.onRef("v.project_id", "=", "p.id").on("v.state", "=", "current"))
-    .select(["p.id", "p.name", "p.short_name", "p.status", "p.eu_share_bp", "v.id as version_id"])
-    .where(projectVisible(viewer, "p"));
-  if (filters.status) q = q.where("p.status", "=", filters.status);
-  const rows = await q.execute();
-  const cityIds = await cityOrganisationIds(db);
-  const bundles = await loadPlanBundles(db, { versionIds: rows.map((r) => r.version_id) }, cityIds);
+  const projectFilters = { unitId: filters.unitId ?? null, status: filters.status ?? null };
+  // Every plan has a year of its own; only a range can leave a project out.
+  const member = range.from === null && range.to === null ? sql<SqlBool>`1 = 1` : hasPlanYearIn(range);
 
-  const projects: FundingProject[] = [];
-  for (const r of rows) {
-    const b = bundles.get(r.version_id);
-    if (!b) continue;
-    if (filters.unitId && !financiers(b).has(filters.unitId)) continue;
-    const years = clipYears(projectFundingYears(planByYear(b.data).years, r.eu_share_bp), range);
-    if (years.length === 0) continue;
-    const total = fundingTotal(years);
-    const period = { start: b.data.start, end: b.data.end };
-    const commitmentCents = b.commitments
-      .filter((c) => c.conditionStatus !== "failed")
-      .flatMap((c) => commitmentYears({ amountCents: c.amountCents, entered: c.entered.length > 0 ? c.entered : null }, period))
-      .filter((y) => (range.from === null || y.year >= range.from) && (range.to === null || y.year <= range.to))
-      .reduce((a, y) => a + y.amountCents, 0);
-    projects.push({ projectId: r.id, name: r.name, shortName: r.short_name, status: r.status, years, total, leverageCentsPerEuro: leverageOf(total), commitmentCents });
-  }
-  projects.sort((a, b) => a.shortName.localeCompare(b.shortName, "fi") || a.projectId - b.projectId);
-
-  const years = sumFundingYears(projects.map((p) => p.years)).map((y) => ({ ...y, leverageCentsPerEuro: leverageOf(y) }));
+  // The year sums come from the running totals (a few hundred rows), not from every project's rows.
+  const statuses = statusesSummed(viewer, filters.status ?? null);
+  const yearRows =
+    statuses.length === 0
+      ? []
+      : await db
+          .selectFrom("funding_total as y")
+          .select(["y.year", sql<number>`SUM(y.plan_rows)`.as("plan_rows"), ...TOTAL_SUMS])
+          .where("y.financier_id", "=", filters.unitId ?? 0)
+          .where("y.status", "in", statuses)
+          .where(inRange(range, "y.year"))
+          .groupBy("y.year")
+          .orderBy("y.year")
+          .execute();
+  const years = yearRows.filter((r) => r.plan_rows > 0).map((r) => ({ year: r.year, ...amounts(r) }));
   const total = fundingTotal(years);
-  return { years, total, leverageCentsPerEuro: leverageOf(total), projects, commitmentCents: projects.reduce((a, p) => a + p.commitmentCents, 0) };
+  const commitmentCents = yearRows.reduce((a, r) => a + r.commitments, 0);
+
+  const members = () => withProjectFilters(db.selectFrom("project as p").innerJoin("project_figure as f", "f.project_id", "p.id"), viewer, projectFilters).where(member);
+  const { count } = await members().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const page = pageOf(count, paging.page ?? 1, paging.size ?? DEFAULT_PAGE_SIZE);
+  const pageRows = await members()
+    .select(["p.id", "p.name", "p.short_name", "p.status"])
+    .orderBy("f.sort_short_name")
+    .orderBy("p.id")
+    .limit(page.size)
+    .offset(page.offset)
+    .execute();
+  const perYear =
+    pageRows.length === 0
+      ? []
+      : await db
+          .selectFrom("project_year_figure as y")
+          .select(["y.project_id", "y.year", "y.in_plan", ...YEAR_SUMS])
+          .where("y.project_id", "in", pageRows.map((r) => r.id))
+          .where(inRange(range, "y.year"))
+          .groupBy(["y.project_id", "y.year"])
+          .orderBy("y.year")
+          .execute();
+  const projects = pageRows.map((r): FundingProject => {
+    const own = perYear.filter((y) => y.project_id === r.id);
+    const ys = own.filter((y) => y.in_plan === 1).map((y) => ({ year: y.year, ...amounts(y) }));
+    const t = ys.length > 0 ? fundingTotal(ys) : emptyFunding();
+    return {
+      projectId: r.id,
+      name: r.name,
+      shortName: r.short_name,
+      status: r.status,
+      years: ys,
+      total: t,
+      leverageCentsPerEuro: leverageOf(t),
+      commitmentCents: own.reduce((a, y) => a + y.commitments, 0),
+    };
+  });
+  return {
+    years: years.map((y) => ({ ...y, leverageCentsPerEuro: leverageOf(y) })),
+    total,
+    leverageCentsPerEuro: leverageOf(total),
+    projects,
+    page,
+    commitmentCents,
+  };
 }

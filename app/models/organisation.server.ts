@@ -51,6 +51,22 @@ export async function listOrganisationsWithUse(db: DB) {
     .execute();
 }
 
+/** What the portfolio's filters offer: the city and its units, and the organisations that fund projects. */
+export async function portfolioFilterChoices(db: DB) {
+  const units = await db.selectFrom("organisation").select(["id", "name"]).where("kind", "in", ["city", "city_unit"]).orderBy("name").execute();
+  const funders = await db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .where("id", "in", (eb) => eb.selectFrom("project").select("funder_organisation_id").distinct().where("funder_organisation_id", "is not", null))
+    .orderBy("name")
+    .execute();
+  return {
+    units,
+    funders: funders as { id: number; name: string }[],
+    ids: { unitIds: new Set(units.map((u) => u.id)), funderIds: new Set(funders.map((f) => f.id)) },
+  };
+}
+
 /** Ids of the city and its units: their money in a plan is the city's money. */
 export async function cityOrganisationIds(db: Tx): Promise<Set<number>> {
   const rows = await db.selectFrom("organisation").select("id").where("kind", "in", ["city", "city_unit"]).execute();

@@ -19,42 +19,6 @@ import { audited, type Actor } from "./audit.server";
 import { projectVisible } from "./scope.server";
 import type { Viewer } from "~/domain/permissions";
 
-export const PORTFOLIO_SORTS = ["name", "status", "start", "total", "esr", "own", "city", "thisYear", "warnings"] as const;
-export type PortfolioSort = (typeof PORTFOLIO_SORTS)[number];
-
-export interface PortfolioFilters {
-  status?: ProjectStatus | null;
-  unitId?: number | null;
-  year?: number | null;
-  q?: string | null;
-  sort?: PortfolioSort;
-  dir?: "asc" | "desc";
-}
-
-export interface PortfolioRow {
-  id: number;
-  name: string;
-  shortName: string;
-  caseNumber: string;
-  status: ProjectStatus;
-  leadName: string;
-  start: string;
-  end: string;
-  totalCents: number;
-  esrCents: number;
-  ownCents: number;
-  cityCents: number;
-  cityConditionalCents: number;
-  thisYearCents: number;
-  warningCount: number;
-  unitIds: number[];
-}
-
-
-export function warningsOf(bundle: PlanBundle, cityIds: Set<number>, nameMap?: Map<number, string>): Warning[] {
-  return checkPlan(bundle.data, bundle.commitmentData, { names: nameMap ?? organisationNames([bundle]), cityOrganisationIds: cityIds });
-}
-
 function commitmentYearLists(bundle: PlanBundle) {
   const period = { start: bundle.version.start_date, end: bundle.version.end_date };
   return bundle.commitments.map((c) => ({
@@ -62,63 +26,6 @@ function commitmentYearLists(bundle: PlanBundle) {
     conditionStatus: c.conditionStatus,
     years: commitmentYears({ amountCents: c.amountCents, entered: c.entered.length > 0 ? c.entered : null }, period),
   }));
-}
-
-export async function listPortfolio(db: DB, viewer: Viewer, filters: PortfolioFilters = {}, now = new Date()): Promise<{ rows: PortfolioRow[]; year: number }> {
-  const year = currentYear(now);
-  let q = db
-    .selectFrom("project as p")
-    .innerJoin("plan_version as v", (j) => j.onRef("v.project_id", "=", "p.id").on("v.state", "=", "current"))
-    .innerJoin("organisation as lead", "lead.id", "p.lead_organisation_id")
-    .select(["p.id", "p.name", "p.short_name", "p.case_number", "p.status", "lead.name as lead_name", "v.id as version_id", "v.start_date", "v.end_date", "v.total_budget_cents"])
-    .where(projectVisible(viewer, "p"));
-  if (filters.status) q = q.where("p.status", "=", filters.status);
-  if (filters.year) q = q.where("v.start_date", "<=", `${filters.year}-12-31`).where("v.end_date", ">=", `${filters.year}-01-01`);
-  if (filters.q) {
-    const like = `%${filters.q.replace(/[%_]/g, "")}%`;
-    q = q.where((eb) => eb.or([eb("p.name", "like", like), eb("p.short_name", "like", like), eb("p.case_number", "like", like)]));
-  }
-  const projects = await q.execute();
-  const cityIds = await cityOrganisationIds(db);
-  const bundles = await loadPlanBundles(db, { versionIds: projects.map((p) => p.version_id) }, cityIds);
-  const nameMap = organisationNames(bundles.values());
-
-  let rows: PortfolioRow[] = projects.map((p) => {
-    const b = bundles.get(p.version_id)!;
-    const financing = b.lines.filter((l) => l.side === "financing");
-    const yearLists = commitmentYearLists(b);
-    const active = b.commitments.filter((c) => c.conditionStatus !== "failed");
-    return {
-      id: p.id,
-      name: p.name,
-      shortName: p.short_name,
-      caseNumber: p.case_number,
-      status: p.status,
-      leadName: p.lead_name,
-      start: p.start_date,
-      end: p.end_date,
-      totalCents: p.total_budget_cents,
-      esrCents: financing.filter((l) => l.kind === "esr").reduce((a, l) => a + l.amountCents, 0),
-      ownCents: financing.filter((l) => l.kind === "own" || l.kind === "municipal").reduce((a, l) => a + l.amountCents, 0),
-      cityCents: active.reduce((a, c) => a + c.amountCents, 0),
-      cityConditionalCents: active.filter((c) => c.conditionStatus === "pending").reduce((a, c) => a + c.amountCents, 0),
-      thisYearCents: yearLists.filter((c) => c.conditionStatus !== "failed").reduce((a, c) => a + amountInYear(c.years, year), 0),
-      warningCount: warningsOf(b, cityIds, nameMap).length,
-      unitIds: [...new Set([...b.commitments.map((c) => c.organisationId), ...financing.map((l) => l.organisationId).filter((id): id is number => id !== null && cityIds.has(id))])],
-    };
-  });
-  if (filters.unitId) rows = rows.filter((r) => r.unitIds.includes(filters.unitId!));
-  const sort = filters.sort ?? "name";
-  const dir = filters.dir === "desc" ? -1 : 1;
-  const key = (r: PortfolioRow): string | number =>
-    sort === "name" ? r.name.toLocaleLowerCase("fi") : sort === "status" ? PROJECT_STATUSES.indexOf(r.status) : sort === "start" ? r.start : sort === "total" ? r.totalCents : sort === "esr" ? r.esrCents : sort === "own" ? r.ownCents : sort === "city" ? r.cityCents : sort === "thisYear" ? r.thisYearCents : r.warningCount;
-  rows.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const c = typeof ka === "string" && typeof kb === "string" ? ka.localeCompare(kb, "fi") : (ka as number) - (kb as number);
-    return c !== 0 ? c * dir : a.name.localeCompare(b.name, "fi");
-  });
-  return { rows, year };
 }
 
 export interface ProjectDetail {

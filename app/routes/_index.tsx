@@ -1,4 +1,7 @@
-/** The portfolio: every project with its current plan's figures; filters and sorting in the URL. */
+/**
+ * The portfolio: the projects with their current plan's figures, 50 to a page; filters,
+ * sorting and the page in the URL (a link can be shared); totals over every page.
+ */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { json } from "@remix-run/node";
@@ -6,11 +9,13 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { requireViewer } from "~/utils/auth.server";
 import { can } from "~/domain/permissions";
-import { listPortfolio, PORTFOLIO_SORTS, type PortfolioSort } from "~/models/project.server";
-import { listOrganisations } from "~/models/organisation.server";
-import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
+import { listPortfolio, type PortfolioSort } from "~/models/portfolio.server";
+import { portfolioFilterChoices } from "~/models/organisation.server";
+import { portfolioQuery } from "~/utils/portfolio-query.server";
+import { PROJECT_STATUSES } from "~/domain/vocabulary";
 import { formatInteger } from "~/domain/money";
 import { Money, Period, StatusBadge } from "~/components/format";
+import { Pagination } from "~/components/pagination";
 import { useT } from "~/i18n/react";
 import { useCan } from "~/components/viewer";
 import { getTranslator } from "~/utils/i18n.server";
@@ -22,38 +27,39 @@ export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – H
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");
-  const url = new URL(request.url);
-  const p = url.searchParams;
-  const status = PROJECT_STATUSES.includes(p.get("status") as ProjectStatus) ? (p.get("status") as ProjectStatus) : null;
-  const unitId = /^\d+$/.test(p.get("unit") ?? "") ? Number(p.get("unit")) : null;
-  const year = /^\d{4}$/.test(p.get("year") ?? "") ? Number(p.get("year")) : null;
-  const sort = PORTFOLIO_SORTS.includes(p.get("sort") as PortfolioSort) ? (p.get("sort") as PortfolioSort) : "name";
-  const dir = p.get("dir") === "desc" ? "desc" : "asc";
-  const q = (p.get("q") ?? "").slice(0, 100);
   const db = getDb();
-  const [{ rows, year: thisYear }, orgs] = await Promise.all([listPortfolio(db, viewer, { status, unitId, year, sort, dir, q }), can(viewer, "organisation:read") ? listOrganisations(db) : Promise.resolve([])]);
-  const units = orgs.filter((o) => o.kind === "city" || o.kind === "city_unit").map((o) => ({ id: o.id, name: o.name }));
-  const totals = rows.reduce(
-    (a, r) => ({ total: a.total + r.totalCents, esr: a.esr + r.esrCents, own: a.own + r.ownCents, city: a.city + r.cityCents, thisYear: a.thisYear + r.thisYearCents }),
-    { total: 0, esr: 0, own: 0, city: 0, thisYear: 0 },
-  );
+  const choices = await portfolioFilterChoices(db);
+  const { filters, paging, problems } = portfolioQuery(new URL(request.url).searchParams, choices.ids, "page");
+  const { rows, totals, page, year: thisYear } = await listPortfolio(db, viewer, filters, paging);
   const t = await getTranslator(request);
+  const orgFilters = can(viewer, "organisation:read");
   // An association's representative sees its own organisation's projects: the page says so.
   const own = viewer.organisationId !== null ? await db.selectFrom("organisation").select("name").where("id", "=", viewer.organisationId).executeTakeFirst() : undefined;
   const intro = own ? t("portfolio.intro.organisation", { name: own.name }) : t("portfolio.intro");
-  return json({ rows, thisYear, units, totals, intro, filters: { status, unitId, year, sort, dir, q }, title: `${t("portfolio.title")} – Hankevahti` });
+  return json({
+    rows,
+    totals,
+    page,
+    thisYear,
+    units: orgFilters ? choices.units : [],
+    funders: orgFilters ? choices.funders : [],
+    intro,
+    filters,
+    problems: Object.fromEntries(problems.map((p) => [p.parameter, t(p.key, p.params)])) as Record<string, string>,
+    title: `${t("portfolio.title")} – Hankevahti`,
+  });
 }
 
 export default function Portfolio() {
-  const { rows, thisYear, units, totals, filters, intro } = useLoaderData<typeof loader>();
+  const { rows, thisYear, units, funders, totals, filters, intro, page, problems } = useLoaderData<typeof loader>();
   // One format per money column: with cents in every row when any row (or the total) has cents.
   const withCents = (values: number[]) => values.some((c) => c % 100 !== 0);
   const cents = {
-    total: withCents([totals.total, ...rows.map((r) => r.totalCents)]),
-    esr: withCents([totals.esr, ...rows.map((r) => r.esrCents)]),
-    own: withCents([totals.own, ...rows.map((r) => r.ownCents)]),
-    city: withCents([totals.city, ...rows.map((r) => r.cityCents)]),
-    thisYear: withCents([totals.thisYear, ...rows.map((r) => r.thisYearCents)]),
+    total: withCents([totals.totalCents, ...rows.map((r) => r.totalCents)]),
+    esr: withCents([totals.esrCents, ...rows.map((r) => r.esrCents)]),
+    own: withCents([totals.ownCents, ...rows.map((r) => r.ownCents)]),
+    city: withCents([totals.cityCents, ...rows.map((r) => r.cityCents)]),
+    thisYear: withCents([totals.thisYearCents, ...rows.map((r) => r.thisYearCents)]),
   };
   const t = useT();
   const [params] = useSearchParams();
@@ -66,6 +72,7 @@ export default function Portfolio() {
     const dir = filters.sort === col && filters.dir === "asc" ? "desc" : "asc";
     next.set("sort", col);
     next.set("dir", dir);
+    next.delete("page");
     return `?${next.toString()}`;
   }
   function Th({ col, children, numeric }: { col: PortfolioSort; children: React.ReactNode; numeric?: boolean }) {
@@ -79,6 +86,15 @@ export default function Portfolio() {
       </th>
     );
   }
+
+  const invalid = (name: string) =>
+    problems[name] ? { "aria-invalid": true as const, "aria-describedby": `filter-${name}-error` } : {};
+  const problem = (name: string) =>
+    problems[name] ? (
+      <p className="field-error" id={`filter-${name}-error`}>
+        {problems[name]}
+      </p>
+    ) : null;
 
   return (
     <>
@@ -94,11 +110,11 @@ export default function Portfolio() {
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="filter-q">{t("portfolio.filter.search")}</label>
-          <input id="filter-q" name="q" type="search" defaultValue={filters.q} />
+          <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} />
         </div>
         <div className="field">
           <label htmlFor="filter-status">{t("portfolio.filter.status")}</label>
-          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
+          <select id="filter-status" name="status" defaultValue={filters.status ?? ""} {...invalid("status")}>
             <option value="">{t("common.all")}</option>
             {PROJECT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -106,11 +122,12 @@ export default function Portfolio() {
               </option>
             ))}
           </select>
+          {problem("status")}
         </div>
         {units.length > 0 ? (
-        <div className="field">
+          <div className="field">
             <label htmlFor="filter-unit">{t("portfolio.filter.unit")}</label>
-            <select id="filter-unit" name="unit" defaultValue={filters.unitId ?? ""}>
+            <select id="filter-unit" name="unit" defaultValue={filters.unitId ?? ""} {...invalid("unit")}>
               <option value="">{t("common.all")}</option>
               {units.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -118,11 +135,26 @@ export default function Portfolio() {
                 </option>
               ))}
             </select>
+            {problem("unit")}
+          </div>
+        ) : null}
+        {funders.length > 0 ? (
+          <div className="field">
+            <label htmlFor="filter-funder">{t("portfolio.filter.funder")}</label>
+            <select id="filter-funder" name="funder" defaultValue={filters.funderId ?? ""} {...invalid("funder")}>
+              <option value="">{t("common.all")}</option>
+              {funders.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+            {problem("funder")}
           </div>
         ) : null}
         <div className="field">
           <label htmlFor="filter-year">{t("portfolio.filter.year")}</label>
-          <select id="filter-year" name="year" defaultValue={filters.year ?? ""}>
+          <select id="filter-year" name="year" defaultValue={filters.year ?? ""} {...invalid("year")}>
             <option value="">{t("common.all")}</option>
             {years.map((y) => (
               <option key={y} value={y}>
@@ -130,6 +162,7 @@ export default function Portfolio() {
               </option>
             ))}
           </select>
+          {problem("year")}
         </div>
         <input type="hidden" name="sort" value={filters.sort} />
         <input type="hidden" name="dir" value={filters.dir} />
@@ -139,8 +172,10 @@ export default function Portfolio() {
         </div>
       </Form>
       <p aria-live="polite" className="muted">
-        {t("portfolio.count", { count: formatInteger(rows.length) })}
+        {t("portfolio.count", { count: formatInteger(totals.count) })}
+        {page.pageCount > 1 ? ` · ${t("paging.status", { page: formatInteger(page.page), pageCount: formatInteger(page.pageCount) })}` : ""}
       </p>
+      {problems.sort || problems.dir ? <p className="field-error">{problems.sort ?? problems.dir}</p> : null}
       {rows.length === 0 ? (
         <p>{t("portfolio.empty")}</p>
       ) : (
@@ -216,29 +251,30 @@ export default function Portfolio() {
             <tfoot>
               <tr>
                 <th scope="row" colSpan={3}>
-                  {t("portfolio.totals", { count: rows.length })}
+                  {t(page.pageCount > 1 ? "portfolio.totals.allPages" : "portfolio.totals", { count: formatInteger(totals.count) })}
                 </th>
                 <td className="num">
-                  <Money cents={totals.total} always={cents.total} />
+                  <Money cents={totals.totalCents} always={cents.total} />
                 </td>
                 <td className="num">
-                  <Money cents={totals.esr} always={cents.esr} />
+                  <Money cents={totals.esrCents} always={cents.esr} />
                 </td>
                 <td className="num">
-                  <Money cents={totals.own} always={cents.own} />
+                  <Money cents={totals.ownCents} always={cents.own} />
                 </td>
                 <td className="num">
-                  <Money cents={totals.city} always={cents.city} />
+                  <Money cents={totals.cityCents} always={cents.city} />
                 </td>
                 <td className="num">
-                  <Money cents={totals.thisYear} always={cents.thisYear} />
+                  <Money cents={totals.thisYearCents} always={cents.thisYear} />
                 </td>
-                <td />
+                <td className="num">{formatInteger(totals.warningCount)}</td>
               </tr>
             </tfoot>
           </table>
         </TableRegion>
       )}
+      <Pagination page={page} label={t("portfolio.title")} />
       {rows.length > 0 ? (
         <p className="muted" id="city-definition">
           {t("portfolio.city.definition")} {canAggregate ? <Link to="/funding">{t("portfolio.city.reconcile")}</Link> : null}

@@ -1,19 +1,21 @@
 /**
- * GET /api/v1/funding?from=YYYY&to=YYYY[&unit=ID][&status=STATUS]: the portfolio's financing
+ * GET /api/v1/funding?from=YYYY&to=YYYY[&unit=ID][&status=STATUS][&page=N&limit=N]: the portfolio's financing
  * per calendar year by source over the projects' current plans, the city's money, the EU/state
  * parts of the public funding, and the leverage (cents of ESR/public funding per euro of the
- * city's money) overall, per year and per project. Integer cents throughout. A bad parameter
- * is a 400 with a message in the request's language.
+ * city's money) overall, per year and per project (a page of projects at a time, 50 by default,
+ * at most 200; the totals cover every page). Integer cents throughout. A bad parameter, or a
+ * page beyond the last, is a 400 with a message in the request's language.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
 import { requireViewer } from "~/utils/auth.server";
-import { QueryParamError, withQueryErrors, yearRangeError } from "~/utils/api.server";
+import { assertPageExists, QueryParamError, throwFirstProblem, withQueryErrors, yearRangeError } from "~/utils/api.server";
 import { portfolioFunding } from "~/models/funding.server";
 import { cityOrganisationIds } from "~/models/organisation.server";
 import { leverageOf, type FundingAmounts } from "~/domain/funding";
 import { parseYearRange } from "~/domain/year-range";
+import { apiPaging } from "~/utils/portfolio-query.server";
 import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
 
 const amounts = (a: FundingAmounts) => ({
@@ -48,12 +50,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status = rawStatus as ProjectStatus;
     }
 
-    const f = await portfolioFunding(db, viewer, { from: range.from, to: range.to, unitId, status });
+    const { paging, problems } = apiPaging(p);
+    throwFirstProblem(problems);
+    const f = await portfolioFunding(db, viewer, { from: range.from, to: range.to, unitId, status }, paging);
+    assertPageExists(paging.page, f.page);
     return json({
       from: range.from,
       to: range.to,
       unitId,
       status,
+      page: f.page.page,
+      limit: f.page.size,
+      pageCount: f.page.pageCount,
+      projectCount: f.page.total,
+      commitmentCents: f.commitmentCents,
       years: f.years.map((y) => ({ year: y.year, ...amounts(y) })),
       total: amounts(f.total),
       leverage: {

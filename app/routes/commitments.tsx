@@ -11,7 +11,9 @@ import { getTranslator } from "~/utils/i18n.server";
 import { cityCommitmentsByYear } from "~/models/commitment.server";
 import { fillYears, type CommitmentYearTotals } from "~/domain/plan";
 import { displayYears, parseYearRange } from "~/domain/year-range";
-import { formatMoney } from "~/domain/money";
+import { formatInteger, formatMoney } from "~/domain/money";
+import { lenientPage } from "~/domain/paging";
+import { Pagination } from "~/components/pagination";
 import { StackedBarChart } from "~/components/stacked-bar-chart";
 import { YearRangeFields } from "~/components/year-range-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const p = new URL(request.url).searchParams;
   const raw = { from: (p.get("from") ?? "").slice(0, 40), to: (p.get("to") ?? "").slice(0, 40) };
   const range = parseYearRange(raw.from, raw.to);
-  const commitments = await cityCommitmentsByYear(getDb(), viewer, { from: range.from, to: range.to });
+  const commitments = await cityCommitmentsByYear(getDb(), viewer, { from: range.from, to: range.to }, { page: lenientPage(p.get("page")) });
   const years = displayYears(commitments.years, range);
   const t = await getTranslator(request);
   return json({
@@ -151,7 +153,12 @@ export default function CityCommitments() {
             <GroupRows header={t("cityCommitments.allUnits")} list={d.total} years={d.years} strong />
           </YearsTable>
 
-          <YearsTable id="commitments-by-project" caption={t("cityCommitments.byProject")} headerLabel={t("cityCommitments.project")} years={d.years}>
+          <YearsTable
+            id="commitments-by-project"
+            caption={d.page.pageCount > 1 ? t("cityCommitments.byProject.paged", { count: formatInteger(d.page.total), page: d.page.page, pageCount: d.page.pageCount }) : t("cityCommitments.byProject")}
+            headerLabel={t("cityCommitments.project")}
+            years={d.years}
+          >
             {d.projects.map((p) => (
               <GroupRows
                 key={p.projectId}
@@ -166,6 +173,7 @@ export default function CityCommitments() {
               />
             ))}
           </YearsTable>
+          <Pagination page={d.page} label={t("cityCommitments.byProject")} />
           <p className="muted">{t("cityCommitments.failedNote")}</p>
           <p>
             <a href={`/api/v1/commitments${apiQuery ? `?${apiQuery}` : ""}`}>{t("funding.api")}</a>

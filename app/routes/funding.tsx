@@ -15,6 +15,8 @@ import { listOrganisations } from "~/models/organisation.server";
 import { emptyFunding, formatLeverage, type FundingAmounts } from "~/domain/funding";
 import { displayYears, parseYearRange } from "~/domain/year-range";
 import { formatInteger, formatMoney } from "~/domain/money";
+import { lenientPage } from "~/domain/paging";
+import { Pagination } from "~/components/pagination";
 import { FINANCING_KINDS, PROJECT_STATUSES, type FinancingKind, type ProjectStatus } from "~/domain/vocabulary";
 import { StackedBarChart } from "~/components/stacked-bar-chart";
 import { YearRangeFields } from "~/components/year-range-fields";
@@ -37,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unitId = /^\d{1,12}$/.test(raw.unit) && units.some((u) => u.id === Number(raw.unit)) ? Number(raw.unit) : null;
   const status = PROJECT_STATUSES.includes(raw.status as ProjectStatus) ? (raw.status as ProjectStatus) : null;
   const filterProblems = { unit: raw.unit !== "" && unitId === null, status: raw.status !== "" && status === null };
-  const funding = await portfolioFunding(db, viewer, { from: range.from, to: range.to, unitId, status });
+  const funding = await portfolioFunding(db, viewer, { from: range.from, to: range.to, unitId, status }, { page: lenientPage(p.get("page")) });
   const years = displayYears(
     funding.years.map((y) => y.year),
     range,
@@ -135,7 +137,7 @@ export default function FundingPage() {
       ) : (
         <>
           <p className="muted" aria-live="polite">
-            {t("range.showing", { from: d.years[0], to: d.years[d.years.length - 1] })} · {t("funding.projectCount", { count: formatInteger(f.projects.length) })}
+            {t("range.showing", { from: d.years[0], to: d.years[d.years.length - 1] })} · {t("funding.projectCount", { count: formatInteger(f.page.total) })}
           </p>
           <ul className="summary-figures">
             <li>
@@ -261,7 +263,7 @@ export default function FundingPage() {
               <tfoot>
                 <tr>
                   <th scope="row" colSpan={2}>
-                    {t("common.total")}
+                    {f.page.pageCount > 1 ? t("funding.totals.allPages", { count: formatInteger(f.page.total) }) : t("common.total")}
                   </th>
                   <td className="num">{money(f.total.financing.esr)}</td>
                   <td className="num">{money(f.total.cityCents)}</td>
@@ -272,6 +274,7 @@ export default function FundingPage() {
               </tfoot>
             </table>
           </TableRegion>
+          <Pagination page={f.page} label={t("funding.byProject")} />
           <p>
             <a href={apiHref}>{t("funding.api")}</a>
           </p>

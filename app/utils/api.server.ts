@@ -9,12 +9,12 @@ import { translator, type Lang, type MessageKey } from "~/i18n";
 import type { Params } from "~/i18n/format";
 import { warningText } from "~/i18n/warnings.server";
 import { getLang } from "~/utils/i18n.server";
-import { PORTFOLIO_SORTS, type PortfolioFilters, type PortfolioSort, type ProjectDetail } from "~/models/project.server";
+import type { ProjectDetail } from "~/models/project.server";
 import type { PlanVersionSummary } from "~/models/plan.server";
 import type { ChangeRequestView } from "~/models/change-request.server";
 import { DECIDED_BY } from "~/domain/change-request";
 import type { YearRangeProblem } from "~/domain/year-range";
-import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
+import type { Page } from "~/domain/paging";
 
 /** A bad query parameter: answered with 400 and a message naming it. */
 export class QueryParamError extends Error {
@@ -42,6 +42,17 @@ export async function withQueryErrors(request: Request, fn: () => Promise<Respon
   }
 }
 
+/** The first of a query's problems as a 400 (nothing when there is none). */
+export function throwFirstProblem(problems: readonly { parameter: string; key: MessageKey; params: Params }[]): void {
+  const p = problems[0];
+  if (p) throw new QueryParamError(p.parameter, p.key, p.params);
+}
+
+/** A page asked for beyond the last one is a 400 in the API (the page itself moves to the nearest). */
+export function assertPageExists(requested: number, page: Page): void {
+  if (page.page !== requested) throw new QueryParamError("page", "api.error.pageBeyond", { page: requested, pageCount: page.pageCount, total: page.total, size: page.size });
+}
+
 /** A year range problem (app/domain/year-range) as the parameter it concerns and its message. */
 export function yearRangeError(p: YearRangeProblem): QueryParamError {
   switch (p.code) {
@@ -52,30 +63,6 @@ export function yearRangeError(p: YearRangeProblem): QueryParamError {
     case "reversed":
       return new QueryParamError("from", "api.error.yearRange", { from: p.from, to: p.to });
   }
-}
-
-function choice<T extends string>(params: URLSearchParams, name: string, allowed: readonly T[]): T | null {
-  const raw = (params.get(name) ?? "").trim();
-  if (raw === "") return null;
-  if (!(allowed as readonly string[]).includes(raw)) throw new QueryParamError(name, "api.error.choice", { parameter: name, value: raw.slice(0, 40), allowed: allowed.join(", ") });
-  return raw as T;
-}
-
-/** The portfolio's filters (status, unit, year, q, sort, dir) from the query; a bad value is a QueryParamError. */
-export function portfolioFiltersOf(params: URLSearchParams): PortfolioFilters {
-  const status = choice<ProjectStatus>(params, "status", PROJECT_STATUSES);
-  const unitRaw = (params.get("unit") ?? "").trim();
-  if (unitRaw !== "" && !/^\d{1,12}$/.test(unitRaw)) throw new QueryParamError("unit", "api.error.id", { parameter: "unit", value: unitRaw.slice(0, 40) });
-  const yearRaw = (params.get("year") ?? "").trim();
-  if (yearRaw !== "" && !/^\d{4}$/.test(yearRaw)) throw new QueryParamError("year", "api.error.year", { parameter: "year", value: yearRaw.slice(0, 40) });
-  return {
-    status,
-    unitId: unitRaw === "" ? null : Number(unitRaw),
-    year: yearRaw === "" ? null : Number(yearRaw),
-    q: (params.get("q") ?? "").trim().slice(0, 100) || null,
-    sort: choice<PortfolioSort>(params, "sort", PORTFOLIO_SORTS) ?? "name",
-    dir: choice(params, "dir", ["asc", "desc"] as const) ?? "asc",
-  };
 }
 
 /** A warning with its message in both languages. */

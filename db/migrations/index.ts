@@ -5,6 +5,7 @@ import * as m0002 from "./0002_accounts_audit";
 import * as m0003 from "./0003_change_requests";
 import * as m0004 from "./0004_hardening";
 import * as m0005 from "./0005_decisions";
+import * as m0006 from "./0006_figures";
 
 export const migrations: Record<string, Migration> = {
   "0001_ledger": m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_change_requests": m0003,
   "0004_hardening": m0004,
   "0005_decisions": m0005,
+  "0006_figures": m0006,
 };

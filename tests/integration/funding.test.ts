@@ -226,7 +226,7 @@ describe("one definition of the city's commitment, reconciled with the plans' ci
     const portfolio = await jsonOf(await callLoader(portfolioLoader, "/"));
     const commitments = await jsonOf(await callLoader(commitmentsLoader, "/commitments"));
     const commitmentsTotal = (commitments.total as { confirmedCents: number; conditionalCents: number }[]).reduce((a, y) => a + y.confirmedCents + y.conditionalCents, 0);
-    expect(f.commitmentCents).toBe(portfolio.totals.city);
+    expect(f.commitmentCents).toBe(portfolio.totals.cityCents);
     expect(f.commitmentCents).toBe(commitmentsTotal);
     expect(f.commitmentCents).toBe(27_158_400); // 271 584 € with SUMMIT's request pending
     expect(f.total.cityCents).toBe(34_158_400); // the plans' city lines: 341 584 €

@@ -7,6 +7,11 @@ export const fi = {
   "api.error.yearRange": "Parametri from ({from}) ei voi olla suurempi kuin to ({to}).",
   "api.error.choice": "Parametrin {parameter} arvo ”{value}” ei kelpaa. Sallitut arvot: {allowed}.",
   "api.error.id": "Parametrin {parameter} pitää olla numerotunniste, nyt ”{value}”.",
+  "api.error.unitUnknown": "Parametrin {parameter} arvo {value} ei ole kaupungin tai sen yksikön tunniste.",
+  "api.error.funderUnknown": "Parametrin {parameter} arvo {value} ei ole minkään hankkeen rahoittajan tunniste.",
+  "api.error.positiveInteger": "Parametrin {parameter} pitää olla positiivinen kokonaisluku, nyt ”{value}”.",
+  "api.error.tooLarge": "Parametri {parameter} saa olla enintään {max}, nyt {value}.",
+  "api.error.pageBeyond": "Sivua {page} ei ole: sivuja on {pageCount} ({total} riviä, {size} sivulla).",
 
   "import.usage": "Käyttö: npm run import -- TIEDOSTO.json [--lang fi|en]",
   "import.file.unreadable": "Tiedostoa {file} ei voi lukea: {detail}",
@@ -82,6 +87,11 @@ export const en: Messages<typeof fi> = {
   "api.error.yearRange": "The parameter from ({from}) cannot be greater than to ({to}).",
   "api.error.choice": "The value “{value}” of the parameter {parameter} is not valid. Allowed values: {allowed}.",
   "api.error.id": "The parameter {parameter} must be a numeric id, not “{value}”.",
+  "api.error.unitUnknown": "The parameter {parameter}: {value} is not the id of the city or one of its units.",
+  "api.error.funderUnknown": "The parameter {parameter}: {value} is not the id of any project's funder.",
+  "api.error.positiveInteger": "The parameter {parameter} must be a positive whole number, not “{value}”.",
+  "api.error.tooLarge": "The parameter {parameter} may be at most {max}, not {value}.",
+  "api.error.pageBeyond": "There is no page {page}: there are {pageCount} pages ({total} rows, {size} per page).",
 
   "import.usage": "Usage: npm run import -- FILE.json [--lang fi|en]",
   "import.file.unreadable": "Cannot read the file {file}: {detail}",

@@ -10,6 +10,7 @@ export const fi = {
 
   "cityCommitments.byUnit": "Sitoumukset yksiköittäin ja yhteensä",
   "cityCommitments.byProject": "Sitoumukset hankkeittain",
+  "cityCommitments.byProject.paged": "Sitoumukset hankkeittain: {count} hanketta, sivu {page} / {pageCount} (yhteissummat yllä koskevat kaikkia)",
   "cityCommitments.kind": "Sitoumus",
   "cityCommitments.unitTotal": "Yhteensä",
   "cityCommitments.allUnits": "Kaupunki yhteensä",
@@ -51,6 +52,7 @@ export const fi = {
   "funding.chartTotal": "yhteensä",
   "funding.empty": "Valituilla ehdoilla ei ole rahoitusta.",
   "funding.projectCount": "{count} hanketta",
+  "funding.totals.allPages": "Kaikki {count} hanketta yhteensä",
   "funding.api": "Samat luvut JSON-muodossa",
 } as const;
 
@@ -63,6 +65,7 @@ export const en: Messages<typeof fi> = {
 
   "cityCommitments.byUnit": "Commitments by unit and in total",
   "cityCommitments.byProject": "Commitments by project",
+  "cityCommitments.byProject.paged": "Commitments by project: {count} projects, page {page} of {pageCount} (the totals above cover all of them)",
   "cityCommitments.kind": "Commitment",
   "cityCommitments.unitTotal": "Total",
   "cityCommitments.allUnits": "The city in total",
@@ -104,5 +107,6 @@ export const en: Messages<typeof fi> = {
   "funding.chartTotal": "total",
   "funding.empty": "No funding matches the filters.",
   "funding.projectCount": "{count} projects",
+  "funding.totals.allPages": "All {count} projects in total",
   "funding.api": "The same figures as JSON",
 };

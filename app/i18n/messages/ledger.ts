@@ -84,6 +84,8 @@ export const fi = {
   "portfolio.col.thisYear": "Sitoumus {year}",
   "portfolio.col.warnings": "Huomiot",
   "portfolio.totals": "Yhteensä ({count} hanketta)",
+  "portfolio.totals.allPages": "Kaikki {count} hanketta yhteensä (kaikilta sivuilta)",
+  "portfolio.filter.funder": "Rahoittaja",
   "portfolio.warningsCount": "{count} huomiota",
 
   "project.facts": "Perustiedot",
@@ -289,6 +291,8 @@ export const en: Messages<typeof fi> = {
   "portfolio.col.thisYear": "Commitment {year}",
   "portfolio.col.warnings": "Warnings",
   "portfolio.totals": "Total ({count} projects)",
+  "portfolio.totals.allPages": "All {count} projects in total (every page)",
+  "portfolio.filter.funder": "Funder",
   "portfolio.warningsCount": "{count} warnings",
 
   "project.facts": "Facts",
