@@ -1,0 +1,99 @@
+/**
+ * The query planner on the hot pages (EXPLAIN QUERY PLAN of every statement their loaders run):
+ * a project's page, a change request's page and the API's project read only through indexes
+ * (no full scan but of the few organisations and running totals); the portfolio-wide lists
+ * scan only the one table they must sum (the projects, through a covering index), never the
+ * plan lines, commitments or their years. SQLite plans without statistics, so the demo data
+ * gives the plans of the national data set.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Kysely, SqliteDialect } from "kysely";
+import { openSqlite, type DB } from "../../db/connection";
+import type { Database } from "../../db/schema";
+import { useTestDatabase, projectIdByCase } from "../helpers/db";
+import { useSignedIn } from "../helpers/auth";
+import { callLoader } from "../helpers/http";
+import { setDbForTests } from "~/utils/db.server";
+import { loader as portfolio } from "~/routes/_index";
+import { loader as funding } from "~/routes/funding";
+import { loader as commitments } from "~/routes/commitments";
+import { loader as project } from "~/routes/projects.$projectId._index";
+import { loader as changeRequest } from "~/routes/change-requests.$requestId";
+import { loader as apiProject } from "~/routes/api.v1.projects.$projectId";
+import { loader as apiProjects } from "~/routes/api.v1.projects._index";
+
+const ctx = useTestDatabase("demo");
+useSignedIn(ctx, "manager");
+
+let raw: ReturnType<typeof openSqlite>;
+let logged: { sql: string; parameters: readonly unknown[] }[] = [];
+let logging: DB;
+
+beforeAll(() => {
+  raw = openSqlite((ctx as unknown as { file: string }).file);
+  logging = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: raw }),
+    log: (e) => {
+      if (e.level === "query") logged.push({ sql: e.query.sql, parameters: e.query.parameters });
+    },
+  });
+  setDbForTests(logging);
+});
+afterAll(async () => {
+  await logging.destroy();
+  setDbForTests(ctx.db);
+});
+
+/** The full scans (table or index) of every statement a loader ran. */
+async function scansOf(run: () => Promise<Response>): Promise<string[]> {
+  logged = [];
+  const res = await run();
+  expect(res.status).toBe(200);
+  const scans = new Set<string>();
+  for (const q of logged) {
+    if (!/^\s*select/i.test(q.sql)) continue;
+    const plan = raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
+    for (const p of plan) {
+      const m = /^SCAN (\w+)/.exec(p.detail);
+      if (m) scans.add(tableOf(m[1]!, q.sql));
+    }
+  }
+  return [...scans].sort();
+}
+
+/** A scanned alias as its table's name. */
+function tableOf(alias: string, sqlText: string): string {
+  const m = new RegExp(`"(\\w+)" as "${alias}"`).exec(sqlText);
+  return m ? m[1]! : alias;
+}
+
+const SMALL = ["organisation", "commitment_total", "funding_total"];
+
+describe("EXPLAIN QUERY PLAN of the hot loaders", () => {
+  it("a project's page, a change request's page and the API project: no full scan of a large table", async () => {
+    const id = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
+    const request = await ctx.db.selectFrom("change_request").select("id").where("project_id", "=", id).executeTakeFirstOrThrow();
+    for (const run of [
+      () => callLoader(project, `/projects/${id}`, { projectId: String(id) }),
+      () => callLoader(changeRequest, `/change-requests/${request.id}`, { requestId: String(request.id) }),
+      () => callLoader(apiProject, `/api/v1/projects/${id}`, { projectId: String(id) }),
+    ]) {
+      const scans = await scansOf(run);
+      expect(scans.filter((t) => !SMALL.includes(t))).toEqual([]);
+    }
+  });
+
+  it("the lists scan only the projects they sum, never plan lines, commitments or their years", async () => {
+    const allowed = [...SMALL, "project", "project_figure"];
+    for (const [loader, url] of [
+      [portfolio, "/"],
+      [portfolio, "/?sort=thisYear&dir=desc&page=2"],
+      [funding, "/funding?from=2026&to=2027"],
+      [commitments, "/commitments"],
+      [apiProjects, "/api/v1/projects?status=running"],
+    ] as const) {
+      const scans = await scansOf(() => callLoader(loader, url));
+      expect(scans.filter((t) => !allowed.includes(t)), url).toEqual([]);
+    }
+  });
+});
