@@ -6,23 +6,30 @@ import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { MessagesContext } from "~/i18n/react";
+import { getLang, isLang, messagesFor } from "~/utils/i18n.server";
 
 const ABORT_DELAY = 5_000;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // The page's language: the root loader's, or (when it did not run) the request's own.
+  const rootLang = (remixContext.staticHandlerContext.loaderData?.root as { lang?: string } | undefined)?.lang;
+  const messages = messagesFor(rootLang && isLang(rootLang) ? rootLang : await getLang(request));
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : undefined;
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <MessagesContext.Provider value={messages}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </MessagesContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

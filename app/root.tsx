@@ -3,7 +3,8 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { getLang, messagesFor } from "~/utils/i18n.server";
+import { getLang, messagesVersion } from "~/utils/i18n.server";
+import { MessagesFrame, messagesUrl } from "~/i18n/react";
 import { getViewer } from "~/utils/auth.server";
 import { readFlash } from "~/utils/flash.server";
 import { PERMISSIONS, can } from "~/domain/permissions";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(
     {
       lang,
-      messages: messagesFor(lang),
+      messagesVersion: messagesVersion(),
       viewer: viewer ? { name: viewer.name, role: viewer.role, permissions: PERMISSIONS.filter((p) => can(viewer, p)) } : null,
       flash,
     },
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /**
- * The root's data (language, messages, who is signed in, the message a write left) changes when
+ * The root's data (language, catalogue version, who is signed in, the message a write left) changes when
  * one signs in or out, switches the language, or posts a form (a write may leave a message);
  * plain navigations keep it.
  */
@@ -53,9 +54,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {data?.lang && data.messagesVersion ? <link rel="preload" href={messagesUrl(data.lang, data.messagesVersion)} as="fetch" crossOrigin="anonymous" /> : null}
       </head>
       <body>
-        {children}
+        <MessagesFrame>{children}</MessagesFrame>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

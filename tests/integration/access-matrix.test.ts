@@ -50,6 +50,13 @@ const MATRIX: Record<string, Rule> = {
   // Signing out always ends on the sign-in page.
   "logout.tsx": { url: () => "/logout", params: none, loader: anyone, action: { anon: "login", admin: "login", manager: "login", committee: "login", haka: "login" } },
   "language.tsx": { url: () => "/language", params: none, loader: anyone, action: anyone },
+  // The message catalogue: public (the sign-in page needs it); an unknown language is a 404.
+  "i18n.$lang.ts": {
+    url: () => "/i18n/fi",
+    params: () => ({ lang: "fi" }),
+    loader: anyone,
+    foreign: { url: () => "/i18n/xx", params: () => ({ lang: "xx" }), loader: { anon: 404, admin: 404, manager: 404, committee: 404, haka: 404 } },
+  },
   "users._index.tsx": { url: () => "/users", params: none, loader: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 }, action: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 } },
   "users.$userId.tsx": {
     url: (i) => `/users/${i.user}`,
