@@ -107,7 +107,7 @@ describe("the funding and commitments pages", () => {
     expect(f1.page.total).toBe(124);
     const c1 = await jsonOf(await callLoader(commitmentsLoader, "/commitments"));
     const c9 = await jsonOf(await callLoader(commitmentsLoader, "/commitments?page=9"));
-    expect(c1.projects).toHaveLength(50);
+    expect(c1.projects).toHaveLength(25);
     expect(c9.page.page).toBe(c1.page.pageCount);
     expect(c9.total).toEqual(c1.total);
   });
