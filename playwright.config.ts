@@ -1,7 +1,8 @@
 /**
  * Browser journeys (tests/e2e) in real Chromium: Debian's /usr/bin/chromium, never a downloaded
- * browser. The web server is the real one (scripts/server.ts) on a fresh demo database; it serves
- * the existing build, so `remix build` must run first (`npm run test:e2e` does both).
+ * browser. The web server is the real one, compiled as production runs it (`node build/server.js`,
+ * from scripts/server.ts), on a fresh demo database; it serves the existing build, so `npm run build`
+ * must run first (`npm run test:e2e` does both).
  * The "setup" project signs in once through the login form as the employment manager and stores
  * the session (tests/.tmp/); the journeys start from it unless they sign in themselves.
  * The "decisions" project (SUMMIT's change request decided) runs after every other journey.
@@ -74,7 +75,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `${removeDatabase} && npx tsx scripts/server.ts`,
+    command: `${removeDatabase} && node --max-old-space-size=256 build/server.js`,
     // The login page (not just the port): the first request opens the database connection.
     url: `${BASE_URL}/login`,
     reuseExistingServer: false,

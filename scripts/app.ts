@@ -6,7 +6,7 @@
 import path from "node:path";
 import express, { type RequestHandler } from "express";
 import compression from "compression";
-import { createRequestHandler, writeReadableStreamToWritable, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { securityHeaders } from "./security";
 import { bodyLimit, foreignOriginToApp, type BodyLimits } from "./http-guards";
 
@@ -79,10 +79,60 @@ export function remixHandler(build: ServerBuild, mode: string): RequestHandler {
       res.statusMessage = response.statusText;
       res.status(response.status);
       for (const [key, value] of response.headers.entries()) res.append(key, value);
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (response.body) await writeBody(response.body, res);
       else res.end();
     } catch (error) {
       next(error);
     }
   };
+}
+
+/**
+ * Writes a response body no faster than the client reads it. Unlike Remix's
+ * `writeReadableStreamToWritable` it waits for "drain" when the socket's (or gzip's) buffer is
+ * full before reading the next piece, so a streamed body (the export, 25 MB at national size)
+ * holds a piece or two in memory, not everything a slow client has yet to read; and when the
+ * client goes away it cancels the body, which stops the export's reads. Each piece is flushed
+ * through compression, as Remix does, so streamed pages show as they come.
+ */
+export async function writeBody(body: ReadableStream<Uint8Array>, res: express.Response): Promise<void> {
+  const reader = body.getReader();
+  let gone = false;
+  let wake: (() => void) | null = null;
+  const resume = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const onClose = () => {
+    gone = true;
+    resume();
+  };
+  // One listener each for the whole response (compression hands "drain" listeners to its gzip
+  // stream, where once() could not remove them again).
+  res.on("drain", resume);
+  res.on("close", onClose);
+  try {
+    for (;;) {
+      if (gone) {
+        await reader.cancel();
+        return;
+      }
+      const { done, value } = await reader.read();
+      if (done) {
+        res.end();
+        return;
+      }
+      if (gone) continue;
+      const more = res.write(value);
+      (res as { flush?: () => void }).flush?.();
+      if (!more && !gone) await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } catch (error) {
+    reader.cancel(error).catch(() => undefined);
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  } finally {
+    res.off("close", onClose);
+  }
 }

@@ -1,6 +1,8 @@
 /**
  * The HTTP server: validates the settings, prepares the database (migrations, demo data when
  * empty), then serves the Remix build through express (scripts/app.ts).
+ * Production runs it compiled: `npm run build` writes build/server.js (scripts/build-server.mjs),
+ * which `npm start` and `npm run serve` run on plain node with a bounded heap (README).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";

@@ -1,17 +1,22 @@
 /**
  * GET /api/v1/export: the whole ledger as one JSON document (format "hankevahti-ledger",
- * version 1; see docs/import-format.md), the shape `npm run import` reads back.
+ * version 1; see docs/import-format.md), the shape `npm run import` reads back. Streamed a step
+ * of projects at a time (app/models/ledger-io.server.ts), so the server's memory does not grow
+ * with the ledger; an error in the middle ends the document early (docs/api.md).
  */
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
 import { requireViewer } from "~/utils/auth.server";
-import { exportLedger } from "~/models/ledger-io.server";
+import { exportLedgerStream } from "~/models/ledger-io.server";
 import { todayInHelsinki } from "~/utils/clock.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireViewer(request, "export:read");
-  const doc = await exportLedger(getDb());
-  return json(doc, {
-    headers: { "Content-Disposition": `attachment; filename="hankevahti-${todayInHelsinki()}.json"`, "Cache-Control": "no-store" },
+  return new Response(exportLedgerStream(getDb()), {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="hankevahti-${todayInHelsinki()}.json"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

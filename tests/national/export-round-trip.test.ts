@@ -1,0 +1,125 @@
+/**
+ * The export at a size over SQLite's variable limit (32 766): a generated ledger of 16 areas ×
+ * 300 projects (4 800 projects, about 6 900 plan versions and 27 500 plan lines, so more
+ * version and line ids than one statement may name) imported into an empty database, exported
+ * through the stream, the export imported into a second empty database: the same counts, the
+ * same city commitments and portfolio figures to the cent, and the same export again.
+ * Slow (about 45 s on 2 cores): run with `npm run test:national` (CI runs it), not `npm test`.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Kysely, SqliteDialect } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openSqlite, type DB } from "../../db/connection";
+import type { Database } from "../../db/schema";
+import { migrateToLatestOrThrow } from "../../db/migrate";
+import { generateLedger } from "../../scripts/generate-ledger";
+import { EXPORT_CHUNK_PROJECTS, importLedger } from "~/models/ledger-io.server";
+import { cityCommitmentsByYear } from "~/models/commitment.server";
+import { portfolioFunding } from "~/models/funding.server";
+import { exportText } from "../helpers/export";
+import { SEES_ALL } from "../helpers/auth";
+
+/** SQLite's default limit of variables in one statement. */
+const SQLITE_MAX_VARIABLES = 32_766;
+const AREAS = 16;
+const PROJECTS_PER_AREA = 300;
+
+// Not tests/.tmp: `npm test`'s global setup empties that folder, and may run at the same time.
+const DIR = fs.mkdtempSync(path.join(os.tmpdir(), "hankevahti-national-"));
+const parameterCounts: number[] = [];
+
+async function emptyDatabase(name: string): Promise<DB> {
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: openSqlite(path.join(DIR, `${name}.sqlite`)) }),
+    log: (event) => {
+      parameterCounts.push(event.query.parameters.length);
+    },
+  });
+  await migrateToLatestOrThrow(db);
+  return db;
+}
+
+const TABLES = ["organisation", "project", "plan_version", "plan_line", "plan_line_year", "plan_implementer", "commitment", "commitment_year", "change_request"] as const;
+
+async function counts(db: DB): Promise<Record<(typeof TABLES)[number], number>> {
+  const out = {} as Record<(typeof TABLES)[number], number>;
+  for (const t of TABLES) out[t] = Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return out;
+}
+
+/** The city's commitments under the plans in force and all money in them, summed in SQL (independent of the app's figures). */
+async function sums(db: DB) {
+  const commitments = await db
+    .selectFrom("commitment as c")
+    .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
+    .select((eb) => eb.fn.sum<number>("c.amount_cents").as("cents"))
+    .where("v.state", "=", "current")
+    .executeTakeFirstOrThrow();
+  const lines = await db
+    .selectFrom("plan_line")
+    .select(["side", "kind", (eb) => eb.fn.sum<number>("amount_cents").as("cents")])
+    .groupBy(["side", "kind"])
+    .orderBy("side")
+    .orderBy("kind")
+    .execute();
+  return { commitmentCents: Number(commitments.cents), lines: lines.map((l) => ({ ...l, cents: Number(l.cents) })) };
+}
+
+/** The portfolio's funding by year and source, in total and per project (ids aside: both databases number alike, but the figures are what matter). */
+async function portfolio(db: DB) {
+  const f = await portfolioFunding(db, SEES_ALL);
+  return { years: f.years, total: f.total, leverage: f.leverageCentsPerEuro, commitmentCents: f.commitmentCents, projects: f.projects.map(({ projectId: _id, ...p }) => p) };
+}
+
+let source: DB;
+let target: DB;
+
+beforeAll(async () => {
+  source = await emptyDatabase("source");
+  target = await emptyDatabase("target");
+});
+
+afterAll(async () => {
+  await source?.destroy();
+  await target?.destroy();
+  fs.rmSync(DIR, { recursive: true, force: true });
+});
+
+describe(`export at national size (${AREAS} × ${PROJECTS_PER_AREA} projects)`, () => {
+  it("imports back into an empty database with the same figures to the cent, never naming more values than a step's", async () => {
+    const generated = generateLedger({ areas: AREAS, projectsPerArea: PROJECTS_PER_AREA, seed: 1 });
+    const loaded = await importLedger(source, generated);
+    expect(loaded.ok, JSON.stringify(loaded).slice(0, 2000)).toBe(true);
+    const sourceCounts = await counts(source);
+    expect(sourceCounts.project).toBe(AREAS * PROJECTS_PER_AREA);
+    // More ids than one statement may name: an export that listed them all would fail.
+    expect(sourceCounts.plan_version + sourceCounts.plan_line).toBeGreaterThan(SQLITE_MAX_VARIABLES);
+
+    const now = new Date("2026-05-20T09:00:00Z");
+    parameterCounts.length = 0;
+    const t0 = performance.now();
+    const text = await exportText(source, { now });
+    const seconds = (performance.now() - t0) / 1000;
+    console.log(`export: ${(text.length / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s, ${parameterCounts.length} statements, at most ${Math.max(...parameterCounts)} values in one`);
+    // A step's projects have at most three plan versions each.
+    expect(Math.max(...parameterCounts)).toBeLessThanOrEqual(3 * EXPORT_CHUNK_PROJECTS);
+
+    const doc = JSON.parse(text);
+    expect(doc.projects).toHaveLength(AREAS * PROJECTS_PER_AREA);
+    const imported = await importLedger(target, doc);
+    expect(imported.ok, JSON.stringify(imported).slice(0, 2000)).toBe(true);
+
+    expect(await counts(target)).toEqual(sourceCounts);
+    expect(await sums(target)).toEqual(await sums(source));
+    const [cityBefore, cityAfter] = [await cityCommitmentsByYear(source, SEES_ALL), await cityCommitmentsByYear(target, SEES_ALL)];
+    expect(cityAfter).toEqual(cityBefore); // per year, per unit, per project (both databases number alike)
+    expect(cityBefore.years.length).toBeGreaterThan(0);
+    const [portfolioBefore, portfolioAfter] = [await portfolio(source), await portfolio(target)];
+    expect(portfolioBefore.projects).toHaveLength(AREAS * PROJECTS_PER_AREA);
+    expect(portfolioAfter).toEqual(portfolioBefore);
+    // Both databases were empty: the same ids, so exported again it is the same text.
+    expect(await exportText(target, { now })).toBe(text);
+  });
+});
