@@ -76,7 +76,9 @@ export function portfolioQuery(params: URLSearchParams, choices: FilterChoices, 
     problems.push(...p.problems);
     paging = p.paging;
   }
-  return { filters: { status, unitId, funderId, year, q, sort, dir }, paging, problems };
+  // On a page the problem is said beside the field in the page's own words: the value is ignored.
+  const said = mode === "page" ? problems.map((p) => ({ ...p, key: "list.error.ignored" as const, params: { value: String(p.params.value ?? "") } })) : problems;
+  return { filters: { status, unitId, funderId, year, q, sort, dir }, paging, problems: said };
 }
 
 /** An API list's page and size (`page`, `limit`), strictly: each bad value is a problem. */
