@@ -18,6 +18,7 @@ import { generateLedger } from "../../scripts/generate-ledger";
 import { EXPORT_CHUNK_PROJECTS, importLedger } from "~/models/ledger-io.server";
 import { cityCommitmentsByYear } from "~/models/commitment.server";
 import { portfolioFunding } from "~/models/funding.server";
+import { MAX_PAGE_SIZE } from "~/domain/paging";
 import { exportText } from "../helpers/export";
 import { SEES_ALL } from "../helpers/auth";
 
@@ -67,10 +68,12 @@ async function sums(db: DB) {
   return { commitmentCents: Number(commitments.cents), lines: lines.map((l) => ({ ...l, cents: Number(l.cents) })) };
 }
 
-/** The portfolio's funding by year and source, in total and per project (ids aside: both databases number alike, but the figures are what matter). */
+/** The portfolio's funding by year and source, in total and for every project, page by page (ids aside: the figures are what matter). */
 async function portfolio(db: DB) {
-  const f = await portfolioFunding(db, SEES_ALL);
-  return { years: f.years, total: f.total, leverage: f.leverageCentsPerEuro, commitmentCents: f.commitmentCents, projects: f.projects.map(({ projectId: _id, ...p }) => p) };
+  const first = await portfolioFunding(db, SEES_ALL, {}, { page: 1, size: MAX_PAGE_SIZE });
+  const projects = [...first.projects];
+  for (let page = 2; page <= first.page.pageCount; page++) projects.push(...(await portfolioFunding(db, SEES_ALL, {}, { page, size: MAX_PAGE_SIZE })).projects);
+  return { years: first.years, total: first.total, leverage: first.leverageCentsPerEuro, commitmentCents: first.commitmentCents, projects: projects.map(({ projectId: _id, ...p }) => p) };
 }
 
 let source: DB;
