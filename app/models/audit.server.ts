@@ -6,7 +6,7 @@
  * every project the change touched are recomputed (app/models/figures.server.ts).
  */
 import crypto from "node:crypto";
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { refreshFigures } from "./figures.server";
@@ -84,16 +84,34 @@ export function diffRows(before: Record<string, unknown> | null, after: Record<s
   return out;
 }
 
-export async function projectHistory(db: DB, projectId: number, limit = 200): Promise<HistoryEntry[]> {
+/**
+ * A project's history, newest first: the rows of its latest `saves` saves (transactions), at
+ * most `maxRows` rows, and how many saves there are in all.
+ */
+export async function projectHistory(db: DB, projectId: number, opts: { saves?: number; maxRows?: number } = {}): Promise<{ entries: HistoryEntry[]; saves: number; shownSaves: number }> {
+  const save = sql<string>`COALESCE(e.tx_id, 'row-' || e.id)`;
+  const recent = db
+    .selectFrom("audit_event as e")
+    .select(save.as("save"))
+    .where("e.project_id", "=", projectId)
+    .groupBy(save)
+    .orderBy(sql`MAX(e.id)`, "desc")
+    .limit(opts.saves ?? 1_000_000);
   const rows = await db
     .selectFrom("audit_event as e")
     .leftJoin("app_user as u", "u.id", "e.user_id")
     .select(["e.id", "e.at", "e.tx_id", "u.name as user_name", "e.entity", "e.entity_id", "e.action", "e.before_json", "e.after_json"])
     .where("e.project_id", "=", projectId)
+    .where(save, "in", recent)
     .orderBy("e.id", "desc")
-    .limit(limit)
+    .limit(opts.maxRows ?? 200)
     .execute();
-  return rows.map((r) => ({
+  const { n } = await db
+    .selectFrom("audit_event as e")
+    .select(sql<number>`COUNT(DISTINCT ${save})`.as("n"))
+    .where("e.project_id", "=", projectId)
+    .executeTakeFirstOrThrow();
+  const entries = rows.map((r) => ({
     id: r.id,
     at: r.at,
     txId: r.tx_id,
@@ -103,6 +121,7 @@ export async function projectHistory(db: DB, projectId: number, limit = 200): Pr
     action: r.action,
     changes: diffRows(r.before_json ? JSON.parse(r.before_json) : null, r.after_json ? JSON.parse(r.after_json) : null),
   }));
+  return { entries, saves: n, shownSaves: new Set(rows.map((r) => r.tx_id ?? `row-${r.id}`)).size };
 }
 
 /** Names of the organisations that history entries refer to (by *organisation_id fields). */

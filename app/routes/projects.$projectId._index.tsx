@@ -28,6 +28,9 @@ import { TableRegion } from "~/components/table-region";
 import { pageMeta } from "~/utils/meta";
 import { projectTitle } from "~/domain/names";
 
+/** Saves shown in the project page's history unless all are asked for. */
+const HISTORY_SAVES = 10;
+
 export const meta = pageMeta<typeof loader>((data) => data.project.short_name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,7 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const detail = await getProjectDetail(db, viewer, id);
   if (!detail) notFound();
-  const history = can(viewer, "history:read") ? await projectHistory(db, id) : [];
+  // The latest saves; all of them (up to 200 rows) when asked for with ?history=all.
+  const allHistory = new URL(request.url).searchParams.get("history") === "all";
+  const history = can(viewer, "history:read") ? await projectHistory(db, id, { saves: allHistory ? undefined : HISTORY_SAVES }) : { entries: [], saves: 0, shownSaves: 0 };
   const changeRequests = await listChangeRequests(db, viewer, id);
   const today = todayInHelsinki();
   const year = yearOf(today);
@@ -45,8 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     conditionalCents: rows.reduce((a, r) => a + r.conditionalCents, 0),
   });
   const v = detail.plan.version;
+  const { data: _data, commitmentData: _commitmentData, ...plan } = detail.plan;
   return json({
     ...detail,
+    plan,
     glance: {
       phase: projectPhase(v.start_date, v.end_date, today),
       start: v.start_date,
@@ -58,8 +65,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pendingRequestId: changeRequests.find((r) => r.state === "pending")?.id ?? null,
       warningCount: detail.warnings.length,
     },
-    history,
-    historyNames: await organisationNamesIn(db, history),
+    history: history.entries,
+    historySaves: { total: history.saves, shown: history.shownSaves, all: allHistory },
+    historyNames: await organisationNamesIn(db, history.entries),
     canWrite: can(viewer, "project:write"),
     timeline: await planTimeline(db, id),
     changeRequests,
@@ -389,6 +397,16 @@ export default function ProjectPage() {
       <section aria-labelledby="history">
         <h2 id="history">{t("history.title")}</h2>
         <History entries={d.history} names={d.historyNames} />
+        {d.historySaves.shown < d.historySaves.total ? (
+          <p className="muted">
+            {t("history.shown", { shown: d.historySaves.shown, total: d.historySaves.total })}{" "}
+            {d.historySaves.all ? null : (
+              <Link to="?history=all#history" preventScrollReset>
+                {t("history.showAll")}
+              </Link>
+            )}
+          </p>
+        ) : null}
       </section>
     </article>
   );

@@ -345,3 +345,44 @@ describe("history on the project page", () => {
     }
   });
 });
+
+describe("the project page's history is bounded", () => {
+  it("shows the latest ten saves and says how many there are; ?history=all shows them all", async () => {
+    const { updateProject, getProject } = await import("~/models/project.server");
+    const { SEES_ALL } = await import("../helpers/auth");
+    const id = await projectIdByCase(ctx.db, "KAJDno-2024-1358");
+    for (let i = 0; i < 12; i++) {
+      const p = (await getProject(ctx.db, SEES_ALL, id))!;
+      await updateProject(
+        ctx.db,
+        { userId: manager.viewer.userId },
+        id,
+        {
+          name: p.name,
+          shortName: p.short_name,
+          caseNumber: p.case_number,
+          leadOrganisationId: p.lead_organisation_id,
+          funderOrganisationId: p.funder_organisation_id,
+          programme: p.programme,
+          specificObjective: p.specific_objective,
+          targetGroup: p.target_group,
+          description: `Kuvaus ${i}`,
+          status: p.status,
+          euShareBp: p.eu_share_bp,
+        },
+        p.revision,
+      );
+    }
+    const saves = Number((await sql<{ n: number }>`SELECT COUNT(DISTINCT COALESCE(tx_id, 'row-' || id)) AS n FROM audit_event WHERE project_id = ${id}`.execute(ctx.db)).rows[0]!.n);
+    expect(saves).toBeGreaterThan(12);
+    const d = await jsonOf(await callLoader(projectLoader, `/projects/${id}`, { projectId: String(id) }));
+    expect(d.historySaves).toEqual({ total: saves, shown: 10, all: false });
+    expect(new Set(d.history.map((e: { txId: string }) => e.txId)).size).toBe(10);
+    expect(d.history[0].changes).toContainEqual({ field: "description", before: "Kuvaus 10", after: "Kuvaus 11" });
+    const all = await jsonOf(await callLoader(projectLoader, `/projects/${id}?history=all`, { projectId: String(id) }));
+    expect(all.historySaves.all).toBe(true);
+    expect(all.historySaves.shown).toBeGreaterThan(10);
+    expect(all.history.length).toBeGreaterThan(d.history.length);
+    expect(all.history.length).toBeLessThanOrEqual(200);
+  });
+});
