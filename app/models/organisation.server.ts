@@ -57,7 +57,7 @@ export async function portfolioFilterChoices(db: DB) {
   const funders = await db
     .selectFrom("organisation")
     .select(["id", "name"])
-    .where("id", "in", (eb) => eb.selectFrom("project").select("funder_organisation_id").distinct().where("funder_organisation_id", "is not", null))
+    .where(({ exists, selectFrom }) => exists(selectFrom("project").select("project.id").whereRef("project.funder_organisation_id", "=", "organisation.id")))
     .orderBy("name")
     .execute();
   return {
