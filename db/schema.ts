@@ -280,6 +280,17 @@ export interface CommitmentYearFigureTable {
   amount_cents: number;
 }
 
+export interface PortfolioTotalTable {
+  status: ProjectStatus;
+  projects: number;
+  total_budget_cents: number;
+  esr_cents: number;
+  own_cents: number;
+  commitment_cents: number;
+  commitment_conditional_cents: number;
+  warning_count: number;
+}
+
 export interface FundingTotalTable {
   status: ProjectStatus;
   financier_id: number;
@@ -319,6 +330,7 @@ export interface Database {
   commitment_year_figure: CommitmentYearFigureTable;
   project_financier: ProjectFinancierTable;
   funding_total: FundingTotalTable;
+  portfolio_total: PortfolioTotalTable;
   commitment_total: CommitmentTotalTable;
   organisation: OrganisationTable;
   project: ProjectTable;

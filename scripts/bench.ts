@@ -68,6 +68,7 @@ const stamp = crypto
   .createHash("sha256")
   .update(JSON.stringify({ AREAS, PER_AREA, migrations: Object.keys(migrations) }))
   .update(fs.readFileSync(path.join(root, "scripts/generate-ledger.ts")))
+  .update(fs.readdirSync(path.join(root, "db/migrations")).sort().map((f) => fs.readFileSync(path.join(root, "db/migrations", f), "utf8")).join("\n"))
   .digest("hex")
   .slice(0, 12);
 const dbFile = path.join(dir, `national-${AREAS}x${PER_AREA}-${stamp}.sqlite`);

@@ -50,7 +50,8 @@ const FUNDING_SUMS: [string, string][] = [
 
 /**
  * Adds (sign 1) or subtracts (sign -1) the stored rows of these projects to the running totals
- * (funding_total, commitment_total), under the status the figures were computed with.
+ * (portfolio_total, funding_total, commitment_total), under the status the figures were
+ * computed with.
  */
 async function applyTotals(tx: Tx, projectIds: number[], sign: 1 | -1): Promise<void> {
   const ids = sql.join(projectIds);
@@ -65,6 +66,11 @@ async function applyTotals(tx: Tx, projectIds: number[], sign: 1 | -1): Promise<
       ON CONFLICT (financier_id, status, year) DO UPDATE SET ${sql.raw(update)}`.execute(tx);
   await fundingInsert("0", "", "f.status, y.year");
   await fundingInsert("pf.organisation_id", "JOIN project_financier pf ON pf.project_id = y.project_id", "f.status, pf.organisation_id, y.year");
+  const portfolio = ["total_budget_cents", "esr_cents", "own_cents", "commitment_cents", "commitment_conditional_cents", "warning_count"];
+  await sql`INSERT INTO portfolio_total (status, projects, ${sql.raw(portfolio.join(", "))})
+    SELECT f.status, ${sql.raw(String(sign))} * COUNT(*), ${sql.raw(portfolio.map((c) => `${sign} * SUM(f.${c})`).join(", "))}
+    FROM project_figure f WHERE f.project_id IN (${ids}) GROUP BY f.status
+    ON CONFLICT (status) DO UPDATE SET projects = projects + excluded.projects, ${sql.raw(portfolio.map((c) => `${c} = ${c} + excluded.${c}`).join(", "))}`.execute(tx);
   await sql`INSERT INTO commitment_total (status, organisation_id, year, confirmed_cents, conditional_cents, split_rows)
     SELECT f.status, c.organisation_id, c.year,
       ${sql.raw(String(sign))} * SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END),
@@ -79,6 +85,7 @@ async function applyTotals(tx: Tx, projectIds: number[], sign: 1 | -1): Promise<
   if (sign === -1) {
     await sql`DELETE FROM funding_total WHERE year_rows = 0`.execute(tx);
     await sql`DELETE FROM commitment_total WHERE split_rows = 0`.execute(tx);
+    await sql`DELETE FROM portfolio_total WHERE projects = 0`.execute(tx);
   }
 }
 

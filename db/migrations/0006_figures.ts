@@ -10,7 +10,7 @@
  *   that only a commitment's entered split names, outside the plan's years);
  * - `commitment_year_figure`: the per-year split of each commitment of a current plan;
  * - `project_financier`: the organisations covering a financing line or holding a commitment;
- * - `funding_total` and `commitment_total`: running totals over all projects by status and year
+ * - `portfolio_total`, `funding_total` and `commitment_total`: running totals over all projects by status and year
  *   (and co-financing or committing organisation), kept by adding a project's new rows and
  *   subtracting its old ones, so that city-wide figures read a few hundred rows, not 100 000.
  *
@@ -82,6 +82,18 @@ const STATEMENTS = [
     PRIMARY KEY (project_id, organisation_id)
   ) WITHOUT ROWID`,
   `CREATE INDEX project_financier_org_idx ON project_financier(organisation_id, project_id)`,
+  // Running totals of the projects' own figures by status (the portfolio's totals when no
+  // filter but the status narrows it).
+  `CREATE TABLE portfolio_total (
+    status TEXT PRIMARY KEY,
+    projects INTEGER NOT NULL,
+    total_budget_cents INTEGER NOT NULL,
+    esr_cents INTEGER NOT NULL,
+    own_cents INTEGER NOT NULL,
+    commitment_cents INTEGER NOT NULL,
+    commitment_conditional_cents INTEGER NOT NULL,
+    warning_count INTEGER NOT NULL
+  ) WITHOUT ROWID`,
   // Running totals over all projects by status and year: the year rows summed (financier_id 0)
   // and summed per co-financing organisation; \`year_rows\` counts the rows in a sum, \`plan_rows\`
   // those of plan years (a total with no rows left is deleted).
@@ -158,5 +170,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of Object.keys(PROJECT_OF)) for (const op of ["insert", "update", "delete"]) await sql.raw(`DROP TRIGGER IF EXISTS figure_dirty_${table}_${op}`).execute(db);
   await sql.raw("DROP TRIGGER IF EXISTS figure_dirty_organisation_kind").execute(db);
   for (const i of ["project_funder_idx", "plan_implementer_version_idx", "plan_line_org_idx"]) await sql.raw(`DROP INDEX IF EXISTS ${i}`).execute(db);
-  for (const t of ["commitment_total", "funding_total", "project_financier", "commitment_year_figure", "project_year_figure", "project_figure", "figure_dirty"]) await sql.raw(`DROP TABLE ${t}`).execute(db);
+  for (const t of ["portfolio_total", "commitment_total", "funding_total", "project_financier", "commitment_year_figure", "project_year_figure", "project_figure", "figure_dirty"]) await sql.raw(`DROP TABLE ${t}`).execute(db);
 }

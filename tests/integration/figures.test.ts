@@ -124,6 +124,11 @@ async function expectRunningTotalsExact(db: DB) {
     SELECT f.status, c.organisation_id, c.year, SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END) AS confirmed,
       SUM(CASE WHEN c.state = 'conditional' THEN c.amount_cents ELSE 0 END) AS conditional, COUNT(*) AS n
     FROM commitment_year_figure c JOIN project_figure f ON f.project_id = c.project_id WHERE c.state <> 'failed' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
+  const recountP = await sql`SELECT status, COUNT(*) AS n, SUM(total_budget_cents) AS budget, SUM(esr_cents) AS esr, SUM(own_cents) AS own, SUM(commitment_cents) AS city,
+    SUM(commitment_conditional_cents) AS conditional, SUM(warning_count) AS warnings FROM project_figure GROUP BY status ORDER BY status`.execute(db);
+  const storedP = await sql`SELECT status, projects AS n, total_budget_cents AS budget, esr_cents AS esr, own_cents AS own, commitment_cents AS city,
+    commitment_conditional_cents AS conditional, warning_count AS warnings FROM portfolio_total ORDER BY status`.execute(db);
+  expect(storedP.rows).toEqual(recountP.rows);
   const storedC = await sql`SELECT status, organisation_id, year, confirmed_cents AS confirmed, conditional_cents AS conditional, split_rows AS n FROM commitment_total ORDER BY 1, 2, 3`.execute(db);
   expect(storedC.rows).toEqual(recountC.rows);
 }
