@@ -251,6 +251,8 @@ export interface ProjectFigureTable {
   state_cents: number;
   commitment_cents: number;
   commitment_conditional_cents: number;
+  /** The per-year split rows of its commitments that count (failed ones not). */
+  commitment_split_rows: number;
   warning_count: number;
 }
 
@@ -288,6 +290,8 @@ export interface PortfolioTotalTable {
   own_cents: number;
   commitment_cents: number;
   commitment_conditional_cents: number;
+  /** Projects with a commitment split row that counts. */
+  commitment_projects: number;
   warning_count: number;
 }
 

@@ -153,13 +153,23 @@ export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: Range
   }
   const total = [...sums.values()].sort((a, b) => a.year - b.year);
 
+  // The projects with a commitment that counts in the range (without a range: any, as counted in the figures).
+  const ranged = range.from != null || range.to != null;
   const members = () =>
     db
       .selectFrom("project as p")
       .innerJoin("project_figure as f", "f.project_id", "p.id")
       .where(projectVisible(viewer, "p"))
-      .where(sql<SqlBool>`EXISTS (SELECT 1 FROM commitment_year_figure c WHERE c.project_id = p.id AND c.state <> 'failed' AND ${yearIn(range, "c.year")})`);
-  const { count } = await members().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+      .where(
+        ranged
+          ? sql<SqlBool>`EXISTS (SELECT 1 FROM commitment_year_figure c WHERE c.project_id = p.id AND c.state <> 'failed' AND ${yearIn(range, "c.year")})`
+          : sql<SqlBool>`f.commitment_split_rows > 0`,
+      );
+  const { count } = ranged
+    ? await members().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow()
+    : statuses.length === 0
+      ? { count: 0 }
+      : await db.selectFrom("portfolio_total").select(sql<number>`COALESCE(SUM(commitment_projects), 0)`.as("count")).where("status", "in", statuses).executeTakeFirstOrThrow();
   const page = pageOf(count, paging.page ?? 1, paging.size ?? DEFAULT_PAGE_SIZE);
   const pageRows = await members().select(["p.id", "p.name", "p.short_name"]).orderBy("f.sort_short_name").orderBy("p.id").limit(page.size).offset(page.offset).execute();
   const perYear =

@@ -67,10 +67,11 @@ async function applyTotals(tx: Tx, projectIds: number[], sign: 1 | -1): Promise<
   await fundingInsert("0", "", "f.status, y.year");
   await fundingInsert("pf.organisation_id", "JOIN project_financier pf ON pf.project_id = y.project_id", "f.status, pf.organisation_id, y.year");
   const portfolio = ["total_budget_cents", "esr_cents", "own_cents", "commitment_cents", "commitment_conditional_cents", "warning_count"];
-  await sql`INSERT INTO portfolio_total (status, projects, ${sql.raw(portfolio.join(", "))})
-    SELECT f.status, ${sql.raw(String(sign))} * COUNT(*), ${sql.raw(portfolio.map((c) => `${sign} * SUM(f.${c})`).join(", "))}
+  await sql`INSERT INTO portfolio_total (status, projects, commitment_projects, ${sql.raw(portfolio.join(", "))})
+    SELECT f.status, ${sql.raw(String(sign))} * COUNT(*), ${sql.raw(String(sign))} * SUM(f.commitment_split_rows > 0), ${sql.raw(portfolio.map((c) => `${sign} * SUM(f.${c})`).join(", "))}
     FROM project_figure f WHERE f.project_id IN (${ids}) GROUP BY f.status
-    ON CONFLICT (status) DO UPDATE SET projects = projects + excluded.projects, ${sql.raw(portfolio.map((c) => `${c} = ${c} + excluded.${c}`).join(", "))}`.execute(tx);
+    ON CONFLICT (status) DO UPDATE SET projects = projects + excluded.projects, commitment_projects = commitment_projects + excluded.commitment_projects,
+      ${sql.raw(portfolio.map((c) => `${c} = ${c} + excluded.${c}`).join(", "))}`.execute(tx);
   await sql`INSERT INTO commitment_total (status, organisation_id, year, confirmed_cents, conditional_cents, split_rows)
     SELECT f.status, c.organisation_id, c.year,
       ${sql.raw(String(sign))} * SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END),
@@ -129,6 +130,7 @@ async function recompute(tx: Tx, projectIds: number[], cityIds: Set<number>): Pr
       state_cents: t.stateCents,
       commitment_cents: t.commitmentCents,
       commitment_conditional_cents: t.commitmentConditionalCents,
+      commitment_split_rows: f.commitmentYears.filter((c) => c.state !== "failed").length,
       warning_count: t.warningCount,
     });
     for (const y of f.years) {

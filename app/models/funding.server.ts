@@ -128,7 +128,13 @@ export async function portfolioFunding(db: DB, viewer: Viewer, filters: FundingF
   const commitmentCents = yearRows.reduce((a, r) => a + r.commitments, 0);
 
   const members = () => withProjectFilters(db.selectFrom("project as p").innerJoin("project_figure as f", "f.project_id", "p.id"), viewer, projectFilters).where(member);
-  const { count } = await members().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  // Without a range or a unit every project a viewer sees by status is in the view: the running count serves.
+  const { count } =
+    range.from === null && range.to === null && !filters.unitId
+      ? statuses.length === 0
+        ? { count: 0 }
+        : await db.selectFrom("portfolio_total").select(sql<number>`COALESCE(SUM(projects), 0)`.as("count")).where("status", "in", statuses).executeTakeFirstOrThrow()
+      : await members().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
   const page = pageOf(count, paging.page ?? 1, paging.size ?? DEFAULT_PAGE_SIZE);
   const pageRows = await members()
     .select(["p.id", "p.name", "p.short_name", "p.status"])

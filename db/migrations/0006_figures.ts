@@ -45,6 +45,7 @@ const STATEMENTS = [
     state_cents INTEGER NOT NULL,
     commitment_cents INTEGER NOT NULL,
     commitment_conditional_cents INTEGER NOT NULL,
+    commitment_split_rows INTEGER NOT NULL,
     warning_count INTEGER NOT NULL
   )`,
   `CREATE INDEX project_figure_sort_name_idx ON project_figure(sort_name, project_id)`,
@@ -92,6 +93,7 @@ const STATEMENTS = [
     own_cents INTEGER NOT NULL,
     commitment_cents INTEGER NOT NULL,
     commitment_conditional_cents INTEGER NOT NULL,
+    commitment_projects INTEGER NOT NULL,
     warning_count INTEGER NOT NULL
   ) WITHOUT ROWID`,
   // Running totals over all projects by status and year: the year rows summed (financier_id 0)

@@ -45,6 +45,7 @@ async function expected(db: DB, opts: { statuses?: ProjectStatus[]; unitId?: num
   const portfolio = { count: 0, totalCents: 0, esrCents: 0, ownCents: 0, cityCents: 0, thisYearCents: 0, warningCount: 0 };
   const fundingLists: FundingYear[][] = [];
   let fundingCommitments = 0;
+  let projectsWithCommitments = 0;
   const commitmentLists: { organisationId: number; conditionStatus: "none" | "pending" | "met" | "failed"; years: { year: number; amountCents: number }[] }[] = [];
   for (const b of bundles.values()) {
     const p = projects.get(b.version.project_id)!;
@@ -65,6 +66,7 @@ async function expected(db: DB, opts: { statuses?: ProjectStatus[]; unitId?: num
     if (years.length > 0 || (opts.from === undefined && opts.to === undefined)) fundingLists.push(years);
     fundingCommitments += splits.filter((c) => c.conditionStatus !== "failed").flatMap((c) => c.years).filter((y) => inRange(y.year)).reduce((a, y) => a + y.amountCents, 0);
     commitmentLists.push(...splits.map((c) => ({ ...c, years: c.years.filter((y) => inRange(y.year)) })));
+    if (splits.some((c) => c.conditionStatus !== "failed" && c.years.some((y) => inRange(y.year)))) projectsWithCommitments++;
   }
   const fundingYears = sumFundingYears(fundingLists);
   const units = new Map<number, CommitmentYearTotals[]>();
@@ -72,7 +74,7 @@ async function expected(db: DB, opts: { statuses?: ProjectStatus[]; unitId?: num
     const years = commitmentsByYear(commitmentLists.filter((c) => c.organisationId === id));
     if (years.length > 0) units.set(id, years);
   }
-  return { portfolio, fundingYears, fundingTotal: fundingTotal(fundingYears), fundingCommitments, commitmentTotal: commitmentsByYear(commitmentLists), units };
+  return { portfolio, fundingYears, fundingTotal: fundingTotal(fundingYears), fundingCommitments, commitmentTotal: commitmentsByYear(commitmentLists), units, projectsWithCommitments };
 }
 
 async function expectAggregatesMatch(db: DB) {
@@ -89,6 +91,7 @@ async function expectAggregatesMatch(db: DB) {
     expect(f.page.total).toBe(e.portfolio.count);
     const c = await cityCommitmentsByYear(db, viewer);
     expect(c.total, `commitment totals for ${viewer.role}`).toEqual(e.commitmentTotal);
+    expect(c.page.total, `projects with commitments for ${viewer.role}`).toBe(e.projectsWithCommitments);
     expect(new Map(c.units.map((u) => [u.organisationId, u.years]))).toEqual(e.units);
   }
   // A status, a unit (co-financing), a year range.
@@ -104,7 +107,9 @@ async function expectAggregatesMatch(db: DB) {
   const fr = await portfolioFunding(db, SEES_ALL, { from: 2025, to: 2026 });
   expect(fr.years.map(({ leverageCentsPerEuro: _l, ...y }) => y)).toEqual(ranged.fundingYears);
   expect(fr.commitmentCents).toBe(ranged.fundingCommitments);
-  expect((await cityCommitmentsByYear(db, SEES_ALL, { from: 2025, to: 2026 })).total).toEqual(ranged.commitmentTotal);
+  const cr = await cityCommitmentsByYear(db, SEES_ALL, { from: 2025, to: 2026 });
+  expect(cr.total).toEqual(ranged.commitmentTotal);
+  expect(cr.page.total).toBe(ranged.projectsWithCommitments);
 }
 
 /** The running totals equal a recount from the per-project rows; nothing is left marked dirty. */
@@ -124,9 +129,9 @@ async function expectRunningTotalsExact(db: DB) {
     SELECT f.status, c.organisation_id, c.year, SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END) AS confirmed,
       SUM(CASE WHEN c.state = 'conditional' THEN c.amount_cents ELSE 0 END) AS conditional, COUNT(*) AS n
     FROM commitment_year_figure c JOIN project_figure f ON f.project_id = c.project_id WHERE c.state <> 'failed' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
-  const recountP = await sql`SELECT status, COUNT(*) AS n, SUM(total_budget_cents) AS budget, SUM(esr_cents) AS esr, SUM(own_cents) AS own, SUM(commitment_cents) AS city,
+  const recountP = await sql`SELECT status, COUNT(*) AS n, SUM(commitment_split_rows > 0) AS withCommitments, SUM(total_budget_cents) AS budget, SUM(esr_cents) AS esr, SUM(own_cents) AS own, SUM(commitment_cents) AS city,
     SUM(commitment_conditional_cents) AS conditional, SUM(warning_count) AS warnings FROM project_figure GROUP BY status ORDER BY status`.execute(db);
-  const storedP = await sql`SELECT status, projects AS n, total_budget_cents AS budget, esr_cents AS esr, own_cents AS own, commitment_cents AS city,
+  const storedP = await sql`SELECT status, projects AS n, commitment_projects AS withCommitments, total_budget_cents AS budget, esr_cents AS esr, own_cents AS own, commitment_cents AS city,
     commitment_conditional_cents AS conditional, warning_count AS warnings FROM portfolio_total ORDER BY status`.execute(db);
   expect(storedP.rows).toEqual(recountP.rows);
   const storedC = await sql`SELECT status, organisation_id, year, confirmed_cents AS confirmed, conditional_cents AS conditional, split_rows AS n FROM commitment_total ORDER BY 1, 2, 3`.execute(db);
