@@ -271,6 +271,8 @@ export interface ProjectYearFigureTable {
   state_cents: number;
   confirmed_cents: number;
   conditional_cents: number;
+  /** The commitments' split rows of this year that count (failed ones not). */
+  split_rows: number;
 }
 
 export interface CommitmentYearFigureTable {
@@ -309,6 +311,9 @@ export interface FundingTotalTable {
   eu_cents: number;
   state_cents: number;
   commitment_cents: number;
+  confirmed_cents: number;
+  conditional_cents: number;
+  split_rows: number;
   year_rows: number;
   plan_rows: number;
 }

@@ -41,6 +41,8 @@ export interface ProjectYearFigures {
   stateCents: Cents;
   confirmedCents: Cents;
   conditionalCents: Cents;
+  /** How many of the commitments' split rows fall in this year (failed ones not). */
+  splitRows: number;
 }
 
 export interface CommitmentYearFigure {
@@ -82,6 +84,7 @@ export function projectFigures(
     stateCents: 0,
     confirmedCents: 0,
     conditionalCents: 0,
+    splitRows: 0,
   });
   for (const f of funding) {
     years.set(f.year, { ...empty(f.year), inPlan: true, financing: { ...f.financing }, financingTotalCents: f.totalCents, cityCents: f.cityCents, euCents: f.euCents, stateCents: f.stateCents });
@@ -91,6 +94,7 @@ export function projectFigures(
     const row = years.get(s.year) ?? empty(s.year);
     if (s.state === "confirmed") row.confirmedCents += s.amountCents;
     else row.conditionalCents += s.amountCents;
+    row.splitRows++;
     years.set(s.year, row);
   }
   const financing = plan.lines.filter((l) => l.side === "financing");

@@ -199,16 +199,15 @@ export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: Range
  */
 export async function cityTotalsWithout(db: Tx, projectId: number): Promise<CommitmentYearTotals[]> {
   const all = await db
-    .selectFrom("commitment_total as c")
-    .select(["c.year", sql<number>`SUM(c.confirmed_cents)`.as("confirmed"), sql<number>`SUM(c.conditional_cents)`.as("conditional"), sql<number>`SUM(c.split_rows)`.as("rows")])
-    .groupBy("c.year")
+    .selectFrom("funding_total as t")
+    .select(["t.year", sql<number>`SUM(t.confirmed_cents)`.as("confirmed"), sql<number>`SUM(t.conditional_cents)`.as("conditional"), sql<number>`SUM(t.split_rows)`.as("rows")])
+    .where("t.financier_id", "=", 0)
+    .groupBy("t.year")
     .execute();
   const own = await db
-    .selectFrom("commitment_year_figure as c")
-    .select(["c.year", ...STATE_SUMS, sql<number>`COUNT(*)`.as("rows")])
-    .where("c.project_id", "=", projectId)
-    .where("c.state", "<>", "failed")
-    .groupBy("c.year")
+    .selectFrom("project_year_figure as y")
+    .select(["y.year", "y.confirmed_cents as confirmed", "y.conditional_cents as conditional", "y.split_rows as rows"])
+    .where("y.project_id", "=", projectId)
     .execute();
   return all
     .map((a) => {

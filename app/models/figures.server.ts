@@ -44,6 +44,9 @@ const FUNDING_SUMS: [string, string][] = [
   ["eu_cents", "y.eu_cents"],
   ["state_cents", "y.state_cents"],
   ["commitment_cents", "y.confirmed_cents + y.conditional_cents"],
+  ["confirmed_cents", "y.confirmed_cents"],
+  ["conditional_cents", "y.conditional_cents"],
+  ["split_rows", "y.split_rows"],
   ["year_rows", "1"],
   ["plan_rows", "y.in_plan"],
 ];
@@ -149,6 +152,7 @@ async function recompute(tx: Tx, projectIds: number[], cityIds: Set<number>): Pr
         state_cents: y.stateCents,
         confirmed_cents: y.confirmedCents,
         conditional_cents: y.conditionalCents,
+        split_rows: y.splitRows,
       });
     }
     for (const s of f.commitmentYears) {

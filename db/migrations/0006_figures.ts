@@ -65,6 +65,7 @@ const STATEMENTS = [
     state_cents INTEGER NOT NULL,
     confirmed_cents INTEGER NOT NULL,
     conditional_cents INTEGER NOT NULL,
+    split_rows INTEGER NOT NULL,
     PRIMARY KEY (project_id, year)
   ) WITHOUT ROWID`,
   `CREATE TABLE commitment_year_figure (
@@ -113,6 +114,9 @@ const STATEMENTS = [
     eu_cents INTEGER NOT NULL,
     state_cents INTEGER NOT NULL,
     commitment_cents INTEGER NOT NULL,
+    confirmed_cents INTEGER NOT NULL,
+    conditional_cents INTEGER NOT NULL,
+    split_rows INTEGER NOT NULL,
     year_rows INTEGER NOT NULL,
     plan_rows INTEGER NOT NULL,
     PRIMARY KEY (financier_id, status, year)

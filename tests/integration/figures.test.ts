@@ -94,6 +94,17 @@ async function expectAggregatesMatch(db: DB) {
     expect(c.page.total, `projects with commitments for ${viewer.role}`).toBe(e.projectsWithCommitments);
     expect(new Map(c.units.map((u) => [u.organisationId, u.years]))).toEqual(e.units);
   }
+  // The city's totals leaving one project out, plus that project's own years, are the city's totals.
+  const all = await expected(db);
+  for (const row of await db.selectFrom("project_figure").select("project_id").orderBy("project_id").limit(3).execute()) {
+    const without = await cityTotalsWithout(db, row.project_id);
+    const own = (await db.selectFrom("commitment_year_figure").select(["year", "state", "amount_cents"]).where("project_id", "=", row.project_id).where("state", "<>", "failed").execute()).map((c) => ({
+      conditionStatus: c.state === "conditional" ? ("pending" as const) : ("none" as const),
+      years: [{ year: c.year, amountCents: c.amount_cents }],
+    }));
+    const sum = commitmentsByYear([...without.map((w) => ({ conditionStatus: "none" as const, years: [{ year: w.year, amountCents: w.confirmedCents }] })), ...without.map((w) => ({ conditionStatus: "pending" as const, years: [{ year: w.year, amountCents: w.conditionalCents }] })), ...own]);
+    expect(sum, `city totals without project ${row.project_id}`).toEqual(all.commitmentTotal);
+  }
   // A status, a unit (co-financing), a year range.
   const running = await expected(db, { statuses: ["running"] });
   expect((await listPortfolio(db, SEES_ALL, { status: "running" }, { size: 1 })).totals.totalCents).toBe(running.portfolio.totalCents);
@@ -116,14 +127,17 @@ async function expectAggregatesMatch(db: DB) {
 async function expectRunningTotalsExact(db: DB) {
   expect(await db.selectFrom("figure_dirty").selectAll().execute()).toEqual([]);
   const recount = await sql<Record<string, number>>`
-    SELECT f.status, 0 AS financier_id, y.year, SUM(y.esr_cents) AS esr, SUM(y.city_cents) AS city, SUM(y.eu_cents) AS eu, SUM(y.confirmed_cents + y.conditional_cents) AS commitments, COUNT(*) AS n
+    SELECT f.status, 0 AS financier_id, y.year, SUM(y.esr_cents) AS esr, SUM(y.city_cents) AS city, SUM(y.eu_cents) AS eu, SUM(y.confirmed_cents + y.conditional_cents) AS commitments,
+      SUM(y.confirmed_cents) AS confirmed, SUM(y.conditional_cents) AS conditional, SUM(y.split_rows) AS splits, COUNT(*) AS n
     FROM project_year_figure y JOIN project_figure f ON f.project_id = y.project_id GROUP BY f.status, y.year
     UNION ALL
-    SELECT f.status, pf.organisation_id, y.year, SUM(y.esr_cents), SUM(y.city_cents), SUM(y.eu_cents), SUM(y.confirmed_cents + y.conditional_cents), COUNT(*)
+    SELECT f.status, pf.organisation_id, y.year, SUM(y.esr_cents), SUM(y.city_cents), SUM(y.eu_cents), SUM(y.confirmed_cents + y.conditional_cents),
+      SUM(y.confirmed_cents), SUM(y.conditional_cents), SUM(y.split_rows), COUNT(*)
     FROM project_year_figure y JOIN project_figure f ON f.project_id = y.project_id JOIN project_financier pf ON pf.project_id = y.project_id GROUP BY f.status, pf.organisation_id, y.year
     ORDER BY 1, 2, 3`.execute(db);
   const stored = await sql<Record<string, number>>`
-    SELECT status, financier_id, year, esr_cents AS esr, city_cents AS city, eu_cents AS eu, commitment_cents AS commitments, year_rows AS n FROM funding_total ORDER BY 1, 2, 3`.execute(db);
+    SELECT status, financier_id, year, esr_cents AS esr, city_cents AS city, eu_cents AS eu, commitment_cents AS commitments,
+      confirmed_cents AS confirmed, conditional_cents AS conditional, split_rows AS splits, year_rows AS n FROM funding_total ORDER BY 1, 2, 3`.execute(db);
   expect(stored.rows).toEqual(recount.rows);
   const recountC = await sql`
     SELECT f.status, c.organisation_id, c.year, SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END) AS confirmed,
