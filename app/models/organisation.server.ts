@@ -51,7 +51,7 @@ export async function listOrganisationsWithUse(db: DB) {
     .execute();
 }
 
-/** What the portfolio's filters offer: the city and its units, and the organisations that fund projects. */
+/** What the portfolio's filters offer: the city and its units, the organisations that fund projects, and those that lead or implement them. */
 export async function portfolioFilterChoices(db: DB) {
   const units = await db.selectFrom("organisation").select(["id", "name"]).where("kind", "in", ["city", "city_unit"]).orderBy("name").execute();
   const funders = await db
@@ -60,10 +60,22 @@ export async function portfolioFilterChoices(db: DB) {
     .where(({ exists, selectFrom }) => exists(selectFrom("project").select("project.id").whereRef("project.funder_organisation_id", "=", "organisation.id")))
     .orderBy("name")
     .execute();
+  const implementers = await db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .where(({ exists, selectFrom, or }) =>
+      or([
+        exists(selectFrom("project").select("project.id").whereRef("project.lead_organisation_id", "=", "organisation.id")),
+        exists(selectFrom("plan_implementer").select("plan_implementer.id").whereRef("plan_implementer.organisation_id", "=", "organisation.id")),
+      ]),
+    )
+    .orderBy("name")
+    .execute();
   return {
     units,
     funders: funders as { id: number; name: string }[],
-    ids: { unitIds: new Set(units.map((u) => u.id)), funderIds: new Set(funders.map((f) => f.id)) },
+    implementers: implementers as { id: number; name: string }[],
+    ids: { unitIds: new Set(units.map((u) => u.id)), funderIds: new Set(funders.map((f) => f.id)), implementerIds: new Set(implementers.map((o) => o.id)) },
   };
 }
 

@@ -23,6 +23,8 @@ export interface PortfolioFilters {
   unitId?: number | null;
   /** Projects this organisation funds (the project's funder). */
   funderId?: number | null;
+  /** Projects this organisation leads or implements (under the current plan). */
+  organisationId?: number | null;
   /** Projects whose current plan's period touches this calendar year. */
   year?: number | null;
   /** Part of the name, short name or case number (case and accents ignored). */
@@ -101,12 +103,17 @@ function orderExpression(sort: PortfolioSort): Expression<unknown> {
 
 /**
  * The conditions of the filters on a query that has the project as `p` and its figures row as
- * `f` (visibility, status, funder, unit, year, text): shared by every portfolio-wide view.
+ * `f` (visibility, status, funder, lead or implementer, unit, year, text): shared by every portfolio-wide view.
  */
 export function withProjectFilters<Q extends { where: (...a: any[]) => Q }>(q: Q, viewer: Viewer, filters: PortfolioFilters): Q {
   q = q.where(projectVisible(viewer, "p"));
   if (filters.status) q = q.where("p.status", "=", filters.status);
   if (filters.funderId) q = q.where("p.funder_organisation_id", "=", filters.funderId);
+  if (filters.organisationId) {
+    q = q.where(
+      sql<SqlBool>`(p.lead_organisation_id = ${filters.organisationId} OR EXISTS (SELECT 1 FROM plan_implementer pi WHERE pi.plan_version_id = f.plan_version_id AND pi.organisation_id = ${filters.organisationId}))`,
+    );
+  }
   if (filters.year) q = q.where("f.start_date", "<=", `${filters.year}-12-31`).where("f.end_date", ">=", `${filters.year}-01-01`);
   if (filters.unitId) q = q.where(sql<SqlBool>`EXISTS (SELECT 1 FROM project_financier pf WHERE pf.project_id = p.id AND pf.organisation_id = ${filters.unitId})`);
   const text = (filters.q ?? "").trim();
@@ -153,7 +160,7 @@ async function scannedTotals(db: DB, viewer: Viewer, filters: PortfolioFilters, 
  * narrows the list and the viewer sees projects by status; null otherwise.
  */
 async function runningTotals(db: DB, viewer: Viewer, filters: PortfolioFilters, year: number): Promise<Totals | null> {
-  if (filters.unitId || filters.funderId || filters.year || (filters.q ?? "").trim() || projectScope(viewer).kind === "organisation") return null;
+  if (filters.unitId || filters.funderId || filters.organisationId || filters.year || (filters.q ?? "").trim() || projectScope(viewer).kind === "organisation") return null;
   const statuses = statusesSummed(viewer, filters.status ?? null);
   if (statuses.length === 0) return { count: 0, total: 0, esr: 0, own: 0, city: 0, cityConditional: 0, thisYear: 0, warnings: 0 };
   const p = await db

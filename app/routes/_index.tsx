@@ -43,6 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     thisYear,
     units: orgFilters ? choices.units : [],
     funders: orgFilters ? choices.funders : [],
+    implementers: orgFilters ? choices.implementers : [],
     intro,
     filters,
     problems: Object.fromEntries(problems.map((p) => [p.parameter, t(p.key, p.params)])) as Record<string, string>,
@@ -51,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Portfolio() {
-  const { rows, thisYear, units, funders, totals, filters, intro, page, problems } = useLoaderData<typeof loader>();
+  const { rows, thisYear, units, funders, implementers, totals, filters, intro, page, problems } = useLoaderData<typeof loader>();
   // One format per money column: with cents in every row when any row (or the total) has cents.
   const withCents = (values: number[]) => values.some((c) => c % 100 !== 0);
   const cents = {
@@ -136,6 +137,20 @@ export default function Portfolio() {
               ))}
             </select>
             {problem("unit")}
+          </div>
+        ) : null}
+        {implementers.length > 0 ? (
+          <div className="field">
+            <label htmlFor="filter-org">{t("portfolio.filter.organisation")}</label>
+            <select id="filter-org" name="org" defaultValue={filters.organisationId ?? ""} {...invalid("org")}>
+              <option value="">{t("common.all")}</option>
+              {implementers.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+            {problem("org")}
           </div>
         ) : null}
         {funders.length > 0 ? (

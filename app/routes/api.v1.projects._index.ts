@@ -1,5 +1,5 @@
 /**
- * GET /api/v1/projects[?status=&unit=&funder=&year=&q=&sort=&dir=&page=&limit=]: the projects
+ * GET /api/v1/projects[?status=&unit=&funder=&org=&year=&q=&sort=&dir=&page=&limit=]: the projects
  * with their current plan's key figures (the portfolio's rows), filtered and sorted like the
  * portfolio page, one page at a time (50 by default, at most 200), with the number of rows and
  * pages and the totals over every page. Integer cents, days as YYYY-MM-DD. A bad parameter, or
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
     return json({
       year,
-      filters: { status: filters.status, unit: filters.unitId, funder: filters.funderId, year: filters.year, q: filters.q || null, sort: filters.sort, dir: filters.dir },
+      filters: { status: filters.status, unit: filters.unitId, funder: filters.funderId, org: filters.organisationId, year: filters.year, q: filters.q || null, sort: filters.sort, dir: filters.dir },
       page: page.page,
       limit: page.size,
       pageCount: page.pageCount,

@@ -1,6 +1,6 @@
 /**
  * The portfolio's query string, read one way for the page and the API: filters (status, unit,
- * funder, year, q), sorting (sort, dir) and paging (page, limit). Each bad value is a problem
+ * funder, org, year, q), sorting (sort, dir) and paging (page, limit). Each bad value is a problem
  * naming its parameter; the page shows it beside the field and ignores the value, the API
  * answers 400 (app/utils/api.server.ts).
  */
@@ -26,6 +26,7 @@ export interface PortfolioQuery {
 export interface FilterChoices {
   unitIds: ReadonlySet<number>;
   funderIds: ReadonlySet<number>;
+  implementerIds: ReadonlySet<number>;
 }
 
 const cut = (s: string) => s.slice(0, 40);
@@ -58,6 +59,7 @@ export function portfolioQuery(params: URLSearchParams, choices: FilterChoices, 
   const status = choice<ProjectStatus>("status", PROJECT_STATUSES, null);
   const unitId = organisation("unit", choices.unitIds, "api.error.unitUnknown");
   const funderId = organisation("funder", choices.funderIds, "api.error.funderUnknown");
+  const organisationId = organisation("org", choices.implementerIds, "api.error.implementerUnknown");
   let year: number | null = null;
   const rawYear = text("year");
   if (rawYear !== "") {
@@ -78,7 +80,7 @@ export function portfolioQuery(params: URLSearchParams, choices: FilterChoices, 
   }
   // On a page the problem is said beside the field in the page's own words: the value is ignored.
   const said = mode === "page" ? problems.map((p) => ({ ...p, key: "list.error.ignored" as const, params: { value: String(p.params.value ?? "") } })) : problems;
-  return { filters: { status, unitId, funderId, year, q, sort, dir }, paging, problems: said };
+  return { filters: { status, unitId, funderId, organisationId, year, q, sort, dir }, paging, problems: said };
 }
 
 /** An API list's page and size (`page`, `limit`), strictly: each bad value is a problem. */

@@ -82,6 +82,26 @@ describe("the portfolio page", () => {
     expect(searched.rows.map((r: { id: number }) => r.id)).toEqual(rows.map((r) => r.id));
   });
 
+  it("filters by the organisation that leads or implements a project", async () => {
+    const org = (await ctx.db.selectFrom("organisation").select("id").where("name", "=", "Yhdistys 01-1 ry").executeTakeFirstOrThrow()).id;
+    const d = await jsonOf(await callLoader(portfolioLoader, `/?org=${org}`));
+    const ids = d.rows.map((r: { id: number }) => r.id) as number[];
+    expect(ids.length).toBeGreaterThan(0);
+    const expected = await ctx.db
+      .selectFrom("project as p")
+      .select("p.id")
+      .where((eb) =>
+        eb.or([
+          eb("p.lead_organisation_id", "=", org),
+          eb.exists(eb.selectFrom("plan_implementer as i").innerJoin("plan_version as v", "v.id", "i.plan_version_id").select("i.id").whereRef("v.project_id", "=", "p.id").where("v.state", "=", "current").where("i.organisation_id", "=", org)),
+        ]),
+      )
+      .execute();
+    expect(d.totals.count).toBe(expected.length);
+    expect(expected.length).toBeLessThanOrEqual(50); // one page holds them all
+    expect([...ids].sort((a, b) => a - b)).toEqual(expected.map((r) => r.id).sort((a, b) => a - b));
+  });
+
   it("moves ?page=-1 and ?page=99999 to the nearest page; a bad sort or status is named beside its field, not a 500", async () => {
     const low = await callLoader(portfolioLoader, "/?page=-1");
     expect(low.status).toBe(200);
@@ -138,6 +158,7 @@ describe("the API lists", () => {
       ["/api/v1/projects?status=maybe", "status"],
       ["/api/v1/projects?unit=999999", "unit"],
       ["/api/v1/projects?funder=x", "funder"],
+      ["/api/v1/projects?org=999999", "org"],
       ["/api/v1/funding?page=99999", "page"],
       ["/api/v1/funding?limit=100000", "limit"],
       ["/api/v1/commitments?page=-1", "page"],

@@ -86,6 +86,7 @@ export const fi = {
   "portfolio.totals": "Yhteensä ({count} hanketta)",
   "portfolio.totals.allPages": "Kaikki {count} hanketta yhteensä (kaikilta sivuilta)",
   "portfolio.filter.funder": "Rahoittaja",
+  "portfolio.filter.organisation": "Toteuttaja",
   "portfolio.warningsCount": "{count} huomiota",
 
   "project.facts": "Perustiedot",
@@ -293,6 +294,7 @@ export const en: Messages<typeof fi> = {
   "portfolio.totals": "Total ({count} projects)",
   "portfolio.totals.allPages": "All {count} projects in total (every page)",
   "portfolio.filter.funder": "Funder",
+  "portfolio.filter.organisation": "Implementer",
   "portfolio.warningsCount": "{count} warnings",
 
   "project.facts": "Facts",
