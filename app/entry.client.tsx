@@ -9,7 +9,8 @@ import { hydrateRoot } from "react-dom/client";
 import { loadMessages } from "~/i18n/react";
 
 async function catalogue(): Promise<boolean> {
-  const root = (window as unknown as { __remixContext?: { state?: { loaderData?: Record<string, { lang?: string; messagesVersion?: string }> } } }).__remixContext?.state?.loaderData?.root;
+  const root = (window as unknown as { __remixContext?: { state?: { loaderData?: Record<string, { lang?: string; messagesVersion?: string }> } } })
+    .__remixContext?.state?.loaderData?.root;
   // An error page without the root's data renders with the fallback messages.
   if (!root?.lang || !root.messagesVersion) return true;
   return (await loadMessages(root.lang, root.messagesVersion)) || loadMessages(root.lang, root.messagesVersion);

@@ -54,7 +54,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        {data?.lang && data.messagesVersion ? <link rel="preload" href={messagesUrl(data.lang, data.messagesVersion)} as="fetch" crossOrigin="anonymous" /> : null}
+        {data?.lang && data.messagesVersion ? (
+          <link rel="preload" href={messagesUrl(data.lang, data.messagesVersion)} as="fetch" crossOrigin="anonymous" />
+        ) : null}
       </head>
       <body>
         <MessagesFrame>{children}</MessagesFrame>

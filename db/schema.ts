@@ -6,15 +6,7 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 
 export type OrganisationKind = "city" | "city_unit" | "association" | "municipality" | "funder" | "company" | "other";
 export type ProjectStatus =
-  | "planning"
-  | "applied"
-  | "committee_conditional"
-  | "funded"
-  | "running"
-  | "ended"
-  | "final_report_accepted"
-  | "rejected"
-  | "withdrawn";
+  "planning" | "applied" | "committee_conditional" | "funded" | "running" | "ended" | "final_report_accepted" | "rejected" | "withdrawn";
 export type PlanState = "current" | "superseded" | "proposed" | "conditional" | "rejected";
 export type CostModel = "flat_40" | "flat_staff" | "actual" | "lump_sum";
 export type LineSide = "cost" | "financing";

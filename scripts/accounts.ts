@@ -22,14 +22,32 @@ import { createApiToken, endSessions, listApiTokens, revokeApiToken, setUserActi
 const COMMANDS = ["token:create", "token:list", "token:revoke", "user:deactivate", "user:activate", "user:end-sessions"] as const;
 type Command = (typeof COMMANDS)[number];
 
-export async function run(db: DB, command: Command, argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+export async function run(
+  db: DB,
+  command: Command,
+  argv: string[],
+  out: (s: string) => void = console.log,
+  err: (s: string) => void = console.error,
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { email: { type: "string" }, name: { type: "string", default: "API" }, days: { type: "string" }, scope: { type: "string", default: "read" }, id: { type: "string" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string", default: "API" },
+      days: { type: "string" },
+      scope: { type: "string", default: "read" },
+      id: { type: "string" },
+    },
   });
   const userByEmail = async () => {
     if (!values.email) return null;
-    return (await db.selectFrom("app_user").select(["id", "active", "revision", "email"]).where("email", "=", values.email.trim().toLowerCase()).executeTakeFirst()) ?? null;
+    return (
+      (await db
+        .selectFrom("app_user")
+        .select(["id", "active", "revision", "email"])
+        .where("email", "=", values.email.trim().toLowerCase())
+        .executeTakeFirst()) ?? null
+    );
   };
   switch (command) {
     case "token:create": {
@@ -40,7 +58,9 @@ export async function run(db: DB, command: Command, argv: string[], out: (s: str
       if (values.scope !== "read" && values.scope !== "write") return fail(err, "--scope must be read or write", 2);
       const created = await createApiToken(db, SYSTEM, user.id, { name: values.name!, scope: values.scope, days });
       out(created.token);
-      err(`Token #${created.id} created for ${user.email} (${values.scope}), valid until ${created.expiresAt}. Use it as: Authorization: Bearer <token>. It is shown only this once.`);
+      err(
+        `Token #${created.id} created for ${user.email} (${values.scope}), valid until ${created.expiresAt}. Use it as: Authorization: Bearer <token>. It is shown only this once.`,
+      );
       return 0;
     }
     case "token:list": {
@@ -50,7 +70,11 @@ export async function run(db: DB, command: Command, argv: string[], out: (s: str
       const rows = await listApiTokens(db, user?.id);
       if (rows.length === 0) out("No tokens.");
       for (const r of rows) {
-        const state = r.revokedAt ? `revoked ${r.revokedAt}` : r.expiresAt === null || Date.parse(r.expiresAt) <= now ? "expired" : `valid until ${r.expiresAt}`;
+        const state = r.revokedAt
+          ? `revoked ${r.revokedAt}`
+          : r.expiresAt === null || Date.parse(r.expiresAt) <= now
+            ? "expired"
+            : `valid until ${r.expiresAt}`;
         out(`#${r.id}\t${r.userEmail}\t${r.name}\t${r.scope}\tcreated ${r.createdAt}\tlast used ${r.lastUsedAt ?? "never"}\t${state}`);
       }
       return 0;

@@ -68,7 +68,13 @@ const stamp = crypto
   .createHash("sha256")
   .update(JSON.stringify({ AREAS, PER_AREA, migrations: Object.keys(migrations) }))
   .update(fs.readFileSync(path.join(root, "scripts/generate-ledger.ts")))
-  .update(fs.readdirSync(path.join(root, "db/migrations")).sort().map((f) => fs.readFileSync(path.join(root, "db/migrations", f), "utf8")).join("\n"))
+  .update(
+    fs
+      .readdirSync(path.join(root, "db/migrations"))
+      .sort()
+      .map((f) => fs.readFileSync(path.join(root, "db/migrations", f), "utf8"))
+      .join("\n"),
+  )
   .digest("hex")
   .slice(0, 12);
 const dbFile = path.join(dir, `national-${AREAS}x${PER_AREA}-${stamp}.sqlite`);
@@ -97,7 +103,13 @@ if (args.fresh || !fs.existsSync(dbFile)) {
 const counts = (() => {
   const s = new SQLite(dbFile, { readonly: true });
   const n = (t: string) => (s.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
-  const out = { projects: n("project"), versions: n("plan_version"), commitments: n("commitment"), requests: n("change_request"), mb: fs.statSync(dbFile).size / 1e6 };
+  const out = {
+    projects: n("project"),
+    versions: n("plan_version"),
+    commitments: n("commitment"),
+    requests: n("change_request"),
+    mb: fs.statSync(dbFile).size / 1e6,
+  };
   s.close();
   return out;
 })();
@@ -180,8 +192,20 @@ const PAGES: { label: string; route: string; url: string; params: Record<string,
   { label: "`/commitments`", route: "routes/commitments", url: "/commitments", params: {}, target: 50 },
   { label: "`/funding`", route: "routes/funding", url: "/funding", params: {}, target: 50 },
   { label: "project page", route: "routes/projects.$projectId._index", url: `/projects/${projectId}`, params: { projectId: String(projectId) }, target: 10 },
-  { label: "change-request page", route: "routes/change-requests.$requestId", url: `/change-requests/${requestId}`, params: { requestId: String(requestId) }, target: 10 },
-  { label: "API project", route: "routes/api.v1.projects.$projectId", url: `/api/v1/projects/${projectId}`, params: { projectId: String(projectId) }, target: 10 },
+  {
+    label: "change-request page",
+    route: "routes/change-requests.$requestId",
+    url: `/change-requests/${requestId}`,
+    params: { requestId: String(requestId) },
+    target: 10,
+  },
+  {
+    label: "API project",
+    route: "routes/api.v1.projects.$projectId",
+    url: `/api/v1/projects/${projectId}`,
+    params: { projectId: String(projectId) },
+    target: 10,
+  },
   { label: "API list", route: "routes/api.v1.projects._index", url: "/api/v1/projects", params: {}, target: 50 },
 ];
 
@@ -283,7 +307,8 @@ log(`export: ${exported.status}, ${(exportBytes / 1e6).toFixed(1)} MB in ${expor
 /* ---------- 6. sizes ---------- */
 
 const htmlKb: Record<string, number> = {};
-for (const url of ["/", "/commitments", "/funding"]) htmlKb[url] = (await (await fetch(base + url, { headers: { Cookie: cookie } })).arrayBuffer()).byteLength / 1024;
+for (const url of ["/", "/commitments", "/funding"])
+  htmlKb[url] = (await (await fetch(base + url, { headers: { Cookie: cookie } })).arrayBuffer()).byteLength / 1024;
 server.kill();
 
 const pub = path.join(root, "public/build");
@@ -295,7 +320,8 @@ const manifest = JSON.parse(mtext.slice(mtext.indexOf("{"), mtext.lastIndexOf("}
 };
 const gz = (url: string) => zlib.gzipSync(fs.readFileSync(path.join(pub, url.replace(/^\/build\//, "")))).length;
 const baseJs = new Set([manifest.entry.module, ...manifest.entry.imports, manifest.routes.root!.module, ...(manifest.routes.root!.imports ?? [])]);
-const jsKb = (id: string) => [...new Set([...baseJs, manifest.routes[id]!.module, ...(manifest.routes[id]!.imports ?? [])])].reduce((a, f) => a + gz(f), 0) / 1024;
+const jsKb = (id: string) =>
+  [...new Set([...baseJs, manifest.routes[id]!.module, ...(manifest.routes[id]!.imports ?? [])])].reduce((a, f) => a + gz(f), 0) / 1024;
 
 /* ---------- the report ---------- */
 
@@ -312,7 +338,9 @@ const project = loadRows.find((r) => r.label === "project page")!;
 const lines = [
   `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${commit}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the end; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`,
   `Data: ${AREAS} × ${PER_AREA} = ${counts.projects} projects, ${counts.versions} plan versions, ${counts.commitments} commitments, ${counts.requests} change requests; database ${f1(counts.mb)} MB.` +
-    (importSeconds !== null ? ` Imported in ${f1(importSeconds)} s (peak RSS ${importPeakMb} MB, figures computed in the same transaction).` : " (Database reused from an earlier run; `--fresh` imports again.)"),
+    (importSeconds !== null
+      ? ` Imported in ${f1(importSeconds)} s (peak RSS ${importPeakMb} MB, figures computed in the same transaction).`
+      : " (Database reused from an earlier run; `--fresh` imports again.)"),
   `Server: \`node --max-old-space-size=${HEAP_MB} build/server.js\`.`,
   "",
   "### Loaders (in process, warm; the lower bound is the loader's own SQL run directly with better-sqlite3)",
@@ -336,13 +364,22 @@ const lines = [
   `| 10 clients on \`/\` for 10 s: all answered, p95 ≤ 250 ms | ${tenOnPortfolio.answered} answered, ${tenOnPortfolio.bad} not; p97.5 ${tenOnPortfolio.p97} ms (autocannon reports p97.5, not p95) | ${ok(tenOnPortfolio.bad === 0 && tenOnPortfolio.p97 <= 250)} |`,
   `| server RSS under load ≤ 300 MB | ${loadRss} MB (idle ${idleRss} MB) | ${ok(loadRss <= 300)} |`,
   `| full export ≤ 30 s, peak RSS ≤ 400 MB | ${exported.status}, ${f1(exportBytes / 1e6)} MB in ${f1(exportSeconds)} s, server peak ${exportPeak} MB | ${ok(exported.status === 200 && exportSeconds <= 30 && exportPeak <= 400)} |`,
-  `| HTML of a list page ≤ 200 KB | ${Object.entries(htmlKb).map(([u, kb]) => `\`${u}\` ${f1(kb)} KB`).join(", ")} | ${ok(Object.values(htmlKb).every((kb) => kb <= 200))} |`,
+  `| HTML of a list page ≤ 200 KB | ${Object.entries(htmlKb)
+    .map(([u, kb]) => `\`${u}\` ${f1(kb)} KB`)
+    .join(", ")} | ${ok(Object.values(htmlKb).every((kb) => kb <= 200))} |`,
   "",
   "### JavaScript per route (gzip, entry + root + the route's chunks)",
   "",
   "| route | KB |",
   "|---|---:|",
-  ...["routes/_index", "routes/commitments", "routes/funding", "routes/projects.$projectId._index", "routes/change-requests.$requestId", "routes/projects.$projectId.change-requests.new"].map((id) => `| ${id} | ${f1(jsKb(id))} |`),
+  ...[
+    "routes/_index",
+    "routes/commitments",
+    "routes/funding",
+    "routes/projects.$projectId._index",
+    "routes/change-requests.$requestId",
+    "routes/projects.$projectId.change-requests.new",
+  ].map((id) => `| ${id} | ${f1(jsKb(id))} |`),
 ];
 const report = lines.join("\n");
 console.log(`\n${report}\n`);
@@ -352,7 +389,9 @@ if (!args["no-write"]) {
   const start = "<!-- bench:start -->";
   const end = "<!-- bench:end -->";
   const block = `${start}\n${report}\n${end}`;
-  const next = doc.includes(start) ? doc.slice(0, doc.indexOf(start)) + block + doc.slice(doc.indexOf(end) + end.length) : `${doc.trimEnd()}\n\n## National size: \`npm run bench\`\n\n${block}\n`;
+  const next = doc.includes(start)
+    ? doc.slice(0, doc.indexOf(start)) + block + doc.slice(doc.indexOf(end) + end.length)
+    : `${doc.trimEnd()}\n\n## National size: \`npm run bench\`\n\n${block}\n`;
   fs.writeFileSync(docFile, next);
   log("docs/benchmarks.md written");
 }

@@ -42,7 +42,9 @@ export function generateLedger({ areas, projectsPerArea, seed }: GenerateOptions
     const unit = `unit-${a}`;
     organisations.push({ ref: unit, name: `Työllisyysalue ${pad(a)}`, shortName: `TA${pad(a)}`, kind: "city_unit", businessId: null, parent: "city" });
     const associations = Array.from({ length: 5 }, (_, i) => `assoc-${a}-${i + 1}`);
-    associations.forEach((ref, i) => organisations.push({ ref, name: `Yhdistys ${pad(a)}-${i + 1} ry`, shortName: "", kind: "association", businessId: null, parent: null }));
+    associations.forEach((ref, i) =>
+      organisations.push({ ref, name: `Yhdistys ${pad(a)}-${i + 1} ry`, shortName: "", kind: "association", businessId: null, parent: null }),
+    );
     for (let p = 1; p <= projectsPerArea; p++) {
       const lead = associations[int(0, associations.length - 1)]!;
       const startYear = int(2022, 2027);
@@ -130,7 +132,14 @@ export function generateLedger({ areas, projectsPerArea, seed }: GenerateOptions
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { areas: { type: "string", default: "45" }, projects: { type: "string", default: "300" }, seed: { type: "string", default: "1" }, out: { type: "string", default: "data/national.json" } } });
+  const { values } = parseArgs({
+    options: {
+      areas: { type: "string", default: "45" },
+      projects: { type: "string", default: "300" },
+      seed: { type: "string", default: "1" },
+      out: { type: "string", default: "data/national.json" },
+    },
+  });
   const opts = { areas: Number(values.areas), projectsPerArea: Number(values.projects), seed: Number(values.seed) };
   if (![opts.areas, opts.projectsPerArea, opts.seed].every((n) => Number.isInteger(n) && n > 0)) {
     console.error("usage: npm run generate -- [--areas N] [--projects N] [--seed N] [--out FILE]");

@@ -62,10 +62,11 @@ export function bodyLimit(limits: BodyLimits = [], fallback = FORM_BODY_LIMIT): 
         finish(() => refuseTooLarge(req, res, limit));
       } else chunks.push(chunk);
     };
-    const onEnd = () => finish(() => {
-      res.locals.body = Buffer.concat(chunks, size);
-      next();
-    });
+    const onEnd = () =>
+      finish(() => {
+        res.locals.body = Buffer.concat(chunks, size);
+        next();
+      });
     const onError = (e: Error) => finish(() => next(e));
     const onAborted = () => finish(() => req.socket.destroy());
     req.on("data", onData).on("end", onEnd).on("error", onError).on("aborted", onAborted);

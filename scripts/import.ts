@@ -69,10 +69,20 @@ export async function main(argv: string[], log = console.log, error = console.er
       }),
     );
     for (const o of s.organisations) {
-      const key = o.action === "created" ? "import.done.created" : o.action === "matchedByBusinessId" ? "import.done.matchedByBusinessId" : "import.done.matchedByName";
+      const key =
+        o.action === "created" ? "import.done.created" : o.action === "matchedByBusinessId" ? "import.done.matchedByBusinessId" : "import.done.matchedByName";
       log(t(key, { name: o.databaseName, businessId: o.businessId ?? "" }) + (o.databaseName !== o.name ? t("import.done.fileName", { name: o.name }) : ""));
     }
-    for (const p of s.projects) log(t("import.done.project", { caseNumber: p.caseNumber, shortName: p.shortName, versions: p.versions, commitments: p.commitments, changeRequests: p.changeRequests }));
+    for (const p of s.projects)
+      log(
+        t("import.done.project", {
+          caseNumber: p.caseNumber,
+          shortName: p.shortName,
+          versions: p.versions,
+          commitments: p.commitments,
+          changeRequests: p.changeRequests,
+        }),
+      );
     return 0;
   } finally {
     await db.destroy();

@@ -20,7 +20,9 @@ try {
     await markDemoContents(db);
     console.log(`Demo data in ${env.DATABASE_PATH}: ${r.projects} new projects, ${r.organisations} new organisations (existing ones kept).`);
   } else {
-    console.error(`Refusing to seed ${env.DATABASE_PATH}: it ${contents === "production" ? "has run in production mode" : "holds real data"}. Demo data and demo accounts go only into an empty database.`);
+    console.error(
+      `Refusing to seed ${env.DATABASE_PATH}: it ${contents === "production" ? "has run in production mode" : "holds real data"}. Demo data and demo accounts go only into an empty database.`,
+    );
     code = 1;
   }
 } finally {

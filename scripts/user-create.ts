@@ -17,7 +17,9 @@ import { passwordProblemKey } from "../app/schemas/password-rules";
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 function fail(message: string, code = 2): never {
@@ -25,8 +27,11 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "admin" }, organisation: { type: "string" } } });
-if (!values.email || !values.name) fail("usage: npm run user:create -- --email ADDRESS --name NAME [--role ROLE] [--organisation NAME]  (password from HV_PASSWORD or stdin)");
+const { values } = parseArgs({
+  options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string", default: "admin" }, organisation: { type: "string" } },
+});
+if (!values.email || !values.name)
+  fail("usage: npm run user:create -- --email ADDRESS --name NAME [--role ROLE] [--organisation NAME]  (password from HV_PASSWORD or stdin)");
 if (!ROLES.includes(values.role as Role)) fail(`--role must be one of ${ROLES.join(", ")}`);
 const password = process.env.HV_PASSWORD ?? (await readStdin());
 const problem = passwordProblemKey(password);

@@ -32,7 +32,8 @@ export function useFormatValue(names: Record<string, string>) {
     if (typeof value === "string" && (field.endsWith("_date") || field.endsWith("_on"))) return formatDay(value);
     if (typeof value === "string" && field.endsWith("_at")) return formatInstant(value);
     if (typeof value === "number" && field.endsWith("organisation_id")) return names[String(value)] ?? `#${value}`;
-    if (typeof value === "number" && (field === "annual_budget_reservation" || field === "active" || field === "is_demo")) return td(value ? "common.yes" : "common.no");
+    if (typeof value === "number" && (field === "annual_budget_reservation" || field === "active" || field === "is_demo"))
+      return td(value ? "common.yes" : "common.no");
     if (typeof value === "string") {
       if (field === "kinds" && value.startsWith("[")) {
         try {
@@ -82,4 +83,3 @@ export function ChangeList({ changes, names }: { changes: HistoryChangeView[]; n
     </ul>
   );
 }
-

@@ -16,7 +16,12 @@ function CityCommitmentFields({ units }: { units: { id: number; name: string }[]
       <legend>{t("changeRequest.proposedCommitment")}</legend>
       <p className="hint">{t("changeRequest.proposedCommitment.hint")}</p>
       <div className="grid-2">
-        <SelectField name="cityCommitment.organisationId" label={t("commitment.organisation")} options={units.map((u) => ({ value: String(u.id), label: u.name }))} emptyLabel={t("common.noneSelected")} />
+        <SelectField
+          name="cityCommitment.organisationId"
+          label={t("commitment.organisation")}
+          options={units.map((u) => ({ value: String(u.id), label: u.name }))}
+          emptyLabel={t("common.noneSelected")}
+        />
         <TextField name="cityCommitment.amount" label={t("commitment.amount")} inputMode="decimal" />
       </div>
       <SplitRows prefix="cityCommitment.years" sumField="cityCommitment.split" initialRows={5} id="cc-split-rows" />
@@ -33,8 +38,17 @@ export function ChangeRequestFields({ orgs, years }: { orgs: OrgOption[]; years:
       <fieldset>
         <legend>{t("changeRequest.new")}</legend>
         <div className="grid-3">
-          <SelectField name="direction" label={t("changeRequest.direction")} options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))} />
-          <SelectField name="requestedByOrganisationId" label={t("changeRequest.requestedBy")} options={orgs.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
+          <SelectField
+            name="direction"
+            label={t("changeRequest.direction")}
+            options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
+          />
+          <SelectField
+            name="requestedByOrganisationId"
+            label={t("changeRequest.requestedBy")}
+            options={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
+            emptyLabel={t("common.noneSelected")}
+          />
           <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint={t("common.dayHint")} required />
         </div>
         <fieldset className="checkbox-group" aria-describedby={form.error("kinds") ? `${fieldId("kinds")}-error` : undefined}>

@@ -48,7 +48,17 @@ export function useFieldLabel() {
   };
 }
 
-export function FieldChangesTable({ fields, caption, beforeLabel, afterLabel }: { fields: Jsonified<FieldChange>[]; caption: string; beforeLabel?: string; afterLabel?: string }) {
+export function FieldChangesTable({
+  fields,
+  caption,
+  beforeLabel,
+  afterLabel,
+}: {
+  fields: Jsonified<FieldChange>[];
+  caption: string;
+  beforeLabel?: string;
+  afterLabel?: string;
+}) {
   const t = useT();
   const fmt = useFormatFieldValue();
   const label = useFieldLabel();
@@ -110,7 +120,8 @@ export function ItemChanges({ lines, commitments }: { lines: Jsonified<LineChang
       ))}
       {commitments.map((c, i) => (
         <li key={`c${i}`}>
-          <strong>{t("project.commitments")}</strong> ({c.organisationName}): <span className={`badge change-${c.change}`}>{t(`changeRequest.line.${c.change}`)}</span>
+          <strong>{t("project.commitments")}</strong> ({c.organisationName}):{" "}
+          <span className={`badge change-${c.change}`}>{t(`changeRequest.line.${c.change}`)}</span>
           <ul className="changes">
             {c.fields.map((f, j) => (
               <li key={j}>
@@ -125,7 +136,19 @@ export function ItemChanges({ lines, commitments }: { lines: Jsonified<LineChang
 }
 
 /** Years as columns: before, after and the change, confirmed and conditional apart. */
-export function YearEffectTable({ rows, caption, id, beforeLabel, afterLabel }: { rows: Jsonified<YearStateChange>[]; caption: string; id: string; beforeLabel: string; afterLabel: string }) {
+export function YearEffectTable({
+  rows,
+  caption,
+  id,
+  beforeLabel,
+  afterLabel,
+}: {
+  rows: Jsonified<YearStateChange>[];
+  caption: string;
+  id: string;
+  beforeLabel: string;
+  afterLabel: string;
+}) {
   const t = useT();
   const cell = (c: number) => formatMoney(c, { cents: "always" });
   const line = (label: string, pick: (r: Jsonified<YearStateChange>) => number, strong = false, signed = false) => (
@@ -136,7 +159,14 @@ export function YearEffectTable({ rows, caption, id, beforeLabel, afterLabel }: 
           {signed ? signedMoney(pick(r), true) : cell(pick(r))}
         </td>
       ))}
-      <td className="num">{signed ? signedMoney(rows.reduce((a, r) => a + pick(r), 0), true) : cell(rows.reduce((a, r) => a + pick(r), 0))}</td>
+      <td className="num">
+        {signed
+          ? signedMoney(
+              rows.reduce((a, r) => a + pick(r), 0),
+              true,
+            )
+          : cell(rows.reduce((a, r) => a + pick(r), 0))}
+      </td>
     </tr>
   );
   return (
@@ -170,7 +200,17 @@ export function YearEffectTable({ rows, caption, id, beforeLabel, afterLabel }: 
   );
 }
 
-export function PlanYearsTable({ rows, caption, beforeLabel, afterLabel }: { rows: Jsonified<PlanYearChange>[]; caption: string; beforeLabel?: string; afterLabel?: string }) {
+export function PlanYearsTable({
+  rows,
+  caption,
+  beforeLabel,
+  afterLabel,
+}: {
+  rows: Jsonified<PlanYearChange>[];
+  caption: string;
+  beforeLabel?: string;
+  afterLabel?: string;
+}) {
   const t = useT();
   return (
     <TableRegion label={caption}>

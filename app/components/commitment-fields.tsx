@@ -14,7 +14,13 @@ export function CommitmentFields({ units, periodYears }: { units: OrgOption[]; p
       <fieldset>
         <legend>{t("commitment.amount")}</legend>
         <div className="grid-2">
-          <SelectField name="organisationId" label={t("commitment.organisation")} required options={units.map((u) => ({ value: String(u.id), label: u.name }))} emptyLabel={t("common.noneSelected")} />
+          <SelectField
+            name="organisationId"
+            label={t("commitment.organisation")}
+            required
+            options={units.map((u) => ({ value: String(u.id), label: u.name }))}
+            emptyLabel={t("common.noneSelected")}
+          />
           <TextField name="amount" label={t("commitment.amount")} required inputMode="decimal" />
         </div>
         <div className="grid-2">

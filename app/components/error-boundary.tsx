@@ -7,7 +7,11 @@ export function GeneralErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const [title, body] =
-    status === 404 ? [t("error.notFound.title"), t("error.notFound.body")] : status === 403 ? [t("error.forbidden.title"), t("error.forbidden.body")] : [t("error.unexpected.title"), t("error.unexpected.body")];
+    status === 404
+      ? [t("error.notFound.title"), t("error.notFound.body")]
+      : status === 403
+        ? [t("error.forbidden.title"), t("error.forbidden.body")]
+        : [t("error.unexpected.title"), t("error.unexpected.body")];
   return (
     <section className="error-page" role="alert">
       <h1>{title}</h1>

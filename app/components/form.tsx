@@ -24,7 +24,10 @@ export interface HvForm {
   stale: StaleInfo | null;
 }
 
-type StaleInfo = { changes: { at: string; userName: string | null; changes: { field: string; before?: unknown; after?: unknown }[] }[]; names: Record<string, string> };
+type StaleInfo = {
+  changes: { at: string; userName: string | null; changes: { field: string; before?: unknown; after?: unknown }[] }[];
+  names: Record<string, string>;
+};
 
 type ActionData = { ok: false; errors: FieldErrorMap; values: Record<string, unknown>; stale?: StaleInfo } | undefined | null | { ok: true };
 
@@ -188,7 +191,12 @@ function FieldFrame({ name, label, hint, required, className, hideLabel, childre
           {hint}
         </p>
       ) : null}
-      {children({ id: fieldId(name), "aria-invalid": err ? true : undefined, "aria-describedby": describedBy(name, hint, !!err), "aria-required": required ? true : undefined })}
+      {children({
+        id: fieldId(name),
+        "aria-invalid": err ? true : undefined,
+        "aria-describedby": describedBy(name, hint, !!err),
+        "aria-required": required ? true : undefined,
+      })}
       <FieldError name={name} />
     </div>
   );
@@ -198,14 +206,25 @@ export function TextField(props: FieldProps & { type?: string; inputMode?: "deci
   const f = useHvFormContext();
   return (
     <FieldFrame {...props}>
-      {(a) => <input {...a} type={props.type ?? "text"} inputMode={props.inputMode} autoComplete={props.autoComplete ?? "off"} defaultValue={f.value(props.name)} {...f.rhf.register(props.name)} />}
+      {(a) => (
+        <input
+          {...a}
+          type={props.type ?? "text"}
+          inputMode={props.inputMode}
+          autoComplete={props.autoComplete ?? "off"}
+          defaultValue={f.value(props.name)}
+          {...f.rhf.register(props.name)}
+        />
+      )}
     </FieldFrame>
   );
 }
 
 export function TextArea(props: FieldProps & { rows?: number }) {
   const f = useHvFormContext();
-  return <FieldFrame {...props}>{(a) => <textarea {...a} rows={props.rows ?? 3} defaultValue={f.value(props.name)} {...f.rhf.register(props.name)} />}</FieldFrame>;
+  return (
+    <FieldFrame {...props}>{(a) => <textarea {...a} rows={props.rows ?? 3} defaultValue={f.value(props.name)} {...f.rhf.register(props.name)} />}</FieldFrame>
+  );
 }
 
 export function SelectField(props: FieldProps & { options: { value: string; label: string }[]; emptyLabel?: string; hideLabel?: boolean }) {
@@ -231,7 +250,14 @@ export function CheckboxField({ name, label, hint }: FieldProps) {
   const v = f.value(name);
   return (
     <div className="field field-checkbox">
-      <input id={fieldId(name)} type="checkbox" value="on" defaultChecked={v === "on" || v === "true"} aria-describedby={describedBy(name, hint, false)} {...f.rhf.register(name)} />
+      <input
+        id={fieldId(name)}
+        type="checkbox"
+        value="on"
+        defaultChecked={v === "on" || v === "true"}
+        aria-describedby={describedBy(name, hint, false)}
+        {...f.rhf.register(name)}
+      />
       <label htmlFor={fieldId(name)}>{label}</label>
       {hint ? (
         <p className="hint" id={`${fieldId(name)}-hint`}>
@@ -285,7 +311,19 @@ export function useRowCount(initial: number, spare = 2): [number, () => void] {
  * A form page's frame: the provider, the <Form> (a plain post, enhanced when JavaScript runs),
  * the error summary, the fields, and Save (+ Cancel when `cancelTo` is given).
  */
-export function HvFormShell({ form, cancelTo, narrow, submitLabel, children }: { form: HvForm; cancelTo?: string; narrow?: boolean; submitLabel?: string; children: ReactNode }) {
+export function HvFormShell({
+  form,
+  cancelTo,
+  narrow,
+  submitLabel,
+  children,
+}: {
+  form: HvForm;
+  cancelTo?: string;
+  narrow?: boolean;
+  submitLabel?: string;
+  children: ReactNode;
+}) {
   const t = useT();
   return (
     <HvFormProvider form={form}>

@@ -33,7 +33,11 @@ export function History({ entries, names }: { entries: (HistoryEntryView & { txI
                     {td(`history.${e.action}`)} {td(`entity.${e.entity}`)}
                   </span>
                   <ChangeList
-                    changes={e.action === "update" ? e.changes : e.changes.map((c) => ({ ...c, before: e.action === "delete" ? c.before : null, after: e.action === "delete" ? null : c.after }))}
+                    changes={
+                      e.action === "update"
+                        ? e.changes
+                        : e.changes.map((c) => ({ ...c, before: e.action === "delete" ? c.before : null, after: e.action === "delete" ? null : c.after }))
+                    }
                     names={names}
                   />
                 </div>

@@ -50,7 +50,13 @@ function SelectCell({ name, label, options, empty }: { name: string; label: stri
       <label htmlFor={fieldId(name)} className="visually-hidden">
         {label}
       </label>
-      <select id={fieldId(name)} defaultValue={f.value(name)} aria-invalid={err ? true : undefined} aria-describedby={err ? `${fieldId(name)}-error` : undefined} {...f.rhf.register(name)}>
+      <select
+        id={fieldId(name)}
+        defaultValue={f.value(name)}
+        aria-invalid={err ? true : undefined}
+        aria-describedby={err ? `${fieldId(name)}-error` : undefined}
+        {...f.rhf.register(name)}
+      >
         {empty !== undefined ? <option value="">{empty}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -109,7 +115,13 @@ function RowsTable({ prefix, columns, years = [], initialRows, id }: { prefix: s
                   c.options ? (
                     <SelectCell key={c.key} name={`${prefix}.${i}.${c.key}`} label={`${c.label} ${i + 1}`} options={c.options} empty={c.empty} />
                   ) : (
-                    <Cell key={c.key} name={`${prefix}.${i}.${c.key}`} label={`${c.label} ${i + 1}`} className={c.numeric ? "num" : "wide"} inputMode={c.numeric ? "decimal" : undefined} />
+                    <Cell
+                      key={c.key}
+                      name={`${prefix}.${i}.${c.key}`}
+                      label={`${c.label} ${i + 1}`}
+                      className={c.numeric ? "num" : "wide"}
+                      inputMode={c.numeric ? "decimal" : undefined}
+                    />
                   ),
                 )}
                 {years.map((y) => (
@@ -199,7 +211,14 @@ export function PlanFields({ orgs, years, preview }: { orgs: OrgOption[]; years:
           initialRows={rowsOf("implementers", 2)}
           columns={[
             { ...org, label: t("project.implementer") },
-            { key: "role", label: t("project.implementerRole"), options: [{ value: "co", label: t("role.co") }, { value: "lead", label: t("role.lead") }] },
+            {
+              key: "role",
+              label: t("project.implementerRole"),
+              options: [
+                { value: "co", label: t("role.co") },
+                { value: "lead", label: t("role.lead") },
+              ],
+            },
             { key: "budget", label: t("project.implementerShare"), numeric: true },
           ]}
         />

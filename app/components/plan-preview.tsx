@@ -37,43 +37,46 @@ export function PlanPreview() {
         {flat ? (
           <>
             {" "}
-            · {t("costKind.flat_rate")}: <strong className="num" data-testid="preview-flat-rate">{formatMoney(flat.amountCents, { cents: "always" })}</strong>
+            · {t("costKind.flat_rate")}:{" "}
+            <strong className="num" data-testid="preview-flat-rate">
+              {formatMoney(flat.amountCents, { cents: "always" })}
+            </strong>
           </>
         ) : null}{" "}
         · {t("plan.financingTotal")}: <strong className="num">{formatMoney(table.total.financingTotalCents, { cents: "always" })}</strong>
       </p>
       <TableRegion label={t("project.planByYear")}>
-      <table className="data years">
-        <caption>{t("project.planByYear")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("plan.kind")}</th>
-            {table.years.map((y) => (
-              <th scope="col" className="num" key={y.year}>
-                {y.year}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">{t("plan.costsTotal")}</th>
-            {table.years.map((y) => (
-              <td className="num" key={y.year}>
-                {formatMoney(y.costsTotalCents, { cents: "always" })}
-              </td>
-            ))}
-          </tr>
-          <tr>
-            <th scope="row">{t("plan.financingTotal")}</th>
-            {table.years.map((y) => (
-              <td className="num" key={y.year}>
-                {formatMoney(y.financingTotalCents, { cents: "always" })}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
+        <table className="data years">
+          <caption>{t("project.planByYear")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("plan.kind")}</th>
+              {table.years.map((y) => (
+                <th scope="col" className="num" key={y.year}>
+                  {y.year}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">{t("plan.costsTotal")}</th>
+              {table.years.map((y) => (
+                <td className="num" key={y.year}>
+                  {formatMoney(y.costsTotalCents, { cents: "always" })}
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">{t("plan.financingTotal")}</th>
+              {table.years.map((y) => (
+                <td className="num" key={y.year}>
+                  {formatMoney(y.financingTotalCents, { cents: "always" })}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
       </TableRegion>
     </section>
   );

@@ -19,7 +19,12 @@ export function ProjectFields({ orgs }: { orgs: OrgOption[] }) {
       </div>
       <div className="grid-2">
         <SelectField name="leadOrganisationId" label={t("project.lead")} required options={options} emptyLabel={t("common.noneSelected")} />
-        <SelectField name="funderOrganisationId" label={t("project.funder")} options={funders.length > 0 ? funders : options} emptyLabel={t("common.noneSelected")} />
+        <SelectField
+          name="funderOrganisationId"
+          label={t("project.funder")}
+          options={funders.length > 0 ? funders : options}
+          emptyLabel={t("common.noneSelected")}
+        />
       </div>
       <div className="grid-2">
         <TextField name="programme" label={t("project.programme")} />

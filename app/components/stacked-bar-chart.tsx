@@ -48,7 +48,17 @@ export function niceTicks(max: number, target = 5): { step: number; top: number;
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
 
-export function StackedBarChart({ title, description, categories, series, formatValue = (v) => formatMoney(v), totalLabel, width = 720, height = 300, className }: StackedBarChartProps) {
+export function StackedBarChart({
+  title,
+  description,
+  categories,
+  series,
+  formatValue = (v) => formatMoney(v),
+  totalLabel,
+  width = 720,
+  height = 300,
+  className,
+}: StackedBarChartProps) {
   const id = useId();
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -67,12 +77,24 @@ export function StackedBarChart({ title, description, categories, series, format
   const showTotals = totalText.every((t) => t.length * 6.5 <= slot - 4);
 
   const summary = categories
-    .map((c, i) => `${c}: ${series.map((s) => `${s.label} ${formatValue(value(s, i))}`).join(", ")}${totalLabel && series.length > 1 ? `; ${totalLabel} ${totalText[i]}` : ""}`)
+    .map(
+      (c, i) =>
+        `${c}: ${series.map((s) => `${s.label} ${formatValue(value(s, i))}`).join(", ")}${totalLabel && series.length > 1 ? `; ${totalLabel} ${totalText[i]}` : ""}`,
+    )
     .join(". ");
 
   return (
     <div className={`chart-figure ${className ?? ""}`.trim()}>
-      <svg className="chart" role="img" aria-labelledby={titleId} aria-describedby={descId} viewBox={`0 0 ${width} ${height}`} width={width} height={height} preserveAspectRatio="xMinYMin meet">
+      <svg
+        className="chart"
+        role="img"
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        preserveAspectRatio="xMinYMin meet"
+      >
         <title id={titleId}>{title}</title>
         <desc id={descId}>{summary ? `${description} ${summary}.` : description}</desc>
         <g className="axis axis-y">
@@ -97,7 +119,16 @@ export function StackedBarChart({ title, description, categories, series, format
                 cum += v;
                 const y1 = y(cum);
                 return (
-                  <rect key={s.key} className={`segment ${s.className}`} data-series={s.key} data-value={v} x={x} y={r1(y1)} width={r1(barW)} height={r1(y0 - y1)}>
+                  <rect
+                    key={s.key}
+                    className={`segment ${s.className}`}
+                    data-series={s.key}
+                    data-value={v}
+                    x={x}
+                    y={r1(y1)}
+                    width={r1(barW)}
+                    height={r1(y0 - y1)}
+                  >
                     <title>{`${c} – ${s.label}: ${formatValue(v)}`}</title>
                   </rect>
                 );

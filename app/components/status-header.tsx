@@ -66,12 +66,19 @@ export function StatusHeader(p: StatusHeaderProps) {
         </div>
         <div>
           <dt>{t("glance.warnings")}</dt>
-          <dd>{p.warningCount === 0 ? t("glance.noWarnings") : <a href="#warnings">{p.warningCount === 1 ? t("glance.warningCount.one") : t("glance.warningCount", { count: p.warningCount })}</a>}</dd>
+          <dd>
+            {p.warningCount === 0 ? (
+              t("glance.noWarnings")
+            ) : (
+              <a href="#warnings">{p.warningCount === 1 ? t("glance.warningCount.one") : t("glance.warningCount", { count: p.warningCount })}</a>
+            )}
+          </dd>
         </div>
       </dl>
       {p.pendingRequestId !== null ? (
         <p className="pending-marker" data-testid="pending-request">
-          <span className="badge outcome-pending">{t("outcome.pending")}</span> <Link to={`/change-requests/${p.pendingRequestId}`}>{t("glance.pendingRequest")}</Link>
+          <span className="badge outcome-pending">{t("outcome.pending")}</span>{" "}
+          <Link to={`/change-requests/${p.pendingRequestId}`}>{t("glance.pendingRequest")}</Link>
         </p>
       ) : null}
     </section>

@@ -20,13 +20,27 @@ export function yearRangeMessage(p: YearRangeProblem): { key: MessageKey; params
 }
 
 function messagesFor(field: "from" | "to", problems: readonly YearRangeProblem[], t: Translate): string[] {
-  return problems.filter((p) => p.field === field).map((p) => {
-    const m = yearRangeMessage(p);
-    return t(m.key, m.params);
-  });
+  return problems
+    .filter((p) => p.field === field)
+    .map((p) => {
+      const m = yearRangeMessage(p);
+      return t(m.key, m.params);
+    });
 }
 
-export function YearRangeFields({ idPrefix, raw, problems, fromLabel, toLabel }: { idPrefix: string; raw: { from: string; to: string }; problems: readonly YearRangeProblem[]; fromLabel: string; toLabel: string }) {
+export function YearRangeFields({
+  idPrefix,
+  raw,
+  problems,
+  fromLabel,
+  toLabel,
+}: {
+  idPrefix: string;
+  raw: { from: string; to: string };
+  problems: readonly YearRangeProblem[];
+  fromLabel: string;
+  toLabel: string;
+}) {
   const t = useT();
   return (
     <>

@@ -10,7 +10,21 @@ export interface YearRow {
   className?: string;
 }
 
-export function YearTable({ caption, years, rows, totalLabel, rowHeader, id }: { caption: string; years: number[]; rows: YearRow[]; totalLabel: string; rowHeader: string; id?: string }) {
+export function YearTable({
+  caption,
+  years,
+  rows,
+  totalLabel,
+  rowHeader,
+  id,
+}: {
+  caption: string;
+  years: number[];
+  rows: YearRow[];
+  totalLabel: string;
+  rowHeader: string;
+  id?: string;
+}) {
   return (
     <TableRegion label={caption}>
       <table className="data years" id={id}>

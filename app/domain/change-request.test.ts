@@ -116,7 +116,13 @@ function summitProposed(): PlanSnapshot {
       implementers: [{ organisationId: HAKA, role: "lead", budgetCents: 50_400_000 }],
     }),
     commitments: [
-      commitment({ organisationId: EMPLOYMENT, amountCents: 8_250_000, conditionStatus: "pending", conditionText: "ESR-rahoituksen myöntyminen", decisionDate: null }),
+      commitment({
+        organisationId: EMPLOYMENT,
+        amountCents: 8_250_000,
+        conditionStatus: "pending",
+        conditionText: "ESR-rahoituksen myöntyminen",
+        decisionDate: null,
+      }),
     ],
     project: { name: SUMMIT_NAME, shortName: "SUMMIT", targetGroup: "NEET-nuoret (15–29-vuotiaat, jotka eivät ole työssä eivätkä koulutuksessa)" },
   };
@@ -128,7 +134,18 @@ const byField = (fields: readonly FieldChange[], field: string) => fields.find((
 
 describe("vocabulary", () => {
   it("names the change kinds and who decides each direction", () => {
-    expect(CHANGE_KINDS).toEqual(["postpone_start", "extend", "shorten", "budget", "financing_plan", "city_cofinancing", "target_group", "name", "staff_hours", "other"]);
+    expect(CHANGE_KINDS).toEqual([
+      "postpone_start",
+      "extend",
+      "shorten",
+      "budget",
+      "financing_plan",
+      "city_cofinancing",
+      "target_group",
+      "name",
+      "staff_hours",
+      "other",
+    ]);
     expect(DECIDED_BY).toEqual({ grantee_to_city: "city", city_to_funder: "funder" });
   });
 
@@ -182,7 +199,10 @@ describe("vocabulary", () => {
 
 describe("checkDecision", () => {
   const pending: DecisionSubject = { state: "pending", conditionState: null, baseVersionId: 10, receivedDay: "2026-04-15", decisionDay: null };
-  const decide = (outcome: "approved" | "approved_conditionally" | "rejected", extra: Partial<Extract<DecisionAction, { action: "decide" }>> = {}): DecisionAction => ({
+  const decide = (
+    outcome: "approved" | "approved_conditionally" | "rejected",
+    extra: Partial<Extract<DecisionAction, { action: "decide" }>> = {},
+  ): DecisionAction => ({
     action: "decide",
     outcome,
     body: "Työllisyys- ja kansainvälisyysjaosto",
@@ -194,7 +214,10 @@ describe("checkDecision", () => {
   const codes = (r: ReturnType<typeof checkDecision>) => (r.ok ? [] : r.problems.map((p) => p.code));
 
   it("records SUMMIT's conditional approval of 20.5.2026 (§ 14)", () => {
-    expect(checkDecision(pending, 10, decide("approved_conditionally"))).toEqual({ ok: true, next: { state: "approved_conditionally", conditionState: "pending" } });
+    expect(checkDecision(pending, 10, decide("approved_conditionally"))).toEqual({
+      ok: true,
+      next: { state: "approved_conditionally", conditionState: "pending" },
+    });
     expect(checkDecision(pending, 10, decide("approved"))).toEqual({ ok: true, next: { state: "approved", conditionState: null } });
     expect(checkDecision(pending, 10, decide("rejected"))).toEqual({ ok: true, next: { state: "rejected", conditionState: null } });
   });
@@ -248,9 +271,11 @@ describe("checkDecision", () => {
     expect(codes(checkDecision(conditional, 11, { action: "settle_condition", outcome: "met", date: null }))).toEqual(["DATE_MISSING"]);
     expect(codes(checkDecision(conditional, 11, { action: "settle_condition", outcome: "met", date: "2026-05-19" }))).toEqual(["DATE_BEFORE_DECISION"]);
     expect(codes(checkDecision(pending, 10, { action: "settle_condition", outcome: "met", date: "2026-09-01" }))).toEqual(["NOT_CONDITIONAL"]);
-    expect(codes(checkDecision({ ...pending, state: "approved", decisionDay: "2026-05-20" }, 11, { action: "settle_condition", outcome: "met", date: "2026-09-01" }))).toEqual([
-      "NOT_CONDITIONAL",
-    ]);
+    expect(
+      codes(
+        checkDecision({ ...pending, state: "approved", decisionDay: "2026-05-20" }, 11, { action: "settle_condition", outcome: "met", date: "2026-09-01" }),
+      ),
+    ).toEqual(["NOT_CONDITIONAL"]);
   });
 });
 
@@ -313,7 +338,13 @@ describe("diffPlans", () => {
 
   it("finds nothing between a plan and its copy (with other keys, split order and zero years)", () => {
     const a = summitCurrent();
-    a.plan.lines[1] = { ...a.plan.lines[1]!, entered: [{ year: 2026, amountCents: 6_000_000 }, { year: 2027, amountCents: 4_400_000 }] };
+    a.plan.lines[1] = {
+      ...a.plan.lines[1]!,
+      entered: [
+        { year: 2026, amountCents: 6_000_000 },
+        { year: 2027, amountCents: 4_400_000 },
+      ],
+    };
     const b: PlanSnapshot = {
       ...a,
       plan: {
@@ -377,7 +408,11 @@ describe("diffPlans", () => {
   it("derives shorten, name, staff hours and other", () => {
     const staff = (hours: number) => line("cost", "staff", 0, { key: "s", staffHoursCenti: hours, hourlyRateCents: 3500 });
     const a: PlanSnapshot = { plan: plan({ lines: [staff(172_000)] }), commitments: [], project: { name: "Vanha", shortName: "V" } };
-    const b: PlanSnapshot = { plan: plan({ start: "2026-03-01", end: "2027-12-31", lines: [staff(86_000)] }), commitments: [], project: { name: "Uusi", shortName: "V" } };
+    const b: PlanSnapshot = {
+      plan: plan({ start: "2026-03-01", end: "2027-12-31", lines: [staff(86_000)] }),
+      commitments: [],
+      project: { name: "Uusi", shortName: "V" },
+    };
     const d = diffPlans(a, b);
     expect(byField(d.fields, "project.name")).toEqual({ field: "project.name", kind: "text", before: "Vanha", after: "Uusi" });
     expect(byField(d.fields, "project.shortName")).toBeUndefined();
@@ -409,7 +444,14 @@ describe("yearlyEffect", () => {
       ],
     };
     current.commitments = [
-      commitment({ organisationId: EMPLOYMENT, amountCents: 5_500_000, entered: [{ year: 2026, amountCents: 4_000_000 }, { year: 2027, amountCents: 1_500_000 }] }),
+      commitment({
+        organisationId: EMPLOYMENT,
+        amountCents: 5_500_000,
+        entered: [
+          { year: 2026, amountCents: 4_000_000 },
+          { year: 2027, amountCents: 1_500_000 },
+        ],
+      }),
     ];
     const proposed: PlanSnapshot = {
       ...current,
@@ -429,7 +471,14 @@ describe("yearlyEffect", () => {
         ),
       },
       commitments: [
-        commitment({ organisationId: EMPLOYMENT, amountCents: 5_500_000, entered: [{ year: 2026, amountCents: 1_500_000 }, { year: 2027, amountCents: 4_000_000 }] }),
+        commitment({
+          organisationId: EMPLOYMENT,
+          amountCents: 5_500_000,
+          entered: [
+            { year: 2026, amountCents: 1_500_000 },
+            { year: 2027, amountCents: 4_000_000 },
+          ],
+        }),
       ],
     };
 
@@ -475,7 +524,16 @@ describe("yearlyEffect", () => {
     // Before: 55 000 € over 1.4.2026–30.3.2028 = 275 + 365 + 90 days (29.2.2028 included) = 730.
     // After: 82 500 € over 1.11.2026–31.10.2029 = 61 + 365 + 366 + 304 days = 1 096.
     const e = yearlyEffect(summitCurrent(), summitProposed());
-    expect(e.commitments.map((y) => [y.year, y.before.confirmedCents, y.before.conditionalCents, y.after.confirmedCents, y.after.conditionalCents, y.differenceCents])).toEqual([
+    expect(
+      e.commitments.map((y) => [
+        y.year,
+        y.before.confirmedCents,
+        y.before.conditionalCents,
+        y.after.confirmedCents,
+        y.after.conditionalCents,
+        y.differenceCents,
+      ]),
+    ).toEqual([
       [2026, 2_071_918, 0, 0, 459_170, -1_612_748],
       [2027, 2_750_000, 0, 0, 2_747_491, -2_509],
       [2028, 678_082, 0, 0, 2_755_018, 2_076_936],
@@ -494,7 +552,13 @@ describe("yearlyEffect", () => {
 
     // The plan's yearly totals: each line split on its own, summed per year.
     expect(e.plan.map((y) => y.year)).toEqual([2026, 2027, 2028, 2029]);
-    expect(e.planTotals).toMatchObject({ beforeCents: 52_000_000, afterCents: 50_400_000, differenceCents: -1_600_000, cityBeforeCents: 10_400_000, cityAfterCents: 8_250_000 });
+    expect(e.planTotals).toMatchObject({
+      beforeCents: 52_000_000,
+      afterCents: 50_400_000,
+      differenceCents: -1_600_000,
+      cityBeforeCents: 10_400_000,
+      cityAfterCents: 8_250_000,
+    });
     const esrAfter = splitOverPeriod(40_320_000, "2026-11-01", "2029-10-31");
     const cityAfter = splitOverPeriod(8_250_000, "2026-11-01", "2029-10-31");
     const hakaAfter = splitOverPeriod(1_830_000, "2026-11-01", "2029-10-31");

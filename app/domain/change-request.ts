@@ -30,7 +30,6 @@ import {
   type ChangeKind,
   type DecisionOutcome,
   type RequestConditionState,
-  type RequestDirection,
   type RequestState,
 } from "./change-request-vocabulary";
 
@@ -438,7 +437,12 @@ export function diffPlans(current: PlanSnapshot, proposed: PlanSnapshot, names?:
     .sort((x, y) => kindOrder(x.item.side, x.item.kind) - kindOrder(y.item.side, y.item.kind) || x.order - y.order)
     .map((x) => x.item);
 
-  const implementers: ImplementerChange[] = match(cp.implementers, pp.implementers, (i) => String(i.organisationId), (i) => String(i.organisationId))
+  const implementers: ImplementerChange[] = match(
+    cp.implementers,
+    pp.implementers,
+    (i) => String(i.organisationId),
+    (i) => String(i.organisationId),
+  )
     .map(({ b, a }) => {
       const i = (a ?? b)!;
       return {
@@ -450,7 +454,12 @@ export function diffPlans(current: PlanSnapshot, proposed: PlanSnapshot, names?:
     })
     .filter((x) => x.change !== "changed" || x.fields.length > 0);
 
-  const commitments: CommitmentChange[] = match(current.commitments, proposed.commitments, (c) => String(c.organisationId), (c) => String(c.organisationId))
+  const commitments: CommitmentChange[] = match(
+    current.commitments,
+    proposed.commitments,
+    (c) => String(c.organisationId),
+    (c) => String(c.organisationId),
+  )
     .map(({ b, a }) => {
       const c = (a ?? b)!;
       return {
@@ -605,7 +614,11 @@ function yearSpan(...lists: readonly (readonly { year: number }[])[]): number[] 
 
 function sumStates(rows: readonly StateAmounts[]): StateAmounts {
   return rows.reduce(
-    (t, r) => ({ confirmedCents: t.confirmedCents + r.confirmedCents, conditionalCents: t.conditionalCents + r.conditionalCents, totalCents: t.totalCents + r.totalCents }),
+    (t, r) => ({
+      confirmedCents: t.confirmedCents + r.confirmedCents,
+      conditionalCents: t.conditionalCents + r.conditionalCents,
+      totalCents: t.totalCents + r.totalCents,
+    }),
     { confirmedCents: 0, conditionalCents: 0, totalCents: 0 },
   );
 }

@@ -106,7 +106,8 @@ const minimal: Record<WarningCode, () => Warning[]> = {
         ],
       }),
     ]),
-  LINE_YEAR_OUTSIDE_PERIOD: () => check(plan({ totalBudgetCents: 100, lines: [line("financing", "own", 100, { entered: [{ year: 2025, amountCents: 100 }] })] })),
+  LINE_YEAR_OUTSIDE_PERIOD: () =>
+    check(plan({ totalBudgetCents: 100, lines: [line("financing", "own", 100, { entered: [{ year: 2025, amountCents: 100 }] })] })),
   IMPLEMENTER_SHARES_EXCEED_TOTAL: () =>
     check(
       plan({
@@ -130,7 +131,9 @@ const minimal: Record<WarningCode, () => Warning[]> = {
       }),
     ),
   ESR_RATE_VARIES: () =>
-    check(plan({ totalBudgetCents: 1000, lines: [line("financing", "esr", 800, { entered: [{ year: 2027, amountCents: 800 }] }), line("financing", "own", 200)] })),
+    check(
+      plan({ totalBudgetCents: 1000, lines: [line("financing", "esr", 800, { entered: [{ year: 2027, amountCents: 800 }] }), line("financing", "own", 200)] }),
+    ),
   FLAT_RATE_MISMATCH: () => check(plan({ lines: [line("cost", "staff", 1000), line("cost", "flat_rate", 300)] })),
   COST_KIND_NOT_IN_MODEL: () => check(plan({ lines: [line("cost", "purchased", 1000)] })),
   CITY_FINANCING_COMMITMENT_MISMATCH: () =>
@@ -210,7 +213,6 @@ describe("checkPlan: a consistent plan has no warnings", () => {
 });
 
 /* ---------- consistent plans generated at random: no warning from rounding ---------- */
-
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -309,8 +311,18 @@ describe("checkPlan: tolerating rounding does not hide real differences", () => 
       flatRateBp: null,
       totalBudgetCents: 1000,
       lines: [
-        line("cost", "other", 1000, { entered: [{ year: 2027, amountCents: 500 }, { year: 2028, amountCents: 500 }] }),
-        line("financing", "own", 1000, { entered: [{ year: 2027, amountCents: 501 }, { year: 2028, amountCents: 499 }] }),
+        line("cost", "other", 1000, {
+          entered: [
+            { year: 2027, amountCents: 500 },
+            { year: 2028, amountCents: 500 },
+          ],
+        }),
+        line("financing", "own", 1000, {
+          entered: [
+            { year: 2027, amountCents: 501 },
+            { year: 2028, amountCents: 499 },
+          ],
+        }),
       ],
     });
     expect(check(p)).toEqual([
@@ -325,7 +337,12 @@ describe("checkPlan: tolerating rounding does not hide real differences", () => 
       end: "2028-12-31",
       totalBudgetCents: 21_000_000,
       lines: [
-        line("financing", "esr", 16_800_000, { entered: [{ year: 2027, amountCents: 8_000_000 }, { year: 2028, amountCents: 8_800_000 }] }),
+        line("financing", "esr", 16_800_000, {
+          entered: [
+            { year: 2027, amountCents: 8_000_000 },
+            { year: 2028, amountCents: 8_800_000 },
+          ],
+        }),
         line("financing", "own", 2_100_000, { organisationId: KAUKAMETSA }),
         line("financing", "own", 2_100_000, { organisationId: EMPLOYMENT }),
       ],
@@ -336,10 +353,22 @@ describe("checkPlan: tolerating rounding does not hide real differences", () => 
   });
 
   it("flags a commitment whose years differ from the plan's by a euro", () => {
-    const p = plan({ start: "2027-01-01", end: "2028-12-31", totalBudgetCents: 2_100_000, lines: [line("financing", "own", 2_100_000, { organisationId: EMPLOYMENT })] });
+    const p = plan({
+      start: "2027-01-01",
+      end: "2028-12-31",
+      totalBudgetCents: 2_100_000,
+      lines: [line("financing", "own", 2_100_000, { organisationId: EMPLOYMENT })],
+    });
     // The split rule gives 1 048 564 / 1 051 436; entered 100 cents off.
     const ws = check(p, [
-      commitment({ organisationId: EMPLOYMENT, amountCents: 2_100_000, entered: [{ year: 2027, amountCents: 1_048_664 }, { year: 2028, amountCents: 1_051_336 }] }),
+      commitment({
+        organisationId: EMPLOYMENT,
+        amountCents: 2_100_000,
+        entered: [
+          { year: 2027, amountCents: 1_048_664 },
+          { year: 2028, amountCents: 1_051_336 },
+        ],
+      }),
     ]);
     expect(ws.map((w) => [w.code, w.params.year, w.params.planCents, w.params.committedCents])).toEqual([
       ["CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", 2027, 1_048_564, 1_048_664],
@@ -348,9 +377,21 @@ describe("checkPlan: tolerating rounding does not hide real differences", () => 
   });
 
   it("accepts a commitment entered exactly as the split rule gives it", () => {
-    const p = plan({ start: "2027-01-01", end: "2028-12-31", totalBudgetCents: 2_100_000, lines: [line("financing", "own", 2_100_000, { organisationId: EMPLOYMENT })] });
+    const p = plan({
+      start: "2027-01-01",
+      end: "2028-12-31",
+      totalBudgetCents: 2_100_000,
+      lines: [line("financing", "own", 2_100_000, { organisationId: EMPLOYMENT })],
+    });
     const ws = check(p, [
-      commitment({ organisationId: EMPLOYMENT, amountCents: 2_100_000, entered: [{ year: 2027, amountCents: 1_048_564 }, { year: 2028, amountCents: 1_051_436 }] }),
+      commitment({
+        organisationId: EMPLOYMENT,
+        amountCents: 2_100_000,
+        entered: [
+          { year: 2027, amountCents: 1_048_564 },
+          { year: 2028, amountCents: 1_051_436 },
+        ],
+      }),
     ]);
     expect(ws).toEqual([]);
   });
@@ -360,7 +401,12 @@ describe("checkPlan: tolerating rounding does not hide real differences", () => 
       { year: 2027, amountCents: a },
       { year: 2028, amountCents: b },
     ];
-    const p = plan({ start: "2027-01-01", end: "2028-12-31", totalBudgetCents: 1000, lines: [line("financing", "own", 1000, { organisationId: EMPLOYMENT, entered: years(500, 500) })] });
+    const p = plan({
+      start: "2027-01-01",
+      end: "2028-12-31",
+      totalBudgetCents: 1000,
+      lines: [line("financing", "own", 1000, { organisationId: EMPLOYMENT, entered: years(500, 500) })],
+    });
     expect(codes(check(p, [commitment({ organisationId: EMPLOYMENT, amountCents: 1000, entered: years(501, 499) })]))).toEqual([
       "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR",
       "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR",
@@ -401,12 +447,19 @@ describe("checkPlan: the agenda's cases", () => {
       },
     ]);
     // The same entry also puts the plan's and the commitment's years apart, 2029 included.
-    expect(ws.filter((w) => w.code === "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR").map((w) => [w.params.year, w.params.planCents, w.params.committedCents])).toEqual([
+    expect(
+      ws.filter((w) => w.code === "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR").map((w) => [w.params.year, w.params.planCents, w.params.committedCents]),
+    ).toEqual([
       [2027, 1_048_564, 700_000],
       [2028, 1_051_436, 700_000],
       [2029, 0, 700_000],
     ]);
-    expect(codes(ws).sort()).toEqual(["CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", "COMMITMENT_YEAR_OUTSIDE_PERIOD"]);
+    expect(codes(ws).sort()).toEqual([
+      "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR",
+      "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR",
+      "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR",
+      "COMMITMENT_YEAR_OUTSIDE_PERIOD",
+    ]);
   });
 
   it("OTE: several years outside the period are listed together; zero amounts are not", () => {
@@ -476,7 +529,9 @@ describe("checkPlan: details", () => {
   });
 
   it("PERCENT_MISMATCH prefers the line's label to its organisation's name", () => {
-    const ws = check(plan({ totalBudgetCents: 1000, lines: [line("financing", "own", 1000, { organisationId: HAKA, label: "Omarahoitus", statedPercentBp: 5000 })] }));
+    const ws = check(
+      plan({ totalBudgetCents: 1000, lines: [line("financing", "own", 1000, { organisationId: HAKA, label: "Omarahoitus", statedPercentBp: 5000 })] }),
+    );
     expect(ws[0]!.params.label).toBe("Omarahoitus");
   });
 
@@ -595,9 +650,18 @@ describe("checkPlan: details", () => {
 
   it("CITY_FINANCING_COMMITMENT_MISMATCH_YEAR for each year, in year order", () => {
     expect(minimal.CITY_FINANCING_COMMITMENT_MISMATCH_YEAR()).toEqual([
-      { code: "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", params: { organisation: "Työllisyys- ja kansainvälisyyspalvelut", year: 2026, planCents: 377, committedCents: 0 } },
-      { code: "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", params: { organisation: "Työllisyys- ja kansainvälisyyspalvelut", year: 2027, planCents: 500, committedCents: 1000 } },
-      { code: "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", params: { organisation: "Työllisyys- ja kansainvälisyyspalvelut", year: 2028, planCents: 123, committedCents: 0 } },
+      {
+        code: "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR",
+        params: { organisation: "Työllisyys- ja kansainvälisyyspalvelut", year: 2026, planCents: 377, committedCents: 0 },
+      },
+      {
+        code: "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR",
+        params: { organisation: "Työllisyys- ja kansainvälisyyspalvelut", year: 2027, planCents: 500, committedCents: 1000 },
+      },
+      {
+        code: "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR",
+        params: { organisation: "Työllisyys- ja kansainvälisyyspalvelut", year: 2028, planCents: 123, committedCents: 0 },
+      },
     ]);
   });
 });

@@ -7,15 +7,7 @@
 import { shareOf, type Cents } from "./money";
 import { yearOf, type Day } from "./days";
 import { amountInYear, sumByYear } from "./split";
-import {
-  commitmentYears,
-  expectedFlatRateCents,
-  isFlatRateLine,
-  planByYear,
-  type CommitmentData,
-  type PlanData,
-  type PlanLineData,
-} from "./plan";
+import { commitmentYears, expectedFlatRateCents, isFlatRateLine, planByYear, type CommitmentData, type PlanData, type PlanLineData } from "./plan";
 import { costKindsFor, type CostKind } from "./vocabulary";
 
 export const WARNING_CODES = [
@@ -115,7 +107,10 @@ export function checkPlan(plan: PlanData, commitments: readonly CommitmentData[]
   for (const l of plan.lines) {
     for (const y of l.entered ?? []) {
       if (!inPeriod(y.year) && y.amountCents > 0) {
-        w.push({ code: "LINE_YEAR_OUTSIDE_PERIOD", params: { kind: l.kind, label: l.label || name(l.organisationId), year: y.year, startDay: plan.start, endDay: plan.end } });
+        w.push({
+          code: "LINE_YEAR_OUTSIDE_PERIOD",
+          params: { kind: l.kind, label: l.label || name(l.organisationId), year: y.year, startDay: plan.start, endDay: plan.end },
+        });
       }
     }
   }
@@ -181,7 +176,9 @@ export function checkPlan(plan: PlanData, commitments: readonly CommitmentData[]
   }
 
   // The plan's money attributed to a city unit against that unit's commitments.
-  const cityLines = financing.filter((l) => l.organisationId !== null && ctx.cityOrganisationIds.has(l.organisationId) && (l.kind === "own" || l.kind === "municipal"));
+  const cityLines = financing.filter(
+    (l) => l.organisationId !== null && ctx.cityOrganisationIds.has(l.organisationId) && (l.kind === "own" || l.kind === "municipal"),
+  );
   const unitIds = new Set<number>([...cityLines.map((l) => l.organisationId!), ...commitments.map((c) => c.organisationId)]);
   for (const unit of unitIds) {
     const lines = cityLines.filter((l) => l.organisationId === unit);
@@ -190,7 +187,10 @@ export function checkPlan(plan: PlanData, commitments: readonly CommitmentData[]
     const planCents = lines.reduce((a, l) => a + l.amountCents, 0);
     const committedCents = cs.reduce((a, c) => a + c.amountCents, 0);
     if (planCents !== committedCents) {
-      w.push({ code: "CITY_FINANCING_COMMITMENT_MISMATCH", params: { organisation: name(unit), planCents, committedCents, differenceCents: Math.abs(planCents - committedCents) } });
+      w.push({
+        code: "CITY_FINANCING_COMMITMENT_MISMATCH",
+        params: { organisation: name(unit), planCents, committedCents, differenceCents: Math.abs(planCents - committedCents) },
+      });
       continue;
     }
     const planYears = sumByYear(lines.map((l) => table.lineYears.get(l.key)!));
@@ -200,7 +200,8 @@ export function checkPlan(plan: PlanData, commitments: readonly CommitmentData[]
     for (const year of [...years].sort((a, b) => a - b)) {
       const p = amountInYear(planYears, year);
       const c = amountInYear(commitYears, year);
-      if (p !== c && Math.abs(p - c) >= slack) w.push({ code: "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", params: { organisation: name(unit), year, planCents: p, committedCents: c } });
+      if (p !== c && Math.abs(p - c) >= slack)
+        w.push({ code: "CITY_FINANCING_COMMITMENT_MISMATCH_YEAR", params: { organisation: name(unit), year, planCents: p, committedCents: c } });
     }
   }
   return w;

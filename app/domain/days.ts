@@ -82,7 +82,15 @@ export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
 }
 
-const instantParts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const instantParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
 /** An instant (UTC ISO) shown in Helsinki time: "23.11.2026 15.42". */
 export function formatInstant(iso: string): string {

@@ -71,7 +71,13 @@ export function projectFigures(
   const funding = projectFundingYears(table.years, euShareBp);
   const period = { start: plan.start, end: plan.end };
   const split: CommitmentYearFigure[] = commitments.flatMap((c) =>
-    commitmentYears(c, period).map((y) => ({ commitmentKey: c.key, organisationId: c.organisationId, year: y.year, state: commitmentState(c.conditionStatus), amountCents: y.amountCents })),
+    commitmentYears(c, period).map((y) => ({
+      commitmentKey: c.key,
+      organisationId: c.organisationId,
+      year: y.year,
+      state: commitmentState(c.conditionStatus),
+      amountCents: y.amountCents,
+    })),
   );
   const years = new Map<number, ProjectYearFigures>();
   const empty = (year: number): ProjectYearFigures => ({
@@ -87,7 +93,15 @@ export function projectFigures(
     splitRows: 0,
   });
   for (const f of funding) {
-    years.set(f.year, { ...empty(f.year), inPlan: true, financing: { ...f.financing }, financingTotalCents: f.totalCents, cityCents: f.cityCents, euCents: f.euCents, stateCents: f.stateCents });
+    years.set(f.year, {
+      ...empty(f.year),
+      inPlan: true,
+      financing: { ...f.financing },
+      financingTotalCents: f.totalCents,
+      cityCents: f.cityCents,
+      euCents: f.euCents,
+      stateCents: f.stateCents,
+    });
   }
   for (const s of split) {
     if (s.state === "failed") continue;

@@ -72,12 +72,14 @@ describe("formatting the leverage", () => {
     expect(fmt(formatLeverage(123_456))).toBe("1 234,56 €");
     expect(formatLeverage(null)).toBe("–");
   });
-
 });
 
 describe("projectFundingYears", () => {
   it("gives each year its sources, their total and the city's money", () => {
-    const years = projectFundingYears([planYear(2026, { esr: 15_671_233, own: 3_917_808 }, 3_917_808), planYear(2027, { esr: 20_800_000, own: 5_200_000 }, 5_200_000)], 6000);
+    const years = projectFundingYears(
+      [planYear(2026, { esr: 15_671_233, own: 3_917_808 }, 3_917_808), planYear(2027, { esr: 20_800_000, own: 5_200_000 }, 5_200_000)],
+      6000,
+    );
     expect(years[0]).toMatchObject({ year: 2026, totalCents: 19_589_041, cityCents: 3_917_808 });
     expect(years[1]).toMatchObject({ year: 2027, totalCents: 26_000_000, cityCents: 5_200_000 });
   });
@@ -91,10 +93,7 @@ describe("projectFundingYears", () => {
   });
 
   it("matches the project's EU/state parts on SUMMIT's figures", () => {
-    const years = projectFundingYears(
-      [planYear(2026, { esr: 15_671_233 }), planYear(2027, { esr: 20_800_000 }), planYear(2028, { esr: 5_128_767 })],
-      6000,
-    );
+    const years = projectFundingYears([planYear(2026, { esr: 15_671_233 }), planYear(2027, { esr: 20_800_000 }), planYear(2028, { esr: 5_128_767 })], 6000);
     expect(years.reduce((a, y) => a + y.euCents, 0)).toBe(24_960_000);
     expect(years.reduce((a, y) => a + y.stateCents, 0)).toBe(16_640_000);
     for (const y of years) expect(y.stateCents).toBeGreaterThanOrEqual(0);

@@ -111,4 +111,3 @@ export function leverageOf(a: Pick<FundingAmounts, "financing" | "cityCents">): 
 export function formatLeverage(centsPerEuro: number | null): string {
   return centsPerEuro === null ? "–" : formatMoney(centsPerEuro, { cents: "always" });
 }
-

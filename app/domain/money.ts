@@ -20,7 +20,10 @@ const MINUS = /^[-\u2212]/;
  * with at most two decimals. Negative amounts are refused.
  */
 export function parseMoney(input: string): Parsed<Cents> {
-  let s = input.trim().replace(/(€|eur|euroa?)$/i, "").trim();
+  let s = input
+    .trim()
+    .replace(/(€|eur|euroa?)$/i, "")
+    .trim();
   if (s === "") return { ok: false, error: "empty" };
   let negative = false;
   if (MINUS.test(s)) {

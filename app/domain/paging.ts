@@ -32,7 +32,11 @@ export type PagingProblem = { parameter: "page" | "limit"; value: string; code: 
  * A page number and size from their text (as in a URL). Strict: anything but a positive whole
  * number (within the size's maximum) is a problem; an empty or missing value is the default.
  */
-export function parsePaging(rawPage: string | null, rawLimit: string | null, maxSize = MAX_PAGE_SIZE): { page: number; size: number; problems: PagingProblem[] } {
+export function parsePaging(
+  rawPage: string | null,
+  rawLimit: string | null,
+  maxSize = MAX_PAGE_SIZE,
+): { page: number; size: number; problems: PagingProblem[] } {
   const problems: PagingProblem[] = [];
   const read = (raw: string | null, parameter: "page" | "limit", fallback: number, max: number): number => {
     const text = (raw ?? "").trim();

@@ -5,9 +5,7 @@
 import { daysInclusive, type Day } from "./days";
 
 export type Phase =
-  | { kind: "not_started"; daysToStart: number }
-  | { kind: "running"; daysLeft: number; elapsedShare: number }
-  | { kind: "ended"; daysSinceEnd: number };
+  { kind: "not_started"; daysToStart: number } | { kind: "running"; daysLeft: number; elapsedShare: number } | { kind: "ended"; daysSinceEnd: number };
 
 export function projectPhase(start: Day, end: Day, today: Day): Phase {
   if (today < start) return { kind: "not_started", daysToStart: daysInclusive(today, start) - 1 };

@@ -176,12 +176,7 @@ describe("applyCostModel", () => {
 
 describe("staffBaseCents and expectedFlatRateCents", () => {
   it("sums the staff cost lines only", () => {
-    const lines = [
-      line("s1", "cost", "staff", 100),
-      line("s2", "cost", "staff", 200),
-      line("o", "cost", "other", 400),
-      line("f", "financing", "own", 800),
-    ];
+    const lines = [line("s1", "cost", "staff", 100), line("s2", "cost", "staff", 200), line("o", "cost", "other", 400), line("f", "financing", "own", 800)];
     expect(staffBaseCents(lines)).toBe(300);
     expect(expectedFlatRateCents({ costModel: "flat_40", flatRateBp: null, lines })).toBe(120);
     expect(expectedFlatRateCents({ costModel: "flat_staff", flatRateBp: 1000, lines })).toBe(30);
@@ -387,10 +382,28 @@ describe("commitments per year", () => {
 
   it("adds confirmed and conditional amounts apart; failed ones count for nothing", () => {
     const rows = commitmentsByYear([
-      { conditionStatus: "none", years: [{ year: 2027, amountCents: 100 }, { year: 2026, amountCents: 50 }] },
+      {
+        conditionStatus: "none",
+        years: [
+          { year: 2027, amountCents: 100 },
+          { year: 2026, amountCents: 50 },
+        ],
+      },
       { conditionStatus: "met", years: [{ year: 2027, amountCents: 10 }] },
-      { conditionStatus: "pending", years: [{ year: 2027, amountCents: 1_000 }, { year: 2029, amountCents: 7 }] },
-      { conditionStatus: "failed", years: [{ year: 2027, amountCents: 99_999 }, { year: 2030, amountCents: 99_999 }] },
+      {
+        conditionStatus: "pending",
+        years: [
+          { year: 2027, amountCents: 1_000 },
+          { year: 2029, amountCents: 7 },
+        ],
+      },
+      {
+        conditionStatus: "failed",
+        years: [
+          { year: 2027, amountCents: 99_999 },
+          { year: 2030, amountCents: 99_999 },
+        ],
+      },
     ]);
     expect(rows).toEqual([
       { year: 2026, confirmedCents: 50, conditionalCents: 0 },

@@ -6,16 +6,7 @@
 import { applyRate, assertCents, type BasisPoints, type Cents } from "./money";
 import { yearsOf, type Day } from "./days";
 import { amountInYear, apportion, sumByYear, yearlyAmounts, type YearAmount } from "./split";
-import {
-  COST_KINDS,
-  FINANCING_KINDS,
-  flatRateFor,
-  type ConditionStatus,
-  type CostKind,
-  type CostModel,
-  type FinancingKind,
-  type LineSide,
-} from "./vocabulary";
+import { COST_KINDS, FINANCING_KINDS, flatRateFor, type ConditionStatus, type CostKind, type CostModel, type FinancingKind, type LineSide } from "./vocabulary";
 
 export interface PlanLineData {
   key: string;
@@ -131,8 +122,14 @@ export function lineYears(plan: PlanData): Map<string, YearAmount[]> {
   for (const l of plan.lines.filter(isFlatRateLine)) {
     if (hasEntered(l)) out.set(l.key, yearlyAmounts(l.amountCents, period, l.entered));
     else if (staffYears.some((y) => y.amountCents > 0)) {
-      const parts = apportion(l.amountCents, staffYears.map((y) => y.amountCents));
-      out.set(l.key, staffYears.map((y, i) => ({ year: y.year, amountCents: parts[i]! })));
+      const parts = apportion(
+        l.amountCents,
+        staffYears.map((y) => y.amountCents),
+      );
+      out.set(
+        l.key,
+        staffYears.map((y, i) => ({ year: y.year, amountCents: parts[i]! })),
+      );
     } else out.set(l.key, yearlyAmounts(l.amountCents, period, null));
   }
   return out;
@@ -161,30 +158,32 @@ export function planByYear(plan: PlanData): { years: PlanYear[]; lineYears: Map<
   const ly = lineYears(plan);
   const yearSet = new Set(yearsOf(plan.start, plan.end));
   for (const list of ly.values()) for (const y of list) yearSet.add(y.year);
-  const years = [...yearSet].sort((a, b) => a - b).map((year) => {
-    const row: PlanYear = {
-      year,
-      costs: zeroes(COST_KINDS),
-      financing: zeroes(FINANCING_KINDS),
-      costsTotalCents: 0,
-      financingTotalCents: 0,
-      cityCents: 0,
-      totalCents: 0,
-    };
-    for (const l of plan.lines) {
-      const a = amountInYear(ly.get(l.key)!, year);
-      if (l.side === "cost") {
-        row.costs[l.kind as CostKind] += a;
-        row.costsTotalCents += a;
-      } else {
-        row.financing[l.kind as FinancingKind] += a;
-        row.financingTotalCents += a;
-        if (l.organisationIsCity && (l.kind === "own" || l.kind === "municipal")) row.cityCents += a;
+  const years = [...yearSet]
+    .sort((a, b) => a - b)
+    .map((year) => {
+      const row: PlanYear = {
+        year,
+        costs: zeroes(COST_KINDS),
+        financing: zeroes(FINANCING_KINDS),
+        costsTotalCents: 0,
+        financingTotalCents: 0,
+        cityCents: 0,
+        totalCents: 0,
+      };
+      for (const l of plan.lines) {
+        const a = amountInYear(ly.get(l.key)!, year);
+        if (l.side === "cost") {
+          row.costs[l.kind as CostKind] += a;
+          row.costsTotalCents += a;
+        } else {
+          row.financing[l.kind as FinancingKind] += a;
+          row.financingTotalCents += a;
+          if (l.organisationIsCity && (l.kind === "own" || l.kind === "municipal")) row.cityCents += a;
+        }
       }
-    }
-    row.totalCents = plan.lines.some((l) => l.side === "financing") ? row.financingTotalCents : row.costsTotalCents;
-    return row;
-  });
+      row.totalCents = plan.lines.some((l) => l.side === "financing") ? row.financingTotalCents : row.costsTotalCents;
+      return row;
+    });
   const total: Omit<PlanYear, "year"> = {
     costs: zeroes(COST_KINDS),
     financing: zeroes(FINANCING_KINDS),
@@ -231,9 +230,7 @@ export interface CommitmentYearTotals {
 }
 
 /** Confirmed and conditional amounts per year; commitments whose condition failed count for nothing. */
-export function commitmentsByYear(
-  commitments: readonly { conditionStatus: ConditionStatus; years: readonly YearAmount[] }[],
-): CommitmentYearTotals[] {
+export function commitmentsByYear(commitments: readonly { conditionStatus: ConditionStatus; years: readonly YearAmount[] }[]): CommitmentYearTotals[] {
   const m = new Map<number, CommitmentYearTotals>();
   for (const c of commitments) {
     const state = commitmentState(c.conditionStatus);

@@ -112,7 +112,6 @@ describe("splitOverPeriod: shapes of periods", () => {
 
 /* ---------- property test over generated totals and periods ---------- */
 
-
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /** Days per calendar year counted independently of days.ts, with plain UTC arithmetic. */

@@ -43,13 +43,14 @@ export function apportion(total: Cents, weights: readonly number[]): Cents[] {
 /** The amount spread over the period's days in each calendar year. */
 export function splitOverPeriod(total: Cents, start: Day, end: Day): YearAmount[] {
   const dpy = daysPerYear(start, end);
-  const parts = apportion(total, dpy.map((d) => d.days));
+  const parts = apportion(
+    total,
+    dpy.map((d) => d.days),
+  );
   return dpy.map((d, i) => ({ year: d.year, amountCents: parts[i]! }));
 }
 
-export type SplitProblem =
-  | { code: "SPLIT_SUM_MISMATCH"; expectedCents: Cents; actualCents: Cents }
-  | { code: "SPLIT_DUPLICATE_YEAR"; year: number };
+export type SplitProblem = { code: "SPLIT_SUM_MISMATCH"; expectedCents: Cents; actualCents: Cents } | { code: "SPLIT_DUPLICATE_YEAR"; year: number };
 
 /** Checks an explicit split against its total. */
 export function checkExplicitSplit(total: Cents, entered: readonly YearAmount[]): SplitProblem[] {

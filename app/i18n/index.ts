@@ -17,7 +17,16 @@ export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "fi";
 
 const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi, ...api.fi, ...funding.fi, ...auth.fi, ...changeRequests.fi };
-const en: Record<keyof typeof fi, string> = { ...common.en, ...ledger.en, ...forms.en, ...warnings.en, ...api.en, ...funding.en, ...auth.en, ...changeRequests.en };
+const en: Record<keyof typeof fi, string> = {
+  ...common.en,
+  ...ledger.en,
+  ...forms.en,
+  ...warnings.en,
+  ...api.en,
+  ...funding.en,
+  ...auth.en,
+  ...changeRequests.en,
+};
 
 export type MessageKey = keyof typeof fi;
 export const catalogues: Record<Lang, Record<MessageKey, string>> = { fi, en };

@@ -88,7 +88,11 @@ export function diffRows(before: Record<string, unknown> | null, after: Record<s
  * A project's history, newest first: the rows of its latest `saves` saves (transactions), at
  * most `maxRows` rows, and how many saves there are in all.
  */
-export async function projectHistory(db: DB, projectId: number, opts: { saves?: number; maxRows?: number } = {}): Promise<{ entries: HistoryEntry[]; saves: number; shownSaves: number }> {
+export async function projectHistory(
+  db: DB,
+  projectId: number,
+  opts: { saves?: number; maxRows?: number } = {},
+): Promise<{ entries: HistoryEntry[]; saves: number; shownSaves: number }> {
   const save = sql<string>`COALESCE(e.tx_id, 'row-' || e.id)`;
   const recent = db
     .selectFrom("audit_event as e")
@@ -127,14 +131,24 @@ export async function projectHistory(db: DB, projectId: number, opts: { saves?: 
 /** Names of the organisations that history entries refer to (by *organisation_id fields). */
 export async function organisationNamesIn(db: DB, entries: HistoryEntry[]): Promise<Record<string, string>> {
   const ids = new Set<number>();
-  for (const e of entries) for (const c of e.changes) if (c.field.endsWith("organisation_id")) for (const v of [c.before, c.after]) if (typeof v === "number") ids.add(v);
+  for (const e of entries)
+    for (const c of e.changes) if (c.field.endsWith("organisation_id")) for (const v of [c.before, c.after]) if (typeof v === "number") ids.add(v);
   if (ids.size === 0) return {};
-  const rows = await db.selectFrom("organisation").select(["id", "name"]).where("id", "in", [...ids]).execute();
+  const rows = await db
+    .selectFrom("organisation")
+    .select(["id", "name"])
+    .where("id", "in", [...ids])
+    .execute();
   return Object.fromEntries(rows.map((r) => [String(r.id), r.name]));
 }
 
 /** What changed in one row after the revision an editor loaded (for the lost-update message). */
-export async function changesSince(db: DB, entity: string, entityId: number, revision: number): Promise<{ at: string; userName: string | null; changes: HistoryChange[] }[]> {
+export async function changesSince(
+  db: DB,
+  entity: string,
+  entityId: number,
+  revision: number,
+): Promise<{ at: string; userName: string | null; changes: HistoryChange[] }[]> {
   const rows = await db
     .selectFrom("audit_event as e")
     .leftJoin("app_user as u", "u.id", "e.user_id")
@@ -152,7 +166,13 @@ export async function changesSince(db: DB, entity: string, entityId: number, rev
   for (const s of saves) {
     const own = diffRows(s.before, s.after);
     const others = s.txId
-      ? await db.selectFrom("audit_event").select(["entity", "action", "before_json", "after_json"]).where("tx_id", "=", s.txId).where("entity", "<>", entity).orderBy("id").execute()
+      ? await db
+          .selectFrom("audit_event")
+          .select(["entity", "action", "before_json", "after_json"])
+          .where("tx_id", "=", s.txId)
+          .where("entity", "<>", entity)
+          .orderBy("id")
+          .execute()
       : [];
     const related = others.flatMap((o) =>
       diffRows(o.before_json ? JSON.parse(o.before_json) : null, o.after_json ? JSON.parse(o.after_json) : null).map((c) => ({

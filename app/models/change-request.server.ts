@@ -33,7 +33,19 @@ import { can, type Viewer } from "~/domain/permissions";
 import { cityTotalsWithout } from "./commitment.server";
 import { audited, type Actor } from "./audit.server";
 import { InputError, NotFoundError, type FieldErrors } from "./errors.server";
-import { assertCostModelKept, copyCommitments, insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, planVersionColumns, setVersionState, toCommitmentData, writePlanContents, type PlanBundle } from "./plan.server";
+import {
+  assertCostModelKept,
+  copyCommitments,
+  insertPlanVersion,
+  loadPlanBundles,
+  organisationNames,
+  planOrganisationRefs,
+  planVersionColumns,
+  setVersionState,
+  toCommitmentData,
+  writePlanContents,
+  type PlanBundle,
+} from "./plan.server";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
 
@@ -71,10 +83,22 @@ async function replaceUnitCommitment(tx: Tx, proposedId: number, c: ChangeReques
   const now = nowIso();
   const { id } = await tx
     .insertInto("commitment")
-    .values({ plan_version_id: proposedId, organisation_id: c.organisationId, amount_cents: c.amountCents, condition_status: "none", condition_text: "", created_at: now, updated_at: now })
+    .values({
+      plan_version_id: proposedId,
+      organisation_id: c.organisationId,
+      amount_cents: c.amountCents,
+      condition_status: "none",
+      condition_text: "",
+      created_at: now,
+      updated_at: now,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  if (c.years.length > 0) await tx.insertInto("commitment_year").values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
+  if (c.years.length > 0)
+    await tx
+      .insertInto("commitment_year")
+      .values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents })))
+      .execute();
 }
 
 /** The request's own columns from its form. */
@@ -96,7 +120,14 @@ export type UpdateRequestResult = "ok" | "notPending" | "forbidden";
  * person who filed it or a manager. `revision` is the request's version the editor loaded; a
  * stale or missing one is refused. A decided or withdrawn request is not edited.
  */
-export async function updateChangeRequest(db: DB, actor: Actor, viewer: Viewer, id: number, input: ChangeRequestInput, revision: number): Promise<UpdateRequestResult> {
+export async function updateChangeRequest(
+  db: DB,
+  actor: Actor,
+  viewer: Viewer,
+  id: number,
+  input: ChangeRequestInput,
+  revision: number,
+): Promise<UpdateRequestResult> {
   return audited(db, actor, async (tx) => {
     const r = await loadRequest(tx, id);
     if (!can(viewer, "project:write") && r.created_by_user_id !== viewer.userId) return "forbidden";
@@ -128,7 +159,11 @@ export async function recordChangeRequest(db: DB, actor: Actor, projectId: numbe
     if (!current) throw new NotFoundError();
     await checkRequestOrganisations(tx, input);
     await assertCostModelKept(tx, projectId, input.plan);
-    const max = await tx.selectFrom("plan_version").select((eb) => eb.fn.max("version_number").as("n")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
+    const max = await tx
+      .selectFrom("plan_version")
+      .select((eb) => eb.fn.max("version_number").as("n"))
+      .where("project_id", "=", projectId)
+      .executeTakeFirstOrThrow();
     const proposedId = await insertPlanVersion(tx, projectId, Number(max.n) + 1, "proposed", input.plan);
     await copyCommitments(tx, current.id, proposedId);
     await replaceUnitCommitment(tx, proposedId, input.cityCommitment);
@@ -167,7 +202,13 @@ async function restorePreviousNames(tx: Tx, r: ChangeRequest, now: string): Prom
   if (r.previous_name === null) return;
   await tx
     .updateTable("project")
-    .set((eb) => ({ name: r.previous_name!, short_name: r.previous_short_name!, target_group: r.previous_target_group!, updated_at: now, revision: eb("revision", "+", 1) }))
+    .set((eb) => ({
+      name: r.previous_name!,
+      short_name: r.previous_short_name!,
+      target_group: r.previous_target_group!,
+      updated_at: now,
+      revision: eb("revision", "+", 1),
+    }))
     .where("id", "=", r.project_id)
     .execute();
 }
@@ -216,7 +257,12 @@ export interface DecisionPreview {
  * approval makes the proposal's commitments conditional; settling a condition confirms them
  * (met) or brings the base plan back (failed).
  */
-async function decisionEffect(db: DB | Tx, r: ChangeRequest, action: DecisionAction, withCity: boolean): Promise<{ commitments: YearStateChange[]; city: YearStateChange[] | null }> {
+async function decisionEffect(
+  db: DB | Tx,
+  r: ChangeRequest,
+  action: DecisionAction,
+  withCity: boolean,
+): Promise<{ commitments: YearStateChange[]; city: YearStateChange[] | null }> {
   const project = await db.selectFrom("project").select(["name", "short_name", "target_group"]).where("id", "=", r.project_id).executeTakeFirstOrThrow();
   const bundles = await loadPlanBundles(db as DB, { versionIds: [r.base_version_id, r.proposed_version_id] });
   const fields = { name: project.name, shortName: project.short_name, targetGroup: project.target_group };
@@ -233,18 +279,26 @@ async function decisionEffect(db: DB | Tx, r: ChangeRequest, action: DecisionAct
   } else {
     from = proposed;
     fromAs = "conditional";
-    to = action.outcome === "met" ? { ...proposed, commitments: proposed.commitments.map((c) => (c.conditionStatus === "pending" ? { ...c, conditionStatus: "met" as const } : c)) } : base;
+    to =
+      action.outcome === "met"
+        ? { ...proposed, commitments: proposed.commitments.map((c) => (c.conditionStatus === "pending" ? { ...c, conditionStatus: "met" as const } : c)) }
+        : base;
   }
   const fromYears = snapshotCommitmentYears(from, fromAs);
   let cityTotals: CommitmentYearTotals[] | undefined;
   if (withCity) cityTotals = addTotals(await cityTotalsWithout(db, r.project_id), fromYears);
-  const fromSnap: PlanSnapshot = fromAs === "conditional" ? { ...from, commitments: from.commitments.map((c) => ({ ...c, conditionStatus: c.conditionStatus === "failed" ? "failed" : "pending" })) } : from;
+  const fromSnap: PlanSnapshot =
+    fromAs === "conditional"
+      ? { ...from, commitments: from.commitments.map((c) => ({ ...c, conditionStatus: c.conditionStatus === "failed" ? "failed" : "pending" })) }
+      : from;
   const e = yearlyEffect(fromSnap, to, { cityTotals, proposedAs: as });
   return { commitments: e.commitments, city: e.city };
 }
 
 const totalsJson = (rows: readonly YearStateChange[] | null, side: "before" | "after") =>
-  rows === null ? null : JSON.stringify(rows.map((r) => ({ year: r.year, confirmedCents: r[side].confirmedCents, conditionalCents: r[side].conditionalCents })));
+  rows === null
+    ? null
+    : JSON.stringify(rows.map((r) => ({ year: r.year, confirmedCents: r[side].confirmedCents, conditionalCents: r[side].conditionalCents })));
 
 export async function decideChangeRequest(db: DB, actor: Actor, id: number, action: DecisionAction): Promise<void> {
   await audited(db, actor, async (tx) => {
@@ -269,16 +323,30 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
         await setVersionState(tx, r.proposed_version_id, "current", now);
         await tx
           .updateTable("project")
-          .set((eb) => ({ name: r.proposed_name, short_name: r.proposed_short_name, target_group: r.proposed_target_group, updated_at: now, revision: eb("revision", "+", 1) }))
+          .set((eb) => ({
+            name: r.proposed_name,
+            short_name: r.proposed_short_name,
+            target_group: r.proposed_target_group,
+            updated_at: now,
+            revision: eb("revision", "+", 1),
+          }))
           .where("id", "=", r.project_id)
-          .where((eb) => eb.or([eb("name", "<>", r.proposed_name), eb("short_name", "<>", r.proposed_short_name), eb("target_group", "<>", r.proposed_target_group)]))
+          .where((eb) =>
+            eb.or([eb("name", "<>", r.proposed_name), eb("short_name", "<>", r.proposed_short_name), eb("target_group", "<>", r.proposed_target_group)]),
+          )
           .execute();
         // The city's decision is the reference of every commitment the proposal brought in (a
         // funder's decision on the city's own request decides no co-financing of the city).
         if (DECIDED_BY[r.direction] === "city") {
           await tx
             .updateTable("commitment")
-            .set((eb) => ({ decision_body: action.body, decision_date: date, decision_section: action.section, updated_at: now, revision: eb("revision", "+", 1) }))
+            .set((eb) => ({
+              decision_body: action.body,
+              decision_date: date,
+              decision_section: action.section,
+              updated_at: now,
+              revision: eb("revision", "+", 1),
+            }))
             .where("plan_version_id", "=", r.proposed_version_id)
             .where("decision_body", "=", "")
             .execute();
@@ -320,9 +388,19 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
     // Settling the condition of a conditional approval.
     if (current?.id !== r.proposed_version_id) throw new InputError({ _form: { key: "changeRequest.problem.PROPOSAL_NOT_CURRENT" } });
     if (action.outcome === "met") {
-      await tx.updateTable("commitment").set((eb) => ({ condition_status: "met", updated_at: now, revision: eb("revision", "+", 1) })).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
+      await tx
+        .updateTable("commitment")
+        .set((eb) => ({ condition_status: "met", updated_at: now, revision: eb("revision", "+", 1) }))
+        .where("plan_version_id", "=", r.proposed_version_id)
+        .where("condition_status", "=", "pending")
+        .execute();
     } else {
-      await tx.updateTable("commitment").set((eb) => ({ condition_status: "failed", updated_at: now, revision: eb("revision", "+", 1) })).where("plan_version_id", "=", r.proposed_version_id).where("condition_status", "=", "pending").execute();
+      await tx
+        .updateTable("commitment")
+        .set((eb) => ({ condition_status: "failed", updated_at: now, revision: eb("revision", "+", 1) }))
+        .where("plan_version_id", "=", r.proposed_version_id)
+        .where("condition_status", "=", "pending")
+        .execute();
       await setVersionState(tx, r.proposed_version_id, "rejected", now);
       await setVersionState(tx, r.base_version_id, "current", now);
       await restorePreviousNames(tx, r, now);
@@ -460,13 +538,21 @@ export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): 
   const [row] = await listChangeRequests(db, viewer, undefined, id);
   if (!row) return null;
   const r = await db.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-  const project = await db.selectFrom("project").select(["id", "name", "short_name", "status", "target_group"]).where("id", "=", r.project_id).executeTakeFirstOrThrow();
+  const project = await db
+    .selectFrom("project")
+    .select(["id", "name", "short_name", "status", "target_group"])
+    .where("id", "=", r.project_id)
+    .executeTakeFirstOrThrow();
   const cityIds = await cityOrganisationIds(db);
   const bundles = await loadPlanBundles(db, { versionIds: [r.base_version_id, r.proposed_version_id] }, cityIds);
   const base = bundles.get(r.base_version_id)!;
   const proposed = bundles.get(r.proposed_version_id)!;
   const current = await db.selectFrom("plan_version").select("id").where("project_id", "=", r.project_id).where("state", "=", "current").executeTakeFirst();
-  const before = { name: r.previous_name ?? project.name, shortName: r.previous_short_name ?? project.short_name, targetGroup: r.previous_target_group ?? project.target_group };
+  const before = {
+    name: r.previous_name ?? project.name,
+    shortName: r.previous_short_name ?? project.short_name,
+    targetGroup: r.previous_target_group ?? project.target_group,
+  };
   const baseSnap = snapshot(base, r.state === "pending" ? { name: project.name, shortName: project.short_name, targetGroup: project.target_group } : before);
   const proposedSnap = snapshot(proposed, { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group });
   const names = organisationNames([base, proposed]);
@@ -477,10 +563,15 @@ export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): 
   const aggregate = can(viewer, "portfolio:aggregate");
   let cityTotals: CommitmentYearTotals[] | undefined;
   if (aggregate && r.state === "pending") {
-    const baseYears = commitmentsByYear(baseSnap.commitments.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, { start: base.data.start, end: base.data.end }) })));
+    const baseYears = commitmentsByYear(
+      baseSnap.commitments.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, { start: base.data.start, end: base.data.end }) })),
+    );
     cityTotals = addTotals(await cityTotalsWithout(db, r.project_id), baseYears);
   }
-  const effect = yearlyEffect(baseSnap, proposedSnap, { cityTotals, proposedAs: r.state === "approved_conditionally" && r.condition_state === "pending" ? "conditional" : "as_proposed" });
+  const effect = yearlyEffect(baseSnap, proposedSnap, {
+    cityTotals,
+    proposedAs: r.state === "approved_conditionally" && r.condition_state === "pending" ? "conditional" : "as_proposed",
+  });
   if (decided) effect.city = aggregate && r.city_before_json && r.city_after_json ? recordedCity(r.city_before_json, r.city_after_json) : null;
   const userIds = [r.created_by_user_id, r.decided_by_user_id, r.withdrawn_by_user_id].filter((x): x is number => x !== null);
   const users = userIds.length > 0 ? await db.selectFrom("app_user").select(["id", "name"]).where("id", "in", userIds).execute() : [];
@@ -552,7 +643,9 @@ export async function planTimeline(db: DB, projectId: number): Promise<TimelineE
   for (const v of versions) {
     const r = requests.find((x) => x.proposed_version_id === v.id) ?? null;
     const b = bundles.get(v.id)!;
-    const fields: { name: string; shortName: string; targetGroup: string } = r ? { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group } : previous?.project ?? initial;
+    const fields: { name: string; shortName: string; targetGroup: string } = r
+      ? { name: r.proposed_name, shortName: r.proposed_short_name, targetGroup: r.proposed_target_group }
+      : (previous?.project ?? initial);
     out.push({
       versionId: v.id,
       versionNumber: v.version_number,
@@ -562,7 +655,13 @@ export async function planTimeline(db: DB, projectId: number): Promise<TimelineE
       totalBudgetCents: v.total_budget_cents,
       createdAt: v.created_at,
       request: r
-        ? { id: r.id, outcome: requestOutcome({ state: r.state, conditionState: r.condition_state }), decisionBody: r.decision_body, decisionDate: r.decision_date, decisionSection: r.decision_section }
+        ? {
+            id: r.id,
+            outcome: requestOutcome({ state: r.state, conditionState: r.condition_state }),
+            decisionBody: r.decision_body,
+            decisionDate: r.decision_date,
+            decisionSection: r.decision_section,
+          }
         : null,
       changes: previous ? diffPlans(snapshot(previous.bundle, previous.project), snapshot(b, fields)) : null,
     });
@@ -587,7 +686,14 @@ export async function withdrawChangeRequest(db: DB, actor: Actor, viewer: Viewer
     await setVersionState(tx, r.proposed_version_id, "rejected", now);
     await tx
       .updateTable("change_request")
-      .set((eb) => ({ state: "withdrawn", withdrawn_at: now, withdrawn_by_user_id: viewer.userId, withdrawal_reason: reason, updated_at: now, revision: eb("revision", "+", 1) }))
+      .set((eb) => ({
+        state: "withdrawn",
+        withdrawn_at: now,
+        withdrawn_by_user_id: viewer.userId,
+        withdrawal_reason: reason,
+        updated_at: now,
+        revision: eb("revision", "+", 1),
+      }))
       .where("id", "=", id)
       .where("state", "=", "pending")
       .execute();

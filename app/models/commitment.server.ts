@@ -46,7 +46,11 @@ export async function createCommitment(db: DB, actor: Actor, projectId: number, 
       .values({ ...values(input), plan_version_id: versionId, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (input.years.length > 0) await tx.insertInto("commitment_year").values(input.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
+    if (input.years.length > 0)
+      await tx
+        .insertInto("commitment_year")
+        .values(input.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents })))
+        .execute();
     return id;
   });
 }
@@ -66,12 +70,20 @@ export async function getCommitment(db: Tx, projectId: number, commitmentId: num
   return { ...row, years: years.map((y) => ({ year: y.year, amountCents: y.amount_cents })) };
 }
 
-export async function updateCommitment(db: DB, actor: Actor, projectId: number, commitmentId: number, input: CommitmentInput, revision: number): Promise<boolean> {
+export async function updateCommitment(
+  db: DB,
+  actor: Actor,
+  projectId: number,
+  commitmentId: number,
+  input: CommitmentInput,
+  revision: number,
+): Promise<boolean> {
   await assertCityUnit(db, input.organisationId);
   return audited(db, actor, async (tx) => {
     const existing = await getCommitment(tx, projectId, commitmentId);
     if (!existing) return false;
-    if (existing.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "commitment", id: commitmentId, revision });
+    if (existing.revision !== revision)
+      throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "commitment", id: commitmentId, revision });
     await tx
       .updateTable("commitment")
       .set((eb) => ({ ...values(input), updated_at: nowIso(), revision: eb("revision", "+", 1) }))
@@ -122,7 +134,12 @@ const STATE_SUMS = [
  * migration 0006), and a page of the projects with their own split rows. Commitments whose
  * condition failed count for nothing.
  */
-export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: Range = {}, paging: { page?: number; size?: number } = {}): Promise<CityCommitments> {
+export async function cityCommitmentsByYear(
+  db: DB,
+  viewer: Viewer,
+  range: Range = {},
+  paging: { page?: number; size?: number } = {},
+): Promise<CityCommitments> {
   // Per unit and year from the running totals (a few hundred rows), not from every split row.
   const statuses = statusesSummed(viewer);
   const byUnit =
@@ -131,14 +148,24 @@ export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: Range
       : await db
           .selectFrom("commitment_total as c")
           .innerJoin("organisation as o", "o.id", "c.organisation_id")
-          .select(["c.organisation_id", "o.name", "c.year", sql<number>`SUM(c.confirmed_cents)`.as("confirmed"), sql<number>`SUM(c.conditional_cents)`.as("conditional")])
+          .select([
+            "c.organisation_id",
+            "o.name",
+            "c.year",
+            sql<number>`SUM(c.confirmed_cents)`.as("confirmed"),
+            sql<number>`SUM(c.conditional_cents)`.as("conditional"),
+          ])
           .where("c.status", "in", statuses)
           .where(yearIn(range, "c.year"))
           .groupBy(["c.organisation_id", "c.year"])
           .having(sql<SqlBool>`SUM(c.split_rows) > 0`)
           .orderBy("c.year")
           .execute();
-  const toTotals = (r: { year: number; confirmed: number; conditional: number }): CommitmentYearTotals => ({ year: r.year, confirmedCents: r.confirmed, conditionalCents: r.conditional });
+  const toTotals = (r: { year: number; confirmed: number; conditional: number }): CommitmentYearTotals => ({
+    year: r.year,
+    confirmedCents: r.confirmed,
+    conditionalCents: r.conditional,
+  });
   const unitIds = [...new Set(byUnit.map((r) => r.organisation_id))];
   const units = unitIds
     .map((organisationId) => {
@@ -166,19 +193,35 @@ export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: Range
           : sql<SqlBool>`f.commitment_split_rows > 0`,
       );
   const { count } = ranged
-    ? await members().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow()
+    ? await members()
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .executeTakeFirstOrThrow()
     : statuses.length === 0
       ? { count: 0 }
-      : await db.selectFrom("portfolio_total").select(sql<number>`COALESCE(SUM(commitment_projects), 0)`.as("count")).where("status", "in", statuses).executeTakeFirstOrThrow();
+      : await db
+          .selectFrom("portfolio_total")
+          .select(sql<number>`COALESCE(SUM(commitment_projects), 0)`.as("count"))
+          .where("status", "in", statuses)
+          .executeTakeFirstOrThrow();
   const page = pageOf(count, paging.page ?? 1, paging.size ?? DEFAULT_PAGE_SIZE);
-  const pageRows = await members().select(["p.id", "p.name", "p.short_name"]).orderBy("f.sort_short_name").orderBy("p.id").limit(page.size).offset(page.offset).execute();
+  const pageRows = await members()
+    .select(["p.id", "p.name", "p.short_name"])
+    .orderBy("f.sort_short_name")
+    .orderBy("p.id")
+    .limit(page.size)
+    .offset(page.offset)
+    .execute();
   const perYear =
     pageRows.length === 0
       ? []
       : await db
           .selectFrom("commitment_year_figure as c")
           .select(["c.project_id", "c.year", ...STATE_SUMS])
-          .where("c.project_id", "in", pageRows.map((r) => r.id))
+          .where(
+            "c.project_id",
+            "in",
+            pageRows.map((r) => r.id),
+          )
           .where("c.state", "<>", "failed")
           .where(yearIn(range, "c.year"))
           .groupBy(["c.project_id", "c.year"])
@@ -188,7 +231,12 @@ export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: Range
     years: total.map((t) => t.year),
     total,
     units,
-    projects: pageRows.map((r) => ({ projectId: r.id, name: r.name, shortName: r.short_name, years: perYear.filter((y) => y.project_id === r.id).map(toTotals) })),
+    projects: pageRows.map((r) => ({
+      projectId: r.id,
+      name: r.name,
+      shortName: r.short_name,
+      years: perYear.filter((y) => y.project_id === r.id).map(toTotals),
+    })),
     page,
   };
 }
@@ -200,7 +248,12 @@ export async function cityCommitmentsByYear(db: DB, viewer: Viewer, range: Range
 export async function cityTotalsWithout(db: Tx, projectId: number): Promise<CommitmentYearTotals[]> {
   const all = await db
     .selectFrom("funding_total as t")
-    .select(["t.year", sql<number>`SUM(t.confirmed_cents)`.as("confirmed"), sql<number>`SUM(t.conditional_cents)`.as("conditional"), sql<number>`SUM(t.split_rows)`.as("rows")])
+    .select([
+      "t.year",
+      sql<number>`SUM(t.confirmed_cents)`.as("confirmed"),
+      sql<number>`SUM(t.conditional_cents)`.as("conditional"),
+      sql<number>`SUM(t.split_rows)`.as("rows"),
+    ])
     .where("t.financier_id", "=", 0)
     .groupBy("t.year")
     .execute();
@@ -212,7 +265,12 @@ export async function cityTotalsWithout(db: Tx, projectId: number): Promise<Comm
   return all
     .map((a) => {
       const o = own.find((x) => x.year === a.year);
-      return { year: a.year, confirmedCents: a.confirmed - (o?.confirmed ?? 0), conditionalCents: a.conditional - (o?.conditional ?? 0), rows: a.rows - (o?.rows ?? 0) };
+      return {
+        year: a.year,
+        confirmedCents: a.confirmed - (o?.confirmed ?? 0),
+        conditionalCents: a.conditional - (o?.conditional ?? 0),
+        rows: a.rows - (o?.rows ?? 0),
+      };
     })
     .filter((r) => r.rows > 0)
     .sort((a, b) => a.year - b.year)

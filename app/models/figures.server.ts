@@ -105,7 +105,7 @@ async function recompute(tx: Tx, projectIds: number[], cityIds: Set<number>): Pr
     .select(["p.id", "p.name", "p.short_name", "p.status", "p.eu_share_bp", "v.id as version_id"])
     .where("p.id", "in", projectIds)
     .execute();
-  if (rows.length === 0) return;  // deleted projects, or none with a current plan: nothing to add
+  if (rows.length === 0) return; // deleted projects, or none with a current plan: nothing to add
   const bundles = await loadPlanBundles(tx, { versionIds: rows.map((r) => r.version_id) }, cityIds);
   const names = organisationNames(bundles.values());
   const figureRows = [];
@@ -156,7 +156,14 @@ async function recompute(tx: Tx, projectIds: number[], cityIds: Set<number>): Pr
       });
     }
     for (const s of f.commitmentYears) {
-      splitRows.push({ commitment_id: Number(s.commitmentKey), year: s.year, project_id: r.id, organisation_id: s.organisationId, state: s.state, amount_cents: s.amountCents });
+      splitRows.push({
+        commitment_id: Number(s.commitmentKey),
+        year: s.year,
+        project_id: r.id,
+        organisation_id: s.organisationId,
+        state: s.state,
+        amount_cents: s.amountCents,
+      });
     }
     for (const o of f.financiers) financierRows.push({ project_id: r.id, organisation_id: o });
   }

@@ -76,7 +76,18 @@ const TOTAL_SUMS = [
   sql<number>`SUM(y.commitment_cents)`.as("commitments"),
 ];
 
-type YearSums = { esr: number; own: number; municipal: number; other_public: number; private: number; total: number; city: number; eu: number; state: number; commitments: number };
+type YearSums = {
+  esr: number;
+  own: number;
+  municipal: number;
+  other_public: number;
+  private: number;
+  total: number;
+  city: number;
+  eu: number;
+  state: number;
+  commitments: number;
+};
 
 function amounts(r: YearSums): FundingAmounts {
   return {
@@ -103,7 +114,12 @@ function hasPlanYearIn(range: YearRange) {
   return sql<SqlBool>`EXISTS (SELECT 1 FROM project_year_figure r WHERE r.project_id = p.id AND r.in_plan = 1 AND ${inRange(range, "r.year")})`;
 }
 
-export async function portfolioFunding(db: DB, viewer: Viewer, filters: FundingFilters = {}, paging: { page?: number; size?: number } = {}): Promise<PortfolioFunding> {
+export async function portfolioFunding(
+  db: DB,
+  viewer: Viewer,
+  filters: FundingFilters = {},
+  paging: { page?: number; size?: number } = {},
+): Promise<PortfolioFunding> {
   const range: YearRange = { from: filters.from ?? null, to: filters.to ?? null };
   const projectFilters = { unitId: filters.unitId ?? null, status: filters.status ?? null };
   // Every plan has a year of its own; only a range can leave a project out.
@@ -127,14 +143,21 @@ export async function portfolioFunding(db: DB, viewer: Viewer, filters: FundingF
   const total = fundingTotal(years);
   const commitmentCents = yearRows.reduce((a, r) => a + r.commitments, 0);
 
-  const members = () => withProjectFilters(db.selectFrom("project as p").innerJoin("project_figure as f", "f.project_id", "p.id"), viewer, projectFilters).where(member);
+  const members = () =>
+    withProjectFilters(db.selectFrom("project as p").innerJoin("project_figure as f", "f.project_id", "p.id"), viewer, projectFilters).where(member);
   // Without a range or a unit every project a viewer sees by status is in the view: the running count serves.
   const { count } =
     range.from === null && range.to === null && !filters.unitId
       ? statuses.length === 0
         ? { count: 0 }
-        : await db.selectFrom("portfolio_total").select(sql<number>`COALESCE(SUM(projects), 0)`.as("count")).where("status", "in", statuses).executeTakeFirstOrThrow()
-      : await members().select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+        : await db
+            .selectFrom("portfolio_total")
+            .select(sql<number>`COALESCE(SUM(projects), 0)`.as("count"))
+            .where("status", "in", statuses)
+            .executeTakeFirstOrThrow()
+      : await members()
+          .select((eb) => eb.fn.countAll<number>().as("count"))
+          .executeTakeFirstOrThrow();
   const page = pageOf(count, paging.page ?? 1, paging.size ?? DEFAULT_PAGE_SIZE);
   const pageRows = await members()
     .select(["p.id", "p.name", "p.short_name", "p.status"])
@@ -149,7 +172,11 @@ export async function portfolioFunding(db: DB, viewer: Viewer, filters: FundingF
       : await db
           .selectFrom("project_year_figure as y")
           .select(["y.project_id", "y.year", "y.in_plan", ...YEAR_SUMS])
-          .where("y.project_id", "in", pageRows.map((r) => r.id))
+          .where(
+            "y.project_id",
+            "in",
+            pageRows.map((r) => r.id),
+          )
           .where(inRange(range, "y.year"))
           .groupBy(["y.project_id", "y.year"])
           .orderBy("y.year")

@@ -53,25 +53,32 @@ export interface ExportOptions {
  * Projects created after the export began are left out (it reads up to the highest id it saw
  * first), so every organisation a new project could name is in the header.
  */
-export async function* exportLedgerText(db: DB, { now = new Date(), chunkSize = EXPORT_CHUNK_PROJECTS }: ExportOptions = {}): AsyncGenerator<string, void, undefined> {
+export async function* exportLedgerText(
+  db: DB,
+  { now = new Date(), chunkSize = EXPORT_CHUNK_PROJECTS }: ExportOptions = {},
+): AsyncGenerator<string, void, undefined> {
   const { organisations, lastProjectId } = await db.transaction().execute(async (tx) => ({
     organisations: await tx.selectFrom("organisation").selectAll().orderBy("id").execute(),
-    lastProjectId: (await tx.selectFrom("project").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst())?.id ?? 0,
+    lastProjectId:
+      (
+        await tx
+          .selectFrom("project")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirst()
+      )?.id ?? 0,
   }));
   const header = JSON.stringify({
     format: LEDGER_FORMAT,
     version: LEDGER_FORMAT_VERSION,
     exportedAt: nowIso(now),
-    organisations: organisations.map(
-      (o): FileOrganisation => ({
-        ref: orgRef(o.id),
-        name: o.name,
-        shortName: o.short_name,
-        kind: o.kind,
-        businessId: o.business_id,
-        parent: ref(o.parent_id),
-      }),
-    ),
+    organisations: organisations.map((o): FileOrganisation => ({
+      ref: orgRef(o.id),
+      name: o.name,
+      shortName: o.short_name,
+      kind: o.kind,
+      businessId: o.business_id,
+      parent: ref(o.parent_id),
+    })),
     projects: [],
   } satisfies LedgerFile);
   // `…,"projects":[]}` without its closing `]}`: the projects follow, then the close.
@@ -219,57 +226,53 @@ function fileProject(p: Project, { versions, bundles, commitmentCreated, request
               years: l.entered,
             })),
           implementers: b.implementers.map((i) => ({ organisation: orgRef(i.organisationId), role: i.role, budgetCents: i.budgetCents })),
-          commitments: b.commitments.map(
-            (c): FileCommitment => ({
-              organisation: orgRef(c.organisationId),
-              amountCents: c.amountCents,
-              conditionStatus: c.conditionStatus,
-              conditionText: c.conditionText,
-              annualBudgetReservation: c.annualBudgetReservation,
-              decisionBody: c.decisionBody,
-              decisionDate: c.decisionDate,
-              decisionSection: c.decisionSection,
-              note: c.note,
-              createdAt: commitmentCreated.get(c.id),
-              years: c.entered,
-            }),
-          ),
+          commitments: b.commitments.map((c): FileCommitment => ({
+            organisation: orgRef(c.organisationId),
+            amountCents: c.amountCents,
+            conditionStatus: c.conditionStatus,
+            conditionText: c.conditionText,
+            annualBudgetReservation: c.annualBudgetReservation,
+            decisionBody: c.decisionBody,
+            decisionDate: c.decisionDate,
+            decisionSection: c.decisionSection,
+            note: c.note,
+            createdAt: commitmentCreated.get(c.id),
+            years: c.entered,
+          })),
         };
       }),
     changeRequests: requests
       .filter((r) => r.project_id === p.id)
-      .map(
-        (r): FileChangeRequest => ({
-          direction: r.direction,
-          requestedBy: ref(r.requested_by_organisation_id),
-          receivedOn: r.received_on,
-          kinds: JSON.parse(r.kinds) as FileChangeRequest["kinds"],
-          reason: r.reason,
-          baseVersionNumber: versionNumber(r.base_version_id),
-          proposedVersionNumber: versionNumber(r.proposed_version_id),
-          proposedName: r.proposed_name,
-          proposedShortName: r.proposed_short_name,
-          proposedTargetGroup: r.proposed_target_group,
-          previousName: r.previous_name,
-          previousShortName: r.previous_short_name,
-          previousTargetGroup: r.previous_target_group,
-          state: r.state,
-          conditionText: r.condition_text,
-          conditionState: r.condition_state,
-          conditionSettledOn: r.condition_settled_on,
-          decisionBody: r.decision_body,
-          decisionDate: r.decision_date,
-          decisionSection: r.decision_section,
-          decidedAt: r.decided_at,
-          cityBeforeDecision: r.city_before_json === null ? null : (JSON.parse(r.city_before_json) as FileChangeRequest["cityBeforeDecision"]),
-          cityAfterDecision: r.city_after_json === null ? null : (JSON.parse(r.city_after_json) as FileChangeRequest["cityAfterDecision"]),
-          withdrawnAt: r.withdrawn_at,
-          withdrawalReason: r.withdrawal_reason,
-          correctedAt: r.corrected_at,
-          correctionReason: r.correction_reason,
-          createdAt: r.created_at,
-        }),
-      ),
+      .map((r): FileChangeRequest => ({
+        direction: r.direction,
+        requestedBy: ref(r.requested_by_organisation_id),
+        receivedOn: r.received_on,
+        kinds: JSON.parse(r.kinds) as FileChangeRequest["kinds"],
+        reason: r.reason,
+        baseVersionNumber: versionNumber(r.base_version_id),
+        proposedVersionNumber: versionNumber(r.proposed_version_id),
+        proposedName: r.proposed_name,
+        proposedShortName: r.proposed_short_name,
+        proposedTargetGroup: r.proposed_target_group,
+        previousName: r.previous_name,
+        previousShortName: r.previous_short_name,
+        previousTargetGroup: r.previous_target_group,
+        state: r.state,
+        conditionText: r.condition_text,
+        conditionState: r.condition_state,
+        conditionSettledOn: r.condition_settled_on,
+        decisionBody: r.decision_body,
+        decisionDate: r.decision_date,
+        decisionSection: r.decision_section,
+        decidedAt: r.decided_at,
+        cityBeforeDecision: r.city_before_json === null ? null : (JSON.parse(r.city_before_json) as FileChangeRequest["cityBeforeDecision"]),
+        cityAfterDecision: r.city_after_json === null ? null : (JSON.parse(r.city_after_json) as FileChangeRequest["cityAfterDecision"]),
+        withdrawnAt: r.withdrawn_at,
+        withdrawalReason: r.withdrawal_reason,
+        correctedAt: r.corrected_at,
+        correctionReason: r.correction_reason,
+        createdAt: r.created_at,
+      })),
   };
 }
 
@@ -327,7 +330,13 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
     if (o.match) {
       idOfFile.set(o.index, o.match.id);
       const used = await tx.selectFrom("organisation").select("name").where("id", "=", o.match.id).executeTakeFirstOrThrow();
-      summary.organisations.push({ id: o.match.id, name: o.organisation.name, databaseName: used.name, businessId: o.organisation.businessId, action: o.match.by === "businessId" ? "matchedByBusinessId" : "matchedByName" });
+      summary.organisations.push({
+        id: o.match.id,
+        name: o.organisation.name,
+        databaseName: used.name,
+        businessId: o.organisation.businessId,
+        action: o.match.by === "businessId" ? "matchedByBusinessId" : "matchedByName",
+      });
     }
   }
   const idOf = (ref: string): number => {
@@ -416,7 +425,11 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
           })
           .returning("id")
           .executeTakeFirstOrThrow();
-        if (c.years.length > 0) await tx.insertInto("commitment_year").values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents }))).execute();
+        if (c.years.length > 0)
+          await tx
+            .insertInto("commitment_year")
+            .values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents })))
+            .execute();
         commitments++;
       }
     }
@@ -459,7 +472,14 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
         })
         .execute();
     }
-    summary.projects.push({ id: projectId, caseNumber: p.caseNumber, shortName: p.shortName, versions: p.planVersions.length, commitments, changeRequests: p.changeRequests.length });
+    summary.projects.push({
+      id: projectId,
+      caseNumber: p.caseNumber,
+      shortName: p.shortName,
+      versions: p.planVersions.length,
+      commitments,
+      changeRequests: p.changeRequests.length,
+    });
   }
   return summary;
 }
@@ -472,32 +492,28 @@ function isWritten(plan: ImportPlan, idOfFile: Map<number, number>, ref: string)
 function toPlanInput(v: FilePlanVersion, idOf: (ref: string) => number): PlanInput {
   const org = (ref: string | null) => (ref === null ? null : idOf(ref));
   const lines: LineInput[] = [
-    ...v.costLines.map(
-      (l): LineInput => ({
-        side: "cost",
-        kind: l.kind,
-        organisationId: org(l.organisation),
-        label: l.label,
-        amountCents: l.amountCents,
-        statedPercentBp: null,
-        staffHoursCenti: l.staffHoursCenti,
-        hourlyRateCents: l.hourlyRateCents,
-        years: l.years,
-      }),
-    ),
-    ...v.financingLines.map(
-      (l): LineInput => ({
-        side: "financing",
-        kind: l.kind,
-        organisationId: org(l.organisation),
-        label: l.label,
-        amountCents: l.amountCents,
-        statedPercentBp: l.statedPercentBp,
-        staffHoursCenti: null,
-        hourlyRateCents: null,
-        years: l.years,
-      }),
-    ),
+    ...v.costLines.map((l): LineInput => ({
+      side: "cost",
+      kind: l.kind,
+      organisationId: org(l.organisation),
+      label: l.label,
+      amountCents: l.amountCents,
+      statedPercentBp: null,
+      staffHoursCenti: l.staffHoursCenti,
+      hourlyRateCents: l.hourlyRateCents,
+      years: l.years,
+    })),
+    ...v.financingLines.map((l): LineInput => ({
+      side: "financing",
+      kind: l.kind,
+      organisationId: org(l.organisation),
+      label: l.label,
+      amountCents: l.amountCents,
+      statedPercentBp: l.statedPercentBp,
+      staffHoursCenti: null,
+      hourlyRateCents: null,
+      years: l.years,
+    })),
   ];
   return {
     start: v.start,

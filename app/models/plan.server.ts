@@ -6,7 +6,17 @@
 import type { DB, Tx } from "../../db/connection";
 import type { PlanVersion } from "../../db/schema";
 import type { LineInput, PlanInput } from "~/schemas/ledger";
-import { applyCostModel, commitmentsByYear, commitmentYears, planByYear, type CommitmentData, type CommitmentYearTotals, type PlanData, type PlanLineData, type PlanYear } from "~/domain/plan";
+import {
+  applyCostModel,
+  commitmentsByYear,
+  commitmentYears,
+  planByYear,
+  type CommitmentData,
+  type CommitmentYearTotals,
+  type PlanData,
+  type PlanLineData,
+  type PlanYear,
+} from "~/domain/plan";
 import type { YearAmount } from "~/domain/split";
 import type { ConditionStatus, CostKind, FinancingKind } from "~/domain/vocabulary";
 import { nowIso } from "~/domain/days";
@@ -83,23 +93,44 @@ export async function loadPlanBundles(db: Tx, scope: BundleScope, cityIds?: Set<
     }
     return out;
   }
+  // One condition on differently typed queries: kysely cannot type a column name given as text.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const inScope = <T extends { where: (...a: any[]) => T }>(q: T, col: string): T =>
     "versionIds" in scope
       ? q.where(col, "in", scope.versionIds)
-      : q.where(col, "in", (eb: any) => eb.selectFrom("plan_version").select("id").where("state", "=", "current").where(projectIdVisible(scope.viewer, "plan_version.project_id")));
+      : // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        q.where(col, "in", (eb: any) =>
+          eb.selectFrom("plan_version").select("id").where("state", "=", "current").where(projectIdVisible(scope.viewer, "plan_version.project_id")),
+        );
 
   const versions = await inScope(db.selectFrom("plan_version").selectAll(), "id").execute();
   const lines = await inScope(
     db
       .selectFrom("plan_line as l")
       .leftJoin("organisation as o", "o.id", "l.organisation_id")
-      .select(["l.id", "l.plan_version_id", "l.side", "l.kind", "l.organisation_id", "o.name as organisation_name", "l.label", "l.amount_cents", "l.stated_percent_bp", "l.staff_hours_centi", "l.hourly_rate_cents"])
+      .select([
+        "l.id",
+        "l.plan_version_id",
+        "l.side",
+        "l.kind",
+        "l.organisation_id",
+        "o.name as organisation_name",
+        "l.label",
+        "l.amount_cents",
+        "l.stated_percent_bp",
+        "l.staff_hours_centi",
+        "l.hourly_rate_cents",
+      ])
       .orderBy("l.position")
       .orderBy("l.id"),
     "l.plan_version_id",
   ).execute();
   const lineYears = await inScope(
-    db.selectFrom("plan_line_year as y").innerJoin("plan_line as l", "l.id", "y.plan_line_id").select(["y.plan_line_id", "y.year", "y.amount_cents"]).orderBy("y.year"),
+    db
+      .selectFrom("plan_line_year as y")
+      .innerJoin("plan_line as l", "l.id", "y.plan_line_id")
+      .select(["y.plan_line_id", "y.year", "y.amount_cents"])
+      .orderBy("y.year"),
     "l.plan_version_id",
   ).execute();
   const implementers = await inScope(
@@ -134,7 +165,11 @@ export async function loadPlanBundles(db: Tx, scope: BundleScope, cityIds?: Set<
     "c.plan_version_id",
   ).execute();
   const commitmentYears = await inScope(
-    db.selectFrom("commitment_year as y").innerJoin("commitment as c", "c.id", "y.commitment_id").select(["y.commitment_id", "y.year", "y.amount_cents"]).orderBy("y.year"),
+    db
+      .selectFrom("commitment_year as y")
+      .innerJoin("commitment as c", "c.id", "y.commitment_id")
+      .select(["y.commitment_id", "y.year", "y.amount_cents"])
+      .orderBy("y.year"),
     "c.plan_version_id",
   ).execute();
 
@@ -260,28 +295,31 @@ function groupBy<T, K>(rows: readonly T[], key: (r: T) => K): Map<K, T[]> {
   return m;
 }
 
-export function toPlanData(v: Pick<PlanVersion, "start_date" | "end_date" | "total_budget_cents" | "cost_model" | "flat_rate_bp">, lines: LineRow[], implementers: ImplementerRow[], city: Set<number>): PlanData {
+export function toPlanData(
+  v: Pick<PlanVersion, "start_date" | "end_date" | "total_budget_cents" | "cost_model" | "flat_rate_bp">,
+  lines: LineRow[],
+  implementers: ImplementerRow[],
+  city: Set<number>,
+): PlanData {
   return {
     start: v.start_date,
     end: v.end_date,
     totalBudgetCents: v.total_budget_cents,
     costModel: v.cost_model,
     flatRateBp: v.flat_rate_bp,
-    lines: lines.map(
-      (l): PlanLineData => ({
-        key: String(l.id),
-        side: l.side,
-        kind: l.kind,
-        organisationId: l.organisationId,
-        organisationIsCity: l.organisationId !== null && city.has(l.organisationId),
-        label: l.label,
-        amountCents: l.amountCents,
-        statedPercentBp: l.statedPercentBp,
-        staffHoursCenti: l.staffHoursCenti,
-        hourlyRateCents: l.hourlyRateCents,
-        entered: l.entered.length > 0 ? l.entered : null,
-      }),
-    ),
+    lines: lines.map((l): PlanLineData => ({
+      key: String(l.id),
+      side: l.side,
+      kind: l.kind,
+      organisationId: l.organisationId,
+      organisationIsCity: l.organisationId !== null && city.has(l.organisationId),
+      label: l.label,
+      amountCents: l.amountCents,
+      statedPercentBp: l.statedPercentBp,
+      staffHoursCenti: l.staffHoursCenti,
+      hourlyRateCents: l.hourlyRateCents,
+      entered: l.entered.length > 0 ? l.entered : null,
+    })),
     implementers: implementers.map((i) => ({ organisationId: i.organisationId, role: i.role, budgetCents: i.budgetCents })),
   };
 }
@@ -367,7 +405,16 @@ export async function writePlanContents(db: Tx, versionId: number, plan: PlanInp
   const lines = computedLines(plan);
   const existing = await db.selectFrom("plan_line").selectAll().where("plan_version_id", "=", versionId).orderBy("position").orderBy("id").execute();
   const existingYears = existing.length
-    ? await db.selectFrom("plan_line_year").selectAll().where("plan_line_id", "in", existing.map((l) => l.id)).orderBy("year").execute()
+    ? await db
+        .selectFrom("plan_line_year")
+        .selectAll()
+        .where(
+          "plan_line_id",
+          "in",
+          existing.map((l) => l.id),
+        )
+        .orderBy("year")
+        .execute()
     : [];
   for (const [position, l] of lines.entries()) {
     const values = {
@@ -388,9 +435,20 @@ export async function writePlanContents(db: Tx, versionId: number, plan: PlanInp
       const same = (Object.keys(values) as (keyof typeof values)[]).every((k) => old[k] === values[k]);
       if (!same) await db.updateTable("plan_line").set(values).where("id", "=", old.id).execute();
     } else {
-      ({ id: lineId } = await db.insertInto("plan_line").values({ ...values, plan_version_id: versionId }).returning("id").executeTakeFirstOrThrow());
+      ({ id: lineId } = await db
+        .insertInto("plan_line")
+        .values({ ...values, plan_version_id: versionId })
+        .returning("id")
+        .executeTakeFirstOrThrow());
     }
-    await writeYears(db, "plan_line_year", "plan_line_id", lineId, existingYears.filter((y) => y.plan_line_id === lineId).map((y) => ({ year: y.year, amountCents: y.amount_cents })), l.years);
+    await writeYears(
+      db,
+      "plan_line_year",
+      "plan_line_id",
+      lineId,
+      existingYears.filter((y) => y.plan_line_id === lineId).map((y) => ({ year: y.year, amountCents: y.amount_cents })),
+      l.years,
+    );
   }
   for (const old of existing.slice(lines.length)) await db.deleteFrom("plan_line").where("id", "=", old.id).execute();
 
@@ -399,22 +457,49 @@ export async function writePlanContents(db: Tx, versionId: number, plan: PlanInp
   for (const old of implementers) {
     const w = wanted.get(old.organisation_id);
     if (!w) await db.deleteFrom("plan_implementer").where("id", "=", old.id).execute();
-    else if (w.role !== old.role || w.budgetCents !== old.budget_cents) await db.updateTable("plan_implementer").set({ role: w.role, budget_cents: w.budgetCents }).where("id", "=", old.id).execute();
+    else if (w.role !== old.role || w.budgetCents !== old.budget_cents)
+      await db.updateTable("plan_implementer").set({ role: w.role, budget_cents: w.budgetCents }).where("id", "=", old.id).execute();
     wanted.delete(old.organisation_id);
   }
   for (const i of wanted.values()) {
-    await db.insertInto("plan_implementer").values({ plan_version_id: versionId, organisation_id: i.organisationId, role: i.role, budget_cents: i.budgetCents }).execute();
+    await db
+      .insertInto("plan_implementer")
+      .values({ plan_version_id: versionId, organisation_id: i.organisationId, role: i.role, budget_cents: i.budgetCents })
+      .execute();
   }
 }
 
 /** Brings a row's entered yearly amounts from `before` to `after`, touching only the years that differ. */
-export async function writeYears(db: Tx, table: "plan_line_year" | "commitment_year", fk: "plan_line_id" | "commitment_id", ownerId: number, before: YearAmount[], after: YearAmount[]): Promise<void> {
+export async function writeYears(
+  db: Tx,
+  table: "plan_line_year" | "commitment_year",
+  fk: "plan_line_id" | "commitment_id",
+  ownerId: number,
+  before: YearAmount[],
+  after: YearAmount[],
+): Promise<void> {
   const old = new Map(before.map((y) => [y.year, y.amountCents]));
   const next = new Map(after.map((y) => [y.year, y.amountCents]));
-  for (const [year] of old) if (!next.has(year)) await db.deleteFrom(table).where(fk as never, "=", ownerId as never).where("year", "=", year).execute();
+  for (const [year] of old)
+    if (!next.has(year))
+      await db
+        .deleteFrom(table)
+        .where(fk as never, "=", ownerId as never)
+        .where("year", "=", year)
+        .execute();
   for (const [year, cents] of next) {
-    if (!old.has(year)) await db.insertInto(table).values({ [fk]: ownerId, year, amount_cents: cents } as never).execute();
-    else if (old.get(year) !== cents) await db.updateTable(table).set({ amount_cents: cents }).where(fk as never, "=", ownerId as never).where("year", "=", year).execute();
+    if (!old.has(year))
+      await db
+        .insertInto(table)
+        .values({ [fk]: ownerId, year, amount_cents: cents } as never)
+        .execute();
+    else if (old.get(year) !== cents)
+      await db
+        .updateTable(table)
+        .set({ amount_cents: cents })
+        .where(fk as never, "=", ownerId as never)
+        .where("year", "=", year)
+        .execute();
   }
 }
 
@@ -430,7 +515,11 @@ export const planVersionColumns = (plan: PlanInput) => ({
 
 /** Moves a plan version to another state (current, superseded, proposed, rejected). */
 export async function setVersionState(tx: Tx, versionId: number, state: PlanVersion["state"], now: string): Promise<void> {
-  await tx.updateTable("plan_version").set((eb) => ({ state, updated_at: now, revision: eb("revision", "+", 1) })).where("id", "=", versionId).execute();
+  await tx
+    .updateTable("plan_version")
+    .set((eb) => ({ state, updated_at: now, revision: eb("revision", "+", 1) }))
+    .where("id", "=", versionId)
+    .execute();
 }
 
 export async function insertPlanVersion(db: Tx, projectId: number, versionNumber: number, state: PlanVersion["state"], plan: PlanInput): Promise<number> {
@@ -470,7 +559,11 @@ export async function savePlan(db: DB, actor: Actor, projectId: number, plan: Pl
     }
     if (opts.asNewVersion) {
       await assertCostModelKept(tx, projectId, plan);
-      const maxRow = await tx.selectFrom("plan_version").select((eb) => eb.fn.max("version_number").as("n")).where("project_id", "=", projectId).executeTakeFirstOrThrow();
+      const maxRow = await tx
+        .selectFrom("plan_version")
+        .select((eb) => eb.fn.max("version_number").as("n"))
+        .where("project_id", "=", projectId)
+        .executeTakeFirstOrThrow();
       await tx.updateTable("plan_version").set({ state: "superseded", updated_at: nowIso() }).where("id", "=", current.id).execute();
       const id = await insertPlanVersion(tx, projectId, Number(maxRow.n) + 1, "current", plan);
       await copyCommitments(tx, current.id, id);
@@ -482,7 +575,8 @@ export async function savePlan(db: DB, actor: Actor, projectId: number, plan: Pl
       .set((eb) => ({ ...planVersionColumns(plan), updated_at: nowIso(), revision: eb("revision", "+", 1) }))
       .where("id", "=", current.id);
     const r = await q.where("revision", "=", opts.revision).executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw new InputError({ planRevision: { key: "error.revision.stale" } }, { entity: "plan_version", id: current.id, revision: opts.revision });
+    if (Number(r.numUpdatedRows) === 0)
+      throw new InputError({ planRevision: { key: "error.revision.stale" } }, { entity: "plan_version", id: current.id, revision: opts.revision });
     await writePlanContents(tx, current.id, plan);
     return current.id;
   });
@@ -493,8 +587,16 @@ export async function copyCommitments(tx: Tx, fromVersionId: number, toVersionId
   const rows = await tx.selectFrom("commitment").selectAll().where("plan_version_id", "=", fromVersionId).execute();
   for (const c of rows) {
     const { id: _id, plan_version_id: _v, revision: _r, ...rest } = c;
-    const { id } = await tx.insertInto("commitment").values({ ...rest, plan_version_id: toVersionId }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await tx
+      .insertInto("commitment")
+      .values({ ...rest, plan_version_id: toVersionId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const years = await tx.selectFrom("commitment_year").select(["year", "amount_cents"]).where("commitment_id", "=", c.id).execute();
-    if (years.length > 0) await tx.insertInto("commitment_year").values(years.map((y) => ({ ...y, commitment_id: id }))).execute();
+    if (years.length > 0)
+      await tx
+        .insertInto("commitment_year")
+        .values(years.map((y) => ({ ...y, commitment_id: id })))
+        .execute();
   }
 }

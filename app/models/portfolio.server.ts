@@ -105,6 +105,8 @@ function orderExpression(sort: PortfolioSort): Expression<unknown> {
  * The conditions of the filters on a query that has the project as `p` and its figures row as
  * `f` (visibility, status, funder, lead or implementer, unit, year, text): shared by every portfolio-wide view.
  */
+// kysely cannot type one condition over differently shaped queries that share the aliases p and f.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function withProjectFilters<Q extends { where: (...a: any[]) => Q }>(q: Q, viewer: Viewer, filters: PortfolioFilters): Q {
   q = q.where(projectVisible(viewer, "p"));
   if (filters.status) q = q.where("p.status", "=", filters.status);
@@ -115,7 +117,8 @@ export function withProjectFilters<Q extends { where: (...a: any[]) => Q }>(q: Q
     );
   }
   if (filters.year) q = q.where("f.start_date", "<=", `${filters.year}-12-31`).where("f.end_date", ">=", `${filters.year}-01-01`);
-  if (filters.unitId) q = q.where(sql<SqlBool>`EXISTS (SELECT 1 FROM project_financier pf WHERE pf.project_id = p.id AND pf.organisation_id = ${filters.unitId})`);
+  if (filters.unitId)
+    q = q.where(sql<SqlBool>`EXISTS (SELECT 1 FROM project_financier pf WHERE pf.project_id = p.id AND pf.organisation_id = ${filters.unitId})`);
   const text = (filters.q ?? "").trim();
   if (text) {
     const key = likeContains(finnishSortKey(text));
@@ -160,7 +163,8 @@ async function scannedTotals(db: DB, viewer: Viewer, filters: PortfolioFilters, 
  * narrows the list and the viewer sees projects by status; null otherwise.
  */
 async function runningTotals(db: DB, viewer: Viewer, filters: PortfolioFilters, year: number): Promise<Totals | null> {
-  if (filters.unitId || filters.funderId || filters.organisationId || filters.year || (filters.q ?? "").trim() || projectScope(viewer).kind === "organisation") return null;
+  if (filters.unitId || filters.funderId || filters.organisationId || filters.year || (filters.q ?? "").trim() || projectScope(viewer).kind === "organisation")
+    return null;
   const statuses = statusesSummed(viewer, filters.status ?? null);
   if (statuses.length === 0) return { count: 0, total: 0, esr: 0, own: 0, city: 0, cityConditional: 0, thisYear: 0, warnings: 0 };
   const p = await db

@@ -9,9 +9,8 @@ import { checkPlan, type Warning } from "~/domain/checks";
 import { commitmentsByYear, commitmentYears, planByYear, publicFundingParts, type CommitmentYearTotals, type PlanYear } from "~/domain/plan";
 import { nowIso, yearsOf } from "~/domain/days";
 import { planValues } from "~/schemas/values";
-import { currentYear } from "~/domain/clock";
-import { amountInYear, type YearAmount } from "~/domain/split";
-import { canMoveStatus, PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
+import type { YearAmount } from "~/domain/split";
+import { canMoveStatus } from "~/domain/vocabulary";
 import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { insertPlanVersion, loadPlanBundles, organisationNames, planOrganisationRefs, type PlanBundle } from "./plan.server";
 import { InputError, isUniqueViolation } from "./errors.server";
@@ -153,7 +152,6 @@ export async function updateProject(db: DB, actor: Actor, id: number, input: Pro
     return true;
   });
 }
-
 
 /**
  * What a form built on the current plan starts from (the plan editor, a change request's

@@ -48,7 +48,14 @@ export async function markRealContents(db: DB): Promise<void> {
 export async function databaseContents(db: DB): Promise<"empty" | "demo" | "real" | "production"> {
   if ((await productionSince(db)) !== null) return "production";
   if (await holdsOnlyDemoData(db)) return "demo";
-  const projects = await db.selectFrom("project").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  const users = await db.selectFrom("app_user").select((eb) => eb.fn.countAll<number>().as("n")).where("is_demo", "=", 0).executeTakeFirstOrThrow();
+  const projects = await db
+    .selectFrom("project")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  const users = await db
+    .selectFrom("app_user")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("is_demo", "=", 0)
+    .executeTakeFirstOrThrow();
   return Number(projects.n) === 0 && Number(users.n) === 0 ? "empty" : "real";
 }

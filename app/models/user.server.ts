@@ -73,7 +73,10 @@ export async function listUsers(db: DB) {
 
 type AttemptKind = "login" | "password";
 
-async function countWhere(db: DB, where: { kind: AttemptKind; email?: string; ip?: string; success: 0 | 1; since: string }): Promise<{ n: number; first: string | null; last: string | null }> {
+async function countWhere(
+  db: DB,
+  where: { kind: AttemptKind; email?: string; ip?: string; success: 0 | 1; since: string },
+): Promise<{ n: number; first: string | null; last: string | null }> {
   let q = db
     .selectFrom("login_attempt")
     .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("at").as("first"), eb.fn.max("at").as("last")])
@@ -126,7 +129,10 @@ export async function verifyLogin(db: DB, emailInput: string, password: string, 
   }
   const user = await db.selectFrom("app_user").selectAll().where("email", "=", email).where("active", "=", 1).executeTakeFirst();
   const ok = user ? await verifyPassword(password, user.password_hash) : await verifyDummy(password);
-  await db.insertInto("login_attempt").values({ email, ip, at: now.toISOString(), success: ok ? 1 : 0, kind: "login" }).execute();
+  await db
+    .insertInto("login_attempt")
+    .values({ email, ip, at: now.toISOString(), success: ok ? 1 : 0, kind: "login" })
+    .execute();
   return ok && user ? { ok: true, user } : { ok: false, reason: "invalid" };
 }
 
@@ -177,7 +183,15 @@ export type PasswordChange = { ok: true } | { ok: false; reason: "invalid" } | {
  * one given stays signed in). Wrong current passwords are counted like sign-ins: after
  * MAX_PASSWORD_CHECK_FAILURES within the window the check is refused.
  */
-export async function changePassword(db: DB, userId: number, current: string, next: string, keepSessionToken: string | null = null, ip = "unknown", now = new Date()): Promise<PasswordChange> {
+export async function changePassword(
+  db: DB,
+  userId: number,
+  current: string,
+  next: string,
+  keepSessionToken: string | null = null,
+  ip = "unknown",
+  now = new Date(),
+): Promise<PasswordChange> {
   const user = await db.selectFrom("app_user").selectAll().where("id", "=", userId).executeTakeFirst();
   if (!user) return { ok: false, reason: "invalid" };
   const failures = await countWhere(db, { kind: "password", email: user.email, success: 0, since: new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString() });
@@ -186,7 +200,10 @@ export async function changePassword(db: DB, userId: number, current: string, ne
     return { ok: false, reason: "rateLimited", retryAfterSeconds: secondsUntil(failures.first!, LOGIN_WINDOW_MS, now) };
   }
   const ok = await verifyPassword(current, user.password_hash);
-  await db.insertInto("login_attempt").values({ email: user.email, ip, at: now.toISOString(), success: ok ? 1 : 0, kind: "password" }).execute();
+  await db
+    .insertInto("login_attempt")
+    .values({ email: user.email, ip, at: now.toISOString(), success: ok ? 1 : 0, kind: "password" })
+    .execute();
   if (!ok) return { ok: false, reason: "invalid" };
   const hash = await hashPassword(next);
   await audited(db, { userId }, (tx) =>
@@ -221,7 +238,14 @@ export async function createApiToken(
   const row = await audited(db, actor, (tx) =>
     tx
       .insertInto("api_token")
-      .values({ user_id: userId, name: input.name, scope: input.scope ?? "read", token_hash: sha256(token), created_at: now.toISOString(), expires_at: expiresAt })
+      .values({
+        user_id: userId,
+        name: input.name,
+        scope: input.scope ?? "read",
+        token_hash: sha256(token),
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+      })
       .returning("id")
       .executeTakeFirstOrThrow(),
   );
@@ -245,7 +269,18 @@ export async function viewerForApiToken(db: DB, token: string, now = new Date())
   return { viewer: toViewer(row), scope: row.scope };
 }
 
-export type TokenRow = { id: number; userId: number; userEmail: string; userName: string; name: string; scope: TokenScope; createdAt: string; expiresAt: string | null; lastUsedAt: string | null; revokedAt: string | null };
+export type TokenRow = {
+  id: number;
+  userId: number;
+  userEmail: string;
+  userName: string;
+  name: string;
+  scope: TokenScope;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 
 /** API tokens, newest first: of one user, or of everyone. */
 export async function listApiTokens(db: DB, userId?: number): Promise<TokenRow[]> {
@@ -256,7 +291,18 @@ export async function listApiTokens(db: DB, userId?: number): Promise<TokenRow[]
     .orderBy("t.id", "desc");
   if (userId !== undefined) q = q.where("t.user_id", "=", userId);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, userId: r.user_id, userEmail: r.email, userName: r.user_name, name: r.name, scope: r.scope, createdAt: r.created_at, expiresAt: r.expires_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    userEmail: r.email,
+    userName: r.user_name,
+    name: r.name,
+    scope: r.scope,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
 }
 
 /** Revokes a token (of the given user, when one is given); false when there is no such live token. */
@@ -282,12 +328,24 @@ export async function endSessions(db: DB, actor: Actor, userId: number, now = ne
  * tokens have not expired or been revoked). `revision` is the version the admin saw; a stale or
  * missing one is refused.
  */
-export async function setUserActive(db: DB, actor: Actor, userId: number, active: boolean, revision: number, now = new Date()): Promise<"ok" | "stale" | "self"> {
+export async function setUserActive(
+  db: DB,
+  actor: Actor,
+  userId: number,
+  active: boolean,
+  revision: number,
+  now = new Date(),
+): Promise<"ok" | "stale" | "self"> {
   if (actor.userId === userId && !active) return "self";
   return audited(db, actor, async (tx) => {
     const r = await tx
       .updateTable("app_user")
-      .set((eb) => ({ active: active ? 1 : 0, updated_at: now.toISOString(), revision: eb("revision", "+", 1), ...(active ? {} : { sessions_ended_at: now.toISOString() }) }))
+      .set((eb) => ({
+        active: active ? 1 : 0,
+        updated_at: now.toISOString(),
+        revision: eb("revision", "+", 1),
+        ...(active ? {} : { sessions_ended_at: now.toISOString() }),
+      }))
       .where("id", "=", userId)
       .where("revision", "=", revision)
       .executeTakeFirst();
@@ -301,7 +359,19 @@ export async function getUser(db: DB, id: number) {
   const u = await db
     .selectFrom("app_user as u")
     .leftJoin("organisation as o", "o.id", "u.organisation_id")
-    .select(["u.id", "u.email", "u.name", "u.role", "u.organisation_id", "o.name as organisation_name", "u.active", "u.is_demo", "u.revision", "u.created_at", "u.sessions_ended_at"])
+    .select([
+      "u.id",
+      "u.email",
+      "u.name",
+      "u.role",
+      "u.organisation_id",
+      "o.name as organisation_name",
+      "u.active",
+      "u.is_demo",
+      "u.revision",
+      "u.created_at",
+      "u.sessions_ended_at",
+    ])
     .where("u.id", "=", id)
     .executeTakeFirst();
   if (!u) return null;

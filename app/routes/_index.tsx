@@ -34,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getTranslator(request);
   const orgFilters = can(viewer, "organisation:read");
   // An association's representative sees its own organisation's projects: the page says so.
-  const own = viewer.organisationId !== null ? await db.selectFrom("organisation").select("name").where("id", "=", viewer.organisationId).executeTakeFirst() : undefined;
+  const own =
+    viewer.organisationId !== null ? await db.selectFrom("organisation").select("name").where("id", "=", viewer.organisationId).executeTakeFirst() : undefined;
   const intro = own ? t("portfolio.intro.organisation", { name: own.name }) : t("portfolio.intro");
   return json({
     rows,
@@ -88,8 +89,7 @@ export default function Portfolio() {
     );
   }
 
-  const invalid = (name: string) =>
-    problems[name] ? { "aria-invalid": true as const, "aria-describedby": `filter-${name}-error` } : {};
+  const invalid = (name: string) => (problems[name] ? { "aria-invalid": true as const, "aria-describedby": `filter-${name}-error` } : {});
   const problem = (name: string) =>
     problems[name] ? (
       <p className="field-error" id={`filter-${name}-error`}>

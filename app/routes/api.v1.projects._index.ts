@@ -30,7 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     };
     return json({
       year,
-      filters: { status: filters.status, unit: filters.unitId, funder: filters.funderId, org: filters.organisationId, year: filters.year, q: filters.q || null, sort: filters.sort, dir: filters.dir },
+      filters: {
+        status: filters.status,
+        unit: filters.unitId,
+        funder: filters.funderId,
+        org: filters.organisationId,
+        year: filters.year,
+        q: filters.q || null,
+        sort: filters.sort,
+        dir: filters.dir,
+      },
       page: page.page,
       limit: page.size,
       pageCount: page.pageCount,

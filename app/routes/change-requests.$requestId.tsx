@@ -13,8 +13,15 @@ import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, forbidden, requireViewer } from "~/utils/auth.server";
-import { badRequest, notFound, parseForm, redirectWithFlash, requireId, withInputErrors } from "~/utils/http.server";
-import { correctDecision, decideChangeRequest, getChangeRequestView, previewDecision, withdrawChangeRequest, type DecisionPreview } from "~/models/change-request.server";
+import { notFound, parseForm, redirectWithFlash, requireId, withInputErrors } from "~/utils/http.server";
+import {
+  correctDecision,
+  decideChangeRequest,
+  getChangeRequestView,
+  previewDecision,
+  withdrawChangeRequest,
+  type DecisionPreview,
+} from "~/models/change-request.server";
 import { correctionSchema, decisionSchema, settleSchema, withdrawalSchema } from "~/schemas/decision";
 import { can } from "~/domain/permissions";
 import { DECIDED_BY, DECISION_OUTCOMES } from "~/domain/change-request-vocabulary";
@@ -66,7 +73,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.ok) return parsed.response;
     const result = await withdrawChangeRequest(db, actorOf(viewer), viewer, id, parsed.data.reason);
     if (result === "forbidden") forbidden(request);
-    if (result === "notPending") return json({ ok: false as const, errors: { _form: "changeRequest.problem.NOT_PENDING" }, values: parsed.values }, { status: 409 });
+    if (result === "notPending")
+      return json({ ok: false as const, errors: { _form: "changeRequest.problem.NOT_PENDING" }, values: parsed.values }, { status: 409 });
     return redirectWithFlash(url, { key: "changeRequest.withdrawn.flash" });
   }
   if (intent === "correct") {
@@ -74,7 +82,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = await parseForm(request, correctionSchema);
     if (!parsed.ok) return parsed.response;
     const result = await correctDecision(db, actorOf(viewer), id, parsed.data.reason);
-    if (result !== "ok") return json({ ok: false as const, errors: { _form: result === "notDecided" ? "changeRequest.problem.NOT_DECIDED" : "changeRequest.problem.LATER_CHANGES" }, values: parsed.values }, { status: 409 });
+    if (result !== "ok")
+      return json(
+        {
+          ok: false as const,
+          errors: { _form: result === "notDecided" ? "changeRequest.problem.NOT_DECIDED" : "changeRequest.problem.LATER_CHANGES" },
+          values: parsed.values,
+        },
+        { status: 409 },
+      );
     return redirectWithFlash(url, { key: "changeRequest.corrected.flash" });
   }
 
@@ -87,7 +103,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const d = parsed.data as Record<string, string> & { date: string | null };
   const decision: DecisionAction = settle
     ? { action: "settle_condition", outcome: d.outcome as "met" | "failed", date: d.date }
-    : { action: "decide", outcome: d.outcome as DecisionAction extends { action: "decide"; outcome: infer O } ? O : never, body: d.body!, date: d.date, section: d.section!, conditionText: d.conditionText! };
+    : {
+        action: "decide",
+        outcome: d.outcome as DecisionAction extends { action: "decide"; outcome: infer O } ? O : never,
+        body: d.body!,
+        date: d.date,
+        section: d.section!,
+        conditionText: d.conditionText!,
+      };
   if (form.get("confirm") !== "1") {
     const preview = await withInputErrors(parsed.values, () => previewDecision(db, viewer, id, decision));
     if (!preview.ok) return preview.response;
@@ -111,14 +134,23 @@ export default function ChangeRequestPage() {
   const takesEffect = r.outcome === "approved" || r.outcome === "conditional" || r.outcome === "condition_met";
   const e = view.effect;
   const beforeLabel = decided ? t("changeRequest.beforeDecision") : r.state === "withdrawn" ? t("changeRequest.inForce") : t("changeRequest.before");
-  const afterLabel = decided ? (takesEffect ? t("changeRequest.afterDecision") : t("changeRequest.proposedNotInForce")) : r.state === "withdrawn" ? t("changeRequest.proposedNotInForce") : t("changeRequest.after");
+  const afterLabel = decided
+    ? takesEffect
+      ? t("changeRequest.afterDecision")
+      : t("changeRequest.proposedNotInForce")
+    : r.state === "withdrawn"
+      ? t("changeRequest.proposedNotInForce")
+      : t("changeRequest.after");
   return (
     <article>
       <p className="eyebrow">
-        <Link to={`/projects/${view.project.id}`}>{view.project.shortName}</Link> · {t("changeRequest.version", { before: r.baseVersionNumber, after: r.proposedVersionNumber })}
+        <Link to={`/projects/${view.project.id}`}>{view.project.shortName}</Link> ·{" "}
+        {t("changeRequest.version", { before: r.baseVersionNumber, after: r.proposedVersionNumber })}
       </p>
       <h1>{t("changeRequest.title", { name: view.project.shortName })}</h1>
-      {confirm ? <ConfirmDecision confirm={confirm} request={{ baseVersionNumber: r.baseVersionNumber, proposedVersionNumber: r.proposedVersionNumber }} /> : null}
+      {confirm ? (
+        <ConfirmDecision confirm={confirm} request={{ baseVersionNumber: r.baseVersionNumber, proposedVersionNumber: r.proposedVersionNumber }} />
+      ) : null}
       <dl className="facts">
         <dt>{t("changeRequest.state")}</dt>
         <dd>
@@ -147,7 +179,11 @@ export default function ChangeRequestPage() {
               {r.decisionSection ? ` § ${r.decisionSection}` : ""}
             </dd>
             <dt>{t("changeRequest.decidedBy")}</dt>
-            <dd>{view.people.decidedAt ? t("changeRequest.recordedBy", { name: view.people.decidedBy ?? t("history.system"), at: formatInstant(view.people.decidedAt) }) : "–"}</dd>
+            <dd>
+              {view.people.decidedAt
+                ? t("changeRequest.recordedBy", { name: view.people.decidedBy ?? t("history.system"), at: formatInstant(view.people.decidedAt) })
+                : "–"}
+            </dd>
           </>
         ) : null}
         {r.state === "withdrawn" && view.people.withdrawnAt ? (
@@ -173,7 +209,9 @@ export default function ChangeRequestPage() {
         <dt>{t("changeRequest.kinds")}</dt>
         <dd>{r.kinds.map((k) => t(`changeKind.${k}`)).join(", ")}</dd>
       </dl>
-      {view.people.correctedAt ? <p className="note">{t("changeRequest.correctedNote", { at: formatInstant(view.people.correctedAt), reason: view.people.correctionReason })}</p> : null}
+      {view.people.correctedAt ? (
+        <p className="note">{t("changeRequest.correctedNote", { at: formatInstant(view.people.correctedAt), reason: view.people.correctionReason })}</p>
+      ) : null}
       {r.reason ? <p className="description">{r.reason}</p> : null}
       {view.stale ? (
         <p className="error-summary" role="alert">
@@ -184,7 +222,14 @@ export default function ChangeRequestPage() {
       <section aria-labelledby="compare">
         <h2 id="compare">{decided ? t("changeRequest.compare.decided") : t("changeRequest.compare")}</h2>
         {view.diff.empty ? <p>{t("changeRequest.noChanges")}</p> : null}
-        {view.diff.fields.length > 0 ? <FieldChangesTable fields={view.diff.fields} caption={decided ? t("changeRequest.compare.decided") : t("changeRequest.compare")} beforeLabel={beforeLabel} afterLabel={afterLabel} /> : null}
+        {view.diff.fields.length > 0 ? (
+          <FieldChangesTable
+            fields={view.diff.fields}
+            caption={decided ? t("changeRequest.compare.decided") : t("changeRequest.compare")}
+            beforeLabel={beforeLabel}
+            afterLabel={afterLabel}
+          />
+        ) : null}
         {view.diff.lines.length + view.diff.commitments.length > 0 ? (
           <>
             <h3>{t("changeRequest.lines")}</h3>
@@ -195,7 +240,13 @@ export default function ChangeRequestPage() {
 
       <section aria-labelledby="effect">
         <h2 id="effect">{t("changeRequest.commitmentsByYear")}</h2>
-        <YearEffectTable id="request-commitments" rows={e.commitments} caption={t("changeRequest.commitmentsByYear")} beforeLabel={beforeLabel} afterLabel={afterLabel} />
+        <YearEffectTable
+          id="request-commitments"
+          rows={e.commitments}
+          caption={t("changeRequest.commitmentsByYear")}
+          beforeLabel={beforeLabel}
+          afterLabel={afterLabel}
+        />
         {e.city ? (
           <YearEffectTable
             id="request-city"
@@ -212,7 +263,9 @@ export default function ChangeRequestPage() {
 
       {confirm ? null : (
         <>
-          {canWrite && r.state === "pending" ? <DecisionForm today={today} direction={r.direction} actionData={failure && !isSettle && failedIntent === undefined ? failure : undefined} /> : null}
+          {canWrite && r.state === "pending" ? (
+            <DecisionForm today={today} direction={r.direction} actionData={failure && !isSettle && failedIntent === undefined ? failure : undefined} />
+          ) : null}
           {canWrite && r.outcome === "conditional" ? <SettleForm today={today} actionData={isSettle ? failure : undefined} /> : null}
         </>
       )}
@@ -232,7 +285,23 @@ export default function ChangeRequestPage() {
 type Failure = { ok: false; errors: Record<string, string>; values: Record<string, unknown> } | undefined;
 
 /** A card with a heading, an intro and one form of this page (its `_intent` says which). */
-function IntentCard({ intent, title, intro, form, actionData, className = "card", children }: { intent: string; title: string; intro: string; form: ReturnType<typeof useHvForm>; actionData: Failure; className?: string; children: React.ReactNode }) {
+function IntentCard({
+  intent,
+  title,
+  intro,
+  form,
+  actionData,
+  className = "card",
+  children,
+}: {
+  intent: string;
+  title: string;
+  intro: string;
+  form: ReturnType<typeof useHvForm>;
+  actionData: Failure;
+  className?: string;
+  children: React.ReactNode;
+}) {
   return (
     <section aria-labelledby={intent} className={className}>
       <h2 id={intent}>{title}</h2>
@@ -252,10 +321,20 @@ function IntentCard({ intent, title, intro, form, actionData, className = "card"
 function DecisionForm({ today, direction, actionData }: { today: string; direction: keyof typeof DECIDED_BY; actionData: Failure }) {
   const t = useT();
   // No outcome is preselected: the decision is the user's choice.
-  const form = useHvForm({ schema: decisionSchema, values: { outcome: "", body: DECIDED_BY[direction] === "city" ? DIVISION : "", date: today, section: "", conditionText: "" }, actionData });
+  const form = useHvForm({
+    schema: decisionSchema,
+    values: { outcome: "", body: DECIDED_BY[direction] === "city" ? DIVISION : "", date: today, section: "", conditionText: "" },
+    actionData,
+  });
   return (
     <IntentCard intent="decide" title={t("changeRequest.decide")} intro={t("changeRequest.decide.intro")} form={form} actionData={actionData}>
-      <SelectField name="outcome" label={t("changeRequest.outcome")} required emptyLabel={t("common.choose")} options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`changeRequest.outcome.${o}`) }))} />
+      <SelectField
+        name="outcome"
+        label={t("changeRequest.outcome")}
+        required
+        emptyLabel={t("common.choose")}
+        options={DECISION_OUTCOMES.map((o) => ({ value: o, label: t(`changeRequest.outcome.${o}`) }))}
+      />
       <TextField name="conditionText" label={t("changeRequest.conditionText")} hint={t("changeRequest.conditionText.hint")} />
       <TextField name="body" label={t("changeRequest.body")} required />
       <div className="grid-2">
@@ -300,7 +379,11 @@ function ConfirmDecision({ confirm, request }: { confirm: Confirm["confirm"]; re
   const cityChanged = (p.city ?? []).filter((y) => y.differenceCents !== 0 || y.confirmedDifferenceCents !== 0);
   const settle = confirm.intent === "settle";
   const headline = settle
-    ? t(v.outcome === "met" ? "changeRequest.confirm.met" : "changeRequest.confirm.failed", { date: v.date ?? "", before: request.baseVersionNumber, after: request.proposedVersionNumber })
+    ? t(v.outcome === "met" ? "changeRequest.confirm.met" : "changeRequest.confirm.failed", {
+        date: v.date ?? "",
+        before: request.baseVersionNumber,
+        after: request.proposedVersionNumber,
+      })
     : t(`changeRequest.confirm.${v.outcome as "approved" | "approved_conditionally" | "rejected"}`, {
         body: v.body ?? "",
         date: v.date ?? "",
@@ -326,7 +409,9 @@ function ConfirmDecision({ confirm, request }: { confirm: Confirm["confirm"]; re
           </li>
         ))}
         {cityChanged.map((y) => (
-          <li key={`city-${y.year}`}>{t("changeRequest.confirm.cityYear", { year: y.year, before: money(y.before.totalCents), after: money(y.after.totalCents) })}</li>
+          <li key={`city-${y.year}`}>
+            {t("changeRequest.confirm.cityYear", { year: y.year, before: money(y.before.totalCents), after: money(y.after.totalCents) })}
+          </li>
         ))}
       </ul>
       <Form method="post" className="form-actions">
@@ -352,8 +437,18 @@ function ReasonForm({ intent, actionData }: { intent: "withdraw" | "correct"; ac
   const schema = intent === "withdraw" ? withdrawalSchema : correctionSchema;
   const form = useHvForm({ schema, values: { reason: "" }, actionData: actionData && "reason" in actionData.values ? actionData : undefined });
   const text = {
-    withdraw: { title: t("changeRequest.withdraw"), intro: t("changeRequest.withdraw.intro"), label: t("changeRequest.withdraw.reason"), submit: t("changeRequest.withdraw") },
-    correct: { title: t("changeRequest.correct"), intro: t("changeRequest.correct.intro"), label: t("changeRequest.correct.reason"), submit: t("changeRequest.correct.submit") },
+    withdraw: {
+      title: t("changeRequest.withdraw"),
+      intro: t("changeRequest.withdraw.intro"),
+      label: t("changeRequest.withdraw.reason"),
+      submit: t("changeRequest.withdraw"),
+    },
+    correct: {
+      title: t("changeRequest.correct"),
+      intro: t("changeRequest.correct.intro"),
+      label: t("changeRequest.correct.reason"),
+      submit: t("changeRequest.correct.submit"),
+    },
   }[intent];
   return (
     <IntentCard intent={intent} title={text.title} intro={text.intro} form={form} actionData={actionData} className="card danger-zone">

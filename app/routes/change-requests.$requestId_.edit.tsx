@@ -69,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => updateChangeRequest(getDb(), actorOf(viewer), viewer, id, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (saved.value === "forbidden") forbidden(request);
-  if (saved.value === "notPending") return json({ ok: false as const, errors: { _form: "changeRequest.problem.NOT_PENDING" }, values: parsed.values }, { status: 409 });
+  if (saved.value === "notPending")
+    return json({ ok: false as const, errors: { _form: "changeRequest.problem.NOT_PENDING" }, values: parsed.values }, { status: 409 });
   return redirectWithFlash(`/change-requests/${id}`, { key: "changeRequest.edited.flash" });
 }
 

@@ -32,7 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const p = new URL(request.url).searchParams;
   const raw = { from: (p.get("from") ?? "").slice(0, 40), to: (p.get("to") ?? "").slice(0, 40) };
   const range = parseYearRange(raw.from, raw.to);
-  const commitments = await cityCommitmentsByYear(getDb(), viewer, { from: range.from, to: range.to }, { page: lenientPage(p.get("page")), size: PROJECTS_PER_PAGE });
+  const commitments = await cityCommitmentsByYear(
+    getDb(),
+    viewer,
+    { from: range.from, to: range.to },
+    { page: lenientPage(p.get("page")), size: PROJECTS_PER_PAGE },
+  );
   const years = displayYears(commitments.years, range);
   const t = await getTranslator(request);
   return json({
@@ -56,7 +61,11 @@ function GroupRows({ header, list, years, strong }: { header: React.ReactNode; l
   const kinds = [
     { label: t("commitments.confirmed"), value: (r: CommitmentYearTotals) => r.confirmedCents, className: undefined },
     { label: t("commitments.conditional"), value: (r: CommitmentYearTotals) => r.conditionalCents, className: undefined },
-    { label: t("cityCommitments.unitTotal"), value: (r: CommitmentYearTotals) => r.confirmedCents + r.conditionalCents, className: strong ? "strong" : "subtotal" },
+    {
+      label: t("cityCommitments.unitTotal"),
+      value: (r: CommitmentYearTotals) => r.confirmedCents + r.conditionalCents,
+      className: strong ? "strong" : "subtotal",
+    },
   ];
   return (
     <tbody className="group">
@@ -73,16 +82,26 @@ function GroupRows({ header, list, years, strong }: { header: React.ReactNode; l
               {money(k.value(r))}
             </td>
           ))}
-          <td data-year="total">
-            {money(rows.reduce((a, r) => a + k.value(r), 0))}
-          </td>
+          <td data-year="total">{money(rows.reduce((a, r) => a + k.value(r), 0))}</td>
         </tr>
       ))}
     </tbody>
   );
 }
 
-function YearsTable({ caption, headerLabel, years, children, id }: { caption: string; headerLabel: string; years: number[]; children: React.ReactNode; id: string }) {
+function YearsTable({
+  caption,
+  headerLabel,
+  years,
+  children,
+  id,
+}: {
+  caption: string;
+  headerLabel: string;
+  years: number[];
+  children: React.ReactNode;
+  id: string;
+}) {
   const t = useT();
   return (
     <TableRegion label={caption}>
@@ -158,7 +177,11 @@ export default function CityCommitments() {
 
           <YearsTable
             id="commitments-by-project"
-            caption={d.page.pageCount > 1 ? t("cityCommitments.byProject.paged", { count: formatInteger(d.page.total), page: d.page.page, pageCount: d.page.pageCount }) : t("cityCommitments.byProject")}
+            caption={
+              d.page.pageCount > 1
+                ? t("cityCommitments.byProject.paged", { count: formatInteger(d.page.total), page: d.page.page, pageCount: d.page.pageCount })
+                : t("cityCommitments.byProject")
+            }
             headerLabel={t("cityCommitments.project")}
             years={d.years}
           >

@@ -32,7 +32,12 @@ export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – H
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:aggregate");
   const p = new URL(request.url).searchParams;
-  const raw = { from: (p.get("from") ?? "").slice(0, 40), to: (p.get("to") ?? "").slice(0, 40), unit: (p.get("unit") ?? "").slice(0, 40), status: (p.get("status") ?? "").slice(0, 40) };
+  const raw = {
+    from: (p.get("from") ?? "").slice(0, 40),
+    to: (p.get("to") ?? "").slice(0, 40),
+    unit: (p.get("unit") ?? "").slice(0, 40),
+    status: (p.get("status") ?? "").slice(0, 40),
+  };
   const range = parseYearRange(raw.from, raw.to);
   const db = getDb();
   const units = (await listOrganisations(db)).filter((o) => o.kind === "city" || o.kind === "city_unit").map((o) => ({ id: o.id, name: o.name }));
@@ -96,7 +101,13 @@ export default function FundingPage() {
         <YearRangeFields idPrefix="funding" raw={d.raw} problems={d.problems} fromLabel={t("funding.from")} toLabel={t("funding.to")} />
         <div className="field">
           <label htmlFor="funding-unit">{t("funding.filter.unit")}</label>
-          <select id="funding-unit" name="unit" defaultValue={d.filters.unitId ?? ""} aria-invalid={d.filterProblems.unit || undefined} aria-describedby={d.filterProblems.unit ? "funding-unit-error" : undefined}>
+          <select
+            id="funding-unit"
+            name="unit"
+            defaultValue={d.filters.unitId ?? ""}
+            aria-invalid={d.filterProblems.unit || undefined}
+            aria-describedby={d.filterProblems.unit ? "funding-unit-error" : undefined}
+          >
             <option value="">{t("funding.filter.unit.all")}</option>
             {d.units.map((u) => (
               <option key={u.id} value={u.id}>
@@ -112,7 +123,13 @@ export default function FundingPage() {
         </div>
         <div className="field">
           <label htmlFor="funding-status">{t("funding.filter.status")}</label>
-          <select id="funding-status" name="status" defaultValue={d.filters.status ?? ""} aria-invalid={d.filterProblems.status || undefined} aria-describedby={d.filterProblems.status ? "funding-status-error" : undefined}>
+          <select
+            id="funding-status"
+            name="status"
+            defaultValue={d.filters.status ?? ""}
+            aria-invalid={d.filterProblems.status || undefined}
+            aria-describedby={d.filterProblems.status ? "funding-status-error" : undefined}
+          >
             <option value="">{t("common.all")}</option>
             {PROJECT_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -161,14 +178,16 @@ export default function FundingPage() {
             </li>
           </ul>
           <p>
-            {f.leverageCentsPerEuro === null
-              ? t("funding.leverage.none")
-              : t("funding.leverage.summary", { leverage: formatLeverage(f.leverageCentsPerEuro) })}
+            {f.leverageCentsPerEuro === null ? t("funding.leverage.none") : t("funding.leverage.summary", { leverage: formatLeverage(f.leverageCentsPerEuro) })}
           </p>
           <p id="funding-reconcile">
             {f.commitmentCents === f.total.cityCents
               ? t("funding.reconcile.same", { amount: formatMoney(f.commitmentCents) })
-              : t("funding.reconcile", { plan: formatMoney(f.total.cityCents), commitments: formatMoney(f.commitmentCents), difference: formatMoney(f.total.cityCents - f.commitmentCents) })}{" "}
+              : t("funding.reconcile", {
+                  plan: formatMoney(f.total.cityCents),
+                  commitments: formatMoney(f.commitmentCents),
+                  difference: formatMoney(f.total.cityCents - f.commitmentCents),
+                })}{" "}
             <Link to="/commitments">{t("funding.reconcile.link")}</Link>
           </p>
 
@@ -177,7 +196,12 @@ export default function FundingPage() {
             description={t("funding.chartDesc")}
             totalLabel={t("funding.chartTotal")}
             categories={d.years}
-            series={chartKinds.map((k: FinancingKind) => ({ key: k, label: t(`financingKind.${k}`), className: `series-${k}`, values: d.years.map((y) => at(y).financing[k]) }))}
+            series={chartKinds.map((k: FinancingKind) => ({
+              key: k,
+              label: t(`financingKind.${k}`),
+              className: `series-${k}`,
+              values: d.years.map((y) => at(y).financing[k]),
+            }))}
           />
 
           <TableRegion label={t("funding.byYear")}>

@@ -24,7 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const orgs = await listOrganisations(db);
   return json({
     org,
-    values: { name: org.name, shortName: org.short_name, kind: org.kind, businessId: org.business_id ?? "", parentId: org.parent_id === null ? "" : String(org.parent_id), revision: String(org.revision) },
+    values: {
+      name: org.name,
+      shortName: org.short_name,
+      kind: org.kind,
+      businessId: org.business_id ?? "",
+      parentId: org.parent_id === null ? "" : String(org.parent_id),
+      revision: String(org.revision),
+    },
     parents: orgs.filter((o) => o.kind === "city" && o.id !== id).map((o) => ({ id: o.id, name: o.name })),
   });
 }

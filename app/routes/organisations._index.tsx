@@ -49,9 +49,7 @@ export default function Organisations() {
           <tbody>
             {orgs.map((o) => (
               <tr key={o.id}>
-                <th scope="row">
-                  {canWrite ? <Link to={`/organisations/${o.id}`}>{o.name}</Link> : o.name}
-                </th>
+                <th scope="row">{canWrite ? <Link to={`/organisations/${o.id}`}>{o.name}</Link> : o.name}</th>
                 <td>{t(`orgKind.${o.kind}`)}</td>
                 <td>{o.business_id ?? "–"}</td>
                 <td>{o.parent_name ?? "–"}</td>

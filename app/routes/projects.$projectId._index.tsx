@@ -14,7 +14,7 @@ import { notFound, requireId } from "~/utils/http.server";
 import { getProjectDetail } from "~/models/project.server";
 import { COST_KINDS, FINANCING_KINDS } from "~/domain/vocabulary";
 import { formatBasisPoints, formatMoney, formatShare, shareOf } from "~/domain/money";
-import { formatDay, formatInstant } from "~/domain/days";
+import { formatDay } from "~/domain/days";
 import { Money, Period, StatusBadge } from "~/components/format";
 import { WarningList } from "~/components/warnings";
 import { YearTable, toYearMap } from "~/components/year-table";
@@ -41,7 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!detail) notFound();
   // The latest saves; all of them (up to 200 rows) when asked for with ?history=all.
   const allHistory = new URL(request.url).searchParams.get("history") === "all";
-  const history = can(viewer, "history:read") ? await projectHistory(db, id, { saves: allHistory ? undefined : HISTORY_SAVES }) : { entries: [], saves: 0, shownSaves: 0 };
+  const history = can(viewer, "history:read")
+    ? await projectHistory(db, id, { saves: allHistory ? undefined : HISTORY_SAVES })
+    : { entries: [], saves: 0, shownSaves: 0 };
   const changeRequests = await listChangeRequests(db, viewer, id);
   const today = todayInHelsinki();
   const year = yearOf(today);
@@ -90,7 +92,9 @@ export default function ProjectPage() {
       label: t(`costKind.${k}`),
       values: Object.fromEntries(d.planByYear.years.map((y) => [y.year, y.costs[k]])),
     })),
-    ...(hasCosts ? [{ label: t("plan.costsTotal"), values: Object.fromEntries(d.planByYear.years.map((y) => [y.year, y.costsTotalCents])), strong: true }] : []),
+    ...(hasCosts
+      ? [{ label: t("plan.costsTotal"), values: Object.fromEntries(d.planByYear.years.map((y) => [y.year, y.costsTotalCents])), strong: true }]
+      : []),
     ...FINANCING_KINDS.filter((k) => d.planByYear.total.financing[k] > 0).map((k) => ({
       label: t(`financingKind.${k}`),
       values: Object.fromEntries(d.planByYear.years.map((y) => [y.year, y.financing[k]])),
@@ -108,20 +112,20 @@ export default function ProjectPage() {
           <h1>{projectTitle(p.short_name, p.name)}</h1>
         </div>
         {d.canWrite ? (
-        <div className="actions">
-          <Link className="button" to={`/projects/${p.id}/edit`}>
-            {t("common.edit")}
-          </Link>
-          <Link className="button" to={`/projects/${p.id}/plan`}>
-            {t("project.editPlan")}
-          </Link>
-          <Link className="button" to={`/projects/${p.id}/change-requests/new`}>
-            {t("changeRequest.new")}
-          </Link>
-          <Link className="button primary" to={`/projects/${p.id}/commitments/new`}>
-            {t("project.addCommitment")}
-          </Link>
-        </div>
+          <div className="actions">
+            <Link className="button" to={`/projects/${p.id}/edit`}>
+              {t("common.edit")}
+            </Link>
+            <Link className="button" to={`/projects/${p.id}/plan`}>
+              {t("project.editPlan")}
+            </Link>
+            <Link className="button" to={`/projects/${p.id}/change-requests/new`}>
+              {t("changeRequest.new")}
+            </Link>
+            <Link className="button primary" to={`/projects/${p.id}/commitments/new`}>
+              {t("project.addCommitment")}
+            </Link>
+          </div>
         ) : null}
       </div>
 
@@ -162,7 +166,10 @@ export default function ProjectPage() {
           {t("project.financingPlan")} <span className="muted">({t("project.planVersion", { number: v.version_number })})</span>
         </h2>
         <p>
-          {t("portfolio.col.total")}: <strong><Money cents={v.total_budget_cents} /></strong>
+          {t("portfolio.col.total")}:{" "}
+          <strong>
+            <Money cents={v.total_budget_cents} />
+          </strong>
         </p>
         {v.note ? <p className="note">{v.note}</p> : null}
         {hasCosts ? (
@@ -190,7 +197,9 @@ export default function ProjectPage() {
                     <td>{t(`costKind.${l.kind as (typeof COST_KINDS)[number]}`)}</td>
                     <td>{l.kind === "flat_rate" ? t("plan.flatRateRow", { rateBp: v.flat_rate_bp ?? 4000 }) : l.label || l.organisationName || "–"}</td>
                     <td className="num">
-                      {l.staffHoursCenti !== null && l.hourlyRateCents !== null ? `${(l.staffHoursCenti / 100).toLocaleString("fi-FI")} h × ${formatMoney(l.hourlyRateCents, { cents: "always" })}` : ""}
+                      {l.staffHoursCenti !== null && l.hourlyRateCents !== null
+                        ? `${(l.staffHoursCenti / 100).toLocaleString("fi-FI")} h × ${formatMoney(l.hourlyRateCents, { cents: "always" })}`
+                        : ""}
                     </td>
                     <td className="num">
                       <Money cents={l.amountCents} always />
@@ -246,8 +255,8 @@ export default function ProjectPage() {
               <tfoot>
                 <tr>
                   <td colSpan={5} className="muted">
-                    {t("financingKind.esr")}: {t("plan.eu")} <Money cents={d.publicFunding.euCents} always /> ({formatBasisPoints(p.eu_share_bp)}), {t("plan.state")}{" "}
-                    <Money cents={d.publicFunding.stateCents} always />
+                    {t("financingKind.esr")}: {t("plan.eu")} <Money cents={d.publicFunding.euCents} always /> ({formatBasisPoints(p.eu_share_bp)}),{" "}
+                    {t("plan.state")} <Money cents={d.publicFunding.stateCents} always />
                   </td>
                 </tr>
               </tfoot>
@@ -301,13 +310,15 @@ export default function ProjectPage() {
               {d.commitments.map((c) => (
                 <li key={c.id} className="card">
                   <p>
-                    <strong>{c.organisationName}</strong>: <Money cents={c.amountCents} /> · <span className={`badge condition-${c.conditionStatus}`}>{t(`condition.${c.conditionStatus}`)}</span>
+                    <strong>{c.organisationName}</strong>: <Money cents={c.amountCents} /> ·{" "}
+                    <span className={`badge condition-${c.conditionStatus}`}>{t(`condition.${c.conditionStatus}`)}</span>
                     {c.conditionText ? <span> – {c.conditionText}</span> : null}
                   </p>
                   <p className="muted">
                     {c.decisionBody || c.decisionDate ? (
                       <>
-                        {t("commitment.decision")}: {c.decisionBody} {c.decisionDate ? formatDay(c.decisionDate) : ""} {c.decisionSection ? `§ ${c.decisionSection}` : ""}
+                        {t("commitment.decision")}: {c.decisionBody} {c.decisionDate ? formatDay(c.decisionDate) : ""}{" "}
+                        {c.decisionSection ? `§ ${c.decisionSection}` : ""}
                       </>
                     ) : (
                       t("commitment.noDecision")
@@ -337,7 +348,11 @@ export default function ProjectPage() {
               rows={[
                 { label: t("commitment.confirmed"), values: toYearMap(d.commitmentsByYear.map((y) => ({ year: y.year, amountCents: y.confirmedCents }))) },
                 { label: t("commitment.conditional"), values: toYearMap(d.commitmentsByYear.map((y) => ({ year: y.year, amountCents: y.conditionalCents }))) },
-                { label: t("common.total"), values: toYearMap(d.commitmentsByYear.map((y) => ({ year: y.year, amountCents: y.confirmedCents + y.conditionalCents }))), strong: true },
+                {
+                  label: t("common.total"),
+                  values: toYearMap(d.commitmentsByYear.map((y) => ({ year: y.year, amountCents: y.confirmedCents + y.conditionalCents }))),
+                  strong: true,
+                },
               ]}
             />
           </>
@@ -350,14 +365,18 @@ export default function ProjectPage() {
           {d.timeline.map((v) => (
             <li key={v.versionId} className={`timeline-${v.state}`}>
               <p>
-                <strong>{t("project.planVersion", { number: v.versionNumber })}</strong> · {t(`planState.${v.state as "current"}`)} · <Period start={v.start} end={v.end} /> ·{" "}
-                <Money cents={v.totalBudgetCents} />
+                <strong>{t("project.planVersion", { number: v.versionNumber })}</strong> · {t(`planState.${v.state as "current"}`)} ·{" "}
+                <Period start={v.start} end={v.end} /> · <Money cents={v.totalBudgetCents} />
               </p>
               <p className="muted">
                 {t("timeline.made", {
                   what: v.request
                     ? v.request.decisionDate
-                      ? t("timeline.byRequest", { body: v.request.decisionBody, dateDay: v.request.decisionDate, section: v.request.decisionSection ? `§ ${v.request.decisionSection}` : "" })
+                      ? t("timeline.byRequest", {
+                          body: v.request.decisionBody,
+                          dateDay: v.request.decisionDate,
+                          section: v.request.decisionSection ? `§ ${v.request.decisionSection}` : "",
+                        })
                       : t("timeline.pendingRequest")
                     : v.versionNumber === 1
                       ? t("timeline.initial")
@@ -370,7 +389,14 @@ export default function ProjectPage() {
                   </>
                 ) : null}
               </p>
-              {v.changes && v.changes.fields.length > 0 ? <FieldChangesTable fields={v.changes.fields} caption={t("timeline.changes")} beforeLabel={t("timeline.previous")} afterLabel={t("timeline.this")} /> : null}
+              {v.changes && v.changes.fields.length > 0 ? (
+                <FieldChangesTable
+                  fields={v.changes.fields}
+                  caption={t("timeline.changes")}
+                  beforeLabel={t("timeline.previous")}
+                  afterLabel={t("timeline.this")}
+                />
+              ) : null}
             </li>
           ))}
         </ol>

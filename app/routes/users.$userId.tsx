@@ -53,7 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = await parseForm(request, tokenSchema);
     if (!parsed.ok) return parsed.response;
     const created = await createApiToken(db, actor, id, parsed.data);
-    return json<Done>({ ok: true, done: "tokens.shownOnce", params: { name: parsed.data.name, expires: formatInstant(created.expiresAt) }, token: created.token });
+    return json<Done>({
+      ok: true,
+      done: "tokens.shownOnce",
+      params: { name: parsed.data.name, expires: formatInstant(created.expiresAt) },
+      token: created.token,
+    });
   }
   if (intent === "revoke") {
     const tokenId = requireId(String(form.get("tokenId") ?? ""));
@@ -84,7 +89,10 @@ export default function UserPage() {
   const t = useT();
   const done = actionData && "done" in actionData ? actionData : null;
   const tokenFailure = actionData && !("done" in actionData) && "values" in actionData && "name" in (actionData.values ?? {}) ? actionData : undefined;
-  const formError = actionData && "errors" in actionData ? (actionData.errors as Record<string, string>)._form ?? (actionData.errors as Record<string, string>).revision : undefined;
+  const formError =
+    actionData && "errors" in actionData
+      ? ((actionData.errors as Record<string, string>)._form ?? (actionData.errors as Record<string, string>).revision)
+      : undefined;
   return (
     <>
       <p>
@@ -123,14 +131,16 @@ export default function UserPage() {
       </dl>
 
       <h2>{t("users.sessions")}</h2>
-      <p>{user.sessionCount === 0 ? t("users.sessions.none") : t(user.sessionCount === 1 ? "users.sessions.count.one" : "users.sessions.count", { count: user.sessionCount, at: formatInstant(user.lastSeenAt!) })}</p>
+      <p>
+        {user.sessionCount === 0
+          ? t("users.sessions.none")
+          : t(user.sessionCount === 1 ? "users.sessions.count.one" : "users.sessions.count", { count: user.sessionCount, at: formatInstant(user.lastSeenAt!) })}
+      </p>
       {user.sessions_ended_at ? <p className="hint">{t("users.sessions.endedAt", { at: formatInstant(user.sessions_ended_at) })}</p> : null}
       {user.sessionCount > 0 ? (
         <Form method="post">
           <input type="hidden" name="_intent" value="sessions" />
-          <button type="submit">
-            {t("users.sessions.end")}
-          </button>
+          <button type="submit">{t("users.sessions.end")}</button>
         </Form>
       ) : null}
 
@@ -165,7 +175,8 @@ export default function UserPage() {
                   <th scope="row">
                     {tk.name}
                     <span className="sub">
-                      {t(`tokens.scope.${tk.scope}`)} · {t("tokens.created")} {formatInstant(tk.createdAt)} · {t("tokens.lastUsed")} {tk.lastUsedAt ? formatInstant(tk.lastUsedAt) : t("tokens.never")}
+                      {t(`tokens.scope.${tk.scope}`)} · {t("tokens.created")} {formatInstant(tk.createdAt)} · {t("tokens.lastUsed")}{" "}
+                      {tk.lastUsedAt ? formatInstant(tk.lastUsedAt) : t("tokens.never")}
                     </span>
                   </th>
                   <td>{tk.expiresAt ? formatInstant(tk.expiresAt) : "–"}</td>

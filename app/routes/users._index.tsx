@@ -24,7 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const orgs = await listOrganisations(db);
   const t = await getTranslator(request);
-  return json({ title: `${t("users.title")} – Hankevahti`, users: await listUsers(db), organisations: orgs.filter((o) => o.kind === "association" || o.kind === "municipality" || o.kind === "other" || o.kind === "company").map((o) => ({ id: o.id, name: o.name })) });
+  return json({
+    title: `${t("users.title")} – Hankevahti`,
+    users: await listUsers(db),
+    organisations: orgs
+      .filter((o) => o.kind === "association" || o.kind === "municipality" || o.kind === "other" || o.kind === "company")
+      .map((o) => ({ id: o.id, name: o.name })),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -33,7 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return parsed.response;
   const { password: _p, ...values } = parsed.values;
   const db = getDb();
-  if (parsed.data.organisationId !== null && !(await db.selectFrom("organisation").select("id").where("id", "=", parsed.data.organisationId).executeTakeFirst())) {
+  if (
+    parsed.data.organisationId !== null &&
+    !(await db.selectFrom("organisation").select("id").where("id", "=", parsed.data.organisationId).executeTakeFirst())
+  ) {
     return badRequest({ organisationId: "error.organisation.unknown" }, values);
   }
   let id: number;
@@ -83,8 +92,20 @@ export default function Users() {
       <HvFormShell form={form} narrow>
         <TextField name="name" label={t("users.name")} required />
         <TextField name="email" label={t("auth.email")} type="email" required />
-        <SelectField name="role" label={t("users.role")} required emptyLabel={t("common.choose")} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-        <SelectField name="organisationId" label={t("users.organisation")} hint={t("users.organisationRequired")} options={organisations.map((o) => ({ value: String(o.id), label: o.name }))} emptyLabel={t("common.noneSelected")} />
+        <SelectField
+          name="role"
+          label={t("users.role")}
+          required
+          emptyLabel={t("common.choose")}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
+        <SelectField
+          name="organisationId"
+          label={t("users.organisation")}
+          hint={t("users.organisationRequired")}
+          options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
+          emptyLabel={t("common.noneSelected")}
+        />
         <TextField name="password" label={t("auth.password")} hint={t("auth.newPassword.hint")} type="password" autoComplete="new-password" required />
       </HvFormShell>
     </>

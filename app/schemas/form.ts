@@ -40,7 +40,16 @@ export class FieldParser {
     }
     const r = parseMoney(s);
     if (!r.ok) {
-      this.issue(path, r.error === "negative" ? "error.money.negative" : r.error === "tooManyDecimals" ? "error.money.decimals" : r.error === "tooLarge" ? "error.money.tooLarge" : "error.money.invalid");
+      this.issue(
+        path,
+        r.error === "negative"
+          ? "error.money.negative"
+          : r.error === "tooManyDecimals"
+            ? "error.money.decimals"
+            : r.error === "tooLarge"
+              ? "error.money.tooLarge"
+              : "error.money.invalid",
+      );
       return null;
     }
     return r.value;
@@ -62,7 +71,10 @@ export class FieldParser {
 
   /** A decimal number with up to two decimals, as hundredths ("1720,5" → 172050). */
   hundredths(path: Path, value: string | undefined, opts: { required?: boolean } = {}): number | null {
-    const s = (value ?? "").trim().replace(/[\s\u00a0]/g, "").replace(",", ".");
+    const s = (value ?? "")
+      .trim()
+      .replace(/[\s\u00a0]/g, "")
+      .replace(",", ".");
     if (s === "") {
       if (opts.required) this.issue(path, "error.required");
       return null;
@@ -83,7 +95,8 @@ export class FieldParser {
     }
     const d = parseDay(s);
     // "31.2.2027" has the right form but no such day: say so, not "use the form d.m.yyyy".
-    if (!d) this.issue(path, /^\d{1,2}\.\d{1,2}\.\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(s) ? "error.day.notInCalendar" : "error.day.invalid", { day: s.slice(0, 20) });
+    if (!d)
+      this.issue(path, /^\d{1,2}\.\d{1,2}\.\d{4}$|^\d{4}-\d{2}-\d{2}$/.test(s) ? "error.day.notInCalendar" : "error.day.invalid", { day: s.slice(0, 20) });
     return d;
   }
 

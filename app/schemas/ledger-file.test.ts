@@ -45,7 +45,16 @@ function doc(): Json {
             ],
             financingLines: [
               { kind: "esr", organisation: "Pohjois-Suomen elinvoimakeskus", amountCents: 16_800_000, statedPercentBp: 8000 },
-              { kind: "own", organisation: "Työllisyyspalvelut", amountCents: 4_200_000, years: [{ year: 2027, amountCents: 1_400_000 }, { year: 2028, amountCents: 1_400_000 }, { year: 2029, amountCents: 1_400_000 }] },
+              {
+                kind: "own",
+                organisation: "Työllisyyspalvelut",
+                amountCents: 4_200_000,
+                years: [
+                  { year: 2027, amountCents: 1_400_000 },
+                  { year: 2028, amountCents: 1_400_000 },
+                  { year: 2029, amountCents: 1_400_000 },
+                ],
+              },
             ],
             implementers: [{ organisation: "haka", role: "lead", budgetCents: 21_000_000 }],
             commitments: [
@@ -185,7 +194,11 @@ describe("entered yearly amounts", () => {
     ]);
     const e = doc();
     e.projects[0].planVersions[0].financingLines[1].years[0].amountCents = 1_399_999;
-    expect(only(e)).toMatchObject({ path: `${V}.financingLines[1].years`, key: "error.split.sum", params: { expectedCents: 4_200_000, actualCents: 4_199_999 } });
+    expect(only(e)).toMatchObject({
+      path: `${V}.financingLines[1].years`,
+      key: "error.split.sum",
+      params: { expectedCents: 4_200_000, actualCents: 4_199_999 },
+    });
   });
 
   it("takes years as integers 1900–2200", () => {
@@ -266,9 +279,16 @@ describe("organisations", () => {
 
   it("refuses a match of another kind, and a same-named organisation with another business ID", () => {
     const d = doc();
-    d.organisations.push({ ref: "x", name: "Kajaanin kaupunki", kind: "association" }, { ref: "y", name: "Vanha yhdistys ry", kind: "association", businessId: "0185547-3" });
+    d.organisations.push(
+      { ref: "x", name: "Kajaanin kaupunki", kind: "association" },
+      { ref: "y", name: "Vanha yhdistys ry", kind: "association", businessId: "0185547-3" },
+    );
     expect(problemsOf(d)).toEqual([
-      { path: "organisations[1].kind", key: "import.organisation.kindMismatch", params: { name: "Kajaanin kaupunki", existingKind: "city", kind: "association" } },
+      {
+        path: "organisations[1].kind",
+        key: "import.organisation.kindMismatch",
+        params: { name: "Kajaanin kaupunki", existingKind: "city", kind: "association" },
+      },
       { path: "organisations[2].businessId", key: "import.businessId.duplicate", params: { other: "organisations[0]" } },
       { path: "organisations[2].businessId", key: "import.organisation.businessIdConflict", params: { name: "Vanha yhdistys ry", existing: "1572860-0" } },
     ]);
@@ -377,7 +397,14 @@ describe("change requests", () => {
   it("pass when pending, decided on a condition, condition met or failed, rejected; defaults filled in", () => {
     const r = validateLedgerFile(withRequest(), snapshot);
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.plan.projects[0]!.changeRequests[0]).toMatchObject({ reason: "", proposedTargetGroup: "", conditionState: null, decisionDate: null, previousName: null });
+    if (r.ok)
+      expect(r.plan.projects[0]!.changeRequests[0]).toMatchObject({
+        reason: "",
+        proposedTargetGroup: "",
+        conditionState: null,
+        decisionDate: null,
+        previousName: null,
+      });
     expect(problemsOf(conditional())).toEqual([]);
     const met = conditional();
     Object.assign(met.projects[0].changeRequests[0], { conditionState: "met", conditionSettledOn: "2026-09-01" });
@@ -413,7 +440,11 @@ describe("change requests", () => {
     ]);
     const twice = withRequest();
     twice.projects[0].changeRequests.push(structuredClone(twice.projects[0].changeRequests[0]));
-    expect(only(twice)).toEqual({ path: "projects[0].changeRequests[1].proposedVersionNumber", key: "import.changeRequest.proposalShared", params: { versionNumber: 2, other: R } });
+    expect(only(twice)).toEqual({
+      path: "projects[0].changeRequests[1].proposedVersionNumber",
+      key: "import.changeRequest.proposalShared",
+      params: { versionNumber: 2, other: R },
+    });
   });
 
   it("keep states, conditions and decisions consistent, like the database's checks", () => {

@@ -63,9 +63,21 @@ const cents = z
   .int({ error: "import.cents" })
   .min(0, { error: "error.money.negative" })
   .max(MAX_CENTS, { error: "error.money.tooLarge" });
-const basisPoints = z.number({ error: keyOr("import.bp") }).int({ error: "import.bp" }).min(0, { error: "import.bp" }).max(10_000, { error: "import.bp" });
-const hundredths = z.number({ error: keyOr("import.type.integer") }).int({ error: "import.type.integer" }).min(0, { error: "error.number.negative" }).max(MAX_CENTS);
-const year = z.number({ error: keyOr("import.year") }).int({ error: "import.year" }).min(1900, { error: "import.year" }).max(2200, { error: "import.year" });
+const basisPoints = z
+  .number({ error: keyOr("import.bp") })
+  .int({ error: "import.bp" })
+  .min(0, { error: "import.bp" })
+  .max(10_000, { error: "import.bp" });
+const hundredths = z
+  .number({ error: keyOr("import.type.integer") })
+  .int({ error: "import.type.integer" })
+  .min(0, { error: "error.number.negative" })
+  .max(MAX_CENTS);
+const year = z
+  .number({ error: keyOr("import.year") })
+  .int({ error: "import.year" })
+  .min(1900, { error: "import.year" })
+  .max(2200, { error: "import.year" });
 const day = z.string({ error: keyOr("import.day") }).refine((s) => isDay(s), { error: "import.day" });
 const instant = z.string({ error: keyOr("import.instant") }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, { error: "import.instant" });
 const text = (max: number) => z.string().trim().max(max);
@@ -157,7 +169,11 @@ const planVersionSchema = z.strictObject({
  * `versionNumber` in the same project: the version it was made against and the version it
  * proposes (which the file holds too, in the state its request gives it).
  */
-const cityYearSchema = z.strictObject({ year: z.number().int().min(1900).max(2200), confirmedCents: z.number().int().min(0), conditionalCents: z.number().int().min(0) });
+const cityYearSchema = z.strictObject({
+  year: z.number().int().min(1900).max(2200),
+  confirmedCents: z.number().int().min(0),
+  conditionalCents: z.number().int().min(0),
+});
 
 const changeRequestSchema = z.strictObject({
   direction: z.enum(REQUEST_DIRECTIONS),
@@ -347,7 +363,8 @@ type Resolved = { target: OrgTarget; kind: OrganisationKind | null } | null;
  */
 export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): ValidationResult {
   const problems: FileProblem[] = [];
-  const issue = (path: readonly PathSegment[], key: MessageKey, params?: ProblemParams) => problems.push({ path: formatPath(path), key, ...(params ? { params } : {}) });
+  const issue = (path: readonly PathSegment[], key: MessageKey, params?: ProblemParams) =>
+    problems.push({ path: formatPath(path), key, ...(params ? { params } : {}) });
 
   const header = headerSchema.safeParse(input, { reportInput: true });
   if (!header.success) {
@@ -355,7 +372,8 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
     return { ok: false, problems: zodProblems(header.error.issues, []) };
   }
   if (header.data.format !== LEDGER_FORMAT) issue(["format"], "import.format.unknown", { format: LEDGER_FORMAT });
-  else if (header.data.version !== LEDGER_FORMAT_VERSION) issue(["version"], "import.version.unsupported", { version: String(header.data.version), supported: LEDGER_FORMAT_VERSION });
+  else if (header.data.version !== LEDGER_FORMAT_VERSION)
+    issue(["version"], "import.version.unsupported", { version: String(header.data.version), supported: LEDGER_FORMAT_VERSION });
   if (problems.length > 0) return { ok: false, problems };
 
   // Item by item (organisations, projects, their versions, lines, implementers, commitments),
@@ -439,7 +457,8 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
         }
       }
     }
-    if (existing && existing.kind !== o.kind) issue([...p, "kind"], "import.organisation.kindMismatch", { name: existing.name, existingKind: existing.kind, kind: o.kind });
+    if (existing && existing.kind !== o.kind)
+      issue([...p, "kind"], "import.organisation.kindMismatch", { name: existing.name, existingKind: existing.kind, kind: o.kind });
     plans.push({ index: i, organisation: o, match });
   });
 
@@ -475,7 +494,8 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
     }
     const parent = resolveRef(o.parent, p);
     if (!parent) return;
-    if (o.kind === "city_unit" && parent.kind !== null && parent.kind !== "city") issue(p, "import.organisation.parentNotCity", { ref: o.parent, kind: parent.kind });
+    if (o.kind === "city_unit" && parent.kind !== null && parent.kind !== "city")
+      issue(p, "import.organisation.parentNotCity", { ref: o.parent, kind: parent.kind });
     // Follow the chain inside the file: coming back to i is a cycle.
     const seen = new Set<number>([i]);
     let next = byRef.get(o.parent);
@@ -510,7 +530,8 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
       const n = v.head.versionNumber;
       if (n === undefined) return;
       const other = numbers.get(n);
-      if (other !== undefined) issue([...p, "planVersions", k, "versionNumber"], "import.versions.number", { versionNumber: n, other: formatPath([...p, "planVersions", other]) });
+      if (other !== undefined)
+        issue([...p, "planVersions", k, "versionNumber"], "import.versions.number", { versionNumber: n, other: formatPath([...p, "planVersions", other]) });
       else numbers.set(n, k);
     });
     // Rules over all the versions: only when every version's own fields could be read.
@@ -523,7 +544,8 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
       all.forEach((v, k) => {
         const vp = [...p, "planVersions", k];
         if (v.costModel !== first.costModel) issue([...vp, "costModel"], "error.costModel.changed", { model: first.costModel });
-        else if (v.costModel === "flat_staff" && v.flatRateBp !== first.flatRateBp) issue([...vp, "flatRateBp"], "error.costModel.changed", { model: first.costModel });
+        else if (v.costModel === "flat_staff" && v.flatRateBp !== first.flatRateBp)
+          issue([...vp, "flatRateBp"], "error.costModel.changed", { model: first.costModel });
       });
     }
     parts.versions.forEach((v, k) => checkPlanVersion(v, [...p, "planVersions", k], { issue, resolveRef, targetKey }));
@@ -743,13 +765,22 @@ function checkChangeRequests(parts: ProjectParts, numbers: ReadonlyMap<number, n
       issue([...rp, "proposedVersionNumber"], "import.changeRequest.versionUnknown", { versionNumber: r.proposedVersionNumber });
       return;
     }
-    if (numbers.has(r.baseVersionNumber) && r.proposedVersionNumber <= r.baseVersionNumber) issue([...rp, "proposedVersionNumber"], "import.changeRequest.versionOrder", { base: r.baseVersionNumber, proposed: r.proposedVersionNumber });
+    if (numbers.has(r.baseVersionNumber) && r.proposedVersionNumber <= r.baseVersionNumber)
+      issue([...rp, "proposedVersionNumber"], "import.changeRequest.versionOrder", { base: r.baseVersionNumber, proposed: r.proposedVersionNumber });
     const other = proposals.get(r.proposedVersionNumber);
-    if (other !== undefined) issue([...rp, "proposedVersionNumber"], "import.changeRequest.proposalShared", { versionNumber: r.proposedVersionNumber, other: formatPath([...p, "changeRequests", other]) });
+    if (other !== undefined)
+      issue([...rp, "proposedVersionNumber"], "import.changeRequest.proposalShared", {
+        versionNumber: r.proposedVersionNumber,
+        other: formatPath([...p, "changeRequests", other]),
+      });
     else proposals.set(r.proposedVersionNumber, n);
     const expected = PROPOSAL_STATES[requestOutcome({ state: r.state, conditionState: r.conditionState })];
     if (proposed !== undefined && !expected.includes(proposed)) {
-      issue([...rp, "proposedVersionNumber"], "import.changeRequest.proposedState", { versionNumber: r.proposedVersionNumber, state: proposed, expected: expected.join(", ") });
+      issue([...rp, "proposedVersionNumber"], "import.changeRequest.proposedState", {
+        versionNumber: r.proposedVersionNumber,
+        state: proposed,
+        expected: expected.join(", "),
+      });
     }
   });
   // A proposed or rejected version exists only as a request's proposal (when every request could be read).
@@ -757,7 +788,8 @@ function checkChangeRequests(parts: ProjectParts, numbers: ReadonlyMap<number, n
   parts.versions.forEach((v, k) => {
     const s = v.head.state;
     const n = v.head.versionNumber;
-    if ((s === "proposed" || s === "rejected") && n !== undefined && !proposals.has(n)) issue([...p, "planVersions", k, "state"], "import.versions.withoutRequest", { state: s });
+    if ((s === "proposed" || s === "rejected") && n !== undefined && !proposals.has(n))
+      issue([...p, "planVersions", k, "state"], "import.versions.withoutRequest", { state: s });
   });
 }
 
@@ -765,7 +797,13 @@ function checkChangeRequests(parts: ProjectParts, numbers: ReadonlyMap<number, n
  * Entered yearly amounts: no year twice, the sum exactly the amount (the split rule's own
  * check), and for plan lines every year inside the period.
  */
-function checkYears(amount: Cents, entered: readonly YearAmount[], path: readonly PathSegment[], period: { start: Day; end: Day } | null, issue: VersionContext["issue"]): void {
+function checkYears(
+  amount: Cents,
+  entered: readonly YearAmount[],
+  path: readonly PathSegment[],
+  period: { start: Day; end: Day } | null,
+  issue: VersionContext["issue"],
+): void {
   if (entered.length === 0) return;
   for (const problem of checkExplicitSplit(amount, entered)) {
     if (problem.code === "SPLIT_DUPLICATE_YEAR") {

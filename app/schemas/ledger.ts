@@ -4,19 +4,8 @@
  * organisations: ./organisation.ts; commitments: ./commitment.ts (apart, so that a page loads
  * only the forms it shows).
  */
-import { defineForm, flag, isBlank, rows, str, yearlyRaw, type FieldParser } from "./form";
-import {
-  COST_KINDS,
-  COST_MODELS,
-  FINANCING_KINDS,
-  ORGANISATION_KINDS,
-  PROJECT_STATUSES,
-  costKindsFor,
-  flatRateFor,
-  type CostKind,
-  type CostModel,
-  type FinancingKind,
-} from "~/domain/vocabulary";
+import { defineForm, isBlank, rows, str, yearlyRaw, type FieldParser } from "./form";
+import { COST_KINDS, COST_MODELS, FINANCING_KINDS, costKindsFor, flatRateFor, type CostKind, type CostModel, type FinancingKind } from "~/domain/vocabulary";
 import { yearOf, type Day } from "~/domain/days";
 import { staffCostFromHours } from "~/domain/plan";
 import { applyRate, type Cents } from "~/domain/money";
@@ -185,7 +174,10 @@ function parsePlan(raw: PlanRaw, f: FieldParser): PlanInput {
 function flatRateOf(model: CostModel | null, flatRateBp: number | null, costs: LineInput[]): Cents {
   const rate = model ? flatRateFor(model, flatRateBp) : null;
   if (rate === null) return 0;
-  return applyRate(costs.filter((l) => l.kind === "staff").reduce((a, l) => a + l.amountCents, 0), rate);
+  return applyRate(
+    costs.filter((l) => l.kind === "staff").reduce((a, l) => a + l.amountCents, 0),
+    rate,
+  );
 }
 
 export const planSchema = defineForm(planShape, parsePlan);

@@ -16,4 +16,3 @@ export const organisationSchema = defineForm(organisationShape, (raw, f) => {
   };
 });
 export type OrganisationInput = NonNullable<ReturnType<typeof organisationSchema.parse>>;
-

@@ -11,5 +11,11 @@ export const userSchema = defineForm({ email: str(), name: str(), role: str(), o
   const password = raw.password ?? "";
   const problem = passwordProblemKey(password);
   if (problem) f.issue(["password"], problem);
-  return { email, name: f.text(["name"], raw.name, { required: true, max: 200 }), role: role ?? "committee", organisationId: role === "association" ? organisationId : null, password };
+  return {
+    email,
+    name: f.text(["name"], raw.name, { required: true, max: 200 }),
+    role: role ?? "committee",
+    organisationId: role === "association" ? organisationId : null,
+    password,
+  };
 });

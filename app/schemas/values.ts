@@ -8,7 +8,8 @@ import type { YearAmount } from "~/domain/split";
 
 type Raw = Record<string, unknown>;
 
-const hoursValue = (centi: number | null) => (centi === null ? "" : centi % 100 === 0 ? String(centi / 100) : (centi / 100).toFixed(2).replace(/0$/, "").replace(".", ","));
+const hoursValue = (centi: number | null) =>
+  centi === null ? "" : centi % 100 === 0 ? String(centi / 100) : (centi / 100).toFixed(2).replace(/0$/, "").replace(".", ",");
 
 function yearlyValues(entered: readonly YearAmount[]): Record<string, string> {
   return Object.fromEntries(entered.map((y) => [`y${y.year}`, moneyInputValue(y.amountCents)]));

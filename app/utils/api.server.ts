@@ -50,7 +50,8 @@ export function throwFirstProblem(problems: readonly { parameter: string; key: M
 
 /** A page asked for beyond the last one is a 400 in the API (the page itself moves to the nearest). */
 export function assertPageExists(requested: number, page: Page): void {
-  if (page.page !== requested) throw new QueryParamError("page", "api.error.pageBeyond", { page: requested, pageCount: page.pageCount, total: page.total, size: page.size });
+  if (page.page !== requested)
+    throw new QueryParamError("page", "api.error.pageBeyond", { page: requested, pageCount: page.pageCount, total: page.total, size: page.size });
 }
 
 /** A year range problem (app/domain/year-range) as the parameter it concerns and its message. */
@@ -108,7 +109,14 @@ export function changeRequestJson(v: ChangeRequestView) {
     proposed: { name: r.proposedName, shortName: r.proposedShortName, targetGroup: r.proposedTargetGroup },
     stale: v.stale,
     diff: v.diff,
-    effect: { commitments: e.commitments, commitmentTotals: e.commitmentTotals, city: e.city, cityTotals: e.cityTotals, plan: e.plan, planTotals: e.planTotals },
+    effect: {
+      commitments: e.commitments,
+      commitmentTotals: e.commitmentTotals,
+      city: e.city,
+      cityTotals: e.cityTotals,
+      plan: e.plan,
+      planTotals: e.planTotals,
+    },
   };
 }
 
@@ -173,7 +181,11 @@ export function projectJson(d: ProjectDetail, more: { versions: readonly PlanVer
           yearsEntered: l.entered.length > 0,
           years: yearsOf(l.id),
         })),
-      implementers: d.plan.implementers.map((i) => ({ organisation: { id: i.organisationId, name: i.organisationName }, role: i.role, budgetCents: i.budgetCents })),
+      implementers: d.plan.implementers.map((i) => ({
+        organisation: { id: i.organisationId, name: i.organisationName },
+        role: i.role,
+        budgetCents: i.budgetCents,
+      })),
       totals: d.planByYear.total,
       publicFunding: d.publicFunding,
     },
@@ -214,4 +226,3 @@ export function projectJson(d: ProjectDetail, more: { versions: readonly PlanVer
     warnings: d.warnings.map(warningJson),
   };
 }
-

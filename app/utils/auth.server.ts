@@ -75,7 +75,8 @@ export async function requireViewer(request: Request, permission: Permission): P
     if (!isApi(request)) forbidden(request);
     const found = await viewerForApiToken(getDb(), bearer);
     if (!found) throw json({ error: "unauthorized" }, { status: 401, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } });
-    if (isMutation(request) && found.scope !== "write") throw json({ error: "insufficient_scope" }, { status: 403, headers: { "WWW-Authenticate": 'Bearer error="insufficient_scope"' } });
+    if (isMutation(request) && found.scope !== "write")
+      throw json({ error: "insufficient_scope" }, { status: 403, headers: { "WWW-Authenticate": 'Bearer error="insufficient_scope"' } });
     if (!can(found.viewer, permission)) forbidden(request);
     return found.viewer;
   }

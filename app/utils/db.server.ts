@@ -3,7 +3,6 @@ import { openDatabase, type DB } from "../../db/connection";
 import { getEnv } from "./env.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __hankevahtiDb: DB | undefined;
 }
 

@@ -5,34 +5,36 @@
 import path from "node:path";
 import { z } from "zod";
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default("127.0.0.1"),
-  DATABASE_PATH: z.string().min(1).default(path.join("data", "hankevahti.sqlite")),
-  /** Load the demo portfolio into an empty database at start ("0" to start empty). */
-  SEED_WHEN_EMPTY: z.enum(["0", "1"]).default("1"),
-  /**
-   * "demo" (default): demo data and demo accounts, sessions over plain http on this machine.
-   * "production": refuses to start without SESSION_SECRET or while demo accounts keep their
-   * demo passwords; cookies are Secure.
-   */
-  APP_MODE: z.enum(["demo", "production"]).default("demo"),
-  /** Demo data: SUMMIT's change request decided as on 20.5.2026, or left pending to rehearse the meeting. */
-  DEMO_SUMMIT_REQUEST: z.enum(["conditional", "pending"]).default("conditional"),
-  /**
-   * How many proxies stand in front of the app (a TLS terminator, a load balancer). With 1, the
-   * client's address is the last one in X-Forwarded-For and the host and scheme come from
-   * X-Forwarded-Host/-Proto. 0 (default): the app is reached directly; those headers are ignored.
-   */
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
-  /** Signs the session cookie; at least 32 characters. Required in production. */
-  SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
-}).superRefine((env, ctx) => {
-  if (env.APP_MODE === "production" && !env.SESSION_SECRET) {
-    ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "required when APP_MODE=production" });
-  }
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    DATABASE_PATH: z.string().min(1).default(path.join("data", "hankevahti.sqlite")),
+    /** Load the demo portfolio into an empty database at start ("0" to start empty). */
+    SEED_WHEN_EMPTY: z.enum(["0", "1"]).default("1"),
+    /**
+     * "demo" (default): demo data and demo accounts, sessions over plain http on this machine.
+     * "production": refuses to start without SESSION_SECRET or while demo accounts keep their
+     * demo passwords; cookies are Secure.
+     */
+    APP_MODE: z.enum(["demo", "production"]).default("demo"),
+    /** Demo data: SUMMIT's change request decided as on 20.5.2026, or left pending to rehearse the meeting. */
+    DEMO_SUMMIT_REQUEST: z.enum(["conditional", "pending"]).default("conditional"),
+    /**
+     * How many proxies stand in front of the app (a TLS terminator, a load balancer). With 1, the
+     * client's address is the last one in X-Forwarded-For and the host and scheme come from
+     * X-Forwarded-Host/-Proto. 0 (default): the app is reached directly; those headers are ignored.
+     */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    /** Signs the session cookie; at least 32 characters. Required in production. */
+    SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.APP_MODE === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "required when APP_MODE=production" });
+    }
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -10,7 +10,12 @@ import { getDb } from "./db.server";
 /** What others changed since the editor loaded the form (shown when a save is refused as stale). */
 export type StaleChanges = { at: string; userName: string | null; changes: { field: string; before: unknown; after: unknown }[] }[];
 
-export type FormFailure = { ok: false; errors: FieldErrorMap; values: Record<string, unknown>; stale?: { changes: StaleChanges; names: Record<string, string> } };
+export type FormFailure = {
+  ok: false;
+  errors: FieldErrorMap;
+  values: Record<string, unknown>;
+  stale?: { changes: StaleChanges; names: Record<string, string> };
+};
 
 export function zodErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldErrorMap {
   const out: FieldErrorMap = {};
@@ -25,6 +30,7 @@ export function zodErrors(error: { issues: readonly { path: readonly PropertyKey
 }
 
 /** Characters no text field accepts: NUL and the other control characters except tab and line breaks. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const CONTROL_CHARACTERS_ALL = new RegExp(CONTROL_CHARACTERS.source, "g");
@@ -83,7 +89,10 @@ export function badRequest(errors: FieldErrorMap, values: Record<string, unknown
 }
 
 /** Runs a model write; an InputError becomes a 400 with the field's message. */
-export async function withInputErrors<T>(values: Record<string, unknown>, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
+export async function withInputErrors<T>(
+  values: Record<string, unknown>,
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; response: Response }> {
   try {
     return { ok: true, value: await fn() };
   } catch (e) {
@@ -95,7 +104,19 @@ export async function withInputErrors<T>(values: Record<string, unknown>, fn: ()
       if (e.stale) {
         const db = getDb();
         const changes = await changesSince(db, e.stale.entity, e.stale.id, e.stale.revision);
-        const names = await organisationNamesIn(db, changes.map((c, i) => ({ id: i, at: c.at, txId: null, userName: c.userName, entity: e.stale!.entity, entityId: e.stale!.id, action: "update" as const, changes: c.changes })));
+        const names = await organisationNamesIn(
+          db,
+          changes.map((c, i) => ({
+            id: i,
+            at: c.at,
+            txId: null,
+            userName: c.userName,
+            entity: e.stale!.entity,
+            entityId: e.stale!.id,
+            action: "update" as const,
+            changes: c.changes,
+          })),
+        );
         stale = { changes, names };
       }
       return { ok: false, response: badRequest(errors, values, stale) };

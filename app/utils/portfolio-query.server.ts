@@ -79,7 +79,8 @@ export function portfolioQuery(params: URLSearchParams, choices: FilterChoices, 
     paging = p.paging;
   }
   // On a page the problem is said beside the field in the page's own words: the value is ignored.
-  const said = mode === "page" ? problems.map((p) => ({ ...p, key: "list.error.ignored" as const, params: { value: String(p.params.value ?? "") } })) : problems;
+  const said =
+    mode === "page" ? problems.map((p) => ({ ...p, key: "list.error.ignored" as const, params: { value: String(p.params.value ?? "") } })) : problems;
   return { filters: { status, unitId, funderId, organisationId, year, q, sort, dir }, paging, problems: said };
 }
 

@@ -15,9 +15,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("name", "text", (c) => c.notNull().check(sql`length(name) BETWEEN 1 AND 200`))
     .addColumn("short_name", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("kind", "text", (c) =>
-      c.notNull().check(sql`kind IN ('city','city_unit','association','municipality','funder','company','other')`),
-    )
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind IN ('city','city_unit','association','municipality','funder','company','other')`))
     .addColumn("business_id", "text", (c) => c.unique().check(sql`business_id GLOB '[0-9][0-9][0-9][0-9][0-9][0-9][0-9]-[0-9]'`))
     .addColumn("parent_id", "integer", (c) => c.references("organisation.id").onDelete("restrict"))
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -30,7 +28,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("name", "text", (c) => c.notNull().check(sql`length(name) BETWEEN 1 AND 300`))
     .addColumn("short_name", "text", (c) => c.notNull().check(sql`length(short_name) BETWEEN 1 AND 60`))
-    .addColumn("case_number", "text", (c) => c.notNull().unique().check(sql`length(case_number) BETWEEN 1 AND 60`))
+    .addColumn("case_number", "text", (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`length(case_number) BETWEEN 1 AND 60`),
+    )
     .addColumn("lead_organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("restrict"))
     .addColumn("funder_organisation_id", "integer", (c) => c.references("organisation.id").onDelete("restrict"))
     .addColumn("programme", "text", (c) => c.notNull().defaultTo(""))
@@ -40,9 +43,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("status", "text", (c) =>
       c
         .notNull()
-        .check(
-          sql`status IN ('planning','applied','committee_conditional','funded','running','ended','final_report_accepted','rejected','withdrawn')`,
-        ),
+        .check(sql`status IN ('planning','applied','committee_conditional','funded','running','ended','final_report_accepted','rejected','withdrawn')`),
     )
     .addColumn("eu_share_bp", "integer", (c) => c.notNull().defaultTo(6000).check(BP("eu_share_bp")))
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -57,15 +58,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("project_id", "integer", (c) => c.notNull().references("project.id").onDelete("cascade"))
     .addColumn("version_number", "integer", (c) => c.notNull().check(sql`version_number >= 1`))
-    .addColumn("state", "text", (c) =>
-      c.notNull().check(sql`state IN ('current','superseded','proposed','conditional','rejected')`),
-    )
+    .addColumn("state", "text", (c) => c.notNull().check(sql`state IN ('current','superseded','proposed','conditional','rejected')`))
     .addColumn("start_date", "text", (c) => c.notNull().check(DAY("start_date")))
     .addColumn("end_date", "text", (c) => c.notNull().check(DAY("end_date")))
     .addColumn("total_budget_cents", "integer", (c) => c.notNull().check(sql`total_budget_cents >= 0`))
-    .addColumn("cost_model", "text", (c) =>
-      c.notNull().check(sql`cost_model IN ('flat_40','flat_staff','actual','lump_sum')`),
-    )
+    .addColumn("cost_model", "text", (c) => c.notNull().check(sql`cost_model IN ('flat_40','flat_staff','actual','lump_sum')`))
     .addColumn("flat_rate_bp", "integer", (c) => c.check(BP("flat_rate_bp")))
     .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("created_at", "text", (c) => c.notNull())
@@ -123,11 +120,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("organisation_id", "integer", (c) => c.notNull().references("organisation.id").onDelete("restrict"))
     .addColumn("amount_cents", "integer", (c) => c.notNull().check(sql`amount_cents >= 0`))
     .addColumn("condition_text", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("condition_status", "text", (c) =>
-      c.notNull().check(sql`condition_status IN ('none','pending','met','failed')`),
-    )
+    .addColumn("condition_status", "text", (c) => c.notNull().check(sql`condition_status IN ('none','pending','met','failed')`))
     .addColumn("annual_budget_reservation", "integer", (c) =>
-      c.notNull().defaultTo(1).check(sql`annual_budget_reservation IN (0,1)`),
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`annual_budget_reservation IN (0,1)`),
     )
     .addColumn("decision_body", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("decision_date", "text", (c) => c.check(DAY("decision_date")))

@@ -38,7 +38,9 @@ export async function createAuditTriggers(
   projectOf: (r: "NEW" | "OLD") => string = PROJECT_OF[table]!,
   idOf: (r: "NEW" | "OLD") => string = ID_OF[table] ?? ((r) => `${r}.id`),
 ): Promise<void> {
-  const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name).filter((c) => !NEVER_LOGGED.has(c));
+  const cols = (await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db)).rows
+    .map((r) => r.name)
+    .filter((c) => !NEVER_LOGGED.has(c));
   const json = (r: "NEW" | "OLD") => `json_object(${cols.map((c) => `'${c}', ${r}.${c}`).join(", ")})`;
   const id = idOf;
   const project = projectOf;
@@ -55,13 +57,28 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("app_user")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
-    .addColumn("email", "text", (c) => c.notNull().unique().check(sql`email = lower(email) AND length(email) BETWEEN 3 AND 254`))
+    .addColumn("email", "text", (c) =>
+      c
+        .notNull()
+        .unique()
+        .check(sql`email = lower(email) AND length(email) BETWEEN 3 AND 254`),
+    )
     .addColumn("name", "text", (c) => c.notNull().check(sql`length(name) BETWEEN 1 AND 200`))
     .addColumn("role", "text", (c) => c.notNull().check(sql`role IN ('admin','manager','committee','association')`))
     .addColumn("organisation_id", "integer", (c) => c.references("organisation.id").onDelete("restrict"))
     .addColumn("password_hash", "text", (c) => c.notNull())
-    .addColumn("is_demo", "integer", (c) => c.notNull().defaultTo(0).check(sql`is_demo IN (0,1)`))
-    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1).check(sql`active IN (0,1)`))
+    .addColumn("is_demo", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`is_demo IN (0,1)`),
+    )
+    .addColumn("active", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(1)
+        .check(sql`active IN (0,1)`),
+    )
     .addColumn("created_at", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addColumn("revision", "integer", (c) => c.notNull().defaultTo(1))
@@ -131,7 +148,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Children are deleted before their parent (instead of by the foreign keys' cascade, which
   // runs after the parent row is gone): their audit rows can then still find their project.
   const CHILDREN: Record<string, [string, string][]> = {
-    plan_version: [["plan_line", "plan_version_id"], ["plan_implementer", "plan_version_id"], ["commitment", "plan_version_id"]],
+    plan_version: [
+      ["plan_line", "plan_version_id"],
+      ["plan_implementer", "plan_version_id"],
+      ["commitment", "plan_version_id"],
+    ],
     plan_line: [["plan_line_year", "plan_line_id"]],
     commitment: [["commitment_year", "commitment_id"]],
   };
@@ -142,7 +163,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of Object.keys(PROJECT_OF)) for (const op of ["insert", "update", "delete"]) await sql.raw(`DROP TRIGGER IF EXISTS audit_${table}_${op}`).execute(db);
+  for (const table of Object.keys(PROJECT_OF))
+    for (const op of ["insert", "update", "delete"]) await sql.raw(`DROP TRIGGER IF EXISTS audit_${table}_${op}`).execute(db);
   for (const parent of ["plan_version", "plan_line", "commitment"]) await sql.raw(`DROP TRIGGER IF EXISTS delete_children_of_${parent}`).execute(db);
   for (const t of ["audit_event", "audit_context", "login_attempt", "api_token", "user_session", "app_user"]) await db.schema.dropTable(t).execute();
 }

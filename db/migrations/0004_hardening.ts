@@ -30,7 +30,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     SELECT 'contents', 'demo', strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
     WHERE EXISTS (SELECT 1 FROM project) AND NOT EXISTS (SELECT 1 FROM app_user WHERE is_demo = 0)`.execute(db);
 
-  await db.schema.alterTable("api_token").addColumn("scope", "text", (c) => c.notNull().defaultTo("read").check(sql`scope IN ('read','write')`)).execute();
+  await db.schema
+    .alterTable("api_token")
+    .addColumn("scope", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("read")
+        .check(sql`scope IN ('read','write')`),
+    )
+    .execute();
   await db.schema.alterTable("api_token").addColumn("expires_at", "text").execute();
   await sql`UPDATE api_token SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+90 days') WHERE expires_at IS NULL`.execute(db);
   await db.schema.createIndex("api_token_user_idx").on("api_token").column("user_id").execute();
@@ -39,7 +47,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const op of ["insert", "update", "delete"]) await sql.raw(`DROP TRIGGER IF EXISTS audit_app_user_${op}`).execute(db);
   await createAuditTriggers(db, "app_user", () => "NULL");
 
-  await db.schema.alterTable("login_attempt").addColumn("kind", "text", (c) => c.notNull().defaultTo("login").check(sql`kind IN ('login','password')`)).execute();
+  await db.schema
+    .alterTable("login_attempt")
+    .addColumn("kind", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("login")
+        .check(sql`kind IN ('login','password')`),
+    )
+    .execute();
   await db.schema.createIndex("login_attempt_pair_idx").on("login_attempt").columns(["email", "ip", "at"]).execute();
 
   // Tokens: created and revoked are in the trail; their use (last_used_at) is not, nor the hash.

@@ -13,9 +13,31 @@ import { sql, type Kysely } from "kysely";
 import { createAuditTriggers } from "./0002_accounts_audit";
 
 const COLUMNS_0003 = [
-  "id", "project_id", "direction", "requested_by_organisation_id", "received_on", "kinds", "reason", "base_version_id", "proposed_version_id",
-  "proposed_name", "proposed_short_name", "proposed_target_group", "previous_name", "previous_short_name", "previous_target_group", "state",
-  "condition_text", "condition_state", "condition_settled_on", "decision_body", "decision_date", "decision_section", "created_at", "updated_at", "revision",
+  "id",
+  "project_id",
+  "direction",
+  "requested_by_organisation_id",
+  "received_on",
+  "kinds",
+  "reason",
+  "base_version_id",
+  "proposed_version_id",
+  "proposed_name",
+  "proposed_short_name",
+  "proposed_target_group",
+  "previous_name",
+  "previous_short_name",
+  "previous_target_group",
+  "state",
+  "condition_text",
+  "condition_state",
+  "condition_settled_on",
+  "decision_body",
+  "decision_date",
+  "decision_section",
+  "created_at",
+  "updated_at",
+  "revision",
 ];
 
 async function createTable(db: Kysely<any>, name: string, withdrawn: boolean): Promise<void> {
@@ -37,7 +59,13 @@ async function createTable(db: Kysely<any>, name: string, withdrawn: boolean): P
     .addColumn("previous_short_name", "text")
     .addColumn("previous_target_group", "text")
     .addColumn("state", "text", (c) =>
-      c.notNull().check(withdrawn ? sql`state IN ('pending','approved','approved_conditionally','rejected','withdrawn')` : sql`state IN ('pending','approved','approved_conditionally','rejected')`),
+      c
+        .notNull()
+        .check(
+          withdrawn
+            ? sql`state IN ('pending','approved','approved_conditionally','rejected','withdrawn')`
+            : sql`state IN ('pending','approved','approved_conditionally','rejected')`,
+        ),
     )
     .addColumn("condition_text", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("condition_state", "text", (c) => c.check(sql`condition_state IN ('pending','met','failed')`))
@@ -65,7 +93,9 @@ async function createTable(db: Kysely<any>, name: string, withdrawn: boolean): P
     .addCheckConstraint(`${name}_condition_ck`, sql`(state = 'approved_conditionally') = (condition_state IS NOT NULL)`)
     .addCheckConstraint(
       `${name}_decided_ck`,
-      withdrawn ? sql`state IN ('pending','withdrawn') OR (decision_date IS NOT NULL AND decision_body <> '')` : sql`state = 'pending' OR (decision_date IS NOT NULL AND decision_body <> '')`,
+      withdrawn
+        ? sql`state IN ('pending','withdrawn') OR (decision_date IS NOT NULL AND decision_body <> '')`
+        : sql`state = 'pending' OR (decision_date IS NOT NULL AND decision_body <> '')`,
     )
     .execute();
 }

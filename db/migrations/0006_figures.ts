@@ -151,11 +151,15 @@ const PROJECT_OF: Record<string, (r: string) => string> = {
 function triggers(): string[] {
   const out: string[] = [];
   for (const [table, projectOf] of Object.entries(PROJECT_OF)) {
-    out.push(`CREATE TRIGGER figure_dirty_${table}_insert AFTER INSERT ON ${table} BEGIN INSERT OR IGNORE INTO figure_dirty(project_id) ${projectOf("NEW")}; END`);
+    out.push(
+      `CREATE TRIGGER figure_dirty_${table}_insert AFTER INSERT ON ${table} BEGIN INSERT OR IGNORE INTO figure_dirty(project_id) ${projectOf("NEW")}; END`,
+    );
     out.push(
       `CREATE TRIGGER figure_dirty_${table}_update AFTER UPDATE ON ${table} BEGIN INSERT OR IGNORE INTO figure_dirty(project_id) ${projectOf("OLD")}; INSERT OR IGNORE INTO figure_dirty(project_id) ${projectOf("NEW")}; END`,
     );
-    out.push(`CREATE TRIGGER figure_dirty_${table}_delete AFTER DELETE ON ${table} BEGIN INSERT OR IGNORE INTO figure_dirty(project_id) ${projectOf("OLD")}; END`);
+    out.push(
+      `CREATE TRIGGER figure_dirty_${table}_delete AFTER DELETE ON ${table} BEGIN INSERT OR IGNORE INTO figure_dirty(project_id) ${projectOf("OLD")}; END`,
+    );
   }
   // An organisation that becomes (or stops being) the city or a unit changes whose money is the city's.
   out.push(`CREATE TRIGGER figure_dirty_organisation_kind AFTER UPDATE OF kind ON organisation WHEN OLD.kind <> NEW.kind BEGIN
@@ -173,8 +177,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of Object.keys(PROJECT_OF)) for (const op of ["insert", "update", "delete"]) await sql.raw(`DROP TRIGGER IF EXISTS figure_dirty_${table}_${op}`).execute(db);
+  for (const table of Object.keys(PROJECT_OF))
+    for (const op of ["insert", "update", "delete"]) await sql.raw(`DROP TRIGGER IF EXISTS figure_dirty_${table}_${op}`).execute(db);
   await sql.raw("DROP TRIGGER IF EXISTS figure_dirty_organisation_kind").execute(db);
   for (const i of ["project_funder_idx", "plan_implementer_version_idx", "plan_line_org_idx"]) await sql.raw(`DROP INDEX IF EXISTS ${i}`).execute(db);
-  for (const t of ["portfolio_total", "commitment_total", "funding_total", "project_financier", "commitment_year_figure", "project_year_figure", "project_figure", "figure_dirty"]) await sql.raw(`DROP TABLE ${t}`).execute(db);
+  for (const t of [
+    "portfolio_total",
+    "commitment_total",
+    "funding_total",
+    "project_financier",
+    "commitment_year_figure",
+    "project_year_figure",
+    "project_figure",
+    "figure_dirty",
+  ])
+    await sql.raw(`DROP TABLE ${t}`).execute(db);
 }

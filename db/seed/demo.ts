@@ -34,7 +34,18 @@ const ORGS: { key: string; name: string; shortName: string; kind: OrganisationKi
 const eur = (euros: number) => Math.round(euros * 100);
 
 function line(side: "cost" | "financing", kind: LineInput["kind"], amountEuros: number, extra: Partial<LineInput> = {}): LineInput {
-  return { side, kind, organisationId: null, label: "", amountCents: eur(amountEuros), statedPercentBp: null, staffHoursCenti: null, hourlyRateCents: null, years: [], ...extra };
+  return {
+    side,
+    kind,
+    organisationId: null,
+    label: "",
+    amountCents: eur(amountEuros),
+    statedPercentBp: null,
+    staffHoursCenti: null,
+    hourlyRateCents: null,
+    years: [],
+    ...extra,
+  };
 }
 
 function staffHours(hours: number, rateEuros: number, extra: Partial<LineInput> = {}): LineInput {
@@ -46,7 +57,17 @@ function project(p: Partial<ProjectInput> & Pick<ProjectInput, "name" | "shortNa
 }
 
 function commitment(c: Partial<CommitmentInput> & Pick<CommitmentInput, "organisationId" | "amountCents">): CommitmentInput {
-  return { conditionStatus: "none", conditionText: "", annualBudgetReservation: true, decisionBody: "", decisionDate: null, decisionSection: "", note: "", years: [], ...c };
+  return {
+    conditionStatus: "none",
+    conditionText: "",
+    annualBudgetReservation: true,
+    decisionBody: "",
+    decisionDate: null,
+    decisionSection: "",
+    note: "",
+    years: [],
+    ...c,
+  };
 }
 
 export interface SeedOptions {
@@ -64,7 +85,13 @@ export async function seedDemo(db: DB, options: SeedOptions = {}): Promise<{ org
     const existing = await db.selectFrom("organisation").select("id").where("name", "=", o.name).executeTakeFirst();
     if (existing) ids[o.key] = existing.id;
     else {
-      ids[o.key] = await createOrganisation(db, SYSTEM, { name: o.name, shortName: o.shortName, kind: o.kind, businessId: o.businessId, parentId: o.parent ? ids[o.parent]! : null });
+      ids[o.key] = await createOrganisation(db, SYSTEM, {
+        name: o.name,
+        shortName: o.shortName,
+        kind: o.kind,
+        businessId: o.businessId,
+        parentId: o.parent ? ids[o.parent]! : null,
+      });
       newOrgs++;
     }
   }
@@ -115,7 +142,13 @@ export async function seedDemo(db: DB, options: SeedOptions = {}): Promise<{ org
         { organisationId: id("spr"), role: "co", budgetCents: eur(216_720) },
       ],
     },
-    [commitment({ organisationId: id("employment"), amountCents: eur(115_584), note: "Kaupungin oma hanke: omarahoitus talousarviosta (havainnollistava summa)." })],
+    [
+      commitment({
+        organisationId: id("employment"),
+        amountCents: eur(115_584),
+        note: "Kaupungin oma hanke: omarahoitus talousarviosta (havainnollistava summa).",
+      }),
+    ],
   );
 
   // § 14 SUMMIT: the original plan, before the change request.
@@ -127,7 +160,8 @@ export async function seedDemo(db: DB, options: SeedOptions = {}): Promise<{ org
       leadOrganisationId: id("haka"),
       funderOrganisationId: id("elinvoima"),
       targetGroup: "Työnhakijat, jotka tarvitsevat tukea koulutukseen ja työelämään",
-      description: "Kajaanin Haka ry:n hanke, jota kaupunki rahoittaa kuntarahoituksella. Kaupungin osuus ja sen jako vuosille ovat rahoitussuunnitelmassa ja sitoumuksissa.",
+      description:
+        "Kajaanin Haka ry:n hanke, jota kaupunki rahoittaa kuntarahoituksella. Kaupungin osuus ja sen jako vuosille ovat rahoitussuunnitelmassa ja sitoumuksissa.",
       status: "applied",
     }),
     {
@@ -164,7 +198,8 @@ export async function seedDemo(db: DB, options: SeedOptions = {}): Promise<{ org
       leadOrganisationId: id("kaukametsa"),
       specificObjective: "Uraohjausmallin ja koulutuspilottien kehittäminen",
       targetGroup: "Työllisyyspalveluiden asiakkaat; työllisyyspalveluiden ja kansalaisopistojen henkilöstö",
-      description: "Ryhmähanke: Kaukametsän opisto ja Kajaanin työllisyys- ja kansainvälisyyspalvelut, osatoteuttajana Sotkamon kunta. Raportoidaan jaostolle vähintään kaksi kertaa vuodessa.",
+      description:
+        "Ryhmähanke: Kaukametsän opisto ja Kajaanin työllisyys- ja kansainvälisyyspalvelut, osatoteuttajana Sotkamon kunta. Raportoidaan jaostolle vähintään kaksi kertaa vuodessa.",
       status: "committee_conditional",
     }),
     {
@@ -251,7 +286,8 @@ async function summitChangeRequest(db: DB, projectId: number, id: (k: string) =>
     project: {
       name: "Summit – Kohti koulutusta, kohti työelämää",
       shortName: "SUMMIT",
-      targetGroup: "NEET-nuoret (15–29-vuotiaat, jotka eivät opiskele, ole töissä tai suorita varusmiespalvelusta) sekä toimeentulotuelta työnhakijoiksi siirtyvät",
+      targetGroup:
+        "NEET-nuoret (15–29-vuotiaat, jotka eivät opiskele, ole töissä tai suorita varusmiespalvelusta) sekä toimeentulotuelta työnhakijoiksi siirtyvät",
     },
     plan: {
       start: "2026-11-01",

@@ -52,7 +52,9 @@ describe("commitment form", () => {
   });
 
   it("reports a split that does not add up, with both sums in Finnish format", async () => {
-    const Stub = stub("/projects/:projectId/commitments/new", NewCommitment, { projectId: 1, shortName: "OTE", periodYears: [2027, 2028], units }, () => json({ ok: true }));
+    const Stub = stub("/projects/:projectId/commitments/new", NewCommitment, { projectId: 1, shortName: "OTE", periodYears: [2027, 2028], units }, () =>
+      json({ ok: true }),
+    );
     render(<Stub initialEntries={["/projects/1/commitments/new"]} />);
     const user = userEvent.setup();
     await user.selectOptions(await screen.findByLabelText(/Sitoutuva yksikkö/), "2");
@@ -96,7 +98,12 @@ describe("warnings and year tables", () => {
         Component: () => (
           <WarningList
             emptyText="ok"
-            warnings={[{ code: "COMMITMENT_YEAR_OUTSIDE_PERIOD", params: { organisation: "Työllisyyspalvelut", years: "2029", startDay: "2027-01-01", endDay: "2028-12-31", amountCents: 2_100_000 } }]}
+            warnings={[
+              {
+                code: "COMMITMENT_YEAR_OUTSIDE_PERIOD",
+                params: { organisation: "Työllisyyspalvelut", years: "2029", startDay: "2027-01-01", endDay: "2028-12-31", amountCents: 2_100_000 },
+              },
+            ]}
           />
         ),
       },
@@ -115,7 +122,15 @@ describe("warnings and year tables", () => {
         id: "root",
         path: "/",
         loader: () => json({ lang: "fi", messages: catalogues.fi }),
-        Component: () => <YearTable caption="Sitoumukset" years={[2026, 2027, 2028]} rowHeader="Laji" totalLabel="Yhteensä" rows={[{ label: "Vahvistettu", values: { 2026: 2_071_918, 2027: 2_750_000, 2028: 678_082 } }]} />,
+        Component: () => (
+          <YearTable
+            caption="Sitoumukset"
+            years={[2026, 2027, 2028]}
+            rowHeader="Laji"
+            totalLabel="Yhteensä"
+            rows={[{ label: "Vahvistettu", values: { 2026: 2_071_918, 2027: 2_750_000, 2028: 678_082 } }]}
+          />
+        ),
       },
     ]);
     render(<Stub />);

@@ -26,7 +26,12 @@ function renderChart() {
 }
 
 function rect(el: Element) {
-  return { x: Number(el.getAttribute("x")), y: Number(el.getAttribute("y")), width: Number(el.getAttribute("width")), height: Number(el.getAttribute("height")) };
+  return {
+    x: Number(el.getAttribute("x")),
+    y: Number(el.getAttribute("y")),
+    width: Number(el.getAttribute("width")),
+    height: Number(el.getAttribute("height")),
+  };
 }
 
 describe("StackedBarChart", () => {
@@ -88,7 +93,9 @@ describe("StackedBarChart", () => {
   });
 
   it("draws an empty chart (no bars, an axis from 0) when every value is zero", () => {
-    const { container } = render(<StackedBarChart title="T" description="D" categories={[2030]} series={[{ key: "a", label: "A", className: "series-esr", values: [0] }]} />);
+    const { container } = render(
+      <StackedBarChart title="T" description="D" categories={[2030]} series={[{ key: "a", label: "A", className: "series-esr", values: [0] }]} />,
+    );
     expect(container.querySelectorAll("rect.segment")).toHaveLength(0);
     expect(container.querySelectorAll(".axis-y .tick").length).toBeGreaterThan(0);
   });

@@ -56,14 +56,19 @@ describe("status header", () => {
   });
 
   it("says how long ago an ended project ended", async () => {
-    renderInRoot(<StatusHeader {...SUMMIT} phase={projectPhase("2023-09-01", "2025-12-31", "2026-12-02")} cityThisYear={{ confirmedCents: 0, conditionalCents: 0 }} />);
+    renderInRoot(
+      <StatusHeader {...SUMMIT} phase={projectPhase("2023-09-01", "2025-12-31", "2026-12-02")} cityThisYear={{ confirmedCents: 0, conditionalCents: 0 }} />,
+    );
     expect(await screen.findByTestId("phase")).toHaveTextContent("Toteutusaika päättyi 336 päivää sitten");
   });
 });
 
 describe("warnings", () => {
   it("are sentences with what to do; the code stays out of the text", async () => {
-    const w: Warning = { code: "CITY_FINANCING_COMMITMENT_MISMATCH", params: { organisation: "Työllisyyspalvelut", planCents: 5_500_000, committedCents: 8_250_000, differenceCents: -2_750_000 } };
+    const w: Warning = {
+      code: "CITY_FINANCING_COMMITMENT_MISMATCH",
+      params: { organisation: "Työllisyyspalvelut", planCents: 5_500_000, committedCents: 8_250_000, differenceCents: -2_750_000 },
+    };
     renderInRoot(<WarningList warnings={[w]} emptyText="" />);
     const item = await screen.findByRole("listitem");
     expect(item).toHaveAttribute("data-code", "CITY_FINANCING_COMMITMENT_MISMATCH");

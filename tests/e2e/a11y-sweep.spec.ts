@@ -29,7 +29,17 @@ async function ids(page: Page) {
 function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
   const common = ["/", "/change-requests", i.request, `/projects/${i.summit}`, "/account", "/projects/999999"];
   const aggregate = ["/commitments", "/funding", "/organisations"];
-  const writer = [`${i.request}/edit`, `/projects/${i.summit}/edit`, `/projects/${i.summit}/plan`, `/projects/${i.summit}/commitments/new`, `/projects/${i.summit}/change-requests/new`, "/projects/new", "/organisations/new", ...(i.commitment ? [i.commitment] : []), ...(i.org ? [i.org] : [])];
+  const writer = [
+    `${i.request}/edit`,
+    `/projects/${i.summit}/edit`,
+    `/projects/${i.summit}/plan`,
+    `/projects/${i.summit}/commitments/new`,
+    `/projects/${i.summit}/change-requests/new`,
+    "/projects/new",
+    "/organisations/new",
+    ...(i.commitment ? [i.commitment] : []),
+    ...(i.org ? [i.org] : []),
+  ];
   switch (role) {
     case "admin":
       return [...common, ...aggregate, "/users", "/users/3", "/organisations/new", ...(i.org ? [i.org] : [])];
@@ -61,7 +71,9 @@ for (const role of ["admin", "manager", "committee", "haka"] as const) {
         expect(overflow, `${url} @${width}: the page scrolls sideways`).toBeLessThanOrEqual(0);
         if (width === 1280) {
           // At desktop width no table is cut: none of them scrolls inside its region.
-          const cut = await page.evaluate(() => [...document.querySelectorAll(".table-wrap")].filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => w.getAttribute("aria-label")));
+          const cut = await page.evaluate(() =>
+            [...document.querySelectorAll(".table-wrap")].filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => w.getAttribute("aria-label")),
+          );
           expect(cut, `${url} @1280: tables cut`).toEqual([]);
         }
       }

@@ -52,7 +52,10 @@ test("an association representative sees only their own organisation's projects"
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: "Hankesalkku" })).toBeVisible();
   const navTargets = await nav.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
-  expect(navTargets.filter((href) => /\/(new|edit)$|^\/users/.test(href)), "write actions in the navigation").toEqual([]);
+  expect(
+    navTargets.filter((href) => /\/(new|edit)$|^\/users/.test(href)),
+    "write actions in the navigation",
+  ).toEqual([]);
   await expect(page.getByRole("link", { name: "Uusi hanke" })).toHaveCount(0);
   await projectLinks(page).filter({ hasText: "SUMMIT" }).click();
   await expect(page).toHaveURL(/\/projects\/\d+$/);

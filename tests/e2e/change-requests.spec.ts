@@ -151,7 +151,9 @@ test("the decision: refused without a date, then approved on condition (20.5.202
 
   // The confirmation restates the effect in words and figures; nothing is stored yet.
   await expect(page.getByRole("heading", { level: 2, name: "Tarkista päätös ennen tallennusta" })).toBeVisible();
-  await expect(page.locator("#confirm-effects")).toContainText(`Kaupungin vuoden 2027 sitoumus muuttuu ${fiMoney("27 500,00 €")}:sta ${fiMoney("27 474,91 €")}:oon.`);
+  await expect(page.locator("#confirm-effects")).toContainText(
+    `Kaupungin vuoden 2027 sitoumus muuttuu ${fiMoney("27 500,00 €")}:sta ${fiMoney("27 474,91 €")}:oon.`,
+  );
   await expect(page.locator("#request-outcome")).toHaveText("Odottaa päätöstä");
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Vahvista ja tallenna päätös" }).click();

@@ -30,7 +30,9 @@ test("the API answers a POST with its documented error shape (405)", async ({ pa
 test("an oversize form is refused with 413 at once while the site keeps answering", async ({ page, baseURL }) => {
   const big = "a".repeat(3 * 1024 * 1024);
   const [refused, login] = await Promise.all([
-    page.request.post("/login", { headers: { Origin: baseURL!, "Content-Type": "application/x-www-form-urlencoded" }, data: `email=x&password=${big}` }).catch(() => null),
+    page.request
+      .post("/login", { headers: { Origin: baseURL!, "Content-Type": "application/x-www-form-urlencoded" }, data: `email=x&password=${big}` })
+      .catch(() => null),
     page.request.get("/login"),
   ]);
   expect(login.status()).toBe(200);

@@ -79,7 +79,10 @@ test("the project page prints without the navigation and forms, tables with bord
   await page.emulateMedia({ media: "print" });
   await expect(page.locator(".site-header")).toBeHidden();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-  const border = await page.locator("table.data td").first().evaluate((td) => getComputedStyle(td).borderTopStyle);
+  const border = await page
+    .locator("table.data td")
+    .first()
+    .evaluate((td) => getComputedStyle(td).borderTopStyle);
   expect(border).toBe("solid");
   await page.emulateMedia({ media: "screen" });
   await expect(page.locator(".site-header")).toBeVisible();

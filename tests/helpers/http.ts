@@ -12,7 +12,12 @@ export function setDefaultHeaders(headers: Record<string, string>): void {
 }
 
 /** Runs a loader; a thrown Response (404, redirect) is returned instead of thrown. */
-export async function callLoader(loader: (args: LoaderFunctionArgs) => Promise<Response> | Response, url: string, params: Params = {}, init: RequestInit = {}): Promise<Response> {
+export async function callLoader(
+  loader: (args: LoaderFunctionArgs) => Promise<Response> | Response,
+  url: string,
+  params: Params = {},
+  init: RequestInit = {},
+): Promise<Response> {
   try {
     const headers = new Headers(defaults);
     new Headers(init.headers).forEach((v, k) => headers.set(k, v));

@@ -48,7 +48,12 @@ const MATRIX: Record<string, Rule> = {
   "account.tsx": { url: () => "/account", params: none, loader: page({}), action: page({}) },
   "login.tsx": { url: () => "/login", params: none, loader: anyone, action: anyone },
   // Signing out always ends on the sign-in page.
-  "logout.tsx": { url: () => "/logout", params: none, loader: anyone, action: { anon: "login", admin: "login", manager: "login", committee: "login", haka: "login" } },
+  "logout.tsx": {
+    url: () => "/logout",
+    params: none,
+    loader: anyone,
+    action: { anon: "login", admin: "login", manager: "login", committee: "login", haka: "login" },
+  },
   "language.tsx": { url: () => "/language", params: none, loader: anyone, action: anyone },
   // The message catalogue: public (the sign-in page needs it); an unknown language is a 404.
   "i18n.$lang.ts": {
@@ -57,19 +62,34 @@ const MATRIX: Record<string, Rule> = {
     loader: anyone,
     foreign: { url: () => "/i18n/xx", params: () => ({ lang: "xx" }), loader: { anon: 404, admin: 404, manager: 404, committee: 404, haka: 404 } },
   },
-  "users._index.tsx": { url: () => "/users", params: none, loader: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 }, action: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 } },
+  "users._index.tsx": {
+    url: () => "/users",
+    params: none,
+    loader: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 },
+    action: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 },
+  },
   "users.$userId.tsx": {
     url: (i) => `/users/${i.user}`,
     params: (i) => ({ userId: String(i.user) }),
     loader: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 },
     action: { anon: "login", admin: "ok", manager: 403, committee: 403, haka: 403 },
-    foreign: { url: () => "/users/999999", params: () => ({ userId: "999999" }), loader: { anon: "login", admin: 404, manager: 403, committee: 403, haka: 403 }, action: { anon: "login", admin: 404, manager: 403, committee: 403, haka: 403 } },
+    foreign: {
+      url: () => "/users/999999",
+      params: () => ({ userId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 403, committee: 403, haka: 403 },
+      action: { anon: "login", admin: 404, manager: 403, committee: 403, haka: 403 },
+    },
   },
   "commitments.tsx": { url: () => "/commitments", params: none, loader: page({ haka: 403 }) },
   "funding.tsx": { url: () => "/funding", params: none, loader: page({ haka: 403 }) },
   "organisations._index.tsx": { url: () => "/organisations", params: none, loader: page({ haka: 403 }) },
   "organisations.new.tsx": { url: () => "/organisations/new", params: none, loader: orgWriter, action: orgWriter },
-  "organisations.$organisationId.tsx": { url: (i) => `/organisations/${i.org}`, params: (i) => ({ organisationId: String(i.org) }), loader: orgWriter, action: orgWriter },
+  "organisations.$organisationId.tsx": {
+    url: (i) => `/organisations/${i.org}`,
+    params: (i) => ({ organisationId: String(i.org) }),
+    loader: orgWriter,
+    action: orgWriter,
+  },
   "projects.new.tsx": { url: () => "/projects/new", params: none, loader: writer, action: writer },
   "projects.$projectId._index.tsx": {
     url: (i) => `/projects/${i.summit}`,
@@ -77,9 +97,24 @@ const MATRIX: Record<string, Rule> = {
     loader: page({}),
     foreign: { url: (i) => `/projects/${i.kotona}`, params: (i) => ({ projectId: String(i.kotona) }), loader: page({ haka: 404 }) },
   },
-  "projects.$projectId.edit.tsx": { url: (i) => `/projects/${i.summit}/edit`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
-  "projects.$projectId.plan.tsx": { url: (i) => `/projects/${i.summit}/plan`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
-  "projects.$projectId.commitments.new.tsx": { url: (i) => `/projects/${i.summit}/commitments/new`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
+  "projects.$projectId.edit.tsx": {
+    url: (i) => `/projects/${i.summit}/edit`,
+    params: (i) => ({ projectId: String(i.summit) }),
+    loader: writer,
+    action: writer,
+  },
+  "projects.$projectId.plan.tsx": {
+    url: (i) => `/projects/${i.summit}/plan`,
+    params: (i) => ({ projectId: String(i.summit) }),
+    loader: writer,
+    action: writer,
+  },
+  "projects.$projectId.commitments.new.tsx": {
+    url: (i) => `/projects/${i.summit}/commitments/new`,
+    params: (i) => ({ projectId: String(i.summit) }),
+    loader: writer,
+    action: writer,
+  },
   "projects.$projectId.commitments.$commitmentId.tsx": {
     url: (i) => `/projects/${i.summit}/commitments/${i.commitment}`,
     params: (i) => ({ projectId: String(i.summit), commitmentId: String(i.commitment) }),
@@ -99,9 +134,19 @@ const MATRIX: Record<string, Rule> = {
     params: (i) => ({ requestId: String(i.summitRequest) }),
     loader: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 403 },
     action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 403 },
-    foreign: { url: () => "/change-requests/999999/edit", params: () => ({ requestId: "999999" }), loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 }, action: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 } },
+    foreign: {
+      url: () => "/change-requests/999999/edit",
+      params: () => ({ requestId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 },
+      action: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 },
+    },
   },
-  "projects.$projectId.change-requests.new.tsx": { url: (i) => `/projects/${i.summit}/change-requests/new`, params: (i) => ({ projectId: String(i.summit) }), loader: writer, action: writer },
+  "projects.$projectId.change-requests.new.tsx": {
+    url: (i) => `/projects/${i.summit}/change-requests/new`,
+    params: (i) => ({ projectId: String(i.summit) }),
+    loader: writer,
+    action: writer,
+  },
   "api.v1.projects._index.ts": { url: () => "/api/v1/projects", params: none, loader: api({}) },
   "api.v1.projects.$projectId.ts": {
     url: (i) => `/api/v1/projects/${i.summit}`,
@@ -114,7 +159,12 @@ const MATRIX: Record<string, Rule> = {
   "api.v1.export.ts": { url: () => "/api/v1/export", params: none, loader: api({ committee: 403, haka: 403 }) },
 };
 
-type RouteModule = { loader?: (a: LoaderFunctionArgs) => Promise<Response>; action?: (a: ActionFunctionArgs) => Promise<Response>; default?: unknown; ErrorBoundary?: unknown };
+type RouteModule = {
+  loader?: (a: LoaderFunctionArgs) => Promise<Response>;
+  action?: (a: ActionFunctionArgs) => Promise<Response>;
+  default?: unknown;
+  ErrorBoundary?: unknown;
+};
 const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}");
 const fileOf = (path: string) => path.split("/").pop()!;
 
@@ -145,7 +195,14 @@ async function ids(): Promise<Ids> {
   const summit = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
   const commitment = { id: await currentCommitmentId(ctx.db, summit) };
   const request = await ctx.db.selectFrom("change_request").select("id").where("project_id", "=", summit).executeTakeFirstOrThrow();
-  return { summit, kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"), commitment: commitment.id, org: await organisationIdByName(ctx.db, "Kajaanin Haka ry"), summitRequest: request.id, user: (await ctx.db.selectFrom("app_user").select("id").where("role", "=", "committee").executeTakeFirstOrThrow()).id };
+  return {
+    summit,
+    kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"),
+    commitment: commitment.id,
+    org: await organisationIdByName(ctx.db, "Kajaanin Haka ry"),
+    summitRequest: request.id,
+    user: (await ctx.db.selectFrom("app_user").select("id").where("role", "=", "committee").executeTakeFirstOrThrow()).id,
+  };
 }
 
 describe("route × role matrix", () => {
@@ -203,5 +260,12 @@ describe("route × role matrix", () => {
 });
 
 async function auditCount(): Promise<number> {
-  return Number((await ctx.db.selectFrom("audit_event").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await ctx.db
+        .selectFrom("audit_event")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }

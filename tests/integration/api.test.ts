@@ -51,13 +51,31 @@ describe("GET /api/v1/projects/:id", () => {
   it("gives the facts, the current plan with each line's years, commitments, versions and warnings in both languages", async () => {
     const d = await project(SUMMIT);
     expect(d).toMatchObject({ shortName: "SUMMIT", caseNumber: SUMMIT, status: "applied", lead: { name: "Kajaanin Haka ry" }, euShareBp: 6000 });
-    expect(d.plan).toMatchObject({ start: "2026-04-01", end: "2028-03-30", totalBudgetCents: 52_000_000, costModel: "flat_40", versionNumber: 1, state: "current" });
+    expect(d.plan).toMatchObject({
+      start: "2026-04-01",
+      end: "2028-03-30",
+      totalBudgetCents: 52_000_000,
+      costModel: "flat_40",
+      versionNumber: 1,
+      state: "current",
+    });
     const esr = d.plan.financingLines.find((l: { kind: string }) => l.kind === "esr");
-    expect(esr).toMatchObject({ amountCents: 41_600_000, statedPercentBp: 8000, shareBp: 8000, yearsEntered: false, organisation: { name: "Pohjois-Suomen elinvoimakeskus" } });
+    expect(esr).toMatchObject({
+      amountCents: 41_600_000,
+      statedPercentBp: 8000,
+      shareBp: 8000,
+      yearsEntered: false,
+      organisation: { name: "Pohjois-Suomen elinvoimakeskus" },
+    });
     for (const l of [...d.plan.costLines, ...d.plan.financingLines]) expect(sum(l.years)).toBe(l.amountCents);
     expect(d.plan.implementers).toEqual([{ organisation: { id: expect.any(Number), name: "Kajaanin Haka ry" }, role: "lead", budgetCents: 52_000_000 }]);
     expect(d.commitments).toHaveLength(1);
-    expect(d.commitments[0]).toMatchObject({ amountCents: 5_500_000, conditionStatus: "none", yearsEntered: false, organisation: { name: "Työllisyys- ja kansainvälisyyspalvelut" } });
+    expect(d.commitments[0]).toMatchObject({
+      amountCents: 5_500_000,
+      conditionStatus: "none",
+      yearsEntered: false,
+      organisation: { name: "Työllisyys- ja kansainvälisyyspalvelut" },
+    });
     expect(d.commitments[0].years).toEqual([
       { year: 2026, amountCents: 2_071_918 },
       { year: 2027, amountCents: 2_750_000 },
@@ -82,8 +100,21 @@ describe("GET /api/v1/projects/:id", () => {
   it("gives every plan version with its totals and commitments by year, and the change request of § 14 with its diff and yearly effect", async () => {
     const d = await project(SUMMIT);
     const [v2, v1] = d.versions;
-    expect(v1).toMatchObject({ versionNumber: 1, state: "current", start: "2026-04-01", end: "2028-03-30", totalBudgetCents: 52_000_000, costModel: "flat_40", changeRequestId: null });
-    expect(v1.totals).toMatchObject({ financing: { esr: 41_600_000, own: 10_400_000 }, financingTotalCents: 52_000_000, cityCents: 10_400_000, totalCents: 52_000_000 });
+    expect(v1).toMatchObject({
+      versionNumber: 1,
+      state: "current",
+      start: "2026-04-01",
+      end: "2028-03-30",
+      totalBudgetCents: 52_000_000,
+      costModel: "flat_40",
+      changeRequestId: null,
+    });
+    expect(v1.totals).toMatchObject({
+      financing: { esr: 41_600_000, own: 10_400_000 },
+      financingTotalCents: 52_000_000,
+      cityCents: 10_400_000,
+      totalCents: 52_000_000,
+    });
     expect(v1.commitmentsByYear).toEqual(d.commitmentsByYear);
     // The proposal (pending): 82 500 € over its own period 1.11.2026–31.10.2029, by the split rule.
     expect(v2).toMatchObject({ versionNumber: 2, state: "proposed", start: "2026-11-01", end: "2029-10-31", totalBudgetCents: 50_400_000 });
@@ -126,14 +157,19 @@ describe("GET /api/v1/projects/:id", () => {
       [2029, 2_288_321],
     ]);
     // The city's totals in 2029 if approved: OTE's conditional 7 000 € and SUMMIT's share.
-    expect(r.effect.city.find((y: { year: number }) => y.year === 2029)).toMatchObject({ before: { conditionalCents: 700_000, confirmedCents: 0 }, after: { conditionalCents: 700_000, confirmedCents: 2_288_321 } });
+    expect(r.effect.city.find((y: { year: number }) => y.year === 2029)).toMatchObject({
+      before: { conditionalCents: 700_000, confirmedCents: 0 },
+      after: { conditionalCents: 700_000, confirmedCents: 2_288_321 },
+    });
     expect(r.effect.planTotals).toMatchObject({ beforeCents: 52_000_000, afterCents: 50_400_000, differenceCents: -1_600_000 });
     expect(r.effect).not.toHaveProperty("planBefore");
   });
 
   it("shows an association its own project's requests without the city's totals, and no one else's project", async () => {
     const id = await projectIdByCase(ctx.db, SUMMIT);
-    const haka = await jsonOf(await callLoader(projectLoader, `/api/v1/projects/${id}`, { projectId: String(id) }, { headers: await headersFor(ctx.db, "haka") }));
+    const haka = await jsonOf(
+      await callLoader(projectLoader, `/api/v1/projects/${id}`, { projectId: String(id) }, { headers: await headersFor(ctx.db, "haka") }),
+    );
     expect(haka.changeRequests).toHaveLength(1);
     expect(haka.changeRequests[0].effect.commitmentTotals.after.totalCents).toBe(8_250_000);
     expect(haka.changeRequests[0].effect.city).toBeNull();
@@ -175,7 +211,16 @@ describe("GET /api/v1/projects", () => {
     expect(d.count).toBe(4);
     expect(d.projects.map((p: { shortName: string }) => p.shortName).sort()).toEqual(["FLOW", "Kotona Kajaanissa", "OTE", "SUMMIT"]);
     const summit = d.projects.find((p: { shortName: string }) => p.shortName === "SUMMIT");
-    expect(summit).toMatchObject({ caseNumber: SUMMIT, start: "2026-04-01", end: "2028-03-30", totalCents: 52_000_000, esrCents: 41_600_000, ownCents: 10_400_000, cityCents: 5_500_000, url: `/api/v1/projects/${summit.id}` });
+    expect(summit).toMatchObject({
+      caseNumber: SUMMIT,
+      start: "2026-04-01",
+      end: "2028-03-30",
+      totalCents: 52_000_000,
+      esrCents: 41_600_000,
+      ownCents: 10_400_000,
+      cityCents: 5_500_000,
+      url: `/api/v1/projects/${summit.id}`,
+    });
   });
 
   it("filters by status, year and text like the portfolio", async () => {
@@ -248,7 +293,11 @@ describe("GET /api/v1/commitments", () => {
     const cookie = await langCookie.serialize("en");
     const en = await callLoader(commitmentsLoader, "/api/v1/commitments?to=202", {}, { headers: { Cookie: `${me.headers.Cookie}; ${cookie.split(";")[0]}` } });
     expect(en.status).toBe(400);
-    expect(await jsonOf(en)).toEqual({ error: "bad_request", parameter: "to", message: "The parameter to must be a year with four digits (e.g. 2027), not “202”." });
+    expect(await jsonOf(en)).toEqual({
+      error: "bad_request",
+      parameter: "to",
+      message: "The parameter to must be a year with four digits (e.g. 2027), not “202”.",
+    });
 
     const reversed = await callLoader(commitmentsLoader, "/api/v1/commitments?from=2028&to=2027&lang=en");
     expect(reversed.status).toBe(400);
@@ -293,10 +342,24 @@ describe("GET /api/v1/projects/:id after SUMMIT's change", () => {
   it("keeps the original plan's years and commitments in version 1 once version 2 is in force", async () => {
     const id = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
     const request = await ctx.db.selectFrom("change_request").select("id").where("project_id", "=", id).executeTakeFirstOrThrow();
-    await decideChangeRequest(ctx.db, SYSTEM, request.id, { action: "decide", outcome: "approved_conditionally", body: "Työllisyys- ja kansainvälisyysjaosto", date: "2026-05-20", section: "14", conditionText: "Mikäli hanke saa ESR-rahoituksen." });
+    await decideChangeRequest(ctx.db, SYSTEM, request.id, {
+      action: "decide",
+      outcome: "approved_conditionally",
+      body: "Työllisyys- ja kansainvälisyysjaosto",
+      date: "2026-05-20",
+      section: "14",
+      conditionText: "Mikäli hanke saa ESR-rahoituksen.",
+    });
     const d = await jsonOf(await callLoader(projectLoader, `/api/v1/projects/${id}`, { projectId: String(id) }));
     const v1 = d.versions.find((v: { versionNumber: number }) => v.versionNumber === 1);
-    expect(v1.planByYear.map((y: { year: number; totalCents: number; financing: { esr: number; own: number } }) => [y.year, y.totalCents, y.financing.esr, y.financing.own])).toEqual([
+    expect(
+      v1.planByYear.map((y: { year: number; totalCents: number; financing: { esr: number; own: number } }) => [
+        y.year,
+        y.totalCents,
+        y.financing.esr,
+        y.financing.own,
+      ]),
+    ).toEqual([
       [2026, 19_589_041, 15_671_233, 3_917_808],
       [2027, 26_000_000, 20_800_000, 5_200_000],
       [2028, 6_410_959, 5_128_767, 1_282_192],

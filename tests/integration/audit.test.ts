@@ -36,17 +36,31 @@ interface AuditRow {
 
 /** The id of the newest audit row: what a test's mutation adds comes after it. */
 async function mark(): Promise<number> {
-  const row = await ctx.db.selectFrom("audit_event").select((eb) => eb.fn.max("id").as("m")).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom("audit_event")
+    .select((eb) => eb.fn.max("id").as("m"))
+    .executeTakeFirstOrThrow();
   return Number(row.m ?? 0);
 }
 
 async function auditSince(id: number): Promise<AuditRow[]> {
   const rows = await ctx.db.selectFrom("audit_event").selectAll().where("id", ">", id).orderBy("id").execute();
-  return rows.map(({ before_json, after_json, at: _at, ...r }) => ({ ...r, before: before_json ? JSON.parse(before_json) : null, after: after_json ? JSON.parse(after_json) : null }));
+  return rows.map(({ before_json, after_json, at: _at, ...r }) => ({
+    ...r,
+    before: before_json ? JSON.parse(before_json) : null,
+    after: after_json ? JSON.parse(after_json) : null,
+  }));
 }
 
 async function auditCount(): Promise<number> {
-  return Number((await ctx.db.selectFrom("audit_event").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await ctx.db
+        .selectFrom("audit_event")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** "entity:action:id" for each row, sorted: compares what was written without caring for order. */
@@ -75,7 +89,11 @@ function fieldsOf(values: unknown, prefix = ""): Record<string, string> {
 async function planRows(projectId: number) {
   const v = await ctx.db.selectFrom("plan_version").select("id").where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirstOrThrow();
   const lines = await ctx.db.selectFrom("plan_line").select("id").where("plan_version_id", "=", v.id).execute();
-  const years = await ctx.db.selectFrom("plan_line_year").select("plan_line_id").where("plan_line_id", "in", lines.length ? lines.map((l) => l.id) : [-1]).execute();
+  const years = await ctx.db
+    .selectFrom("plan_line_year")
+    .select("plan_line_id")
+    .where("plan_line_id", "in", lines.length ? lines.map((l) => l.id) : [-1])
+    .execute();
   const implementers = await ctx.db.selectFrom("plan_implementer").select("id").where("plan_version_id", "=", v.id).execute();
   return { versionId: v.id, lines: lines.map((l) => l.id), years: years.map((y) => y.plan_line_id), implementers: implementers.map((i) => i.id) };
 }
@@ -129,8 +147,19 @@ describe("audit rows of each mutation", () => {
     expect(plan.implementers).toHaveLength(1);
     for (const r of rows) expect(r.before).toBeNull();
     const project = rows.find((r) => r.entity === "project")!;
-    expect(project.after).toMatchObject({ name: "Nuorten polku", short_name: "POLKU", case_number: "KAJDno-2026-900", lead_organisation_id: haka, status: "planning", revision: 1 });
-    expect(rows.find((r) => r.entity === "plan_version")!.after).toMatchObject({ start_date: "2027-01-01", end_date: "2028-12-31", total_budget_cents: 14_000_000 });
+    expect(project.after).toMatchObject({
+      name: "Nuorten polku",
+      short_name: "POLKU",
+      case_number: "KAJDno-2026-900",
+      lead_organisation_id: haka,
+      status: "planning",
+      revision: 1,
+    });
+    expect(rows.find((r) => r.entity === "plan_version")!.after).toMatchObject({
+      start_date: "2027-01-01",
+      end_date: "2028-12-31",
+      total_budget_cents: 14_000_000,
+    });
     expect(rows.filter((r) => r.entity === "plan_line_year").map((r) => r.after)).toEqual([
       { plan_line_id: expect.any(Number), year: 2027, amount_cents: 5_600_000 },
       { plan_line_id: expect.any(Number), year: 2028, amount_cents: 5_600_000 },
@@ -142,7 +171,12 @@ describe("audit rows of each mutation", () => {
     const loaded = await jsonOf(await callLoader(editProjectLoader, `/projects/${id}/edit`, { projectId: String(id) }));
     Object.assign(summitBefore, { name: loaded.project.name, targetGroup: loaded.project.target_group });
     const m = await mark();
-    const res = await postForm(editProjectAction, `/projects/${id}/edit`, { ...loaded.values, name: "SUMMIT – uusi nimi", targetGroup: "Nuoret aikuiset" }, { projectId: String(id) });
+    const res = await postForm(
+      editProjectAction,
+      `/projects/${id}/edit`,
+      { ...loaded.values, name: "SUMMIT – uusi nimi", targetGroup: "Nuoret aikuiset" },
+      { projectId: String(id) },
+    );
     expect(res.status).toBe(302);
     const rows = await auditSince(m);
     expect(keysOf(rows)).toEqual([`project:update:${id}`]);
@@ -188,7 +222,14 @@ describe("audit rows of each mutation", () => {
     const created = await postForm(
       newCommitmentAction,
       `/projects/${newProjectId}/commitments/new`,
-      { organisationId: String(employment), amount: "21 000", "years.0.year": "2027", "years.0.amount": "10 000", "years.1.year": "2028", "years.1.amount": "11 000" },
+      {
+        organisationId: String(employment),
+        amount: "21 000",
+        "years.0.year": "2027",
+        "years.0.amount": "10 000",
+        "years.1.year": "2028",
+        "years.1.amount": "11 000",
+      },
       { projectId: String(newProjectId) },
     );
     expect(created.status).toBe(302);
@@ -226,7 +267,12 @@ describe("audit rows of each mutation", () => {
     expect(keysOf(deleted)).toEqual([`commitment:delete:${commitmentId}`, `commitment_year:delete:${commitmentId}`, `commitment_year:delete:${commitmentId}`]);
     for (const r of deleted) expect(r.after).toBeNull();
     expect(deleted.find((r) => r.entity === "commitment")!.before).toMatchObject({ amount_cents: 2_400_000, revision: 2 });
-    expect(deleted.filter((r) => r.entity === "commitment_year").map((r) => r.before!.amount_cents).sort()).toEqual([1_000_000, 1_400_000]);
+    expect(
+      deleted
+        .filter((r) => r.entity === "commitment_year")
+        .map((r) => r.before!.amount_cents)
+        .sort(),
+    ).toEqual([1_000_000, 1_400_000]);
   });
 
   it("creating and editing an organisation: one insert row, then one update row (no project)", async () => {
@@ -285,13 +331,28 @@ describe("refused mutations", () => {
     });
     expect(dup.status).toBe(400);
     const loaded = await jsonOf(await callLoader(planLoader, `/projects/${summit}/plan`, { projectId: String(summit) }));
-    const stale = await postForm(planAction, `/projects/${summit}/plan`, { ...fieldsOf(loaded.values), planRevision: "0", note: "ei tallennu" }, { projectId: String(summit) });
+    const stale = await postForm(
+      planAction,
+      `/projects/${summit}/plan`,
+      { ...fieldsOf(loaded.values), planRevision: "0", note: "ei tallennu" },
+      { projectId: String(summit) },
+    );
     expect(stale.status).toBe(400);
-    const unknownOrg = await postForm(planAction, `/projects/${summit}/plan`, { ...fieldsOf(loaded.values), "implementers.0.organisationId": "99999" }, { projectId: String(summit) });
+    const unknownOrg = await postForm(
+      planAction,
+      `/projects/${summit}/plan`,
+      { ...fieldsOf(loaded.values), "implementers.0.organisationId": "99999" },
+      { projectId: String(summit) },
+    );
     expect(unknownOrg.status).toBe(400);
     const notCity = await postForm(newCommitmentAction, "/", { organisationId: String(haka), amount: "1 000" }, { projectId: String(summit) });
     expect(notCity.status).toBe(400);
-    const tooLong = await postForm(editProjectAction, "/", { ...(await jsonOf(await callLoader(editProjectLoader, "/", { projectId: String(summit) }))).values, name: "x".repeat(10_000) }, { projectId: String(summit) });
+    const tooLong = await postForm(
+      editProjectAction,
+      "/",
+      { ...(await jsonOf(await callLoader(editProjectLoader, "/", { projectId: String(summit) }))).values, name: "x".repeat(10_000) },
+      { projectId: String(summit) },
+    );
     expect(tooLong.status).toBe(400);
     expect(await auditCount()).toBe(before);
     expect(await ctx.db.selectFrom("audit_context").selectAll().execute()).toEqual([{ id: 1, user_id: null, tx_id: null }]);
@@ -301,7 +362,9 @@ describe("refused mutations", () => {
 describe("audit rows are permanent", () => {
   it("cannot be updated or deleted, not even with SQL", async () => {
     const before = await ctx.db.selectFrom("audit_event").selectAll().orderBy("id").execute();
-    await expect(sql`UPDATE audit_event SET user_id = 999, after_json = '{}' WHERE id = ${before[0]!.id}`.execute(ctx.db)).rejects.toThrow(/audit rows cannot be changed/);
+    await expect(sql`UPDATE audit_event SET user_id = 999, after_json = '{}' WHERE id = ${before[0]!.id}`.execute(ctx.db)).rejects.toThrow(
+      /audit rows cannot be changed/,
+    );
     await expect(ctx.db.updateTable("audit_event").set({ entity: "x" }).execute()).rejects.toThrow(/audit rows cannot be changed/);
     await expect(sql`DELETE FROM audit_event WHERE id = ${before[0]!.id}`.execute(ctx.db)).rejects.toThrow(/audit rows cannot be deleted/);
     await expect(ctx.db.deleteFrom("audit_event").execute()).rejects.toThrow(/audit rows cannot be deleted/);
@@ -373,7 +436,10 @@ describe("the project page's history is bounded", () => {
         p.revision,
       );
     }
-    const saves = Number((await sql<{ n: number }>`SELECT COUNT(DISTINCT COALESCE(tx_id, 'row-' || id)) AS n FROM audit_event WHERE project_id = ${id}`.execute(ctx.db)).rows[0]!.n);
+    const saves = Number(
+      (await sql<{ n: number }>`SELECT COUNT(DISTINCT COALESCE(tx_id, 'row-' || id)) AS n FROM audit_event WHERE project_id = ${id}`.execute(ctx.db)).rows[0]!
+        .n,
+    );
     expect(saves).toBeGreaterThan(12);
     const d = await jsonOf(await callLoader(projectLoader, `/projects/${id}`, { projectId: String(id) }));
     expect(d.historySaves).toEqual({ total: saves, shown: 10, all: false });

@@ -33,7 +33,14 @@ function signIn(email: string, password: string, ip: string, extra: Record<strin
 }
 
 async function count(table: "user_session" | "login_attempt" | "organisation" | "project" | "audit_event"): Promise<number> {
-  return Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** The session cookie of a sign-in response, as the browser would send it back. */
@@ -100,7 +107,11 @@ describe("signing in", () => {
     // the owner, signing in from elsewhere, is not locked out
     expect((await signIn(email, DEMO_PASSWORD, "10.1.0.99")).status).toBe(302);
     // once the failures are older than the window, the stranger's address may try again
-    await ctx.db.updateTable("login_attempt").set({ at: new Date(Date.now() - 16 * 60 * 1000).toISOString() }).where("email", "=", email).execute();
+    await ctx.db
+      .updateTable("login_attempt")
+      .set({ at: new Date(Date.now() - 16 * 60 * 1000).toISOString() })
+      .where("email", "=", email)
+      .execute();
     expect((await signIn(email, DEMO_PASSWORD, "10.1.0.1")).status).toBe(302);
   });
 
@@ -109,11 +120,22 @@ describe("signing in", () => {
     await ctx.db.deleteFrom("login_attempt").execute();
     const t0 = Date.parse("2026-12-02T10:00:00.000Z");
     // the owner signed in from 10.3.9.9 last week
-    await ctx.db.insertInto("login_attempt").values({ email, ip: "10.3.9.9", at: new Date(t0 - 7 * 86_400_000).toISOString(), success: 1, kind: "login" }).execute();
+    await ctx.db
+      .insertInto("login_attempt")
+      .values({ email, ip: "10.3.9.9", at: new Date(t0 - 7 * 86_400_000).toISOString(), success: 1, kind: "login" })
+      .execute();
     // 40 wrong guesses from 40 addresses within a few minutes
     await ctx.db
       .insertInto("login_attempt")
-      .values(Array.from({ length: 40 }, (_, i) => ({ email, ip: `10.4.0.${i}`, at: new Date(t0 - (40 - i) * 1000).toISOString(), success: 0, kind: "login" as const })))
+      .values(
+        Array.from({ length: 40 }, (_, i) => ({
+          email,
+          ip: `10.4.0.${i}`,
+          at: new Date(t0 - (40 - i) * 1000).toISOString(),
+          success: 0,
+          kind: "login" as const,
+        })),
+      )
       .execute();
     const at = (ms: number) => new Date(t0 + ms);
     // a new address must wait: at most MAX_ACCOUNT_DELAY_MS after the last failure
@@ -125,7 +147,10 @@ describe("signing in", () => {
     // and the waits grow from one second: after ACCOUNT_SLOWDOWN_AFTER failures, 1 s; one more, 2 s
     await ctx.db.deleteFrom("login_attempt").where("success", "=", 0).execute();
     const fail = (i: number, ms: number) => ({ email, ip: `10.6.0.${i}`, at: new Date(t0 + ms).toISOString(), success: 0, kind: "login" as const });
-    await ctx.db.insertInto("login_attempt").values(Array.from({ length: ACCOUNT_SLOWDOWN_AFTER }, (_, i) => fail(i, 0))).execute();
+    await ctx.db
+      .insertInto("login_attempt")
+      .values(Array.from({ length: ACCOUNT_SLOWDOWN_AFTER }, (_, i) => fail(i, 0)))
+      .execute();
     expect(await loginThrottle(ctx.db, email, "10.7.0.1", at(500))).toEqual({ limited: true, retryAfterSeconds: 1 });
     expect(await loginThrottle(ctx.db, email, "10.7.0.1", at(1000))).toEqual({ limited: false });
     await ctx.db.insertInto("login_attempt").values(fail(99, 1000)).execute();
@@ -145,7 +170,9 @@ describe("signing in", () => {
       .execute();
     const last = await Promise.all([signIn("arvaus-a@hankevahti.test", "salasana123", ip), signIn(EMAIL.manager, "salasana123", ip)]);
     expect(last.map((r) => r.status)).toEqual([400, 400]);
-    expect(await ctx.db.selectFrom("login_attempt").select("id").where("ip", "=", ip).where("success", "=", 0).execute()).toHaveLength(MAX_FAILURES_PER_ADDRESS);
+    expect(await ctx.db.selectFrom("login_attempt").select("id").where("ip", "=", ip).where("success", "=", 0).execute()).toHaveLength(
+      MAX_FAILURES_PER_ADDRESS,
+    );
     const right = await signIn(EMAIL.haka, DEMO_PASSWORD, ip);
     expect(right.status).toBe(429);
     expect(decodeError((await jsonOf(right)).errors._form).key).toBe("auth.login.rateLimited");
@@ -165,7 +192,11 @@ describe("sessions", () => {
     const headers = await headersFor(ctx.db, "manager");
     const s = await sessionOf(headers);
     expect((await callLoader(portfolioLoader, "/", {}, { headers })).status).toBe(200);
-    await ctx.db.updateTable("user_session").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id_hash", "=", s.id_hash).execute();
+    await ctx.db
+      .updateTable("user_session")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("id_hash", "=", s.id_hash)
+      .execute();
     const res = await callLoader(portfolioLoader, "/?status=running", {}, { headers });
     expect(res.status).toBe(302);
     // The sign-in page is told why: the session has expired ("Istunto on päättynyt").
@@ -177,12 +208,20 @@ describe("sessions", () => {
   it("a session unused for over 2 hours has expired too; one used recently has not", async () => {
     const headers = await headersFor(ctx.db, "committee");
     const s = await sessionOf(headers);
-    await ctx.db.updateTable("user_session").set({ last_seen_at: new Date(Date.now() - 90 * 60 * 1000).toISOString() }).where("id_hash", "=", s.id_hash).execute();
+    await ctx.db
+      .updateTable("user_session")
+      .set({ last_seen_at: new Date(Date.now() - 90 * 60 * 1000).toISOString() })
+      .where("id_hash", "=", s.id_hash)
+      .execute();
     expect((await callLoader(portfolioLoader, "/", {}, { headers })).status).toBe(200);
     // using it moved last_seen_at forward
     const seen = await ctx.db.selectFrom("user_session").select("last_seen_at").where("id_hash", "=", s.id_hash).executeTakeFirstOrThrow();
     expect(Date.now() - Date.parse(seen.last_seen_at)).toBeLessThan(60_000);
-    await ctx.db.updateTable("user_session").set({ last_seen_at: new Date(Date.now() - 2 * 60 * 60 * 1000 - 1000).toISOString() }).where("id_hash", "=", s.id_hash).execute();
+    await ctx.db
+      .updateTable("user_session")
+      .set({ last_seen_at: new Date(Date.now() - 2 * 60 * 60 * 1000 - 1000).toISOString() })
+      .where("id_hash", "=", s.id_hash)
+      .execute();
     const res = await callLoader(portfolioLoader, "/", {}, { headers });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toMatch(/^\/login\?/);
@@ -247,7 +286,13 @@ describe("over-long and malformed fields", () => {
     expect(orgData.errors.name).toBe(`error.tooLong|${JSON.stringify({ max: 200 })}`);
     const id = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
     const values = (await jsonOf(await callLoader(editProjectLoader, "/", { projectId: String(id) }, { headers }))).values;
-    const project = await postForm(editProjectAction, "/", { ...values, name: "y".repeat(10_000), leadOrganisationId: "abc" }, { projectId: String(id) }, headers);
+    const project = await postForm(
+      editProjectAction,
+      "/",
+      { ...values, name: "y".repeat(10_000), leadOrganisationId: "abc" },
+      { projectId: String(id) },
+      headers,
+    );
     expect(project.status).toBe(400);
     const errors = (await jsonOf(project)).errors;
     expect(errors.name).toBe(`error.tooLong|${JSON.stringify({ max: 300 })}`);
@@ -273,14 +318,20 @@ describe("changing one's own password", () => {
 
   it("refuses a wrong current password and a too short new one (400), changing nothing", async () => {
     const headers = await headersFor(ctx.db, "haka");
-    const before = await ctx.db.selectFrom("app_user").select(["password_hash", "is_demo", "revision"]).where("email", "=", EMAIL.haka).executeTakeFirstOrThrow();
+    const before = await ctx.db
+      .selectFrom("app_user")
+      .select(["password_hash", "is_demo", "revision"])
+      .where("email", "=", EMAIL.haka)
+      .executeTakeFirstOrThrow();
     const wrong = await postForm(accountAction, "/account", { currentPassword: "väärä-salasana", newPassword: NEW_PASSWORD }, {}, headers);
     expect(wrong.status).toBe(400);
     expect((await jsonOf(wrong)).errors).toEqual({ currentPassword: "auth.password.wrong" });
     const short = await postForm(accountAction, "/account", { currentPassword: DEMO_PASSWORD, newPassword: "lyhyt" }, {}, headers);
     expect(short.status).toBe(400);
     expect((await jsonOf(short)).errors.newPassword).toBe("auth.password.tooShort");
-    expect(await ctx.db.selectFrom("app_user").select(["password_hash", "is_demo", "revision"]).where("email", "=", EMAIL.haka).executeTakeFirstOrThrow()).toEqual(before);
+    expect(
+      await ctx.db.selectFrom("app_user").select(["password_hash", "is_demo", "revision"]).where("email", "=", EMAIL.haka).executeTakeFirstOrThrow(),
+    ).toEqual(before);
   });
 
   it("changes it: the account is no longer a demo account, the new password signs in and the old one does not", async () => {
@@ -301,7 +352,13 @@ describe("changing one's own password", () => {
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toMatch(/^\/login/);
     const headers = await headersFor(ctx.db, "haka");
-    const forged = await postForm(accountAction, "/account", { currentPassword: NEW_PASSWORD, newPassword: "joku-toinen-salasana" }, {}, { ...headers, Origin: "https://evil.example" });
+    const forged = await postForm(
+      accountAction,
+      "/account",
+      { currentPassword: NEW_PASSWORD, newPassword: "joku-toinen-salasana" },
+      {},
+      { ...headers, Origin: "https://evil.example" },
+    );
     expect(forged.status).toBe(403);
     expect((await signIn(EMAIL.haka, NEW_PASSWORD, "10.6.0.2")).status).toBe(302);
   });

@@ -64,7 +64,12 @@ function fieldsOf(values: unknown, prefix = ""): Record<string, string> {
 }
 
 async function summitRequestId(db: DB): Promise<number> {
-  const r = await db.selectFrom("change_request").select("id").where("project_id", "=", await projectIdByCase(db, SUMMIT)).orderBy("id").executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("change_request")
+    .select("id")
+    .where("project_id", "=", await projectIdByCase(db, SUMMIT))
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
@@ -81,7 +86,8 @@ const record = (projectId: number, fields: Record<string, string>, headers: Reco
 const decide = (id: number, fields: Record<string, string>, headers: Record<string, string | null> = {}) =>
   postForm(requestAction, `/change-requests/${id}`, { _intent: "decide", confirm: "1", ...fields }, { requestId: String(id) }, headers);
 
-const settle = (id: number, outcome: "met" | "failed", date: string) => postForm(requestAction, `/change-requests/${id}`, { _intent: "settle", confirm: "1", outcome, date }, { requestId: String(id) });
+const settle = (id: number, outcome: "met" | "failed", date: string) =>
+  postForm(requestAction, `/change-requests/${id}`, { _intent: "settle", confirm: "1", outcome, date }, { requestId: String(id) });
 
 const SUMMIT_DECISION = { outcome: "approved_conditionally", body: DIVISION, date: "20.5.2026", section: "14", conditionText: CONDITION };
 
@@ -106,11 +112,29 @@ async function errorsOf(res: Response): Promise<Record<string, string>> {
   return (await jsonOf(res)).errors;
 }
 
-const ROW_TABLES = ["project", "plan_version", "plan_line", "plan_line_year", "plan_implementer", "commitment", "commitment_year", "change_request", "audit_event"] as const;
+const ROW_TABLES = [
+  "project",
+  "plan_version",
+  "plan_line",
+  "plan_line_year",
+  "plan_implementer",
+  "commitment",
+  "commitment_year",
+  "change_request",
+  "audit_event",
+] as const;
 
 async function rowCounts(db: DB): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ROW_TABLES) out[t] = Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  for (const t of ROW_TABLES)
+    out[t] = Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return out;
 }
 
@@ -126,7 +150,14 @@ interface AuditRow {
 }
 
 async function mark(db: DB): Promise<number> {
-  return Number((await db.selectFrom("audit_event").select((eb) => eb.fn.max("id").as("m")).executeTakeFirstOrThrow()).m ?? 0);
+  return Number(
+    (
+      await db
+        .selectFrom("audit_event")
+        .select((eb) => eb.fn.max("id").as("m"))
+        .executeTakeFirstOrThrow()
+    ).m ?? 0,
+  );
 }
 
 async function auditSince(db: DB, id: number): Promise<AuditRow[]> {
@@ -150,7 +181,16 @@ async function expectAudited(db: DB, since: number, userId: number, projectId: n
 /** The project's current plan and commitments as the project page shows them (without the list of versions). */
 async function currentPicture(db: DB, projectId: number) {
   const d = (await getProjectDetail(db, SEES_ALL, projectId))!;
-  return { project: d.project, version: d.plan.version, lines: d.plan.lines, implementers: d.plan.implementers, commitments: d.commitments, commitmentsByYear: d.commitmentsByYear, planByYear: d.planByYear, warnings: d.warnings };
+  return {
+    project: d.project,
+    version: d.plan.version,
+    lines: d.plan.lines,
+    implementers: d.plan.implementers,
+    commitments: d.commitments,
+    commitmentsByYear: d.commitmentsByYear,
+    planByYear: d.planByYear,
+    warnings: d.warnings,
+  };
 }
 
 async function versionStates(db: DB, projectId: number): Promise<[number, string][]> {
@@ -206,7 +246,15 @@ describe("recording a change request through the form", () => {
 
     // Stored pending, against OTE's current version, proposing version 2.
     const row = await ctx.db.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ project_id: ote, direction: "grantee_to_city", requested_by_organisation_id: kaukametsa, received_on: "2026-06-01", state: "pending", condition_state: null, decision_date: null });
+    expect(row).toMatchObject({
+      project_id: ote,
+      direction: "grantee_to_city",
+      requested_by_organisation_id: kaukametsa,
+      received_on: "2026-06-01",
+      state: "pending",
+      condition_state: null,
+      decision_date: null,
+    });
     expect(JSON.parse(row.kinds)).toEqual(["extend", "city_cofinancing"]);
     expect(await versionStates(ctx.db, ote)).toEqual([
       [1, "current"],
@@ -225,11 +273,23 @@ describe("recording a change request through the form", () => {
 
     // The request page: every change and the effect per year.
     const view = await pageView(id);
-    expect(view.request).toMatchObject({ state: "pending", outcome: "pending", requestedBy: "Kaukametsän opisto", baseVersionNumber: 1, proposedVersionNumber: 2, kinds: ["extend", "city_cofinancing"] });
+    expect(view.request).toMatchObject({
+      state: "pending",
+      outcome: "pending",
+      requestedBy: "Kaukametsän opisto",
+      baseVersionNumber: 1,
+      proposedVersionNumber: 2,
+      kinds: ["extend", "city_cofinancing"],
+    });
     expect(view.stale).toBe(false);
     expect(view.diff.fields).toEqual([
       { field: "end", kind: "day", before: "2028-12-31", after: "2029-12-31" },
-      { field: "project.targetGroup", kind: "text", before: "Työllisyyspalveluiden asiakkaat; työllisyyspalveluiden ja kansalaisopistojen henkilöstö", after: "Työllisyyspalveluiden asiakkaat" },
+      {
+        field: "project.targetGroup",
+        kind: "text",
+        before: "Työllisyyspalveluiden asiakkaat; työllisyyspalveluiden ja kansalaisopistojen henkilöstö",
+        after: "Työllisyyspalveluiden asiakkaat",
+      },
     ]);
     expect(view.diff.lines).toEqual([]);
     const commitment = view.diff.commitments[0];
@@ -249,7 +309,14 @@ describe("recording a change request through the form", () => {
       ],
     });
     // Per year: the same 21 000 € in total, moved between years (the proposal carries no condition until decided).
-    expect(view.effect.commitments.map((y: { year: number; before: { totalCents: number }; after: { totalCents: number }; differenceCents: number }) => [y.year, y.before.totalCents, y.after.totalCents, y.differenceCents])).toEqual([
+    expect(
+      view.effect.commitments.map((y: { year: number; before: { totalCents: number }; after: { totalCents: number }; differenceCents: number }) => [
+        y.year,
+        y.before.totalCents,
+        y.after.totalCents,
+        y.differenceCents,
+      ]),
+    ).toEqual([
       [2027, 700_000, 600_000, -100_000],
       [2028, 700_000, 700_000, 0],
       [2029, 700_000, 800_000, 100_000],
@@ -286,7 +353,13 @@ describe("SUMMIT's request of § 14 approved on its condition, then the conditio
     const editor = await jsonOf(await callLoader(planLoader, `/projects/${summit}/plan`, { projectId: String(summit) }));
     const view = await pageView(id);
     expect(view.request.state).toBe("pending");
-    expect(view.effect.commitments.map((y: { year: number; before: { confirmedCents: number }; after: { totalCents: number } }) => [y.year, y.before.confirmedCents, y.after.totalCents])).toEqual([
+    expect(
+      view.effect.commitments.map((y: { year: number; before: { confirmedCents: number }; after: { totalCents: number } }) => [
+        y.year,
+        y.before.confirmedCents,
+        y.after.totalCents,
+      ]),
+    ).toEqual([
       [2026, 2_071_918, 459_170],
       [2027, 2_750_000, 2_747_491],
       [2028, 678_082, 2_755_018],
@@ -301,14 +374,30 @@ describe("SUMMIT's request of § 14 approved on its condition, then the conditio
       [2, "current"],
     ]);
     const request = await ctx.db.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(request).toMatchObject({ state: "approved_conditionally", condition_state: "pending", condition_text: CONDITION, decision_body: DIVISION, decision_date: "2026-05-20", decision_section: "14", previous_target_group: SUMMIT_TARGET_GROUP });
+    expect(request).toMatchObject({
+      state: "approved_conditionally",
+      condition_state: "pending",
+      condition_text: CONDITION,
+      decision_body: DIVISION,
+      decision_date: "2026-05-20",
+      decision_section: "14",
+      previous_target_group: SUMMIT_TARGET_GROUP,
+    });
 
     // The project page: the new plan, its commitment conditional with the decision as reference.
     const page = await projectPage(summit);
     expect(page.project).toMatchObject({ short_name: "SUMMIT", target_group: expect.stringMatching(/^NEET-nuoret/) });
     expect(page.plan.version).toMatchObject({ version_number: 2, start_date: "2026-11-01", end_date: "2029-10-31", total_budget_cents: 50_400_000 });
     expect(page.commitments).toEqual([
-      expect.objectContaining({ amountCents: 8_250_000, conditionStatus: "pending", conditionText: CONDITION, decisionBody: DIVISION, decisionDate: "2026-05-20", decisionSection: "14", years: NEW_YEARS }),
+      expect.objectContaining({
+        amountCents: 8_250_000,
+        conditionStatus: "pending",
+        conditionText: CONDITION,
+        decisionBody: DIVISION,
+        decisionDate: "2026-05-20",
+        decisionSection: "14",
+        years: NEW_YEARS,
+      }),
     ]);
     expect(page.commitmentsByYear).toEqual(NEW_YEARS.map((y) => ({ year: y.year, confirmedCents: 0, conditionalCents: y.amountCents })));
     // The timeline: v1 the original plan, v2 made by the decision of 20.5.2026 § 14.
@@ -321,11 +410,17 @@ describe("SUMMIT's request of § 14 approved on its condition, then the conditio
 
     // The portfolio: 82 500 € of the city's money in SUMMIT, all of it conditional.
     const portfolio = await jsonOf(await callLoader(portfolioLoader, "/"));
-    expect(portfolio.rows.find((r: { shortName: string }) => r.shortName === "SUMMIT")).toMatchObject({ totalCents: 50_400_000, cityCents: 8_250_000, cityConditionalCents: 8_250_000 });
+    expect(portfolio.rows.find((r: { shortName: string }) => r.shortName === "SUMMIT")).toMatchObject({
+      totalCents: 50_400_000,
+      cityCents: 8_250_000,
+      cityConditionalCents: 8_250_000,
+    });
 
     // The city's totals per year: SUMMIT's 55 000 € confirmed gone, 82 500 € conditional by the split rule.
     const totals = await cityTotals();
-    expect(totals.projects.find((p) => p.shortName === "SUMMIT")!.years).toEqual(NEW_YEARS.map((y) => ({ year: y.year, confirmedCents: 0, conditionalCents: y.amountCents })));
+    expect(totals.projects.find((p) => p.shortName === "SUMMIT")!.years).toEqual(
+      NEW_YEARS.map((y) => ({ year: y.year, confirmedCents: 0, conditionalCents: y.amountCents })),
+    );
     for (const year of [2026, 2027, 2028, 2029]) {
       const old = OLD_YEARS.find((y) => y.year === year)?.amountCents ?? 0;
       const neu = NEW_YEARS.find((y) => y.year === year)!.amountCents;
@@ -336,7 +431,12 @@ describe("SUMMIT's request of § 14 approved on its condition, then the conditio
 
     // One transaction by the manager: the request, both versions, the project, the commitment.
     const rows = await expectAudited(ctx.db, since, me.viewer.userId, summit);
-    expect([...new Set(rows.map((r) => `${r.entity}:${r.action}`))].sort()).toEqual(["change_request:update", "commitment:update", "plan_version:update", "project:update"]);
+    expect([...new Set(rows.map((r) => `${r.entity}:${r.action}`))].sort()).toEqual([
+      "change_request:update",
+      "commitment:update",
+      "plan_version:update",
+      "project:update",
+    ]);
 
     // Saving that editor now would write version 1's plan over the approved version 2: refused as stale.
     const counts = await rowCounts(ctx.db);
@@ -367,7 +467,9 @@ describe("SUMMIT's request of § 14 approved on its condition, then the conditio
     expect(page.commitmentsByYear).toEqual(NEW_YEARS.map((y) => ({ year: y.year, confirmedCents: y.amountCents, conditionalCents: 0 })));
     expect(page.timeline[1].request.outcome).toBe("condition_met");
     const totals = await cityTotals();
-    expect(totals.projects.find((p) => p.shortName === "SUMMIT")!.years).toEqual(NEW_YEARS.map((y) => ({ year: y.year, confirmedCents: y.amountCents, conditionalCents: 0 })));
+    expect(totals.projects.find((p) => p.shortName === "SUMMIT")!.years).toEqual(
+      NEW_YEARS.map((y) => ({ year: y.year, confirmedCents: y.amountCents, conditionalCents: 0 })),
+    );
     const portfolio = await jsonOf(await callLoader(portfolioLoader, "/"));
     expect(portfolio.rows.find((r: { shortName: string }) => r.shortName === "SUMMIT")).toMatchObject({ cityCents: 8_250_000, cityConditionalCents: 0 });
     const rows = await expectAudited(ctx.db, since, me.viewer.userId, summit);
@@ -414,7 +516,13 @@ describe("SUMMIT's request approved on its condition, then the condition failed"
     expect(same(now)).toEqual(same(original));
     expect((await cityTotals()).total).toEqual(totalsBefore.total);
     // The failed proposal counts for nothing, and the request says why.
-    const proposal = await ctx.db.selectFrom("commitment as c").innerJoin("plan_version as v", "v.id", "c.plan_version_id").select("c.condition_status").where("v.project_id", "=", summit).where("v.version_number", "=", 2).execute();
+    const proposal = await ctx.db
+      .selectFrom("commitment as c")
+      .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
+      .select("c.condition_status")
+      .where("v.project_id", "=", summit)
+      .where("v.version_number", "=", 2)
+      .execute();
     expect(proposal).toEqual([{ condition_status: "failed" }]);
     expect((await pageView(id)).request.outcome).toBe("condition_failed");
     expect(page.timeline.map((v: { versionNumber: number; state: string }) => [v.versionNumber, v.state])).toEqual([
@@ -423,7 +531,12 @@ describe("SUMMIT's request approved on its condition, then the condition failed"
     ]);
 
     const rows = await expectAudited(ctx.db, since, me.viewer.userId, summit);
-    expect([...new Set(rows.map((r) => `${r.entity}:${r.action}`))].sort()).toEqual(["change_request:update", "commitment:update", "plan_version:update", "project:update"]);
+    expect([...new Set(rows.map((r) => `${r.entity}:${r.action}`))].sort()).toEqual([
+      "change_request:update",
+      "commitment:update",
+      "plan_version:update",
+      "project:update",
+    ]);
   });
 });
 
@@ -450,13 +563,22 @@ describe("a rejected request", () => {
     expect(await cityTotals()).toEqual(totalsBefore);
     expect((await jsonOf(await callLoader(portfolioLoader, "/"))).rows).toEqual(portfolioBefore.rows);
     const view = await pageView(id);
-    expect(view.request).toMatchObject({ state: "rejected", outcome: "rejected", conditionState: null, decisionBody: DIVISION, decisionDate: "2026-05-20", decisionSection: "14" });
+    expect(view.request).toMatchObject({
+      state: "rejected",
+      outcome: "rejected",
+      conditionState: null,
+      decisionBody: DIVISION,
+      decisionDate: "2026-05-20",
+      decisionSection: "14",
+    });
     // Its proposal's commitment untouched (no decision stamped on it).
     const proposal = await ctx.db.selectFrom("commitment").selectAll().where("plan_version_id", "=", view.proposed.version.id).execute();
     expect(proposal).toEqual([expect.objectContaining({ amount_cents: 8_250_000, condition_status: "none", decision_body: "", decision_date: null })]);
 
     const rows = await expectAudited(ctx.db, since, me.viewer.userId, summit);
-    expect(rows.map((r) => `${r.entity}:${r.action}:${r.entity_id}`).sort()).toEqual([`change_request:update:${id}`, `plan_version:update:${view.proposed.version.id}`].sort());
+    expect(rows.map((r) => `${r.entity}:${r.action}:${r.entity_id}`).sort()).toEqual(
+      [`change_request:update:${id}`, `plan_version:update:${view.proposed.version.id}`].sort(),
+    );
     expect(rows.find((r) => r.entity === "plan_version")!.after).toMatchObject({ state: "rejected" });
 
     // And it cannot be decided again.
@@ -513,7 +635,13 @@ describe("bad input is refused with a clear message and nothing saved", () => {
       expect(e.costModel).toMatch(/^error\.costModel\.changed/);
     });
     await expectNothingSaved(async () => {
-      const e = await errorsOf(await record(summit, { ...fields, "cityCommitment.organisationId": String(await organisationIdByName(ctx.db, "Kajaanin Haka ry")), "cityCommitment.amount": "82 500" }));
+      const e = await errorsOf(
+        await record(summit, {
+          ...fields,
+          "cityCommitment.organisationId": String(await organisationIdByName(ctx.db, "Kajaanin Haka ry")),
+          "cityCommitment.amount": "82 500",
+        }),
+      );
       expect(e["cityCommitment.organisationId"]).toBe("error.organisation.notCityUnit");
     });
   });
@@ -542,7 +670,12 @@ describe("bad input is refused with a clear message and nothing saved", () => {
     const summit = await projectIdByCase(ctx.db, SUMMIT);
     const id = await summitRequestId(ctx.db);
     const plan = await jsonOf(await callLoader(planLoader, `/projects/${summit}/plan`, { projectId: String(summit) }));
-    const saved = await postForm(planAction, `/projects/${summit}/plan`, { ...fieldsOf(plan.values), note: "Tarkistettu suunnitelma", asNewVersion: "on" }, { projectId: String(summit) });
+    const saved = await postForm(
+      planAction,
+      `/projects/${summit}/plan`,
+      { ...fieldsOf(plan.values), note: "Tarkistettu suunnitelma", asNewVersion: "on" },
+      { projectId: String(summit) },
+    );
     expect(saved.status).toBe(302);
     expect(await versionStates(ctx.db, summit)).toEqual([
       [1, "superseded"],
@@ -601,7 +734,9 @@ describe("who may read and decide a request", () => {
     // Nor may they record requests.
     const summit = await projectIdByCase(ctx.db, SUMMIT);
     for (const account of ["committee", "haka"] as const) {
-      expect((await callLoader(newRequestLoader, `/projects/${summit}/change-requests/new`, { projectId: String(summit) }, { headers: await as(account) })).status).toBe(403);
+      expect(
+        (await callLoader(newRequestLoader, `/projects/${summit}/change-requests/new`, { projectId: String(summit) }, { headers: await as(account) })).status,
+      ).toBe(403);
       expect((await record(summit, { receivedOn: "20.5.2026", "kinds.other": "on" }, await as(account))).status).toBe(403);
     }
 
@@ -650,20 +785,35 @@ describe("a request from the city to the funder (Kotona Kajaanissa's staff hours
       ]),
     );
     // The flat rate follows the staff costs (40 %).
-    expect(view.diff.lines.find((l: { kind: string }) => l.kind === "flat_rate").fields[0]).toMatchObject({ field: "amountCents", after: Math.round((33_024_000 + 15_480_000) * 0.4) });
+    expect(view.diff.lines.find((l: { kind: string }) => l.kind === "flat_rate").fields[0]).toMatchObject({
+      field: "amountCents",
+      after: Math.round((33_024_000 + 15_480_000) * 0.4),
+    });
     expect(view.diff.commitments).toEqual([]);
 
     // The funder decides (its decisions have no §).
     since = await mark(ctx.db);
-    expect((await decide(id, { outcome: "approved", body: "Pohjois-Suomen elinvoimakeskus", date: "16.3.2026", section: "", conditionText: "" })).status).toBe(302);
+    expect((await decide(id, { outcome: "approved", body: "Pohjois-Suomen elinvoimakeskus", date: "16.3.2026", section: "", conditionText: "" })).status).toBe(
+      302,
+    );
     await expectAudited(ctx.db, since, me.viewer.userId, kotona);
     expect(await versionStates(ctx.db, kotona)).toEqual([
       [1, "superseded"],
       [2, "current"],
     ]);
     const page = await projectPage(kotona);
-    expect(page.plan.lines.find((l: { kind: string }) => l.kind === "staff")).toMatchObject({ staffHoursCenti: 1_032_000, amountCents: 33_024_000, label: "Kajaanin kaupunki, 2 htv" });
-    expect(page.timeline[1].request).toMatchObject({ id, outcome: "approved", decisionBody: "Pohjois-Suomen elinvoimakeskus", decisionDate: "2026-03-16", decisionSection: "" });
+    expect(page.plan.lines.find((l: { kind: string }) => l.kind === "staff")).toMatchObject({
+      staffHoursCenti: 1_032_000,
+      amountCents: 33_024_000,
+      label: "Kajaanin kaupunki, 2 htv",
+    });
+    expect(page.timeline[1].request).toMatchObject({
+      id,
+      outcome: "approved",
+      decisionBody: "Pohjois-Suomen elinvoimakeskus",
+      decisionDate: "2026-03-16",
+      decisionSection: "",
+    });
     // The city's own commitment is carried over as it was: not conditional, not re-referenced to the funder's decision.
     expect(page.commitments).toEqual([expect.objectContaining({ amountCents: 11_558_400, conditionStatus: "none", decisionBody: "", decisionDate: null })]);
     expect(page.commitmentsByYear).toEqual(before.commitmentsByYear);

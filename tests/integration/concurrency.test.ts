@@ -27,7 +27,13 @@ const second: Record<string, string> = {};
 
 beforeAll(async () => {
   Object.assign(first, await headersFor(ctx.db, "manager"));
-  const id = await createUser(ctx.db, SYSTEM, { email: "matti.toinen@hankevahti.test", name: SECOND_NAME, role: "manager", organisationId: null, password: "toinen-salasana-123" });
+  const id = await createUser(ctx.db, SYSTEM, {
+    email: "matti.toinen@hankevahti.test",
+    name: SECOND_NAME,
+    role: "manager",
+    organisationId: null,
+    password: "toinen-salasana-123",
+  });
   const token = await createSession(ctx.db, id);
   Object.assign(second, { Cookie: (await sessionCookie().serialize(token)).split(";")[0]!, Origin: ORIGIN });
 });
@@ -56,11 +62,22 @@ describe("two managers edit the same plan", () => {
     const loadedNote = a.values.note as string;
     const esr = (a.values.financing as { kind: string }[]).findIndex((l) => l.kind === "esr");
 
-    const firstFields = { ...fieldsOf(a.values), totalBudget: "530 000", note: "Budjetti tarkistettu jaoston päätöksen mukaan", [`financing.${esr}.amount`]: "424 000" };
+    const firstFields = {
+      ...fieldsOf(a.values),
+      totalBudget: "530 000",
+      note: "Budjetti tarkistettu jaoston päätöksen mukaan",
+      [`financing.${esr}.amount`]: "424 000",
+    };
     expect((await postForm(planAction, `/projects/${id}/plan`, firstFields, params, first)).status).toBe(302);
     const saved = (await getProjectDetail(ctx.db, SEES_ALL, id))!;
 
-    const res = await postForm(planAction, `/projects/${id}/plan`, { ...fieldsOf(b.values), note: "Toisen käyttäjän muutos", [`financing.${esr}.amount`]: "1" }, params, second);
+    const res = await postForm(
+      planAction,
+      `/projects/${id}/plan`,
+      { ...fieldsOf(b.values), note: "Toisen käyttäjän muutos", [`financing.${esr}.amount`]: "1" },
+      params,
+      second,
+    );
     expect(res.status).toBe(400);
     const data = await jsonOf<{ errors: Record<string, string>; stale: Stale }>(res);
     expect(data.errors.planRevision).toBe("error.revision.stale");
@@ -85,7 +102,9 @@ describe("two managers edit the same plan", () => {
     // after reloading, the second manager can save over the first one's version
     const again = await jsonOf(await callLoader(planLoader, `/projects/${id}/plan`, params, { headers: second }));
     expect(again.values.note).toBe("Budjetti tarkistettu jaoston päätöksen mukaan");
-    expect((await postForm(planAction, `/projects/${id}/plan`, { ...fieldsOf(again.values), note: "Toisen käyttäjän muutos" }, params, second)).status).toBe(302);
+    expect((await postForm(planAction, `/projects/${id}/plan`, { ...fieldsOf(again.values), note: "Toisen käyttäjän muutos" }, params, second)).status).toBe(
+      302,
+    );
   });
 });
 
@@ -97,7 +116,17 @@ describe("two managers edit the same project", () => {
     const b = await jsonOf(await callLoader(editProjectLoader, `/projects/${id}/edit`, params, { headers: second }));
     expect(a.values.revision).toBe(b.values.revision);
 
-    expect((await postForm(editProjectAction, `/projects/${id}/edit`, { ...a.values, name: "Kotona Kajaanissa – jatkohanke", targetGroup: "Maahan muuttaneet" }, params, first)).status).toBe(302);
+    expect(
+      (
+        await postForm(
+          editProjectAction,
+          `/projects/${id}/edit`,
+          { ...a.values, name: "Kotona Kajaanissa – jatkohanke", targetGroup: "Maahan muuttaneet" },
+          params,
+          first,
+        )
+      ).status,
+    ).toBe(302);
     const saved = await ctx.db.selectFrom("project").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
     const res = await postForm(editProjectAction, `/projects/${id}/edit`, { ...b.values, description: "Toisen käyttäjän kuvaus" }, params, second);

@@ -44,12 +44,31 @@ beforeAll(async () => {
   ids.flow = await projectIdByCase(ctx.db, FLOW);
 });
 
-const TABLES = ["organisation", "project", "plan_version", "plan_line", "plan_line_year", "plan_implementer", "commitment", "commitment_year", "app_user", "audit_event"] as const;
+const TABLES = [
+  "organisation",
+  "project",
+  "plan_version",
+  "plan_line",
+  "plan_line_year",
+  "plan_implementer",
+  "commitment",
+  "commitment_year",
+  "app_user",
+  "audit_event",
+] as const;
 
 /** Row counts of the domain tables and the audit trail, plus a fingerprint of their contents. */
 async function snapshot() {
   const out: Record<string, unknown> = {};
-  for (const t of TABLES) out[t] = Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  for (const t of TABLES)
+    out[t] = Number(
+      (
+        await ctx.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   out.projects = await ctx.db.selectFrom("project").selectAll().orderBy("id").execute();
   out.versions = await ctx.db.selectFrom("plan_version").selectAll().orderBy("id").execute();
   out.commitments = await ctx.db.selectFrom("commitment").selectAll().orderBy("id").execute();
@@ -94,10 +113,34 @@ async function forms(projectId: number, commitmentId: number, employment: number
       params: p,
       fields: { name: "Kaapattu", shortName: "X", caseNumber: "KAJDno-2024-1358", leadOrganisationId: String(employment), status: "running", revision: "1" },
     },
-    { label: "plan", action: planAction, url: `/projects/${projectId}/plan`, params: p, fields: { start: "1.1.2025", end: "31.12.2025", costModel: "flat_40", "costs.0.kind": "staff", "costs.0.amount": "1", planRevision: "1" } },
-    { label: "new commitment", action: newCommitmentAction, url: `/projects/${projectId}/commitments/new`, params: p, fields: { organisationId: String(employment), amount: "1 000 000" } },
-    { label: "edit commitment", action: editCommitmentAction, url: `/projects/${projectId}/commitments/${commitmentId}`, params: pc, fields: { organisationId: String(employment), amount: "1", revision: "1" } },
-    { label: "delete commitment", action: editCommitmentAction, url: `/projects/${projectId}/commitments/${commitmentId}`, params: pc, fields: { _intent: "delete" } },
+    {
+      label: "plan",
+      action: planAction,
+      url: `/projects/${projectId}/plan`,
+      params: p,
+      fields: { start: "1.1.2025", end: "31.12.2025", costModel: "flat_40", "costs.0.kind": "staff", "costs.0.amount": "1", planRevision: "1" },
+    },
+    {
+      label: "new commitment",
+      action: newCommitmentAction,
+      url: `/projects/${projectId}/commitments/new`,
+      params: p,
+      fields: { organisationId: String(employment), amount: "1 000 000" },
+    },
+    {
+      label: "edit commitment",
+      action: editCommitmentAction,
+      url: `/projects/${projectId}/commitments/${commitmentId}`,
+      params: pc,
+      fields: { organisationId: String(employment), amount: "1", revision: "1" },
+    },
+    {
+      label: "delete commitment",
+      action: editCommitmentAction,
+      url: `/projects/${projectId}/commitments/${commitmentId}`,
+      params: pc,
+      fields: { _intent: "delete" },
+    },
   ];
 }
 
@@ -160,7 +203,18 @@ describe("an association's representative (Kajaanin Haka ry) and another organis
     const create = await postForm(
       newProjectAction,
       "/projects/new",
-      { name: "Oma hanke", shortName: "OMA", caseNumber: "KAJDno-2026-990", leadOrganisationId: String(await organisationIdByName(ctx.db, "Kajaanin Haka ry")), status: "planning", start: "1.1.2027", end: "31.12.2027", costModel: "flat_40", "costs.0.kind": "staff", "costs.0.amount": "1 000" },
+      {
+        name: "Oma hanke",
+        shortName: "OMA",
+        caseNumber: "KAJDno-2026-990",
+        leadOrganisationId: String(await organisationIdByName(ctx.db, "Kajaanin Haka ry")),
+        status: "planning",
+        start: "1.1.2027",
+        end: "31.12.2027",
+        costModel: "flat_40",
+        "costs.0.kind": "staff",
+        "costs.0.amount": "1 000",
+      },
       {},
       headers.haka,
     );
@@ -207,7 +261,18 @@ describe("drafts and the committee", () => {
     const res = await postForm(
       newProjectAction,
       "/projects/new",
-      { name: "Luonnoshanke", shortName: "LUONNOS", caseNumber: "KAJDno-2026-980", leadOrganisationId: String(haka), status: "planning", start: "1.1.2027", end: "31.12.2028", costModel: "flat_40", "costs.0.kind": "staff", "costs.0.amount": "100 000" },
+      {
+        name: "Luonnoshanke",
+        shortName: "LUONNOS",
+        caseNumber: "KAJDno-2026-980",
+        leadOrganisationId: String(haka),
+        status: "planning",
+        start: "1.1.2027",
+        end: "31.12.2028",
+        costModel: "flat_40",
+        "costs.0.kind": "staff",
+        "costs.0.amount": "100 000",
+      },
       {},
       headers.manager,
     );

@@ -19,13 +19,24 @@ const SUMMIT = "KAJDno-2025-1294";
 const DIVISION = "Työllisyys- ja kansainvälisyysjaosto";
 const DECISION = { outcome: "approved_conditionally", body: DIVISION, date: "20.5.2026", section: "14", conditionText: "Mikäli hanke saa ESR-rahoituksen." };
 
-type YearRow = { year: number; before: { totalCents: number; confirmedCents: number }; after: { totalCents: number; confirmedCents: number; conditionalCents: number } };
+type YearRow = {
+  year: number;
+  before: { totalCents: number; confirmedCents: number };
+  after: { totalCents: number; confirmedCents: number; conditionalCents: number };
+};
 
 async function summitRequestId(db: DB): Promise<number> {
-  return (await db.selectFrom("change_request").select("id").where("project_id", "=", await projectIdByCase(db, SUMMIT)).executeTakeFirstOrThrow()).id;
+  return (
+    await db
+      .selectFrom("change_request")
+      .select("id")
+      .where("project_id", "=", await projectIdByCase(db, SUMMIT))
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
-const post = (id: number, fields: Record<string, string>, headers: Record<string, string | null> = {}) => postForm(requestAction, `/change-requests/${id}`, fields, { requestId: String(id) }, headers);
+const post = (id: number, fields: Record<string, string>, headers: Record<string, string | null> = {}) =>
+  postForm(requestAction, `/change-requests/${id}`, fields, { requestId: String(id) }, headers);
 
 async function view(id: number, headers?: Record<string, string>) {
   const res = await callLoader(requestLoader, `/change-requests/${id}`, { requestId: String(id) }, headers ? { headers } : {});
@@ -34,7 +45,14 @@ async function view(id: number, headers?: Record<string, string>) {
 }
 
 async function auditCount(db: DB): Promise<number> {
-  return Number((await db.selectFrom("audit_event").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom("audit_event")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** The flash a redirect leaves, as the root loader reads it on the next page. */
@@ -79,13 +97,21 @@ describe("the confirmation step and the decided view", () => {
 
   it("once confirmed, lands on the request with a message, and shows it as decided: before/after, the city's totals as recorded, who and when", async () => {
     const id = await summitRequestId(ctx.db);
-    const cityBefore = (await jsonOf(await callLoader(commitmentsLoader, "/commitments"))).total as { year: number; confirmedCents: number; conditionalCents: number }[];
+    const cityBefore = (await jsonOf(await callLoader(commitmentsLoader, "/commitments"))).total as {
+      year: number;
+      confirmedCents: number;
+      conditionalCents: number;
+    }[];
     const res = await post(id, { _intent: "decide", confirm: "1", ...DECISION });
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe(`/change-requests/${id}`);
     expect(await flashAfter(res)).toEqual({ key: "changeRequest.decided" });
 
-    const cityAfter = (await jsonOf(await callLoader(commitmentsLoader, "/commitments"))).total as { year: number; confirmedCents: number; conditionalCents: number }[];
+    const cityAfter = (await jsonOf(await callLoader(commitmentsLoader, "/commitments"))).total as {
+      year: number;
+      confirmedCents: number;
+      conditionalCents: number;
+    }[];
     const data = await view(id);
     const v = data.view;
     expect(v.request.outcome).toBe("conditional");
@@ -96,7 +122,8 @@ describe("the confirmation step and the decided view", () => {
       const r = city.find((c) => c.year === row.year)!;
       expect(r.after.confirmedCents + r.after.conditionalCents, String(row.year)).toBe(row.confirmedCents + row.conditionalCents);
     }
-    for (const row of cityBefore) expect(city.find((c) => c.year === row.year)!.before.totalCents, String(row.year)).toBe(row.confirmedCents + row.conditionalCents);
+    for (const row of cityBefore)
+      expect(city.find((c) => c.year === row.year)!.before.totalCents, String(row.year)).toBe(row.confirmedCents + row.conditionalCents);
     expect(v.people.decidedBy).toBe("Paula Päällikkö");
     expect(v.people.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(v.request).toMatchObject({ decisionBody: DIVISION, decisionSection: "14", conditionState: "pending" });
@@ -142,7 +169,12 @@ describe("withdrawing a pending request", () => {
     const v = (await view(id)).view;
     expect(v.request.outcome).toBe("withdrawn");
     expect(v.people).toMatchObject({ withdrawnBy: "Paula Päällikkö", withdrawalReason: "Hakija perui hakemuksen puhelimessa." });
-    const versions = await ctx.db.selectFrom("plan_version").select(["version_number", "state"]).where("project_id", "=", await projectIdByCase(ctx.db, SUMMIT)).orderBy("version_number").execute();
+    const versions = await ctx.db
+      .selectFrom("plan_version")
+      .select(["version_number", "state"])
+      .where("project_id", "=", await projectIdByCase(ctx.db, SUMMIT))
+      .orderBy("version_number")
+      .execute();
     expect(versions.map((x) => [x.version_number, x.state])).toEqual([
       [1, "current"],
       [2, "rejected"],
@@ -180,7 +212,12 @@ describe("an administrator corrects a decision recorded by mistake", () => {
     const v = (await view(id)).view;
     expect(v.request.state).toBe("pending");
     expect(v.people.correctionReason).toBe("Kirjattiin hyväksytyksi, vaikka jaosto hyväksyi ehdollisesti.");
-    const states = await ctx.db.selectFrom("plan_version").select(["version_number", "state"]).where("project_id", "=", summit).orderBy("version_number").execute();
+    const states = await ctx.db
+      .selectFrom("plan_version")
+      .select(["version_number", "state"])
+      .where("project_id", "=", summit)
+      .orderBy("version_number")
+      .execute();
     expect(states.map((x) => [x.version_number, x.state])).toEqual([
       [1, "current"],
       [2, "proposed"],
@@ -194,7 +231,13 @@ describe("an administrator corrects a decision recorded by mistake", () => {
       .execute();
     expect(commitmentsAfter).toEqual(commitmentsBefore);
     // the trail has the approval and its correction
-    const trail = await ctx.db.selectFrom("audit_event").select(["after_json"]).where("entity", "=", "change_request").where("entity_id", "=", id).orderBy("id").execute();
+    const trail = await ctx.db
+      .selectFrom("audit_event")
+      .select(["after_json"])
+      .where("entity", "=", "change_request")
+      .where("entity_id", "=", id)
+      .orderBy("id")
+      .execute();
     const states2 = trail.map((e) => (JSON.parse(e.after_json ?? "{}") as { state?: string }).state);
     expect(states2.slice(-2)).toEqual(["approved", "pending"]);
     // now decided as it really was

@@ -46,11 +46,15 @@ async function expected(db: DB, opts: { statuses?: ProjectStatus[]; unitId?: num
   const fundingLists: FundingYear[][] = [];
   let fundingCommitments = 0;
   let projectsWithCommitments = 0;
-  const commitmentLists: { organisationId: number; conditionStatus: "none" | "pending" | "met" | "failed"; years: { year: number; amountCents: number }[] }[] = [];
+  const commitmentLists: { organisationId: number; conditionStatus: "none" | "pending" | "met" | "failed"; years: { year: number; amountCents: number }[] }[] =
+    [];
   for (const b of bundles.values()) {
     const p = projects.get(b.version.project_id)!;
     if (opts.statuses && !opts.statuses.includes(p.status)) continue;
-    const financiers = new Set([...b.lines.filter((l) => l.side === "financing" && l.organisationId !== null).map((l) => l.organisationId!), ...b.commitments.map((c) => c.organisationId)]);
+    const financiers = new Set([
+      ...b.lines.filter((l) => l.side === "financing" && l.organisationId !== null).map((l) => l.organisationId!),
+      ...b.commitments.map((c) => c.organisationId),
+    ]);
     if (opts.unitId !== undefined && !financiers.has(opts.unitId)) continue;
     const period = { start: b.data.start, end: b.data.end };
     const active = b.commitmentData.filter((c) => c.conditionStatus !== "failed");
@@ -60,11 +64,17 @@ async function expected(db: DB, opts: { statuses?: ProjectStatus[]; unitId?: num
     portfolio.esrCents += b.lines.filter((l) => l.side === "financing" && l.kind === "esr").reduce((a, l) => a + l.amountCents, 0);
     portfolio.ownCents += b.lines.filter((l) => l.side === "financing" && (l.kind === "own" || l.kind === "municipal")).reduce((a, l) => a + l.amountCents, 0);
     portfolio.cityCents += active.reduce((a, c) => a + c.amountCents, 0);
-    portfolio.thisYearCents += splits.filter((c) => c.conditionStatus !== "failed").reduce((a, c) => a + (c.years.find((y) => y.year === year)?.amountCents ?? 0), 0);
+    portfolio.thisYearCents += splits
+      .filter((c) => c.conditionStatus !== "failed")
+      .reduce((a, c) => a + (c.years.find((y) => y.year === year)?.amountCents ?? 0), 0);
     portfolio.warningCount += checkPlan(b.data, b.commitmentData, { names: new Map(), cityOrganisationIds: cityIds }).length;
     const years = projectFundingYears(planByYear(b.data).years, p.eu_share_bp).filter((y) => inRange(y.year));
     if (years.length > 0 || (opts.from === undefined && opts.to === undefined)) fundingLists.push(years);
-    fundingCommitments += splits.filter((c) => c.conditionStatus !== "failed").flatMap((c) => c.years).filter((y) => inRange(y.year)).reduce((a, y) => a + y.amountCents, 0);
+    fundingCommitments += splits
+      .filter((c) => c.conditionStatus !== "failed")
+      .flatMap((c) => c.years)
+      .filter((y) => inRange(y.year))
+      .reduce((a, y) => a + y.amountCents, 0);
     commitmentLists.push(...splits.map((c) => ({ ...c, years: c.years.filter((y) => inRange(y.year)) })));
     if (splits.some((c) => c.conditionStatus !== "failed" && c.years.some((y) => inRange(y.year)))) projectsWithCommitments++;
   }
@@ -74,18 +84,30 @@ async function expected(db: DB, opts: { statuses?: ProjectStatus[]; unitId?: num
     const years = commitmentsByYear(commitmentLists.filter((c) => c.organisationId === id));
     if (years.length > 0) units.set(id, years);
   }
-  return { portfolio, fundingYears, fundingTotal: fundingTotal(fundingYears), fundingCommitments, commitmentTotal: commitmentsByYear(commitmentLists), units, projectsWithCommitments };
+  return {
+    portfolio,
+    fundingYears,
+    fundingTotal: fundingTotal(fundingYears),
+    fundingCommitments,
+    commitmentTotal: commitmentsByYear(commitmentLists),
+    units,
+    projectsWithCommitments,
+  };
 }
 
 async function expectAggregatesMatch(db: DB) {
-  const statusesOf = (v: Viewer): ProjectStatus[] | undefined => (v.role === "committee" ? ["applied", "committee_conditional", "funded", "running", "ended", "final_report_accepted", "rejected", "withdrawn"] : undefined);
+  const statusesOf = (v: Viewer): ProjectStatus[] | undefined =>
+    v.role === "committee" ? ["applied", "committee_conditional", "funded", "running", "ended", "final_report_accepted", "rejected", "withdrawn"] : undefined;
   const unit = (await db.selectFrom("organisation").select("id").where("kind", "=", "city_unit").orderBy("id").executeTakeFirst())?.id;
   for (const viewer of [SEES_ALL, COMMITTEE]) {
     const e = await expected(db, { statuses: statusesOf(viewer) });
     const { page: _page, ...totals } = { ...(await listPortfolio(db, viewer, {}, { size: 1 })).totals, page: 0 };
     expect(totals, `portfolio totals for ${viewer.role}`).toEqual({ ...e.portfolio, cityConditionalCents: totals.cityConditionalCents });
     const f = await portfolioFunding(db, viewer);
-    expect(f.years.map(({ leverageCentsPerEuro: _l, ...y }) => y), `funding years for ${viewer.role}`).toEqual(e.fundingYears);
+    expect(
+      f.years.map(({ leverageCentsPerEuro: _l, ...y }) => y),
+      `funding years for ${viewer.role}`,
+    ).toEqual(e.fundingYears);
     expect(f.total).toEqual(e.fundingTotal);
     expect(f.commitmentCents).toBe(e.fundingCommitments);
     expect(f.page.total).toBe(e.portfolio.count);
@@ -98,11 +120,22 @@ async function expectAggregatesMatch(db: DB) {
   const all = await expected(db);
   for (const row of await db.selectFrom("project_figure").select("project_id").orderBy("project_id").limit(3).execute()) {
     const without = await cityTotalsWithout(db, row.project_id);
-    const own = (await db.selectFrom("commitment_year_figure").select(["year", "state", "amount_cents"]).where("project_id", "=", row.project_id).where("state", "<>", "failed").execute()).map((c) => ({
+    const own = (
+      await db
+        .selectFrom("commitment_year_figure")
+        .select(["year", "state", "amount_cents"])
+        .where("project_id", "=", row.project_id)
+        .where("state", "<>", "failed")
+        .execute()
+    ).map((c) => ({
       conditionStatus: c.state === "conditional" ? ("pending" as const) : ("none" as const),
       years: [{ year: c.year, amountCents: c.amount_cents }],
     }));
-    const sum = commitmentsByYear([...without.map((w) => ({ conditionStatus: "none" as const, years: [{ year: w.year, amountCents: w.confirmedCents }] })), ...without.map((w) => ({ conditionStatus: "pending" as const, years: [{ year: w.year, amountCents: w.conditionalCents }] })), ...own]);
+    const sum = commitmentsByYear([
+      ...without.map((w) => ({ conditionStatus: "none" as const, years: [{ year: w.year, amountCents: w.confirmedCents }] })),
+      ...without.map((w) => ({ conditionStatus: "pending" as const, years: [{ year: w.year, amountCents: w.conditionalCents }] })),
+      ...own,
+    ]);
     expect(sum, `city totals without project ${row.project_id}`).toEqual(all.commitmentTotal);
   }
   // A status, a unit (co-financing), a year range.
@@ -143,12 +176,17 @@ async function expectRunningTotalsExact(db: DB) {
     SELECT f.status, c.organisation_id, c.year, SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END) AS confirmed,
       SUM(CASE WHEN c.state = 'conditional' THEN c.amount_cents ELSE 0 END) AS conditional, COUNT(*) AS n
     FROM commitment_year_figure c JOIN project_figure f ON f.project_id = c.project_id WHERE c.state <> 'failed' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`.execute(db);
-  const recountP = await sql`SELECT status, COUNT(*) AS n, SUM(commitment_split_rows > 0) AS withCommitments, SUM(total_budget_cents) AS budget, SUM(esr_cents) AS esr, SUM(own_cents) AS own, SUM(commitment_cents) AS city,
+  const recountP =
+    await sql`SELECT status, COUNT(*) AS n, SUM(commitment_split_rows > 0) AS withCommitments, SUM(total_budget_cents) AS budget, SUM(esr_cents) AS esr, SUM(own_cents) AS own, SUM(commitment_cents) AS city,
     SUM(commitment_conditional_cents) AS conditional, SUM(warning_count) AS warnings FROM project_figure GROUP BY status ORDER BY status`.execute(db);
-  const storedP = await sql`SELECT status, projects AS n, commitment_projects AS withCommitments, total_budget_cents AS budget, esr_cents AS esr, own_cents AS own, commitment_cents AS city,
+  const storedP =
+    await sql`SELECT status, projects AS n, commitment_projects AS withCommitments, total_budget_cents AS budget, esr_cents AS esr, own_cents AS own, commitment_cents AS city,
     commitment_conditional_cents AS conditional, warning_count AS warnings FROM portfolio_total ORDER BY status`.execute(db);
   expect(storedP.rows).toEqual(recountP.rows);
-  const storedC = await sql`SELECT status, organisation_id, year, confirmed_cents AS confirmed, conditional_cents AS conditional, split_rows AS n FROM commitment_total ORDER BY 1, 2, 3`.execute(db);
+  const storedC =
+    await sql`SELECT status, organisation_id, year, confirmed_cents AS confirmed, conditional_cents AS conditional, split_rows AS n FROM commitment_total ORDER BY 1, 2, 3`.execute(
+      db,
+    );
   expect(storedC.rows).toEqual(recountC.rows);
 }
 
@@ -252,21 +290,50 @@ describe("derived figures are fresh after every kind of write (demo data)", () =
   });
 
   it("an organisation that stops being a city unit stops counting as the city's money", async () => {
-    const unitId = (await ctx.db.selectFrom("plan_line as l").innerJoin("organisation as o", "o.id", "l.organisation_id").select("o.id").where("o.kind", "=", "city_unit").where("l.side", "=", "financing").executeTakeFirstOrThrow()).id;
+    const unitId = (
+      await ctx.db
+        .selectFrom("plan_line as l")
+        .innerJoin("organisation as o", "o.id", "l.organisation_id")
+        .select("o.id")
+        .where("o.kind", "=", "city_unit")
+        .where("l.side", "=", "financing")
+        .executeTakeFirstOrThrow()
+    ).id;
     const before = (await portfolioFunding(ctx.db, SEES_ALL)).total.cityCents;
     const o = (await getOrganisation(ctx.db, unitId))!;
-    await ctx.db.updateTable("commitment").set({ organisation_id: (await organisationIdByName(ctx.db, "Kajaanin kaupunki")) }).where("organisation_id", "=", unitId).execute();
-    await updateOrganisation(ctx.db, SYSTEM, unitId, { name: o.name, shortName: o.short_name, kind: "association", businessId: o.business_id, parentId: null }, o.revision);
+    await ctx.db
+      .updateTable("commitment")
+      .set({ organisation_id: await organisationIdByName(ctx.db, "Kajaanin kaupunki") })
+      .where("organisation_id", "=", unitId)
+      .execute();
+    await updateOrganisation(
+      ctx.db,
+      SYSTEM,
+      unitId,
+      { name: o.name, shortName: o.short_name, kind: "association", businessId: o.business_id, parentId: null },
+      o.revision,
+    );
     expect((await portfolioFunding(ctx.db, SEES_ALL)).total.cityCents).toBeLessThan(before);
     await expectRunningTotalsExact(ctx.db);
     await expectAggregatesMatch(ctx.db);
   });
 
   it("an approved change request moves the current version marker and the city's totals", async () => {
-    const pending = await ctx.db.selectFrom("change_request").select(["id", "project_id", "proposed_version_id"]).where("state", "=", "pending").executeTakeFirst();
+    const pending = await ctx.db
+      .selectFrom("change_request")
+      .select(["id", "project_id", "proposed_version_id"])
+      .where("state", "=", "pending")
+      .executeTakeFirst();
     if (!pending) return;
     const without = await cityTotalsWithout(ctx.db, pending.project_id);
-    await decideChangeRequest(ctx.db, SYSTEM, pending.id, { action: "decide", outcome: "approved", body: "Jaosto", date: "2026-11-30", section: "12", conditionText: "" });
+    await decideChangeRequest(ctx.db, SYSTEM, pending.id, {
+      action: "decide",
+      outcome: "approved",
+      body: "Jaosto",
+      date: "2026-11-30",
+      section: "12",
+      conditionText: "",
+    });
     const marker = await ctx.db.selectFrom("project_figure").select("plan_version_id").where("project_id", "=", pending.project_id).executeTakeFirstOrThrow();
     expect(marker.plan_version_id).toBe(pending.proposed_version_id);
     expect(await cityTotalsWithout(ctx.db, pending.project_id)).toEqual(without);
@@ -297,7 +364,7 @@ describe("aggregates equal the domain's per-project figures on generated data (p
 
   it("after a run of random edits: statuses, conditions, new and removed commitments, decisions", async () => {
     const rnd = seededRandom(2026);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const ids = (await db.selectFrom("project").select("id").execute()).map((r) => r.id);
     const units = (await db.selectFrom("organisation").select("id").where("kind", "in", ["city", "city_unit"]).execute()).map((r) => r.id);
     for (let i = 0; i < 40; i++) {
@@ -308,13 +375,26 @@ describe("aggregates equal the domain's per-project figures on generated data (p
         const options = STATUS_TRANSITIONS[p.input.status];
         if (options.length > 0) await updateProject(db, SYSTEM, id, { ...p.input, status: pick(options) }, p.revision);
       } else if (what === 1 || what === 2) {
-        const c = await db.selectFrom("commitment as c").innerJoin("plan_version as v", "v.id", "c.plan_version_id").select("c.id").where("v.project_id", "=", id).where("v.state", "=", "current").execute();
+        const c = await db
+          .selectFrom("commitment as c")
+          .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
+          .select("c.id")
+          .where("v.project_id", "=", id)
+          .where("v.state", "=", "current")
+          .execute();
         if (c.length === 0) continue;
         const cid = pick(c).id;
         if (what === 1) {
           const row = (await getCommitment(db, id, cid))!;
           const status = pick(["none", "pending", "met", "failed"] as const);
-          await updateCommitment(db, SYSTEM, id, cid, commitmentInput(row, { conditionStatus: status, conditionText: status === "none" ? "" : "Ehto" }), row.revision);
+          await updateCommitment(
+            db,
+            SYSTEM,
+            id,
+            cid,
+            commitmentInput(row, { conditionStatus: status, conditionText: status === "none" ? "" : "Ehto" }),
+            row.revision,
+          );
         } else await deleteCommitment(db, SYSTEM, id, cid);
       } else if (what === 3) {
         await createCommitment(db, SYSTEM, id, {
@@ -330,10 +410,23 @@ describe("aggregates equal the domain's per-project figures on generated data (p
           years: [],
         });
       } else {
-        const r = await db.selectFrom("change_request").select(["id", "received_on"]).where("state", "=", "pending").where("received_on", "<=", "2026-11-30").orderBy("id").executeTakeFirst();
+        const r = await db
+          .selectFrom("change_request")
+          .select(["id", "received_on"])
+          .where("state", "=", "pending")
+          .where("received_on", "<=", "2026-11-30")
+          .orderBy("id")
+          .executeTakeFirst();
         if (!r) continue;
         const outcome = pick(["approved", "approved_conditionally", "rejected"] as const);
-        await decideChangeRequest(db, SYSTEM, r.id, { action: "decide", outcome, body: "Jaosto", date: r.received_on, section: "9", conditionText: outcome === "approved_conditionally" ? "ESR-päätös" : "" });
+        await decideChangeRequest(db, SYSTEM, r.id, {
+          action: "decide",
+          outcome,
+          body: "Jaosto",
+          date: r.received_on,
+          section: "9",
+          conditionText: outcome === "approved_conditionally" ? "ESR-päätös" : "",
+        });
       }
     }
     await expectRunningTotalsExact(db);

@@ -17,8 +17,22 @@ useSignedIn(ctx, "manager");
 
 async function counts() {
   const one = async (t: "project" | "plan_version" | "plan_line" | "commitment" | "commitment_year" | "organisation") =>
-    Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-  return { project: await one("project"), plan_version: await one("plan_version"), plan_line: await one("plan_line"), commitment: await one("commitment"), commitment_year: await one("commitment_year"), organisation: await one("organisation") };
+    Number(
+      (
+        await ctx.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    project: await one("project"),
+    plan_version: await one("plan_version"),
+    plan_line: await one("plan_line"),
+    commitment: await one("commitment"),
+    commitment_year: await one("commitment_year"),
+    organisation: await one("organisation"),
+  };
 }
 
 async function baseProject(overrides: Record<string, string> = {}) {
@@ -130,7 +144,12 @@ describe("plan editor", () => {
     const id = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
     const before = await counts();
     const base = { start: "1.4.2026", end: "30.3.2028", costModel: "flat_40", "financing.0.kind": "esr", "financing.0.amount": "416 000" };
-    const r1 = await postForm(planAction, `/projects/${id}/plan`, { ...base, "financing.0.yearly.y2026": "100 000", "financing.0.yearly.y2027": "100 000" }, { projectId: String(id) });
+    const r1 = await postForm(
+      planAction,
+      `/projects/${id}/plan`,
+      { ...base, "financing.0.yearly.y2026": "100 000", "financing.0.yearly.y2027": "100 000" },
+      { projectId: String(id) },
+    );
     expect(r1.status).toBe(400);
     expect(errorsOf(await jsonOf(r1))["financing.0.yearlySum"]).toBe("error.split.sum");
     const r2 = await postForm(planAction, `/projects/${id}/plan`, { ...base, "financing.0.yearly.y2030": "416 000" }, { projectId: String(id) });
@@ -145,7 +164,15 @@ describe("plan editor", () => {
     const res = await postForm(
       planAction,
       `/projects/${id}/plan`,
-      { start: "1.11.2026", end: "31.10.2029", costModel: "actual", "financing.0.kind": "esr", "financing.0.amount": "403 200", asNewVersion: "on", planRevision: await planRevisionOf(id) },
+      {
+        start: "1.11.2026",
+        end: "31.10.2029",
+        costModel: "actual",
+        "financing.0.kind": "esr",
+        "financing.0.amount": "403 200",
+        asNewVersion: "on",
+        planRevision: await planRevisionOf(id),
+      },
       { projectId: String(id) },
     );
     expect(res.status).toBe(400);
@@ -158,7 +185,17 @@ describe("plan editor", () => {
     const res = await postForm(
       planAction,
       `/projects/${id}/plan`,
-      { start: "1.9.2023", end: "31.12.2025", costModel: "flat_40", "financing.0.kind": "esr", "financing.0.amount": "300 000", "financing.1.kind": "own", "financing.1.amount": "75 000", asNewVersion: "on", planRevision: await planRevisionOf(id) },
+      {
+        start: "1.9.2023",
+        end: "31.12.2025",
+        costModel: "flat_40",
+        "financing.0.kind": "esr",
+        "financing.0.amount": "300 000",
+        "financing.1.kind": "own",
+        "financing.1.amount": "75 000",
+        asNewVersion: "on",
+        planRevision: await planRevisionOf(id),
+      },
       { projectId: String(id) },
     );
     expect(res.status).toBe(302);
@@ -224,13 +261,23 @@ describe("commitments", () => {
     const unit = await organisationIdByName(ctx.db, "Työllisyys- ja kansainvälisyyspalvelut");
     const haka = await organisationIdByName(ctx.db, "Kajaanin Haka ry");
     const before = await counts();
-    const r1 = await postForm(newCommitmentAction, "/", { organisationId: String(unit), amount: "21 000", "years.0.year": "2027", "years.0.amount": "7 000" }, { projectId: String(id) });
+    const r1 = await postForm(
+      newCommitmentAction,
+      "/",
+      { organisationId: String(unit), amount: "21 000", "years.0.year": "2027", "years.0.amount": "7 000" },
+      { projectId: String(id) },
+    );
     expect(r1.status).toBe(400);
     expect(errorsOf(await jsonOf(r1)).split).toBe("error.split.sum");
     const r2 = await postForm(newCommitmentAction, "/", { organisationId: String(haka), amount: "1000" }, { projectId: String(id) });
     expect(r2.status).toBe(400);
     expect(errorsOf(await jsonOf(r2)).organisationId).toBe("error.organisation.notCityUnit");
-    const r3 = await postForm(newCommitmentAction, "/", { organisationId: String(unit), amount: "1000", "years.0.year": "27", "years.0.amount": "1000" }, { projectId: String(id) });
+    const r3 = await postForm(
+      newCommitmentAction,
+      "/",
+      { organisationId: String(unit), amount: "1000", "years.0.year": "27", "years.0.amount": "1000" },
+      { projectId: String(id) },
+    );
     expect(errorsOf(await jsonOf(r3))["years.0.year"]).toBe("error.year.invalid");
     const r4 = await postForm(newCommitmentAction, "/", { organisationId: String(unit), amount: "1000", condition: "pending" }, { projectId: String(id) });
     expect(errorsOf(await jsonOf(r4)).conditionText).toBe("error.required");
@@ -265,7 +312,11 @@ describe("organisations and project facts", () => {
     const dup = await postForm(newOrgAction, "/organisations/new", { name: "Toinen Haka", kind: "association", businessId: "0185547-3" });
     expect(errorsOf(await jsonOf(dup)).businessId).toBe("error.businessId.duplicate");
     expect(await counts()).toEqual(before);
-    const ok = await postForm(newOrgAction, "/organisations/new", { name: "Testiyhdistys ry", kind: "association", businessId: "185547-3".replace("185547-3", "0737546-2") });
+    const ok = await postForm(newOrgAction, "/organisations/new", {
+      name: "Testiyhdistys ry",
+      kind: "association",
+      businessId: "185547-3".replace("185547-3", "0737546-2"),
+    });
     expect(ok.status).toBe(302);
   });
 
@@ -275,7 +326,14 @@ describe("organisations and project facts", () => {
     const res = await postForm(
       editProjectAction,
       "/",
-      { name: p.name, shortName: p.short_name, caseNumber: p.case_number, leadOrganisationId: String(p.lead_organisation_id), status: "planning", revision: String(p.revision) },
+      {
+        name: p.name,
+        shortName: p.short_name,
+        caseNumber: p.case_number,
+        leadOrganisationId: String(p.lead_organisation_id),
+        status: "planning",
+        revision: String(p.revision),
+      },
       { projectId: String(id) },
     );
     expect(res.status).toBe(400);
@@ -285,6 +343,11 @@ describe("organisations and project facts", () => {
 
 /** The revision of a project's current plan version: the version token its editor carries. */
 async function planRevisionOf(projectId: number): Promise<string> {
-  const v = await ctx.db.selectFrom("plan_version").select("revision").where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirstOrThrow();
+  const v = await ctx.db
+    .selectFrom("plan_version")
+    .select("revision")
+    .where("project_id", "=", projectId)
+    .where("state", "=", "current")
+    .executeTakeFirstOrThrow();
   return String(v.revision);
 }

@@ -22,7 +22,9 @@ const zero = (): Sources => ({ esr: 0, own: 0, municipal: 0, other_public: 0, pr
  * The expected totals per year, from each project's own page data (getProjectDetail's plan by
  * year), independently of the funding query.
  */
-async function expected(opts: { from?: number; to?: number; status?: ProjectStatus; caseNumbers?: string[] } = {}): Promise<{ years: Expected; esrCents: number; cityCents: number }> {
+async function expected(
+  opts: { from?: number; to?: number; status?: ProjectStatus; caseNumbers?: string[] } = {},
+): Promise<{ years: Expected; esrCents: number; cityCents: number }> {
   let q = ctx.db.selectFrom("project").select(["id", "status", "case_number"]);
   if (opts.status) q = q.where("status", "=", opts.status);
   if (opts.caseNumbers) q = q.where("case_number", "in", opts.caseNumbers);
@@ -225,12 +227,17 @@ describe("one definition of the city's commitment, reconciled with the plans' ci
     const f = (await jsonOf(await callLoader(pageLoader, "/funding"))).funding;
     const portfolio = await jsonOf(await callLoader(portfolioLoader, "/"));
     const commitments = await jsonOf(await callLoader(commitmentsLoader, "/commitments"));
-    const commitmentsTotal = (commitments.total as { confirmedCents: number; conditionalCents: number }[]).reduce((a, y) => a + y.confirmedCents + y.conditionalCents, 0);
+    const commitmentsTotal = (commitments.total as { confirmedCents: number; conditionalCents: number }[]).reduce(
+      (a, y) => a + y.confirmedCents + y.conditionalCents,
+      0,
+    );
     expect(f.commitmentCents).toBe(portfolio.totals.cityCents);
     expect(f.commitmentCents).toBe(commitmentsTotal);
     expect(f.commitmentCents).toBe(27_158_400); // 271 584 € with SUMMIT's request pending
     expect(f.total.cityCents).toBe(34_158_400); // the plans' city lines: 341 584 €
-    const differing = (f.projects as { shortName: string; total: { cityCents: number }; commitmentCents: number }[]).filter((p) => p.total.cityCents !== p.commitmentCents).map((p) => [p.shortName, p.total.cityCents, p.commitmentCents]);
+    const differing = (f.projects as { shortName: string; total: { cityCents: number }; commitmentCents: number }[])
+      .filter((p) => p.total.cityCents !== p.commitmentCents)
+      .map((p) => [p.shortName, p.total.cityCents, p.commitmentCents]);
     expect(differing).toEqual([
       ["OTE", 4_200_000, 2_100_000],
       ["SUMMIT", 10_400_000, 5_500_000],

@@ -25,7 +25,15 @@ describe("generate-ledger", () => {
       const doc = generateLedger({ areas: 3, projectsPerArea: 20, seed: 1 });
       const result = await importLedger(db, doc);
       expect(result.ok, JSON.stringify(result).slice(0, 2000)).toBe(true);
-      const n = async (table: "project" | "plan_version" | "change_request" | "commitment") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+      const n = async (table: "project" | "plan_version" | "change_request" | "commitment") =>
+        Number(
+          (
+            await db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       expect(await n("project")).toBe(60);
       expect(await n("change_request")).toBe(6); // every tenth project
       expect(await n("plan_version")).toBe(60 + 18 + 6); // + every third's superseded version + the proposals

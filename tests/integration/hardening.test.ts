@@ -43,7 +43,14 @@ import { decodeError } from "~/utils/form";
 const ctx = useTestDatabase("demo");
 
 async function count(table: "organisation" | "audit_event" | "user_session" | "app_user" | "api_token"): Promise<number> {
-  return Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 /** An express app with the real guards in front of a handler that reports what reached it. */
@@ -72,7 +79,13 @@ function streamPost(port: number, path: string, bytes: number, declareLength: bo
   return new Promise((resolve, reject) => {
     const started = Date.now();
     let sent = 0;
-    const req = http.request({ host: "127.0.0.1", port, path, method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", ...(declareLength ? { "Content-Length": String(bytes) } : {}) } });
+    const req = http.request({
+      host: "127.0.0.1",
+      port,
+      path,
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...(declareLength ? { "Content-Length": String(bytes) } : {}) },
+    });
     req.on("response", (res) => {
       res.resume();
       resolve({ status: res.statusCode!, ms: Date.now() - started, sent });
@@ -109,7 +122,11 @@ describe("1. request bodies have a limit, enforced before they are read", () => 
   it("refuses an undeclared (chunked) body as soon as it passes the limit, while a small request is answered promptly", async () => {
     const big = streamPost(srv.port, "/login", 50 * 1024 * 1024, false);
     const startedSmall = Date.now();
-    const small = await fetch(`${srv.base}/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "email=a%40b.fi&password=x" });
+    const small = await fetch(`${srv.base}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=a%40b.fi&password=x",
+    });
     expect(small.status).toBe(200);
     expect(Date.now() - startedSmall).toBeLessThan(1000);
     expect((await small.json()).bodyBytes).toBe(25);
@@ -121,7 +138,11 @@ describe("1. request bodies have a limit, enforced before they are read", () => 
   it("lets a body just under the limit through whole, and answers the API's refusals in JSON", async () => {
     const ok = await fetch(`${srv.base}/projects/1/plan`, { method: "POST", body: "a".repeat(FORM_BODY_LIMIT) });
     expect((await ok.json()).bodyBytes).toBe(FORM_BODY_LIMIT);
-    const api = await fetch(`${srv.base}/api/v1/projects`, { method: "POST", headers: { "Content-Length": String(FORM_BODY_LIMIT + 1) }, body: "a".repeat(FORM_BODY_LIMIT + 1) }).catch(() => null);
+    const api = await fetch(`${srv.base}/api/v1/projects`, {
+      method: "POST",
+      headers: { "Content-Length": String(FORM_BODY_LIMIT + 1) },
+      body: "a".repeat(FORM_BODY_LIMIT + 1),
+    }).catch(() => null);
     if (api) {
       expect(api.status).toBe(413);
       expect(await api.json()).toEqual({ error: "payload_too_large", limitBytes: FORM_BODY_LIMIT });
@@ -166,29 +187,60 @@ describe("2. the client's address behind a proxy, and no lockout by a stranger",
 
   it("five wrong passwords from one address, then the right one from another: signed in (the owner is not locked out)", async () => {
     await ctx.db.deleteFrom("login_attempt").execute();
-    const sign = (password: string, ip: string) => postForm(loginAction, "/login", { email: EMAIL.manager, password, redirectTo: "/" }, {}, { Origin: ORIGIN }, { clientIp: ip });
+    const sign = (password: string, ip: string) =>
+      postForm(loginAction, "/login", { email: EMAIL.manager, password, redirectTo: "/" }, {}, { Origin: ORIGIN }, { clientIp: ip });
     for (let i = 0; i < 5; i++) expect((await sign(`väärin-${i}`, "192.0.2.66")).status).toBe(400);
     const refused = await sign(DEMO_PASSWORD, "192.0.2.66");
     expect(refused.status).toBe(429);
     // the page's own response (a plain form post) carries the Retry-After too
-    const pageHeaders = new Headers(loginHeaders({ actionHeaders: refused.headers, loaderHeaders: new Headers(), parentHeaders: new Headers(), errorHeaders: undefined } as never) as HeadersInit);
+    const pageHeaders = new Headers(
+      loginHeaders({
+        actionHeaders: refused.headers,
+        loaderHeaders: new Headers(),
+        parentHeaders: new Headers(),
+        errorHeaders: undefined,
+      } as never) as HeadersInit,
+    );
     expect(Number(pageHeaders.get("Retry-After"))).toBeGreaterThan(0);
     expect((await sign(DEMO_PASSWORD, "198.51.100.10")).status).toBe(302);
   });
 });
 
 describe("3. after sign-in, only paths of this site", () => {
-  const PAYLOADS = ["/\t/evil.example", "/%5C/evil.example", "//evil.example", "https:evil.example", "https://evil.example", "/\\evil.example", "/\\/evil.example", "/\n/evil.example", " //evil.example", "http:/evil.example"];
+  const PAYLOADS = [
+    "/\t/evil.example",
+    "/%5C/evil.example",
+    "//evil.example",
+    "https:evil.example",
+    "https://evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "/\n/evil.example",
+    " //evil.example",
+    "http:/evil.example",
+  ];
 
   it.each(PAYLOADS)("redirectTo=%j → /", async (payload) => {
     await ctx.db.deleteFrom("login_attempt").execute();
-    const res = await postForm(loginAction, "/login", { email: EMAIL.committee, password: DEMO_PASSWORD, redirectTo: decodeURIComponent(payload) }, {}, { Origin: ORIGIN }, { clientIp: "192.0.2.1" });
+    const res = await postForm(
+      loginAction,
+      "/login",
+      { email: EMAIL.committee, password: DEMO_PASSWORD, redirectTo: decodeURIComponent(payload) },
+      {},
+      { Origin: ORIGIN },
+      { clientIp: "192.0.2.1" },
+    );
     expect(res.status).toBe(302);
     const location = res.headers.get("Location")!;
     expect(new URL(location, "http://hankevahti.test/").origin, location).toBe("http://hankevahti.test");
     expect(location).toBe("/");
     // and a signed-in visit of /login?redirectTo=… goes to the same place
-    const signedIn = await callLoader(loginLoader, `/login?${new URLSearchParams({ redirectTo: decodeURIComponent(payload) })}`, {}, { headers: await headersFor(ctx.db, "committee") });
+    const signedIn = await callLoader(
+      loginLoader,
+      `/login?${new URLSearchParams({ redirectTo: decodeURIComponent(payload) })}`,
+      {},
+      { headers: await headersFor(ctx.db, "committee") },
+    );
     expect(signedIn.headers.get("Location")).toBe("/");
   });
 
@@ -197,7 +249,12 @@ describe("3. after sign-in, only paths of this site", () => {
       const res = await callLoader(loginLoader, `/login?${new URLSearchParams({ redirectTo: p })}`, {}, { headers: await headersFor(ctx.db, "committee") });
       expect(new URL(res.headers.get("Location")!, "http://hankevahti.test/").origin).toBe("http://hankevahti.test");
     }
-    const res = await callLoader(loginLoader, `/login?redirectTo=${encodeURIComponent("/commitments?from=2026#y")}`, {}, { headers: await headersFor(ctx.db, "committee") });
+    const res = await callLoader(
+      loginLoader,
+      `/login?redirectTo=${encodeURIComponent("/commitments?from=2026#y")}`,
+      {},
+      { headers: await headersFor(ctx.db, "committee") },
+    );
     expect(res.headers.get("Location")).toBe("/commitments?from=2026#y");
   });
 });
@@ -218,7 +275,18 @@ describe("4. demo accounts never go into a real database", () => {
       let db = openDatabase(file);
       // the demo accounts are gone (passwords changed), a real admin works here
       await db.updateTable("app_user").set({ is_demo: 0, active: 0 }).execute();
-      await db.insertInto("app_user").values({ email: "oikea.admin@kajaani.fi", name: "Oikea Admin", role: "admin", organisation_id: null, password_hash: "x", created_at: "2026-12-01T00:00:00Z", updated_at: "2026-12-01T00:00:00Z" }).execute();
+      await db
+        .insertInto("app_user")
+        .values({
+          email: "oikea.admin@kajaani.fi",
+          name: "Oikea Admin",
+          role: "admin",
+          organisation_id: null,
+          password_hash: "x",
+          created_at: "2026-12-01T00:00:00Z",
+          updated_at: "2026-12-01T00:00:00Z",
+        })
+        .execute();
       await db.destroy();
       await prepareDatabase(file, true, "production");
       db = openDatabase(file);
@@ -240,7 +308,18 @@ describe("4. demo accounts never go into a real database", () => {
     const file = copyOf("empty");
     try {
       let db = openDatabase(file);
-      await db.insertInto("app_user").values({ email: "oikea.admin@kajaani.fi", name: "Oikea Admin", role: "admin", organisation_id: null, password_hash: "x", created_at: "2026-12-01T00:00:00Z", updated_at: "2026-12-01T00:00:00Z" }).execute();
+      await db
+        .insertInto("app_user")
+        .values({
+          email: "oikea.admin@kajaani.fi",
+          name: "Oikea Admin",
+          role: "admin",
+          organisation_id: null,
+          password_hash: "x",
+          created_at: "2026-12-01T00:00:00Z",
+          updated_at: "2026-12-01T00:00:00Z",
+        })
+        .execute();
       await db.destroy();
       await prepareDatabase(file, true, "demo");
       db = openDatabase(file);
@@ -277,7 +356,13 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
     const org = await organisationIdByName(ctx.db, "Kajaanin Haka ry");
     expect((await callLoader(editProjectLoader, `/projects/${summit}/edit`, { projectId: String(summit) }, { headers: bearer })).status).toBe(403);
     const before = await count("audit_event");
-    const post = await postForm(editOrgAction, `/organisations/${org}`, { name: "Kaapattu", kind: "association", revision: "1" }, { organisationId: String(org) }, { ...bearer, Origin: ORIGIN });
+    const post = await postForm(
+      editOrgAction,
+      `/organisations/${org}`,
+      { name: "Kaapattu", kind: "association", revision: "1" },
+      { organisationId: String(org) },
+      { ...bearer, Origin: ORIGIN },
+    );
     expect(post.status).toBe(403);
     expect(await count("audit_event")).toBe(before);
     expect((await callLoader(apiProjectsLoader, "/api/v1/projects", {}, { headers: bearer })).status).toBe(200);
@@ -289,7 +374,10 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
     const write = await createApiToken(ctx.db, SYSTEM, manager.userId, { name: "kirjoitus", scope: "write" });
     const attempt = async (token: string, method = "POST") => {
       try {
-        return await requireViewer(new Request("http://localhost/api/v1/projects", { method, headers: { Authorization: `Bearer ${token}` } }), "portfolio:read");
+        return await requireViewer(
+          new Request("http://localhost/api/v1/projects", { method, headers: { Authorization: `Bearer ${token}` } }),
+          "portfolio:read",
+        );
       } catch (e) {
         return e as Response;
       }
@@ -301,7 +389,11 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
     // expiry: 90 days by default
     const row = await ctx.db.selectFrom("api_token").select(["created_at", "expires_at"]).where("id", "=", read.id).executeTakeFirstOrThrow();
     expect(Date.parse(row.expires_at!) - Date.parse(row.created_at)).toBe(90 * 86_400_000);
-    await ctx.db.updateTable("api_token").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("id", "=", read.id).execute();
+    await ctx.db
+      .updateTable("api_token")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("id", "=", read.id)
+      .execute();
     expect((await callLoader(apiProjectsLoader, "/api/v1/projects", {}, { headers: { Authorization: `Bearer ${read.token}` } })).status).toBe(401);
   });
 
@@ -335,11 +427,19 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
     const { user } = await jsonOf(await callLoader(userLoader, url, params, { headers: admin }));
     expect((await postForm(userAction, url, { _intent: "deactivate", revision: String(user.revision) }, params, admin)).status).toBe(200);
     await ctx.db.deleteFrom("login_attempt").execute();
-    expect((await postForm(loginAction, "/login", { email: EMAIL.committee, password: DEMO_PASSWORD }, {}, { Origin: ORIGIN }, { clientIp: "192.0.2.5" })).status).toBe(400);
+    expect(
+      (await postForm(loginAction, "/login", { email: EMAIL.committee, password: DEMO_PASSWORD }, {}, { Origin: ORIGIN }, { clientIp: "192.0.2.5" })).status,
+    ).toBe(400);
     const again = await jsonOf(await callLoader(userLoader, url, params, { headers: admin }));
     expect((await postForm(userAction, url, { _intent: "activate", revision: String(again.user.revision) }, params, admin)).status).toBe(200);
 
-    const trail = await ctx.db.selectFrom("audit_event").select(["entity", "action", "after_json"]).where("id", ">", 0).orderBy("id", "desc").limit((await count("audit_event")) - auditBefore).execute();
+    const trail = await ctx.db
+      .selectFrom("audit_event")
+      .select(["entity", "action", "after_json"])
+      .where("id", ">", 0)
+      .orderBy("id", "desc")
+      .limit((await count("audit_event")) - auditBefore)
+      .execute();
     const kinds = trail.map((e) => `${e.entity}:${e.action}`);
     expect(kinds.filter((k) => k === "api_token:insert")).toHaveLength(1);
     expect(kinds.filter((k) => k === "api_token:update")).toHaveLength(1); // the revocation (not each use)
@@ -349,7 +449,13 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
 
   it("a new account made on /users ends on its own page, which says it was added", async () => {
     const admin = await headersFor(ctx.db, "admin");
-    const res = await postForm(newUserAction, "/users", { name: "Uusi Jäsen", email: "uusi.jasen@kajaani.fi", role: "committee", password: "pitka-salasana-2026" }, {}, admin);
+    const res = await postForm(
+      newUserAction,
+      "/users",
+      { name: "Uusi Jäsen", email: "uusi.jasen@kajaani.fi", role: "committee", password: "pitka-salasana-2026" },
+      {},
+      admin,
+    );
     expect(res.status).toBe(302);
     const id = (await ctx.db.selectFrom("app_user").select("id").where("email", "=", "uusi.jasen@kajaani.fi").executeTakeFirstOrThrow()).id;
     expect(res.headers.get("Location")).toBe(`/users/${id}`);
@@ -359,7 +465,14 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
   it("the same from the command line: create, list, revoke, deactivate, end sessions", async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const run = (cmd: Parameters<typeof accountsCommand>[1], args: string[]) => accountsCommand(ctx.db, cmd, args, (s) => out.push(s), (s) => err.push(s));
+    const run = (cmd: Parameters<typeof accountsCommand>[1], args: string[]) =>
+      accountsCommand(
+        ctx.db,
+        cmd,
+        args,
+        (s) => out.push(s),
+        (s) => err.push(s),
+      );
     expect(await run("token:create", ["--email", EMAIL.spr, "--name", "SPR-raportit", "--days", "7"])).toBe(0);
     const token = out.pop()!;
     expect((await callLoader(apiProjectsLoader, "/api/v1/projects", {}, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
@@ -373,7 +486,14 @@ describe("5. API tokens open the API only, expire, and can be revoked by an admi
     expect(await run("token:create", ["--email", EMAIL.spr, "--days", "400"])).toBe(2);
     await headersFor(ctx.db, "spr");
     expect(await run("user:end-sessions", ["--email", EMAIL.spr])).toBe(0);
-    expect(await ctx.db.selectFrom("user_session as s").innerJoin("app_user as u", "u.id", "s.user_id").select("s.id_hash").where("u.email", "=", EMAIL.spr).execute()).toEqual([]);
+    expect(
+      await ctx.db
+        .selectFrom("user_session as s")
+        .innerJoin("app_user as u", "u.id", "s.user_id")
+        .select("s.id_hash")
+        .where("u.email", "=", EMAIL.spr)
+        .execute(),
+    ).toEqual([]);
     expect(await run("user:deactivate", ["--email", EMAIL.spr])).toBe(0);
     expect((await ctx.db.selectFrom("app_user").select("active").where("email", "=", EMAIL.spr).executeTakeFirstOrThrow()).active).toBe(0);
     expect(await run("user:activate", ["--email", EMAIL.spr])).toBe(0);
@@ -406,7 +526,13 @@ describe("6. every edit carries its version token", () => {
       { action: editProjectAction, url: `/projects/${summit}/edit`, params: { projectId: String(summit) }, values: project.values, field: "revision" },
       { action: planAction, url: `/projects/${summit}/plan`, params: { projectId: String(summit) }, values: plan.values, field: "planRevision" },
       { action: editOrgAction, url: `/organisations/${org}`, params: { organisationId: String(org) }, values: orgPage.values, field: "revision" },
-      { action: editCommitmentAction, url: `/projects/${summit}/commitments/${commitment.id}`, params: cParams, values: commitmentPage.values, field: "revision" },
+      {
+        action: editCommitmentAction,
+        url: `/projects/${summit}/commitments/${commitment.id}`,
+        params: cParams,
+        values: commitmentPage.values,
+        field: "revision",
+      },
     ];
     for (const c of cases) {
       expect(c.values[c.field], c.url).toBeTruthy();
@@ -426,7 +552,8 @@ describe("7. a foreign Origin reaches the app's 403, not Remix's 500", () => {
   it("strips a foreign, null or malformed Origin from mutations (the app then refuses with 403) and keeps our own", async () => {
     const srv = await guardedServer();
     try {
-      const send = async (origin: string, method = "POST") => (await (await fetch(`${srv.base}/organisations/4`, { method, headers: { Origin: origin } })).json()).origin;
+      const send = async (origin: string, method = "POST") =>
+        (await (await fetch(`${srv.base}/organisations/4`, { method, headers: { Origin: origin } })).json()).origin;
       expect(await send("http://evil.example")).toBeNull();
       expect(await send("null")).toBeNull();
       expect(await send("not a url")).toBeNull();
@@ -460,7 +587,8 @@ describe("8. unknown ids are 404", () => {
 describe("9. the smaller ones", () => {
   it(`throttles /account's current-password check after ${MAX_PASSWORD_CHECK_FAILURES} wrong tries (429), even for the right one`, async () => {
     const headers = await headersFor(ctx.db, "haka");
-    const change = (current: string) => postForm(accountAction, "/account", { currentPassword: current, newPassword: "uusi-salasana-2026" }, {}, headers, { clientIp: "192.0.2.9" });
+    const change = (current: string) =>
+      postForm(accountAction, "/account", { currentPassword: current, newPassword: "uusi-salasana-2026" }, {}, headers, { clientIp: "192.0.2.9" });
     for (let i = 0; i < MAX_PASSWORD_CHECK_FAILURES; i++) expect((await change(`väärä-${i}`)).status).toBe(400);
     const right = await change(DEMO_PASSWORD);
     expect(right.status).toBe(429);

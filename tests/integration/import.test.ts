@@ -48,12 +48,25 @@ afterAll(async () => {
   }
 });
 
-const TABLES = ["organisation", "project", "plan_version", "plan_line", "plan_line_year", "plan_implementer", "commitment", "commitment_year", "change_request"] as const;
+const TABLES = [
+  "organisation",
+  "project",
+  "plan_version",
+  "plan_line",
+  "plan_line_year",
+  "plan_implementer",
+  "commitment",
+  "commitment_year",
+  "change_request",
+] as const;
 
 async function counts(db: DB): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of TABLES) {
-    const row = await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(t)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     out[t] = Number(row.n);
   }
   return out;
@@ -63,7 +76,7 @@ async function counts(db: DB): Promise<Record<string, number>> {
 function comparable(doc: LedgerFile) {
   const names = new Map(doc.organisations.map((o) => [o.ref, o.name]));
   const json = JSON.stringify({ ...doc, exportedAt: undefined }, (key, value) =>
-    ["ref", "parent", "lead", "funder", "organisation"].includes(key) && typeof value === "string" ? names.get(value) ?? value : value,
+    ["ref", "parent", "lead", "funder", "organisation"].includes(key) && typeof value === "string" ? (names.get(value) ?? value) : value,
   );
   return JSON.parse(json);
 }
@@ -75,7 +88,12 @@ async function figures(db: DB, caseNumber: string) {
     planByYear: d.planByYear.years,
     planTotal: d.planByYear.total,
     commitmentsByYear: d.commitmentsByYear,
-    commitments: d.commitments.map((c) => ({ amountCents: c.amountCents, years: c.years, organisation: c.organisationName, conditionStatus: c.conditionStatus })),
+    commitments: d.commitments.map((c) => ({
+      amountCents: c.amountCents,
+      years: c.years,
+      organisation: c.organisationName,
+      conditionStatus: c.conditionStatus,
+    })),
     warnings: d.warnings,
     publicFunding: d.publicFunding,
     versions: d.versions.map((v) => ({ n: v.version_number, state: v.state, start: v.start_date, end: v.end_date, total: v.total_budget_cents })),
@@ -94,7 +112,14 @@ async function decidedCopy(): Promise<{ db: DB; file: string; requestId: number 
   const from = copyOf("demo");
   const summitId = await projectIdByCase(from.db, SUMMIT);
   const { id } = await from.db.selectFrom("change_request").select("id").where("project_id", "=", summitId).executeTakeFirstOrThrow();
-  await decideChangeRequest(from.db, SYSTEM, id, { action: "decide", outcome: "approved_conditionally", body: DIVISION, date: "2026-05-20", section: "14", conditionText: "Mikäli hanke saa ESR-rahoituksen." });
+  await decideChangeRequest(from.db, SYSTEM, id, {
+    action: "decide",
+    outcome: "approved_conditionally",
+    body: DIVISION,
+    date: "2026-05-20",
+    section: "14",
+    conditionText: "Mikäli hanke saa ESR-rahoituksen.",
+  });
   return { ...from, requestId: id };
 }
 
@@ -163,7 +188,12 @@ describe("export → import into an empty database", () => {
     // A second version of SUMMIT with costs as hours × rate under the 40 % flat rate and ESR entered by year.
     const from = copyOf("demo");
     const summitId = await projectIdByCase(from.db, "KAJDno-2025-1294");
-    const current = await from.db.selectFrom("plan_version").select("revision").where("project_id", "=", summitId).where("state", "=", "current").executeTakeFirstOrThrow();
+    const current = await from.db
+      .selectFrom("plan_version")
+      .select("revision")
+      .where("project_id", "=", summitId)
+      .where("state", "=", "current")
+      .executeTakeFirstOrThrow();
     await savePlan(
       from.db,
       SYSTEM,
@@ -176,7 +206,17 @@ describe("export → import into an empty database", () => {
         flatRateBp: 4000,
         note: "Muutos",
         lines: [
-          { side: "cost", kind: "staff", organisationId: null, label: "Henkilöstö", amountCents: 0, statedPercentBp: null, staffHoursCenti: 1_160_714, hourlyRateCents: 3_200, years: [] },
+          {
+            side: "cost",
+            kind: "staff",
+            organisationId: null,
+            label: "Henkilöstö",
+            amountCents: 0,
+            statedPercentBp: null,
+            staffHoursCenti: 1_160_714,
+            hourlyRateCents: 3_200,
+            years: [],
+          },
           {
             side: "financing",
             kind: "esr",
@@ -192,7 +232,17 @@ describe("export → import into an empty database", () => {
               { year: 2028, amountCents: 6_600_000 },
             ],
           },
-          { side: "financing", kind: "own", organisationId: null, label: "", amountCents: 10_400_000, statedPercentBp: 2000, staffHoursCenti: null, hourlyRateCents: null, years: [] },
+          {
+            side: "financing",
+            kind: "own",
+            organisationId: null,
+            label: "",
+            amountCents: 10_400_000,
+            statedPercentBp: 2000,
+            staffHoursCenti: null,
+            hourlyRateCents: null,
+            years: [],
+          },
         ],
         implementers: [],
       },
@@ -232,7 +282,15 @@ describe("export → import into an empty database", () => {
       [2, "current", 50_400_000],
     ]);
     expect(summit.planVersions[1]!.commitments).toEqual([
-      expect.objectContaining({ amountCents: 8_250_000, conditionStatus: "pending", conditionText: "Mikäli hanke saa ESR-rahoituksen.", decisionBody: DIVISION, decisionDate: "2026-05-20", decisionSection: "14", years: [] }),
+      expect.objectContaining({
+        amountCents: 8_250_000,
+        conditionStatus: "pending",
+        conditionText: "Mikäli hanke saa ESR-rahoituksen.",
+        decisionBody: DIVISION,
+        decisionDate: "2026-05-20",
+        decisionSection: "14",
+        years: [],
+      }),
     ]);
     expect(summit.changeRequests).toEqual([
       expect.objectContaining({
@@ -281,7 +339,15 @@ describe("export → import into an empty database", () => {
         { year: 2028, confirmedCents: 678_082, conditionalCents: 0 },
       ],
     });
-    expect(after.changeRequests).toEqual([expect.objectContaining({ state: "approved_conditionally", outcome: "conditional", decisionSection: "14", baseVersionNumber: 1, proposedVersionNumber: 2 })]);
+    expect(after.changeRequests).toEqual([
+      expect.objectContaining({
+        state: "approved_conditionally",
+        outcome: "conditional",
+        decisionSection: "14",
+        baseVersionNumber: 1,
+        proposedVersionNumber: 2,
+      }),
+    ]);
 
     // The imported request is a live one: its condition can be settled, and the commitments follow.
     const imported = await target.db.selectFrom("change_request").select("id").executeTakeFirstOrThrow();
@@ -352,16 +418,61 @@ describe("the example of docs/import-format.md", () => {
 describe("a bad file", () => {
   type Case = { name: string; change: (d: any) => void; path: string; key: string };
   const cases: Case[] = [
-    { name: "a negative amount", change: (d) => (d.projects[1].planVersions[0].financingLines[0].amountCents = -100), path: "projects[1].planVersions[0].financingLines[0].amountCents", key: "error.money.negative" },
-    { name: "an amount that is not integer cents", change: (d) => (d.projects[1].planVersions[0].totalBudgetCents = "520 000,00"), path: "projects[1].planVersions[0].totalBudgetCents", key: "import.cents" },
-    { name: "a fraction of a cent", change: (d) => (d.projects[2].planVersions[0].commitments[0].amountCents = 2_100_000.5), path: "projects[2].planVersions[0].commitments[0].amountCents", key: "import.cents" },
-    { name: "an end before the start", change: (d) => (d.projects[1].planVersions[0].end = "2026-03-31"), path: "projects[1].planVersions[0].end", key: "error.period.endBeforeStart" },
-    { name: "a split that does not sum", change: (d) => (d.projects[2].planVersions[0].commitments[0].years[2].amountCents = 600_000), path: "projects[2].planVersions[0].commitments[0].years", key: "error.split.sum" },
+    {
+      name: "a negative amount",
+      change: (d) => (d.projects[1].planVersions[0].financingLines[0].amountCents = -100),
+      path: "projects[1].planVersions[0].financingLines[0].amountCents",
+      key: "error.money.negative",
+    },
+    {
+      name: "an amount that is not integer cents",
+      change: (d) => (d.projects[1].planVersions[0].totalBudgetCents = "520 000,00"),
+      path: "projects[1].planVersions[0].totalBudgetCents",
+      key: "import.cents",
+    },
+    {
+      name: "a fraction of a cent",
+      change: (d) => (d.projects[2].planVersions[0].commitments[0].amountCents = 2_100_000.5),
+      path: "projects[2].planVersions[0].commitments[0].amountCents",
+      key: "import.cents",
+    },
+    {
+      name: "an end before the start",
+      change: (d) => (d.projects[1].planVersions[0].end = "2026-03-31"),
+      path: "projects[1].planVersions[0].end",
+      key: "error.period.endBeforeStart",
+    },
+    {
+      name: "a split that does not sum",
+      change: (d) => (d.projects[2].planVersions[0].commitments[0].years[2].amountCents = 600_000),
+      path: "projects[2].planVersions[0].commitments[0].years",
+      key: "error.split.sum",
+    },
     { name: "an unknown organisation", change: (d) => (d.projects[0].lead = "org-999"), path: "projects[0].lead", key: "import.organisation.unknown" },
-    { name: "a wrong business-ID check digit", change: (d) => (d.organisations.find((o: { businessId: string | null }) => o.businessId).businessId = "0185547-4"), path: "organisations[3].businessId", key: "error.businessId.checkDigit" },
-    { name: "a duplicate case number", change: (d) => (d.projects[3].caseNumber = d.projects[0].caseNumber), path: "projects[3].caseNumber", key: "import.caseNumber.duplicate" },
-    { name: "a plan-line year outside the period", change: (d) => (d.projects[1].planVersions[0].financingLines[1].years = [{ year: 2029, amountCents: 10_400_000 }]), path: "projects[1].planVersions[0].financingLines[1].years[0].year", key: "error.year.outsidePeriod" },
-    { name: "a flat rate over 100 %", change: (d) => Object.assign(d.projects[1].planVersions[0], { costModel: "flat_staff", flatRateBp: 15_000 }), path: "projects[1].planVersions[0].flatRateBp", key: "import.bp" },
+    {
+      name: "a wrong business-ID check digit",
+      change: (d) => (d.organisations.find((o: { businessId: string | null }) => o.businessId).businessId = "0185547-4"),
+      path: "organisations[3].businessId",
+      key: "error.businessId.checkDigit",
+    },
+    {
+      name: "a duplicate case number",
+      change: (d) => (d.projects[3].caseNumber = d.projects[0].caseNumber),
+      path: "projects[3].caseNumber",
+      key: "import.caseNumber.duplicate",
+    },
+    {
+      name: "a plan-line year outside the period",
+      change: (d) => (d.projects[1].planVersions[0].financingLines[1].years = [{ year: 2029, amountCents: 10_400_000 }]),
+      path: "projects[1].planVersions[0].financingLines[1].years[0].year",
+      key: "error.year.outsidePeriod",
+    },
+    {
+      name: "a flat rate over 100 %",
+      change: (d) => Object.assign(d.projects[1].planVersions[0], { costModel: "flat_staff", flatRateBp: 15_000 }),
+      path: "projects[1].planVersions[0].flatRateBp",
+      key: "import.bp",
+    },
   ];
 
   for (const c of cases) {
@@ -380,19 +491,91 @@ describe("a bad file", () => {
 
   // SUMMIT (projects[1]) with its request of § 14, pending or (in `decided`) approved on its condition.
   const requestCases: (Case & { decided?: boolean; problems?: [string, string][] })[] = [
-    { name: "a request naming a version the project lacks", change: (d) => (d.projects[1].changeRequests[0].baseVersionNumber = 9), path: "projects[1].changeRequests[0].baseVersionNumber", key: "import.changeRequest.versionUnknown" },
-    { name: "a pending request whose proposal is not in state proposed", change: (d) => (d.projects[1].planVersions[1].state = "superseded"), path: "projects[1].changeRequests[0].proposedVersionNumber", key: "import.changeRequest.proposedState" },
-    { name: "a proposed version that no request proposes", change: (d) => (d.projects[1].changeRequests = []), path: "projects[1].planVersions[1].state", key: "import.versions.withoutRequest" },
-    { name: "a pending request with a decision date", change: (d) => (d.projects[1].changeRequests[0].decisionDate = "2026-05-20"), path: "projects[1].changeRequests[0].decisionDate", key: "import.changeRequest.decisionOnPending" },
-    { name: "an unknown requester", change: (d) => (d.projects[1].changeRequests[0].requestedBy = "org-999"), path: "projects[1].changeRequests[0].requestedBy", key: "import.organisation.unknown" },
-    { name: "an unknown kind of change", change: (d) => (d.projects[1].changeRequests[0].kinds = ["postpone_start", "rename"]), path: "projects[1].changeRequests[0].kinds[1]", key: "import.choice" },
-    { name: "a conditional approval without its condition's state", decided: true, change: (d) => (d.projects[1].changeRequests[0].conditionState = null), path: "projects[1].changeRequests[0].conditionState", key: "import.changeRequest.conditionStateRequired" },
-    { name: "a decision without its body", decided: true, change: (d) => (d.projects[1].changeRequests[0].decisionBody = ""), path: "projects[1].changeRequests[0].decisionBody", key: "changeRequest.problem.BODY_MISSING" },
-    { name: "a decision without its date", decided: true, change: (d) => (d.projects[1].changeRequests[0].decisionDate = null), path: "projects[1].changeRequests[0].decisionDate", key: "changeRequest.problem.DATE_MISSING" },
-    { name: "a decision dated before the request", decided: true, change: (d) => (d.projects[1].changeRequests[0].decisionDate = "2026-05-19"), path: "projects[1].changeRequests[0].decisionDate", key: "changeRequest.problem.DATE_BEFORE_REQUEST" },
-    { name: "a condition met without the day it was met", decided: true, change: (d) => (d.projects[1].changeRequests[0].conditionState = "met"), path: "projects[1].changeRequests[0].conditionSettledOn", key: "error.required" },
-    { name: "a failed condition whose proposal is still current", decided: true, change: (d) => Object.assign(d.projects[1].changeRequests[0], { conditionState: "failed", conditionSettledOn: "2026-09-01" }), path: "projects[1].changeRequests[0].proposedVersionNumber", key: "import.changeRequest.proposedState" },
-    { name: "two current versions", decided: true, change: (d) => (d.projects[1].planVersions[0].state = "current"), path: "projects[1].planVersions", key: "import.versions.current" },
+    {
+      name: "a request naming a version the project lacks",
+      change: (d) => (d.projects[1].changeRequests[0].baseVersionNumber = 9),
+      path: "projects[1].changeRequests[0].baseVersionNumber",
+      key: "import.changeRequest.versionUnknown",
+    },
+    {
+      name: "a pending request whose proposal is not in state proposed",
+      change: (d) => (d.projects[1].planVersions[1].state = "superseded"),
+      path: "projects[1].changeRequests[0].proposedVersionNumber",
+      key: "import.changeRequest.proposedState",
+    },
+    {
+      name: "a proposed version that no request proposes",
+      change: (d) => (d.projects[1].changeRequests = []),
+      path: "projects[1].planVersions[1].state",
+      key: "import.versions.withoutRequest",
+    },
+    {
+      name: "a pending request with a decision date",
+      change: (d) => (d.projects[1].changeRequests[0].decisionDate = "2026-05-20"),
+      path: "projects[1].changeRequests[0].decisionDate",
+      key: "import.changeRequest.decisionOnPending",
+    },
+    {
+      name: "an unknown requester",
+      change: (d) => (d.projects[1].changeRequests[0].requestedBy = "org-999"),
+      path: "projects[1].changeRequests[0].requestedBy",
+      key: "import.organisation.unknown",
+    },
+    {
+      name: "an unknown kind of change",
+      change: (d) => (d.projects[1].changeRequests[0].kinds = ["postpone_start", "rename"]),
+      path: "projects[1].changeRequests[0].kinds[1]",
+      key: "import.choice",
+    },
+    {
+      name: "a conditional approval without its condition's state",
+      decided: true,
+      change: (d) => (d.projects[1].changeRequests[0].conditionState = null),
+      path: "projects[1].changeRequests[0].conditionState",
+      key: "import.changeRequest.conditionStateRequired",
+    },
+    {
+      name: "a decision without its body",
+      decided: true,
+      change: (d) => (d.projects[1].changeRequests[0].decisionBody = ""),
+      path: "projects[1].changeRequests[0].decisionBody",
+      key: "changeRequest.problem.BODY_MISSING",
+    },
+    {
+      name: "a decision without its date",
+      decided: true,
+      change: (d) => (d.projects[1].changeRequests[0].decisionDate = null),
+      path: "projects[1].changeRequests[0].decisionDate",
+      key: "changeRequest.problem.DATE_MISSING",
+    },
+    {
+      name: "a decision dated before the request",
+      decided: true,
+      change: (d) => (d.projects[1].changeRequests[0].decisionDate = "2026-05-19"),
+      path: "projects[1].changeRequests[0].decisionDate",
+      key: "changeRequest.problem.DATE_BEFORE_REQUEST",
+    },
+    {
+      name: "a condition met without the day it was met",
+      decided: true,
+      change: (d) => (d.projects[1].changeRequests[0].conditionState = "met"),
+      path: "projects[1].changeRequests[0].conditionSettledOn",
+      key: "error.required",
+    },
+    {
+      name: "a failed condition whose proposal is still current",
+      decided: true,
+      change: (d) => Object.assign(d.projects[1].changeRequests[0], { conditionState: "failed", conditionSettledOn: "2026-09-01" }),
+      path: "projects[1].changeRequests[0].proposedVersionNumber",
+      key: "import.changeRequest.proposedState",
+    },
+    {
+      name: "two current versions",
+      decided: true,
+      change: (d) => (d.projects[1].planVersions[0].state = "current"),
+      path: "projects[1].planVersions",
+      key: "import.versions.current",
+    },
     {
       name: "a plain approval with a condition",
       decided: true,
@@ -472,7 +655,9 @@ describe("npm run import (the CLI)", () => {
     try {
       const failed = await run(bad, target.file, "--lang", "en");
       expect(failed.code).toBe(1);
-      expect(failed.stderr).toContain("projects[2].planVersions[0].commitments[0].years: The years add up to 20\u00a0000\u00a0€, not to the total 21\u00a0000\u00a0€.");
+      expect(failed.stderr).toContain(
+        "projects[2].planVersions[0].commitments[0].years: The years add up to 20\u00a0000\u00a0€, not to the total 21\u00a0000\u00a0€.",
+      );
       expect(failed.stderr).toContain("Import failed (problems: 1). Nothing was saved.");
       const check = openDatabase(target.file);
       expect((await counts(check)).project).toBe(0);

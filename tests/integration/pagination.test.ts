@@ -93,7 +93,15 @@ describe("the portfolio page", () => {
       .where((eb) =>
         eb.or([
           eb("p.lead_organisation_id", "=", org),
-          eb.exists(eb.selectFrom("plan_implementer as i").innerJoin("plan_version as v", "v.id", "i.plan_version_id").select("i.id").whereRef("v.project_id", "=", "p.id").where("v.state", "=", "current").where("i.organisation_id", "=", org)),
+          eb.exists(
+            eb
+              .selectFrom("plan_implementer as i")
+              .innerJoin("plan_version as v", "v.id", "i.plan_version_id")
+              .select("i.id")
+              .whereRef("v.project_id", "=", "p.id")
+              .where("v.state", "=", "current")
+              .where("i.organisation_id", "=", org),
+          ),
         ]),
       )
       .execute();

@@ -93,7 +93,10 @@ describe("EXPLAIN QUERY PLAN of the hot loaders", () => {
       [apiProjects, "/api/v1/projects?status=running"],
     ] as const) {
       const scans = await scansOf(() => callLoader(loader, url));
-      expect(scans.filter((t) => !allowed.includes(t)), url).toEqual([]);
+      expect(
+        scans.filter((t) => !allowed.includes(t)),
+        url,
+      ).toEqual([]);
     }
   });
 });

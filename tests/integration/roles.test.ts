@@ -20,7 +20,13 @@ const ctx = useTestDatabase("demo");
 
 async function asFunder(): Promise<Record<string, string>> {
   const org = await ctx.db.selectFrom("organisation").select("id").where("name", "=", "Pohjois-Suomen elinvoimakeskus").executeTakeFirstOrThrow();
-  const id = await createUser(ctx.db, SYSTEM, { email: "rahoittaja@elinvoimakeskus.test", name: "Riikka Rahoittaja", role: "association", organisationId: org.id, password: "rahoittajan-salasana" });
+  const id = await createUser(ctx.db, SYSTEM, {
+    email: "rahoittaja@elinvoimakeskus.test",
+    name: "Riikka Rahoittaja",
+    role: "association",
+    organisationId: org.id,
+    password: "rahoittajan-salasana",
+  });
   const token = await createSession(ctx.db, id);
   return { Cookie: (await sessionCookie().serialize(token)).split(";")[0]! };
 }
@@ -38,7 +44,13 @@ describe("roles", () => {
   });
 
   it("31.2.2027 is refused as a day that does not exist, not as a wrong format", async () => {
-    const res = await postForm(newProjectAction, "/projects/new", { name: "X", shortName: "X", caseNumber: "KAJDno-2026-7", start: "31.2.2027", end: "1.1.2028" }, {}, { ...(await headersFor(ctx.db, "manager")), Origin: ORIGIN });
+    const res = await postForm(
+      newProjectAction,
+      "/projects/new",
+      { name: "X", shortName: "X", caseNumber: "KAJDno-2026-7", start: "31.2.2027", end: "1.1.2028" },
+      {},
+      { ...(await headersFor(ctx.db, "manager")), Origin: ORIGIN },
+    );
     expect(res.status).toBe(400);
     expect((await jsonOf(res)).errors.start).toBe('error.day.notInCalendar|{"day":"31.2.2027"}');
   });

@@ -42,11 +42,29 @@ async function emptyDatabase(name: string): Promise<DB> {
   return db;
 }
 
-const TABLES = ["organisation", "project", "plan_version", "plan_line", "plan_line_year", "plan_implementer", "commitment", "commitment_year", "change_request"] as const;
+const TABLES = [
+  "organisation",
+  "project",
+  "plan_version",
+  "plan_line",
+  "plan_line_year",
+  "plan_implementer",
+  "commitment",
+  "commitment_year",
+  "change_request",
+] as const;
 
 async function counts(db: DB): Promise<Record<(typeof TABLES)[number], number>> {
   const out = {} as Record<(typeof TABLES)[number], number>;
-  for (const t of TABLES) out[t] = Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  for (const t of TABLES)
+    out[t] = Number(
+      (
+        await db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return out;
 }
 
@@ -73,7 +91,13 @@ async function portfolio(db: DB) {
   const first = await portfolioFunding(db, SEES_ALL, {}, { page: 1, size: MAX_PAGE_SIZE });
   const projects = [...first.projects];
   for (let page = 2; page <= first.page.pageCount; page++) projects.push(...(await portfolioFunding(db, SEES_ALL, {}, { page, size: MAX_PAGE_SIZE })).projects);
-  return { years: first.years, total: first.total, leverage: first.leverageCentsPerEuro, commitmentCents: first.commitmentCents, projects: projects.map(({ projectId: _id, ...p }) => p) };
+  return {
+    years: first.years,
+    total: first.total,
+    leverage: first.leverageCentsPerEuro,
+    commitmentCents: first.commitmentCents,
+    projects: projects.map(({ projectId: _id, ...p }) => p),
+  };
 }
 
 let source: DB;
@@ -105,7 +129,9 @@ describe(`export at national size (${AREAS} × ${PROJECTS_PER_AREA} projects)`, 
     const t0 = performance.now();
     const text = await exportText(source, { now });
     const seconds = (performance.now() - t0) / 1000;
-    console.log(`export: ${(text.length / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s, ${parameterCounts.length} statements, at most ${Math.max(...parameterCounts)} values in one`);
+    console.log(
+      `export: ${(text.length / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s, ${parameterCounts.length} statements, at most ${Math.max(...parameterCounts)} values in one`,
+    );
     // A step's projects have at most three plan versions each.
     expect(Math.max(...parameterCounts)).toBeLessThanOrEqual(3 * EXPORT_CHUNK_PROJECTS);
 

@@ -18,7 +18,10 @@ export default async function setup() {
   for (const f of fs.readdirSync(TMP)) {
     if (!f.startsWith("e2e-")) fs.rmSync(path.join(TMP, f), { recursive: true, force: true });
   }
-  for (const [name, seed] of [["empty", false], ["demo", true]] as const) {
+  for (const [name, seed] of [
+    ["empty", false],
+    ["demo", true],
+  ] as const) {
     const file = path.join(TMP, `template-${name}.sqlite`);
     const db = openDatabase(file);
     await migrateToLatestOrThrow(db);

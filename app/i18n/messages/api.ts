@@ -18,7 +18,8 @@ export const fi = {
   "import.file.unreadable": "Tiedostoa {file} ei voi lukea: {detail}",
   "import.json.invalid": "Tiedosto ei ole kelvollista JSONia: {detail}",
   "import.failed": "Tuonti epäonnistui (virheitä: {count}). Mitään ei tallennettu.",
-  "import.done": "Tuotu tietokantaan {database}: {projects} hanketta, {versions} suunnitelmaversiota, {commitments} sitoumusta, {changeRequests} muutoshakemusta; organisaatioita uusia {created}, olemassa olevia {matched}.",
+  "import.done":
+    "Tuotu tietokantaan {database}: {projects} hanketta, {versions} suunnitelmaversiota, {commitments} sitoumusta, {changeRequests} muutoshakemusta; organisaatioita uusia {created}, olemassa olevia {matched}.",
   "import.done.created": "  uusi organisaatio: {name}",
   "import.done.matchedByBusinessId": "  olemassa oleva organisaatio (y-tunnuksesta {businessId}): {name}",
   "import.done.matchedByName": "  olemassa oleva organisaatio (nimestä): {name}",
@@ -75,7 +76,8 @@ export const fi = {
   "import.changeRequest.decisionOnPending": "Käsittelemättömällä hakemuksella (state ”pending”) ei voi olla päätöksen tietoja.",
   "import.changeRequest.previousNotApproved": "Aiemmat nimitiedot tallentuvat vasta hyväksynnässä; hakemuksen tila on {state}.",
   "import.changeRequest.versionUnknown": "Hankkeella ei ole suunnitelmaversiota numero {versionNumber}.",
-  "import.changeRequest.baseState": "Hakemuksen pohjana olevan version {versionNumber} pitää olla voimassa oleva tai korvattu (current tai superseded), nyt {state}.",
+  "import.changeRequest.baseState":
+    "Hakemuksen pohjana olevan version {versionNumber} pitää olla voimassa oleva tai korvattu (current tai superseded), nyt {state}.",
   "import.changeRequest.versionOrder": "Ehdotetun version ({proposed}) pitää olla pohjana olevaa versiota ({base}) uudempi.",
   "import.changeRequest.proposalShared": "Versio {versionNumber} on jo hakemuksen {other} ehdotus.",
   "import.changeRequest.proposedState": "Ehdotetun version {versionNumber} tila on {state}, mutta hakemuksen tilan mukaan sen pitää olla {expected}.",
@@ -99,7 +101,8 @@ export const en: Messages<typeof fi> = {
   "import.file.unreadable": "Cannot read the file {file}: {detail}",
   "import.json.invalid": "The file is not valid JSON: {detail}",
   "import.failed": "Import failed (problems: {count}). Nothing was saved.",
-  "import.done": "Imported into {database}: {projects} projects, {versions} plan versions, {commitments} commitments, {changeRequests} change requests; organisations created {created}, existing ones used {matched}.",
+  "import.done":
+    "Imported into {database}: {projects} projects, {versions} plan versions, {commitments} commitments, {changeRequests} change requests; organisations created {created}, existing ones used {matched}.",
   "import.done.created": "  new organisation: {name}",
   "import.done.matchedByBusinessId": "  existing organisation (by business ID {businessId}): {name}",
   "import.done.matchedByName": "  existing organisation (by name): {name}",

@@ -55,7 +55,8 @@ export const fi = {
   "users.activated": "Käyttäjä otettu uudelleen käyttöön.",
   "users.cannotDeactivateSelf": "Et voi poistaa omaa tunnustasi käytöstä.",
   "tokens.title": "API-tunnisteet",
-  "tokens.intro": "Tunniste avaa vain rajapinnan (/api/…) tämän käyttäjän oikeuksin. Lukutunniste lukee; kirjoitustunniste voi myös käyttää rajapinnan kirjoittavia toimintoja.",
+  "tokens.intro":
+    "Tunniste avaa vain rajapinnan (/api/…) tämän käyttäjän oikeuksin. Lukutunniste lukee; kirjoitustunniste voi myös käyttää rajapinnan kirjoittavia toimintoja.",
   "tokens.none": "Ei tunnisteita.",
   "tokens.name": "Käyttötarkoitus",
   "tokens.scope": "Oikeus",

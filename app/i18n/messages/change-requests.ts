@@ -36,7 +36,8 @@ export const fi = {
   "changeRequest.proposedNotInForce": "Ehdotettu (ei tullut voimaan)",
   "changeRequest.compare.decided": "Suunnitelma ennen päätöstä ja sen jälkeen",
   "changeRequest.cityByYear.decided": "Kaupungin kaikki sitoumukset vuosittain päätöshetkellä",
-  "changeRequest.cityByYear.notRecorded": "Kaupungin kokonaissitoumuksia vuosittain ei tallennettu päätöshetkellä (päätös on kirjattu ennen kuin ne tallennettiin).",
+  "changeRequest.cityByYear.notRecorded":
+    "Kaupungin kokonaissitoumuksia vuosittain ei tallennettu päätöshetkellä (päätös on kirjattu ennen kuin ne tallennettiin).",
   "changeRequest.condition": "Ehto",
   "changeRequest.condition.open": "ratkaisematta",
   "changeRequest.condition.met": "täyttyi {date}",
@@ -50,7 +51,8 @@ export const fi = {
   "changeRequest.confirm.title": "Tarkista päätös ennen tallennusta",
   "changeRequest.confirm.note": "Alla olevat luvut ottavat huomioon valitun päätöksen; sivun taulukot näyttävät hakemuksen sellaisena kuin se on haettu.",
   "changeRequest.confirm.approved": "{body} {date}{section}: hakemus hyväksytään. Versio {after} tulee voimaan version {before} tilalle.",
-  "changeRequest.confirm.approved_conditionally": "{body} {date}{section}: hakemus hyväksytään ehdollisesti. Versio {after} tulee voimaan, ja sen kaupungin sitoumukset ovat ehdollisia, kunnes ehto ratkeaa. Ehto: {condition}",
+  "changeRequest.confirm.approved_conditionally":
+    "{body} {date}{section}: hakemus hyväksytään ehdollisesti. Versio {after} tulee voimaan, ja sen kaupungin sitoumukset ovat ehdollisia, kunnes ehto ratkeaa. Ehto: {condition}",
   "changeRequest.confirm.rejected": "{body} {date}{section}: hakemus hylätään. Versio {before} jää voimaan; mikään luku ei muutu.",
   "changeRequest.confirm.met": "Ehto täyttyi {date}: version {after} ehdolliset sitoumukset vahvistuvat.",
   "changeRequest.confirm.failed": "Ehto ei täyttynyt {date}: versio {after} hylätään ja versio {before} palaa voimaan.",
@@ -67,11 +69,13 @@ export const fi = {
   "changeRequest.edit.intro": "Odottavaa hakemusta voi muokata: sen tiedot ja ehdotettu suunnitelma tallentuvat uusina; muutoshistoria säilyttää aiemmat.",
   "changeRequest.edited.flash": "Muutoshakemus tallennettu.",
   "changeRequest.withdraw": "Peru hakemus",
-  "changeRequest.withdraw.intro": "Hakemuksen jättäjä tai työllisyyspäällikkö voi perua odottavan hakemuksen. Peruttu hakemus säilyy historiassa; suunnitelma ei muutu.",
+  "changeRequest.withdraw.intro":
+    "Hakemuksen jättäjä tai työllisyyspäällikkö voi perua odottavan hakemuksen. Peruttu hakemus säilyy historiassa; suunnitelma ei muutu.",
   "changeRequest.withdraw.reason": "Perumisen syy",
   "changeRequest.withdrawn.flash": "Muutoshakemus peruttu. Voimassa oleva suunnitelma ei muuttunut.",
   "changeRequest.correct": "Korjaa virheellisesti kirjattu päätös",
-  "changeRequest.correct.intro": "Pääkäyttäjä voi palauttaa virheellisesti kirjatun päätöksen: hakemus palaa odottamaan päätöstä ja päätöksen vaikutukset perutaan. Syy tallentuu, ja muutoshistoria säilyttää alkuperäisen päätöksen.",
+  "changeRequest.correct.intro":
+    "Pääkäyttäjä voi palauttaa virheellisesti kirjatun päätöksen: hakemus palaa odottamaan päätöstä ja päätöksen vaikutukset perutaan. Syy tallentuu, ja muutoshistoria säilyttää alkuperäisen päätöksen.",
   "changeRequest.correct.reason": "Korjauksen syy",
   "changeRequest.correct.submit": "Palauta hakemus odottamaan päätöstä",
   "changeRequest.corrected.flash": "Päätös korjattu: hakemus odottaa uutta päätöstä.",
@@ -95,10 +99,12 @@ export const fi = {
   "changeRequest.decision": "Päätös",
   "changeRequest.new": "Uusi muutoshakemus",
   "changeRequest.new.title": "Uusi muutoshakemus: {name}",
-  "changeRequest.new.intro": "Kirjaa hakemus ja sen ehdottama uusi suunnitelma. Nykyinen suunnitelma on valmiina pohjana: muuta siihen se, mitä hakemus muuttaa.",
+  "changeRequest.new.intro":
+    "Kirjaa hakemus ja sen ehdottama uusi suunnitelma. Nykyinen suunnitelma on valmiina pohjana: muuta siihen se, mitä hakemus muuttaa.",
   "changeRequest.proposedProject": "Hankkeen tiedot ehdotuksessa",
   "changeRequest.proposedCommitment": "Kaupungin rahoitusosuus ehdotuksessa",
-  "changeRequest.proposedCommitment.hint": "Jos hakemus muuttaa yksikön rahoitusosuutta, anna uusi summa ja tarvittaessa jako vuosille. Se korvaa yksikön nykyiset sitoumukset ehdotuksessa; muut sitoumukset säilyvät.",
+  "changeRequest.proposedCommitment.hint":
+    "Jos hakemus muuttaa yksikön rahoitusosuutta, anna uusi summa ja tarvittaessa jako vuosille. Se korvaa yksikön nykyiset sitoumukset ehdotuksessa; muut sitoumukset säilyvät.",
   "changeRequest.recorded": "Muutoshakemus kirjattu.",
   "changeRequest.compare": "Nykyinen ja ehdotettu suunnitelma",
   "changeRequest.before": "Nykyinen",
@@ -114,7 +120,8 @@ export const fi = {
   "changeRequest.planByYear": "Suunnitelman vuosisummat",
   "changeRequest.cityNow": "Nyt",
   "changeRequest.cityAfter": "Hyväksynnän jälkeen",
-  "changeRequest.stale": "Hakemus on tehty suunnitelmaversiota {number} vastaan, joka ei ole enää voimassa. Hyväksyminen ei ole mahdollista; kirjaa hakemus uudelleen.",
+  "changeRequest.stale":
+    "Hakemus on tehty suunnitelmaversiota {number} vastaan, joka ei ole enää voimassa. Hyväksyminen ei ole mahdollista; kirjaa hakemus uudelleen.",
   "changeRequest.decide": "Kirjaa päätös",
   "changeRequest.outcome": "Päätös",
   "changeRequest.outcome.approved": "Hyväksytään",
@@ -224,7 +231,8 @@ export const en: Messages<typeof fi> = {
   "changeRequest.confirm.title": "Check the decision before it is stored",
   "changeRequest.confirm.note": "The figures below take the chosen decision into account; the page's tables show the request as it was made.",
   "changeRequest.confirm.approved": "{body} {date}{section}: the request is approved. Version {after} takes effect in place of version {before}.",
-  "changeRequest.confirm.approved_conditionally": "{body} {date}{section}: the request is approved on a condition. Version {after} takes effect, and its city commitments are conditional until the condition is settled. Condition: {condition}",
+  "changeRequest.confirm.approved_conditionally":
+    "{body} {date}{section}: the request is approved on a condition. Version {after} takes effect, and its city commitments are conditional until the condition is settled. Condition: {condition}",
   "changeRequest.confirm.rejected": "{body} {date}{section}: the request is rejected. Version {before} stays in force; no figure changes.",
   "changeRequest.confirm.met": "The condition was met {date}: the conditional commitments of version {after} become confirmed.",
   "changeRequest.confirm.failed": "The condition was not met {date}: version {after} is rejected and version {before} is in force again.",
@@ -241,11 +249,13 @@ export const en: Messages<typeof fi> = {
   "changeRequest.edit.intro": "A pending request can be edited: its details and the proposed plan are saved anew; the history keeps the earlier ones.",
   "changeRequest.edited.flash": "Change request saved.",
   "changeRequest.withdraw": "Withdraw the request",
-  "changeRequest.withdraw.intro": "Whoever filed the request, or an employment manager, may withdraw a pending request. A withdrawn request stays in the history; the plan does not change.",
+  "changeRequest.withdraw.intro":
+    "Whoever filed the request, or an employment manager, may withdraw a pending request. A withdrawn request stays in the history; the plan does not change.",
   "changeRequest.withdraw.reason": "Reason for withdrawing",
   "changeRequest.withdrawn.flash": "The change request was withdrawn. The plan in force did not change.",
   "changeRequest.correct": "Correct a decision recorded by mistake",
-  "changeRequest.correct.intro": "An administrator may undo a decision recorded by mistake: the request waits for a decision again and the decision's effects are undone. The reason is kept, and the history keeps the original decision.",
+  "changeRequest.correct.intro":
+    "An administrator may undo a decision recorded by mistake: the request waits for a decision again and the decision's effects are undone. The reason is kept, and the history keeps the original decision.",
   "changeRequest.correct.reason": "Reason for the correction",
   "changeRequest.correct.submit": "Return the request to pending",
   "changeRequest.corrected.flash": "Decision corrected: the request waits for a new decision.",
@@ -269,10 +279,12 @@ export const en: Messages<typeof fi> = {
   "changeRequest.decision": "Decision",
   "changeRequest.new": "New change request",
   "changeRequest.new.title": "New change request: {name}",
-  "changeRequest.new.intro": "Record the request and the new plan it proposes. The current plan is filled in as the starting point: change what the request changes.",
+  "changeRequest.new.intro":
+    "Record the request and the new plan it proposes. The current plan is filled in as the starting point: change what the request changes.",
   "changeRequest.proposedProject": "The project as proposed",
   "changeRequest.proposedCommitment": "The city's co-financing as proposed",
-  "changeRequest.proposedCommitment.hint": "If the request changes a unit's co-financing, enter the new amount and, if needed, its split by year. It replaces that unit's commitments in the proposal; other commitments stay.",
+  "changeRequest.proposedCommitment.hint":
+    "If the request changes a unit's co-financing, enter the new amount and, if needed, its split by year. It replaces that unit's commitments in the proposal; other commitments stay.",
   "changeRequest.recorded": "Change request recorded.",
   "changeRequest.compare": "Current and proposed plan",
   "changeRequest.before": "Current",
@@ -301,7 +313,8 @@ export const en: Messages<typeof fi> = {
   "changeRequest.conditionText.hint": "E.g. “if the project gets ESR funding”",
   "changeRequest.decided": "Decision recorded.",
   "changeRequest.settle": "Settling the condition",
-  "changeRequest.settle.intro": "When the condition is settled, record it: a condition met confirms the commitments; a condition failed restores the previous plan.",
+  "changeRequest.settle.intro":
+    "When the condition is settled, record it: a condition met confirms the commitments; a condition failed restores the previous plan.",
   "changeRequest.settle.met": "Condition met",
   "changeRequest.settle.failed": "Condition failed",
   "changeRequest.settle.date": "Date",

@@ -43,7 +43,8 @@ export const fi = {
   "funding.city.definition": "rahoitussuunnitelmien rivit, jotka kaupunki tai sen yksikkö kattaa (voimassa olevat versiot)",
   "funding.commitments": "Kaupungin sitoumukset",
   "funding.reconcile.same": "Kaupungin sitoumukset samoissa hankkeissa ja vuosissa ovat samat {amount} kuin suunnitelmien kaupungin raha.",
-  "funding.reconcile": "Suunnitelmien kaupungin raha on {plan}; kaupungin sitoumukset (vahvistetut ja ehdolliset, kuten hankesalkussa ja Kaupungin sitoumukset -sivulla) samoissa hankkeissa ja vuosissa ovat {commitments}. Ero {difference} on kaupungin rahoitusta, jota suunnitelma näyttää mutta jolle ei ole kirjattu sitoumusta (tai päinvastoin); erot näkyvät hankekohtaisessa taulukossa ja hankkeen varoituksissa.",
+  "funding.reconcile":
+    "Suunnitelmien kaupungin raha on {plan}; kaupungin sitoumukset (vahvistetut ja ehdolliset, kuten hankesalkussa ja Kaupungin sitoumukset -sivulla) samoissa hankkeissa ja vuosissa ovat {commitments}. Ero {difference} on kaupungin rahoitusta, jota suunnitelma näyttää mutta jolle ei ole kirjattu sitoumusta (tai päinvastoin); erot näkyvät hankekohtaisessa taulukossa ja hankkeen varoituksissa.",
   "funding.reconcile.link": "Kaupungin sitoumukset vuosittain",
   "funding.leverage.none": "Kaupunki ei rahoita valittuja hankkeita valittuina vuosina, joten vipuvaikutusta ei voi laskea.",
   "funding.leverage.explain": "Vipuvaikutus on ESR-/julkinen rahoitus jaettuna kaupungin rahalla; ”–”, kun kaupunki ei rahoita.",
@@ -98,7 +99,8 @@ export const en: Messages<typeof fi> = {
   "funding.city.definition": "the plans' lines covered by the city or one of its units (versions in force)",
   "funding.commitments": "City's commitments",
   "funding.reconcile.same": "The city's commitments to the same projects in the same years are the same {amount} as the plans' city money.",
-  "funding.reconcile": "The plans' city money is {plan}; the city's commitments (confirmed and conditional, as in the portfolio and on the city's commitments page) to the same projects in the same years are {commitments}. The difference {difference} is city financing the plans show without a recorded commitment (or the other way round); the table by project and the projects' warnings show where.",
+  "funding.reconcile":
+    "The plans' city money is {plan}; the city's commitments (confirmed and conditional, as in the portfolio and on the city's commitments page) to the same projects in the same years are {commitments}. The difference {difference} is city financing the plans show without a recorded commitment (or the other way round); the table by project and the projects' warnings show where.",
   "funding.reconcile.link": "The city's commitments by year",
   "funding.leverage.none": "The city puts no money into the chosen projects in the chosen years, so there is no leverage to compute.",
   "funding.leverage.explain": "Leverage is the ESR/public funding divided by the city's money; “–” when the city puts in nothing.",

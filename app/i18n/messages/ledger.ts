@@ -79,7 +79,8 @@ export const fi = {
   "portfolio.col.city": "Kaupungin sitoumus",
   "lineSide.cost": "kulu",
   "lineSide.financing": "rahoitus",
-  "portfolio.city.definition": "Kaupungin sitoumus = kaupungin yksiköiden sitoumukset hankkeen voimassa olevalle suunnitelmalle koko hankeajalta, vahvistetut ja ehdolliset (ehto ei täyttynyt -sitoumukset eivät). Sama luku kuin Kaupungin sitoumukset -sivulla. Rahoitus vuosittain -sivun ”kaupungin raha” lasketaan suunnitelmien riveistä, ja ero selitetään siellä.",
+  "portfolio.city.definition":
+    "Kaupungin sitoumus = kaupungin yksiköiden sitoumukset hankkeen voimassa olevalle suunnitelmalle koko hankeajalta, vahvistetut ja ehdolliset (ehto ei täyttynyt -sitoumukset eivät). Sama luku kuin Kaupungin sitoumukset -sivulla. Rahoitus vuosittain -sivun ”kaupungin raha” lasketaan suunnitelmien riveistä, ja ero selitetään siellä.",
   "portfolio.city.reconcile": "Kaupungin raha ja sitoumukset rinnakkain",
   "portfolio.col.thisYear": "Sitoumus {year}",
   "portfolio.col.warnings": "Huomiot",
@@ -173,7 +174,8 @@ export const fi = {
   "commitment.decisionSection": "Pykälä (§)",
   "commitment.note": "Lisätiedot",
   "commitment.split": "Jako vuosille",
-  "commitment.split.hint": "Tyhjät rivit ovat tyhjiä: jos et anna yhtään vuotta, summa jaetaan automaattisesti hankkeen toteutuspäivien mukaan. Annettujen vuosien summan pitää olla sama kuin sitoumuksen.",
+  "commitment.split.hint":
+    "Tyhjät rivit ovat tyhjiä: jos et anna yhtään vuotta, summa jaetaan automaattisesti hankkeen toteutuspäivien mukaan. Annettujen vuosien summan pitää olla sama kuin sitoumuksen.",
   "commitment.split.years": "Hankkeen vuodet: {years}.",
   "commitment.new.title": "Uusi sitoumus: {name}",
   "commitment.edit.title": "Muokkaa sitoumusta: {name}",
@@ -185,7 +187,8 @@ export const fi = {
   "commitment.delete.confirm": "Poista tämä sitoumus",
 
   "commitments.title": "Kaupungin sitoumukset vuosittain",
-  "commitments.intro": "Mitä kaupunki ja sen yksiköt ovat sitoutuneet maksamaan hankkeille kunakin vuonna. Ehdolliset sitoumukset (esim. ”mikäli hanke saa ESR-rahoituksen”) erikseen.",
+  "commitments.intro":
+    "Mitä kaupunki ja sen yksiköt ovat sitoutuneet maksamaan hankkeille kunakin vuonna. Ehdolliset sitoumukset (esim. ”mikäli hanke saa ESR-rahoituksen”) erikseen.",
   "commitments.unit": "Yksikkö",
   "commitments.confirmed": "Vahvistettu",
   "commitments.conditional": "Ehdollinen",
@@ -287,7 +290,8 @@ export const en: Messages<typeof fi> = {
   "portfolio.col.city": "City's commitment",
   "lineSide.cost": "cost",
   "lineSide.financing": "financing",
-  "portfolio.city.definition": "City's commitment = the commitments of the city's units to the project's plan in force, over the whole project period, confirmed and conditional (not those whose condition failed). The same figure as on the city's commitments page. The funding page's “city's money” is computed from the plans' lines, and the difference is explained there.",
+  "portfolio.city.definition":
+    "City's commitment = the commitments of the city's units to the project's plan in force, over the whole project period, confirmed and conditional (not those whose condition failed). The same figure as on the city's commitments page. The funding page's “city's money” is computed from the plans' lines, and the difference is explained there.",
   "portfolio.city.reconcile": "The city's money and commitments side by side",
   "portfolio.col.thisYear": "Commitment {year}",
   "portfolio.col.warnings": "Warnings",
@@ -381,7 +385,8 @@ export const en: Messages<typeof fi> = {
   "commitment.decisionSection": "Section (§)",
   "commitment.note": "Notes",
   "commitment.split": "Split by year",
-  "commitment.split.hint": "Empty rows are empty: if you give no year, the amount is spread automatically over the project's days. Years you enter must add up to the commitment.",
+  "commitment.split.hint":
+    "Empty rows are empty: if you give no year, the amount is spread automatically over the project's days. Years you enter must add up to the commitment.",
   "commitment.split.years": "The project's years: {years}.",
   "commitment.new.title": "New commitment: {name}",
   "commitment.edit.title": "Edit commitment: {name}",
@@ -393,7 +398,8 @@ export const en: Messages<typeof fi> = {
   "commitment.delete.confirm": "Delete this commitment",
 
   "commitments.title": "The city's commitments by year",
-  "commitments.intro": "What the city and its units have committed to pay to projects each year. Conditional commitments (e.g. “if the project gets ESR funding”) apart.",
+  "commitments.intro":
+    "What the city and its units have committed to pay to projects each year. Conditional commitments (e.g. “if the project gets ESR funding”) apart.",
   "commitments.unit": "Unit",
   "commitments.confirmed": "Confirmed",
   "commitments.conditional": "Conditional",
