@@ -5,6 +5,7 @@
  */
 import { CHANGE_KINDS, REQUEST_DIRECTIONS } from "~/domain/change-request-vocabulary";
 import { useT } from "~/i18n/react";
+import { isCityKind } from "~/domain/vocabulary";
 import { CheckboxField, FieldError, fieldId, SelectField, TextArea, TextField, useHvFormContext } from "./form";
 import { PlanFields, type OrgOption } from "./plan-fields";
 import { SplitRows } from "./split-rows";
@@ -32,7 +33,7 @@ function CityCommitmentFields({ units }: { units: { id: number; name: string }[]
 export function ChangeRequestFields({ orgs, years }: { orgs: OrgOption[]; years: number[] }) {
   const t = useT();
   const form = useHvFormContext();
-  const units = orgs.filter((o) => o.kind === "city" || o.kind === "city_unit");
+  const units = orgs.filter((o) => isCityKind(o.kind));
   return (
     <>
       <fieldset>

@@ -5,6 +5,13 @@
 export const ORGANISATION_KINDS = ["city", "city_unit", "association", "municipality", "funder", "company", "other"] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
+/** The city and its units: their money in a plan is the city's money, and only they commit the city's co-financing. */
+export const CITY_KINDS = ["city", "city_unit"] as const satisfies readonly OrganisationKind[];
+
+export function isCityKind(kind: string | null | undefined): boolean {
+  return kind === "city" || kind === "city_unit";
+}
+
 export const PROJECT_STATUSES = [
   "planning",
   "applied",

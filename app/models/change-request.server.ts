@@ -46,7 +46,7 @@ import {
   writePlanContents,
   type PlanBundle,
 } from "./plan.server";
-import { assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
+import { assertCityOrganisation, assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
 
 export type ChangeRequest = Selectable<ChangeRequestTable>;
@@ -70,10 +70,7 @@ async function checkRequestOrganisations(tx: Tx, input: ChangeRequestInput): Pro
     { field: "requestedByOrganisationId", id: input.requestedByOrganisationId },
     { field: "cityCommitment.organisationId", id: input.cityCommitment?.organisationId ?? null },
   ]);
-  if (input.cityCommitment) {
-    const org = await tx.selectFrom("organisation").select("kind").where("id", "=", input.cityCommitment.organisationId).executeTakeFirstOrThrow();
-    if (org.kind !== "city" && org.kind !== "city_unit") throw new InputError({ "cityCommitment.organisationId": { key: "error.organisation.notCityUnit" } });
-  }
+  if (input.cityCommitment) await assertCityOrganisation(tx, input.cityCommitment.organisationId, "cityCommitment.organisationId");
 }
 
 /** A proposed co-financing commitment of a city unit replaces that unit's commitments in the proposal. */

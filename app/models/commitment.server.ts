@@ -10,16 +10,12 @@ import { projectVisible, statusesSummed } from "./scope.server";
 import { sql, type SqlBool } from "kysely";
 import { nowIso, yearsOf } from "~/domain/days";
 import { InputError } from "./errors.server";
+import { assertCityOrganisation } from "./organisation.server";
+import { CITY_KINDS } from "~/domain/vocabulary";
 import { getCurrentVersionId, writeYears } from "./plan.server";
 import { audited, type Actor } from "./audit.server";
 import type { Viewer } from "~/domain/permissions";
 import type { Tx } from "../../db/connection";
-
-async function assertCityUnit(db: DB, organisationId: number): Promise<void> {
-  const org = await db.selectFrom("organisation").select("kind").where("id", "=", organisationId).executeTakeFirst();
-  if (!org) throw new InputError({ organisationId: { key: "error.organisation.unknown" } });
-  if (org.kind !== "city" && org.kind !== "city_unit") throw new InputError({ organisationId: { key: "error.organisation.notCityUnit" } });
-}
 
 function values(input: CommitmentInput) {
   return {
@@ -36,7 +32,7 @@ function values(input: CommitmentInput) {
 }
 
 export async function createCommitment(db: DB, actor: Actor, projectId: number, input: CommitmentInput): Promise<number | null> {
-  await assertCityUnit(db, input.organisationId);
+  await assertCityOrganisation(db, input.organisationId, "organisationId");
   return audited(db, actor, async (tx) => {
     const versionId = await getCurrentVersionId(tx, projectId);
     if (versionId === undefined) return null;
@@ -78,7 +74,7 @@ export async function updateCommitment(
   input: CommitmentInput,
   revision: number,
 ): Promise<boolean> {
-  await assertCityUnit(db, input.organisationId);
+  await assertCityOrganisation(db, input.organisationId, "organisationId");
   return audited(db, actor, async (tx) => {
     const existing = await getCommitment(tx, projectId, commitmentId);
     if (!existing) return false;
@@ -286,6 +282,6 @@ export async function commitmentFormContext(db: DB, projectId: number) {
     .where("p.id", "=", projectId)
     .executeTakeFirst();
   if (!row) return null;
-  const units = await db.selectFrom("organisation").select(["id", "name", "kind"]).where("kind", "in", ["city", "city_unit"]).orderBy("name").execute();
+  const units = await db.selectFrom("organisation").select(["id", "name", "kind"]).where("kind", "in", CITY_KINDS).orderBy("name").execute();
   return { projectId: row.id, shortName: row.short_name, periodYears: yearsOf(row.start_date, row.end_date), units };
 }

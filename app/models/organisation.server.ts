@@ -3,6 +3,7 @@ import type { DB, Tx } from "../../db/connection";
 import type { Organisation } from "../../db/schema";
 import type { OrganisationInput } from "~/schemas/organisation";
 import { nowIso } from "~/domain/days";
+import { CITY_KINDS, isCityKind } from "~/domain/vocabulary";
 import { InputError, isUniqueViolation, type FieldErrors } from "./errors.server";
 import { audited, type Actor } from "./audit.server";
 
@@ -53,7 +54,7 @@ export async function listOrganisationsWithUse(db: DB) {
 
 /** What the portfolio's filters offer: the city and its units, the organisations that fund projects, and those that lead or implement them. */
 export async function portfolioFilterChoices(db: DB) {
-  const units = await db.selectFrom("organisation").select(["id", "name"]).where("kind", "in", ["city", "city_unit"]).orderBy("name").execute();
+  const units = await db.selectFrom("organisation").select(["id", "name"]).where("kind", "in", CITY_KINDS).orderBy("name").execute();
   const funders = await db
     .selectFrom("organisation")
     .select(["id", "name"])
@@ -79,9 +80,16 @@ export async function portfolioFilterChoices(db: DB) {
   };
 }
 
+/** Refuses (on `field`) an organisation that is not the city or one of its units. */
+export async function assertCityOrganisation(db: Tx, organisationId: number, field: string): Promise<void> {
+  const org = await db.selectFrom("organisation").select("kind").where("id", "=", organisationId).executeTakeFirst();
+  if (!org) throw new InputError({ [field]: { key: "error.organisation.unknown" } });
+  if (!isCityKind(org.kind)) throw new InputError({ [field]: { key: "error.organisation.notCityUnit" } });
+}
+
 /** Ids of the city and its units: their money in a plan is the city's money. */
 export async function cityOrganisationIds(db: Tx): Promise<Set<number>> {
-  const rows = await db.selectFrom("organisation").select("id").where("kind", "in", ["city", "city_unit"]).execute();
+  const rows = await db.selectFrom("organisation").select("id").where("kind", "in", CITY_KINDS).execute();
   return new Set(rows.map((r) => r.id));
 }
 

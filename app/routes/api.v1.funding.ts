@@ -10,13 +10,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
 import { requireViewer } from "~/utils/auth.server";
-import { assertPageExists, QueryParamError, throwFirstProblem, withQueryErrors, yearRangeError } from "~/utils/api.server";
+import { assertPageExists, throwFirstProblem, withQueryErrors } from "~/utils/api.server";
 import { portfolioFunding } from "~/models/funding.server";
 import { cityOrganisationIds } from "~/models/organisation.server";
 import { leverageOf, type FundingAmounts } from "~/domain/funding";
-import { parseYearRange } from "~/domain/year-range";
-import { apiPaging } from "~/utils/portfolio-query.server";
-import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
+import { fundingQuery } from "~/utils/portfolio-query.server";
 
 const amounts = (a: FundingAmounts) => ({
   financing: a.financing,
@@ -31,32 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:aggregate");
   return withQueryErrors(request, async () => {
     const p = new URL(request.url).searchParams;
-    const range = parseYearRange(p.get("from"), p.get("to"));
-    if (range.problems[0]) throw yearRangeError(range.problems[0]);
     const db = getDb();
-    const rawUnit = (p.get("unit") ?? "").trim();
-    let unitId: number | null = null;
-    if (rawUnit !== "") {
-      if (!/^\d{1,12}$/.test(rawUnit)) throw new QueryParamError("unit", "api.error.id", { parameter: "unit", value: rawUnit.slice(0, 40) });
-      unitId = Number(rawUnit);
-      if (!(await cityOrganisationIds(db)).has(unitId)) throw new QueryParamError("unit", "funding.error.unitUnknown", { value: unitId });
-    }
-    const rawStatus = (p.get("status") ?? "").trim();
-    let status: ProjectStatus | null = null;
-    if (rawStatus !== "") {
-      if (!PROJECT_STATUSES.includes(rawStatus as ProjectStatus)) {
-        throw new QueryParamError("status", "api.error.choice", { parameter: "status", value: rawStatus.slice(0, 40), allowed: PROJECT_STATUSES.join(", ") });
-      }
-      status = rawStatus as ProjectStatus;
-    }
-
-    const { paging, problems } = apiPaging(p);
+    const { filters, paging, problems } = fundingQuery(p, await cityOrganisationIds(db), "api");
     throwFirstProblem(problems);
-    const f = await portfolioFunding(db, viewer, { from: range.from, to: range.to, unitId, status }, paging);
+    const { from, to, unitId, status } = filters;
+    const f = await portfolioFunding(db, viewer, filters, paging);
     assertPageExists(paging.page, f.page);
     return json({
-      from: range.from,
-      to: range.to,
+      from,
+      to,
       unitId,
       status,
       page: f.page.page,

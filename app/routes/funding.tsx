@@ -11,13 +11,13 @@ import { getDb } from "~/utils/db.server";
 import { requireViewer } from "~/utils/auth.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { portfolioFunding } from "~/models/funding.server";
-import { listOrganisations } from "~/models/organisation.server";
+import { portfolioFilterChoices } from "~/models/organisation.server";
+import { fundingQuery } from "~/utils/portfolio-query.server";
 import { emptyFunding, formatLeverage, type FundingAmounts } from "~/domain/funding";
-import { displayYears, parseYearRange } from "~/domain/year-range";
+import { displayYears } from "~/domain/year-range";
 import { formatInteger, formatMoney } from "~/domain/money";
-import { lenientPage } from "~/domain/paging";
 import { Pagination } from "~/components/pagination";
-import { FINANCING_KINDS, PROJECT_STATUSES, type FinancingKind, type ProjectStatus } from "~/domain/vocabulary";
+import { FINANCING_KINDS, PROJECT_STATUSES, type FinancingKind } from "~/domain/vocabulary";
 import { StackedBarChart } from "~/components/stacked-bar-chart";
 import { YearRangeFields } from "~/components/year-range-fields";
 import { StatusBadge } from "~/components/format";
@@ -31,33 +31,23 @@ export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – H
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:aggregate");
-  const p = new URL(request.url).searchParams;
-  const raw = {
-    from: (p.get("from") ?? "").slice(0, 40),
-    to: (p.get("to") ?? "").slice(0, 40),
-    unit: (p.get("unit") ?? "").slice(0, 40),
-    status: (p.get("status") ?? "").slice(0, 40),
-  };
-  const range = parseYearRange(raw.from, raw.to);
   const db = getDb();
-  const units = (await listOrganisations(db)).filter((o) => o.kind === "city" || o.kind === "city_unit").map((o) => ({ id: o.id, name: o.name }));
-  const unitId = /^\d{1,12}$/.test(raw.unit) && units.some((u) => u.id === Number(raw.unit)) ? Number(raw.unit) : null;
-  const status = PROJECT_STATUSES.includes(raw.status as ProjectStatus) ? (raw.status as ProjectStatus) : null;
-  const filterProblems = { unit: raw.unit !== "" && unitId === null, status: raw.status !== "" && status === null };
-  const funding = await portfolioFunding(db, viewer, { from: range.from, to: range.to, unitId, status }, { page: lenientPage(p.get("page")) });
+  const units = (await portfolioFilterChoices(db)).units;
+  const { filters, rangeProblems, raw, paging, problems } = fundingQuery(new URL(request.url).searchParams, new Set(units.map((u) => u.id)), "page");
+  const funding = await portfolioFunding(db, viewer, filters, paging);
   const years = displayYears(
     funding.years.map((y) => y.year),
-    range,
+    { from: filters.from, to: filters.to },
   );
   const t = await getTranslator(request);
   return json({
     funding,
     years,
     units,
-    filters: { from: range.from, to: range.to, unitId, status },
+    filters,
     raw,
-    problems: range.problems,
-    filterProblems,
+    problems: rangeProblems,
+    filterProblems: Object.fromEntries(problems.map((q) => [q.parameter, t(q.key, q.params)])) as Record<string, string>,
     title: `${t("funding.title")} – Hankevahti`,
   });
 }
@@ -105,7 +95,7 @@ export default function FundingPage() {
             id="funding-unit"
             name="unit"
             defaultValue={d.filters.unitId ?? ""}
-            aria-invalid={d.filterProblems.unit || undefined}
+            aria-invalid={d.filterProblems.unit ? true : undefined}
             aria-describedby={d.filterProblems.unit ? "funding-unit-error" : undefined}
           >
             <option value="">{t("funding.filter.unit.all")}</option>
@@ -117,7 +107,7 @@ export default function FundingPage() {
           </select>
           {d.filterProblems.unit ? (
             <p className="field-error" id="funding-unit-error">
-              {t("funding.error.unit")}
+              {d.filterProblems.unit}
             </p>
           ) : null}
         </div>
@@ -127,7 +117,7 @@ export default function FundingPage() {
             id="funding-status"
             name="status"
             defaultValue={d.filters.status ?? ""}
-            aria-invalid={d.filterProblems.status || undefined}
+            aria-invalid={d.filterProblems.status ? true : undefined}
             aria-describedby={d.filterProblems.status ? "funding-status-error" : undefined}
           >
             <option value="">{t("common.all")}</option>
@@ -139,7 +129,7 @@ export default function FundingPage() {
           </select>
           {d.filterProblems.status ? (
             <p className="field-error" id="funding-status-error">
-              {t("funding.error.status", { value: d.raw.status })}
+              {d.filterProblems.status}
             </p>
           ) : null}
         </div>

@@ -29,6 +29,7 @@ import {
   flatRateFor,
   type CostModel,
   type OrganisationKind,
+  isCityKind,
 } from "~/domain/vocabulary";
 
 export const LEDGER_FORMAT = "hankevahti-ledger";
@@ -677,7 +678,7 @@ function checkPlanVersion(parts: VersionParts, p: readonly PathSegment[], ctx: V
     if (!c) return;
     const cp = [...p, "commitments", n];
     const r = resolveRef(c.organisation, [...cp, "organisation"]);
-    if (r && r.kind !== null && r.kind !== "city" && r.kind !== "city_unit") issue([...cp, "organisation"], "error.organisation.notCityUnit");
+    if (r && r.kind !== null && !isCityKind(r.kind)) issue([...cp, "organisation"], "error.organisation.notCityUnit");
     if (c.conditionStatus === "none" && c.conditionText !== "") issue([...cp, "conditionText"], "import.condition.textWithoutCondition");
     if (c.conditionStatus !== "none" && c.conditionText === "") issue([...cp, "conditionText"], "error.required");
     // A commitment may be split over years outside the period: that is a warning, not an error.

@@ -15,6 +15,7 @@ import type { ChangeRequestView } from "~/models/change-request.server";
 import { DECIDED_BY } from "~/domain/change-request";
 import type { YearRangeProblem } from "~/domain/year-range";
 import type { Page } from "~/domain/paging";
+import { yearRangeProblem } from "./portfolio-query.server";
 
 /** A bad query parameter: answered with 400 and a message naming it. */
 export class QueryParamError extends Error {
@@ -54,16 +55,10 @@ export function assertPageExists(requested: number, page: Page): void {
     throw new QueryParamError("page", "api.error.pageBeyond", { page: requested, pageCount: page.pageCount, total: page.total, size: page.size });
 }
 
-/** A year range problem (app/domain/year-range) as the parameter it concerns and its message. */
+/** A year range problem (app/domain/year-range) as a 400 naming the parameter. */
 export function yearRangeError(p: YearRangeProblem): QueryParamError {
-  switch (p.code) {
-    case "notYear":
-      return new QueryParamError(p.field, "api.error.year", { parameter: p.field, value: p.value });
-    case "outOfRange":
-      return new QueryParamError(p.field, "range.error.outOfRange", { value: p.value, min: p.min, max: p.max });
-    case "reversed":
-      return new QueryParamError("from", "api.error.yearRange", { from: p.from, to: p.to });
-  }
+  const q = yearRangeProblem(p);
+  return new QueryParamError(q.parameter, q.key, q.params);
 }
 
 /** A warning with its message in both languages. */

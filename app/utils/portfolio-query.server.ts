@@ -1,12 +1,16 @@
 /**
- * The portfolio's query string, read one way for the page and the API: filters (status, unit,
- * funder, org, year, q), sorting (sort, dir) and paging (page, limit). Each bad value is a problem
- * naming its parameter; the page shows it beside the field and ignores the value, the API
- * answers 400 (app/utils/api.server.ts).
+ * The query strings of the portfolio-wide lists, each read one way for its page and its API
+ * twin: the portfolio (status, unit, funder, org, year, q, sort, dir) and the funding view
+ * (from, to, unit, status), with paging (page; limit in the API). Each bad value is a problem
+ * naming its parameter. The mode decides only what a problem becomes: on a page the value is
+ * ignored and the problem is said beside its field in the page's words, with the page number
+ * moved to the nearest page that exists; in the API the first problem is a 400
+ * (app/utils/api.server.ts).
  */
 import type { MessageKey } from "~/i18n";
 import type { Params } from "~/i18n/format";
 import { lenientPage, parsePaging, DEFAULT_PAGE_SIZE } from "~/domain/paging";
+import { parseYearRange, type YearRangeProblem } from "~/domain/year-range";
 import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
 import { PORTFOLIO_SORTS, type PortfolioFilters, type PortfolioSort } from "~/models/portfolio.server";
 
@@ -16,13 +20,15 @@ export interface QueryProblem {
   params: Params;
 }
 
+type Mode = "page" | "api";
+
 export interface PortfolioQuery {
   filters: Required<PortfolioFilters>;
   paging: { page: number; size: number };
   problems: QueryProblem[];
 }
 
-/** What the filters may name: the ids of the city and its units, and of the projects' funders. */
+/** What the filters may name: the ids of the city and its units, of the projects' funders and of their leads and implementers. */
 export interface FilterChoices {
   unitIds: ReadonlySet<number>;
   funderIds: ReadonlySet<number>;
@@ -31,57 +37,98 @@ export interface FilterChoices {
 
 const cut = (s: string) => s.slice(0, 40);
 
-export function portfolioQuery(params: URLSearchParams, choices: FilterChoices, mode: "page" | "api"): PortfolioQuery {
+/** Readers of single parameters that collect their problems. */
+function reader(params: URLSearchParams) {
   const problems: QueryProblem[] = [];
   const text = (name: string) => (params.get(name) ?? "").trim();
-
-  function choice<T extends string>(name: string, allowed: readonly T[], fallback: T | null): T | null {
-    const raw = text(name);
-    if (raw === "") return fallback;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    problems.push({ parameter: name, key: "api.error.choice", params: { parameter: name, value: cut(raw), allowed: allowed.join(", ") } });
-    return fallback;
-  }
-  function organisation(name: string, allowed: ReadonlySet<number>, unknownKey: MessageKey): number | null {
-    const raw = text(name);
-    if (raw === "") return null;
-    if (!/^\d{1,12}$/.test(raw)) {
-      problems.push({ parameter: name, key: "api.error.id", params: { parameter: name, value: cut(raw) } });
+  return {
+    problems,
+    text,
+    choice<T extends string>(name: string, allowed: readonly T[]): T | null {
+      const raw = text(name);
+      if (raw === "") return null;
+      if ((allowed as readonly string[]).includes(raw)) return raw as T;
+      problems.push({ parameter: name, key: "api.error.choice", params: { parameter: name, value: cut(raw), allowed: allowed.join(", ") } });
       return null;
-    }
-    if (!allowed.has(Number(raw))) {
-      problems.push({ parameter: name, key: unknownKey, params: { parameter: name, value: raw } });
-      return null;
-    }
-    return Number(raw);
-  }
+    },
+    organisation(name: string, allowed: ReadonlySet<number>, unknownKey: MessageKey): number | null {
+      const raw = text(name);
+      if (raw === "") return null;
+      if (!/^\d{1,12}$/.test(raw)) {
+        problems.push({ parameter: name, key: "api.error.id", params: { parameter: name, value: cut(raw) } });
+        return null;
+      }
+      if (!allowed.has(Number(raw))) {
+        problems.push({ parameter: name, key: unknownKey, params: { parameter: name, value: raw } });
+        return null;
+      }
+      return Number(raw);
+    },
+    paging(mode: Mode): { page: number; size: number } {
+      if (mode === "page") return { page: lenientPage(params.get("page")), size: DEFAULT_PAGE_SIZE };
+      const p = apiPaging(params);
+      problems.push(...p.problems);
+      return p.paging;
+    },
+  };
+}
 
-  const status = choice<ProjectStatus>("status", PROJECT_STATUSES, null);
-  const unitId = organisation("unit", choices.unitIds, "api.error.unitUnknown");
-  const funderId = organisation("funder", choices.funderIds, "api.error.funderUnknown");
-  const organisationId = organisation("org", choices.implementerIds, "api.error.implementerUnknown");
+/** On a page a problem is said in the page's own words: the value was not used. */
+function asMode(problems: QueryProblem[], mode: Mode): QueryProblem[] {
+  return mode === "page" ? problems.map((p) => ({ ...p, key: "list.error.ignored" as const, params: { value: String(p.params.value ?? "") } })) : problems;
+}
+
+export function portfolioQuery(params: URLSearchParams, choices: FilterChoices, mode: Mode): PortfolioQuery {
+  const r = reader(params);
+  const status = r.choice<ProjectStatus>("status", PROJECT_STATUSES);
+  const unitId = r.organisation("unit", choices.unitIds, "api.error.unitUnknown");
+  const funderId = r.organisation("funder", choices.funderIds, "api.error.funderUnknown");
+  const organisationId = r.organisation("org", choices.implementerIds, "api.error.implementerUnknown");
   let year: number | null = null;
-  const rawYear = text("year");
+  const rawYear = r.text("year");
   if (rawYear !== "") {
     if (/^\d{4}$/.test(rawYear)) year = Number(rawYear);
-    else problems.push({ parameter: "year", key: "api.error.year", params: { parameter: "year", value: cut(rawYear) } });
+    else r.problems.push({ parameter: "year", key: "api.error.year", params: { parameter: "year", value: cut(rawYear) } });
   }
-  const q = text("q").slice(0, 100);
-  const sort = choice<PortfolioSort>("sort", PORTFOLIO_SORTS, "name") ?? "name";
-  const dir = choice("dir", ["asc", "desc"] as const, "asc") ?? "asc";
+  const q = r.text("q").slice(0, 100);
+  const sort = r.choice<PortfolioSort>("sort", PORTFOLIO_SORTS) ?? "name";
+  const dir = r.choice("dir", ["asc", "desc"] as const) ?? "asc";
+  const paging = r.paging(mode);
+  return { filters: { status, unitId, funderId, organisationId, year, q, sort, dir }, paging, problems: asMode(r.problems, mode) };
+}
 
-  let paging: { page: number; size: number };
-  if (mode === "page") {
-    paging = { page: lenientPage(params.get("page")), size: DEFAULT_PAGE_SIZE };
-  } else {
-    const p = apiPaging(params);
-    problems.push(...p.problems);
-    paging = p.paging;
+export interface FundingQuery {
+  filters: { from: number | null; to: number | null; unitId: number | null; status: ProjectStatus | null };
+  /** The range's problems, for the year fields' own messages (YearRangeFields); in the API also among `problems`. */
+  rangeProblems: YearRangeProblem[];
+  /** The text of from and to as given (cut), for the form to show back. */
+  raw: { from: string; to: string };
+  paging: { page: number; size: number };
+  problems: QueryProblem[];
+}
+
+/** The funding view's query: a year range, a unit (the city or one of its units), a status, the page. */
+export function fundingQuery(params: URLSearchParams, unitIds: ReadonlySet<number>, mode: Mode): FundingQuery {
+  const r = reader(params);
+  const raw = { from: cut(params.get("from") ?? ""), to: cut(params.get("to") ?? "") };
+  const range = parseYearRange(raw.from, raw.to);
+  if (mode === "api") r.problems.push(...range.problems.map(yearRangeProblem));
+  const unitId = r.organisation("unit", unitIds, "api.error.unitUnknown");
+  const status = r.choice<ProjectStatus>("status", PROJECT_STATUSES);
+  const paging = r.paging(mode);
+  return { filters: { from: range.from, to: range.to, unitId, status }, rangeProblems: range.problems, raw, paging, problems: asMode(r.problems, mode) };
+}
+
+/** A year range problem as the parameter it concerns and its message. */
+export function yearRangeProblem(p: YearRangeProblem): QueryProblem {
+  switch (p.code) {
+    case "notYear":
+      return { parameter: p.field, key: "api.error.year", params: { parameter: p.field, value: p.value } };
+    case "outOfRange":
+      return { parameter: p.field, key: "range.error.outOfRange", params: { value: p.value, min: p.min, max: p.max } };
+    case "reversed":
+      return { parameter: "from", key: "api.error.yearRange", params: { from: p.from, to: p.to } };
   }
-  // On a page the problem is said beside the field in the page's own words: the value is ignored.
-  const said =
-    mode === "page" ? problems.map((p) => ({ ...p, key: "list.error.ignored" as const, params: { value: String(p.params.value ?? "") } })) : problems;
-  return { filters: { status, unitId, funderId, organisationId, year, q, sort, dir }, paging, problems: said };
 }
 
 /** An API list's page and size (`page`, `limit`), strictly: each bad value is a problem. */
