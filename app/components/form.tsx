@@ -302,11 +302,6 @@ export function AddRowButton({ prefix, onAdd }: { prefix: string; onAdd: () => v
   );
 }
 
-export function useRowCount(initial: number, spare = 2): [number, () => void] {
-  const [n, setN] = useState(initial + spare);
-  return [n, () => setN((x) => x + 1)];
-}
-
 /**
  * A form page's frame: the provider, the <Form> (a plain post, enhanced when JavaScript runs),
  * the error summary, the fields, and Save (+ Cancel when `cancelTo` is given).

@@ -1,6 +1,6 @@
 /** Small display pieces: money, periods, statuses. Formatting itself lives in app/domain. */
 import { formatMoney } from "~/domain/money";
-import { formatDay, formatPeriod } from "~/domain/days";
+import { formatPeriod } from "~/domain/days";
 import { useT } from "~/i18n/react";
 import type { ProjectStatus } from "~/domain/vocabulary";
 
@@ -10,10 +10,6 @@ export function Money({ cents, always }: { cents: number; always?: boolean }) {
 
 export function Period({ start, end }: { start: string; end: string }) {
   return <span className="nowrap">{formatPeriod(start, end)}</span>;
-}
-
-export function DayText({ day }: { day: string | null }) {
-  return <>{day ? formatDay(day) : "–"}</>;
 }
 
 export function StatusBadge({ status }: { status: ProjectStatus }) {

@@ -42,9 +42,6 @@ export function canMoveStatus(from: ProjectStatus, to: ProjectStatus): boolean {
   return from === to || STATUS_TRANSITIONS[from].includes(to);
 }
 
-/** Statuses in which the city's money is still ahead (used for "active" filters). */
-export const ACTIVE_STATUSES: readonly ProjectStatus[] = ["planning", "applied", "committee_conditional", "funded", "running"];
-
 export const COST_MODELS = ["flat_40", "flat_staff", "actual", "lump_sum"] as const;
 export type CostModel = (typeof COST_MODELS)[number];
 
@@ -79,6 +76,3 @@ export function flatRateFor(model: CostModel, flatRateBp: number | null): number
   if (model === "flat_staff") return flatRateBp;
   return null;
 }
-
-/** A full-time person-year in hours (palkkakustannusten yksikkökustannusmalli). */
-export const FULL_TIME_YEAR_HOURS = 1720;
