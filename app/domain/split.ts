@@ -7,6 +7,7 @@
  */
 import { assertCents, type Cents } from "./money";
 import { daysPerYear, type Day } from "./days";
+import { splitSumMismatch } from "./split-sum";
 
 export type YearAmount = { year: number; amountCents: Cents };
 
@@ -60,8 +61,8 @@ export function checkExplicitSplit(total: Cents, entered: readonly YearAmount[])
     if (seen.has(e.year)) problems.push({ code: "SPLIT_DUPLICATE_YEAR", year: e.year });
     seen.add(e.year);
   }
-  const sum = entered.reduce((a, e) => a + e.amountCents, 0);
-  if (sum !== total) problems.push({ code: "SPLIT_SUM_MISMATCH", expectedCents: total, actualCents: sum });
+  const mismatch = splitSumMismatch(total, entered);
+  if (mismatch) problems.push({ code: "SPLIT_SUM_MISMATCH", ...mismatch });
   return problems;
 }
 

@@ -1,5 +1,6 @@
 /** The change-request forms: recording a request with its proposed plan, deciding it, settling its condition. */
 import { defineForm, flag, isBlank, rows, str, type FieldParser } from "./form";
+import { parseSplitRows } from "./split-rows";
 import { parsePlanWith, planShape, type PlanInput } from "./ledger";
 import { CHANGE_KINDS, REQUEST_DIRECTIONS, type ChangeKind } from "~/domain/change-request-vocabulary";
 import type { YearAmount } from "~/domain/split";
@@ -29,21 +30,8 @@ export const changeRequestSchema = defineForm(changeRequestShape, (raw, f) => {
   if (cc && !isBlank(cc as Record<string, unknown>, ["organisationId", "amount"])) {
     const organisationId = f.id(["cityCommitment", "organisationId"], cc.organisationId, { required: true });
     const amount = f.money(["cityCommitment", "amount"], cc.amount, { required: true });
-    const years: YearAmount[] = [];
-    const seen = new Set<number>();
-    (cc.years ?? []).forEach((r, i) => {
-      if (isBlank(r, ["year", "amount"])) return;
-      const year = f.year(["cityCommitment", "years", i, "year"], r?.year, { required: true });
-      const cents = f.money(["cityCommitment", "years", i, "amount"], r?.amount, { required: true });
-      if (year !== null && seen.has(year)) f.issue(["cityCommitment", "years", i, "year"], "error.year.duplicate", { year });
-      if (year !== null) seen.add(year);
-      if (year !== null && cents !== null) years.push({ year, amountCents: cents });
-    });
-    if (amount !== null && years.length > 0) {
-      const sum = years.reduce((a, y) => a + y.amountCents, 0);
-      if (sum !== amount) f.issue(["cityCommitment", "split"], "error.split.sum", { expectedCents: amount, actualCents: sum });
-    }
-    if (organisationId !== null && amount !== null) cityCommitment = { organisationId, amountCents: amount, years: years.sort((a, b) => a.year - b.year) };
+    const years = parseSplitRows(f, ["cityCommitment", "years"], cc.years, amount, ["cityCommitment", "split"]);
+    if (organisationId !== null && amount !== null) cityCommitment = { organisationId, amountCents: amount, years };
   }
   return {
     direction: f.choice(["direction"], raw.direction, REQUEST_DIRECTIONS) ?? "grantee_to_city",

@@ -1,8 +1,6 @@
 /** The commitment form (a city unit's co-financing with its split by year). */
-import { defineForm, flag, isBlank, rows, str } from "./form";
-
-type RowOf<T> = { [K in keyof T]?: string };
-import type { YearAmount } from "~/domain/split";
+import { defineForm, flag, rows, str } from "./form";
+import { parseSplitRows } from "./split-rows";
 
 const splitRow = { year: str(), amount: str() };
 export const commitmentShape = {
@@ -23,21 +21,7 @@ export const commitmentSchema = defineForm(commitmentShape, (raw, f) => {
   const amount = f.money(["amount"], raw.amount, { required: true });
   const condition = f.choice(["condition"], raw.condition || "none", ["none", "pending", "met", "failed"] as const) ?? "none";
   const conditionText = f.text(["conditionText"], raw.conditionText, { required: condition !== "none", max: 1000 });
-  const years: YearAmount[] = [];
-  const seen = new Set<number>();
-  (raw.years ?? []).forEach((r0, i) => {
-    const r = (r0 ?? {}) as RowOf<typeof splitRow>;
-    if (isBlank(r, ["year", "amount"])) return;
-    const year = f.year(["years", i, "year"], r.year, { required: true });
-    const cents = f.money(["years", i, "amount"], r.amount, { required: true });
-    if (year !== null && seen.has(year)) f.issue(["years", i, "year"], "error.year.duplicate", { year });
-    if (year !== null) seen.add(year);
-    if (year !== null && cents !== null) years.push({ year, amountCents: cents });
-  });
-  if (amount !== null && years.length > 0) {
-    const sum = years.reduce((a, y) => a + y.amountCents, 0);
-    if (sum !== amount) f.issue(["split"], "error.split.sum", { expectedCents: amount, actualCents: sum });
-  }
+  const years = parseSplitRows(f, ["years"], raw.years as ({ year?: string; amount?: string } | undefined)[] | undefined, amount, ["split"]);
   const decisionDate = f.day(["decisionDate"], raw.decisionDate);
   return {
     organisationId: f.id(["organisationId"], raw.organisationId, { required: true })!,
@@ -49,7 +33,7 @@ export const commitmentSchema = defineForm(commitmentShape, (raw, f) => {
     decisionDate,
     decisionSection: f.text(["decisionSection"], raw.decisionSection, { max: 20 }),
     note: f.text(["note"], raw.note, { max: 2000 }),
-    years: years.sort((a, b) => a.year - b.year),
+    years,
   };
 });
 export type CommitmentInput = NonNullable<ReturnType<typeof commitmentSchema.parse>>;

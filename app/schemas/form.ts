@@ -8,9 +8,9 @@
 import * as z from "zod/mini";
 import { parseMoney, parsePercent, type Cents } from "~/domain/money";
 import { parseDay, type Day } from "~/domain/days";
-import { validateBusinessId } from "~/domain/business-id";
 import type { MessageKey } from "~/i18n";
 import type { YearAmount } from "~/domain/split";
+import { splitSumMismatch } from "~/domain/split-sum";
 import { encodeError } from "~/utils/form";
 
 export type Path = (string | number)[];
@@ -139,17 +139,6 @@ export class FieldParser {
     return s as T;
   }
 
-  businessId(path: Path, value: string | undefined): string | null {
-    const s = (value ?? "").trim();
-    if (s === "") return null;
-    const r = validateBusinessId(s);
-    if (!r.ok) {
-      this.issue(path, r.error === "format" ? "error.businessId.format" : "error.businessId.checkDigit");
-      return null;
-    }
-    return r.value;
-  }
-
   checkbox(value: string | boolean | undefined): boolean {
     return value === true || value === "on" || value === "true" || value === "1";
   }
@@ -201,4 +190,10 @@ export function isBlank(row: Record<string, unknown> | undefined, fields: readon
     if (typeof v === "object") return Object.values(v as Record<string, unknown>).every((x) => typeof x !== "string" || x.trim() === "");
     return false;
   });
+}
+
+/** Reports (at `path`) an entered split whose years do not add up to the amount (domain/split's rule). */
+export function checkSplitSum(f: FieldParser, path: Path, amount: Cents, years: readonly YearAmount[]): void {
+  const mismatch = years.length > 0 ? splitSumMismatch(amount, years) : null;
+  if (mismatch) f.issue(path, "error.split.sum", mismatch);
 }

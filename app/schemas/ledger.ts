@@ -4,7 +4,7 @@
  * organisations: ./organisation.ts; commitments: ./commitment.ts (apart, so that a page loads
  * only the forms it shows).
  */
-import { defineForm, isBlank, rows, str, yearlyRaw, type FieldParser } from "./form";
+import { checkSplitSum, defineForm, isBlank, rows, str, yearlyRaw, type FieldParser } from "./form";
 import { COST_KINDS, COST_MODELS, FINANCING_KINDS, costKindsFor, flatRateFor, type CostKind, type CostModel, type FinancingKind } from "~/domain/vocabulary";
 import { yearOf, type Day } from "~/domain/days";
 import { staffCostFromHours } from "~/domain/plan";
@@ -74,8 +74,7 @@ function checkYears(f: FieldParser, path: (string | number)[], amount: Cents, ye
       if (y.year < yearOf(start) || y.year > yearOf(end)) f.issue([...path, "yearly", `y${y.year}`], "error.year.outsidePeriod", { year: y.year });
     }
   }
-  const sum = years.reduce((a, y) => a + y.amountCents, 0);
-  if (sum !== amount) f.issue([...path, "yearlySum"], "error.split.sum", { expectedCents: amount, actualCents: sum });
+  checkSplitSum(f, [...path, "yearlySum"], amount, years);
 }
 
 function parsePlan(raw: PlanRaw, f: FieldParser): PlanInput {
