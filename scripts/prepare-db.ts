@@ -1,7 +1,7 @@
 /** Brings the database file to the latest schema and loads the demo portfolio when it is empty. */
 import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
-import { seedDemo, seedDemoUsers, type SeedOptions } from "../db/seed/demo";
+import { seedDemo, seedDemoUsers, type SeedOptions } from "../app/models/demo.server";
 import { demoUsersExist } from "../app/models/user.server";
 import { databaseContents, markDemoContents, markProduction, productionSince } from "../app/models/setting.server";
 import { parseEnv } from "../app/utils/env.server";

@@ -5,7 +5,7 @@
  */
 import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
-import { seedDemo } from "../db/seed/demo";
+import { seedDemo } from "../app/models/demo.server";
 import { databaseContents, markDemoContents } from "../app/models/setting.server";
 import { parseEnv } from "../app/utils/env.server";
 

@@ -8,7 +8,7 @@ import { Form, Link, useNavigation, useSubmit } from "@remix-run/react";
 import { createContext, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { get, set, useForm, type FieldErrors, type FieldValues, type Resolver, type UseFormReturn } from "react-hook-form";
 import type * as z from "zod/mini";
-import { decodeError, getPath, type FieldErrorMap } from "~/utils/form";
+import { decodeError, getPath, type FieldErrorMap } from "~/schemas/field-errors";
 import { useT, useTDynamic } from "~/i18n/react";
 import { ChangeList } from "./change-list";
 import { formatInstant } from "~/domain/days";

@@ -5,7 +5,7 @@
 import type { DB } from "../../db/connection";
 import type { AppUser, Role } from "../../db/schema";
 import type { Viewer } from "~/domain/permissions";
-import { hashPassword, randomToken, sha256, verifyDummy, verifyPassword } from "~/utils/password.server";
+import { hashPassword, randomToken, sha256, verifyDummy, verifyPassword } from "~/models/password.server";
 import { audited, type Actor } from "./audit.server";
 
 export const SESSION_LIFETIME_MS = 12 * 60 * 60 * 1000; // signed in for at most 12 h

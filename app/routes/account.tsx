@@ -6,7 +6,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { requireViewer, sessionToken } from "~/utils/auth.server";
 import { parseForm, badRequest, clientIpOf } from "~/utils/http.server";
-import { encodeError } from "~/utils/form";
+import { encodeError } from "~/schemas/field-errors";
 import { changePassword } from "~/models/user.server";
 import { passwordSchema } from "~/schemas/auth";
 import { HvFormShell, TextField, useHvForm } from "~/components/form";

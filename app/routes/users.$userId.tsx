@@ -11,7 +11,7 @@ import { actorOf, requireViewer } from "~/utils/auth.server";
 import { badRequest, notFound, parseForm, requireId, requireRevision } from "~/utils/http.server";
 import { createApiToken, endSessions, getUser, listApiTokens, revokeApiToken, setUserActive } from "~/models/user.server";
 import { tokenSchema, TOKEN_SCOPES } from "~/schemas/token";
-import { formDataToObject } from "~/utils/form";
+import { formDataToObject } from "~/schemas/field-errors";
 import { formatInstant } from "~/domain/days";
 import { HvFormShell, SelectField, TextField, useHvForm } from "~/components/form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -11,7 +11,7 @@ import { parseDay, type Day } from "~/domain/days";
 import type { MessageKey } from "~/i18n";
 import type { YearAmount } from "~/domain/split";
 import { splitSumMismatch } from "~/domain/split-sum";
-import { encodeError } from "~/utils/form";
+import { encodeError } from "~/schemas/field-errors";
 
 export type Path = (string | number)[];
 export type IssueParams = Record<string, string | number>;

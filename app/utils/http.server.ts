@@ -1,7 +1,7 @@
 /** HTTP helpers for routes: parse and validate posted forms, answer 400/404, read ids. */
 import { json } from "@remix-run/node";
 import type * as z from "zod/mini";
-import { decodeError, encodeError, formDataToObject, type FieldErrorMap } from "~/utils/form";
+import { decodeError, encodeError, formDataToObject, type FieldErrorMap } from "~/schemas/field-errors";
 import { isMessageKey } from "~/i18n";
 import { InputError, NotFoundError } from "~/models/errors.server";
 import { changesSince, organisationNamesIn } from "~/models/audit.server";

@@ -12,7 +12,7 @@ export const MANAGER_STATE = "tests/.tmp/e2e-manager.json";
 /** A context with no session at all (anonymous, or about to sign in as someone else). */
 export const SIGNED_OUT = { cookies: [], origins: [] };
 
-/** Every demo account's password (db/seed/demo-users.ts). */
+/** Every demo account's password (app/models/demo-users.ts). */
 export const DEMO_PASSWORD = "hankevahti-demo";
 
 export const ACCOUNTS = {

@@ -5,7 +5,7 @@
  */
 import { beforeAll } from "vitest";
 import type { DB } from "../../db/connection";
-import { DEMO_USERS } from "../../db/seed/demo-users";
+import { DEMO_USERS } from "../../app/models/demo-users";
 import { createSession, toViewer } from "../../app/models/user.server";
 import { sessionCookie } from "../../app/utils/auth.server";
 import type { Role, Viewer } from "../../app/domain/permissions";

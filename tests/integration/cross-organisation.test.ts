@@ -24,7 +24,7 @@ import { loader as apiFundingLoader } from "~/routes/api.v1.funding";
 import { loader as apiExportLoader } from "~/routes/api.v1.export";
 import { createApiToken } from "~/models/user.server";
 import { SYSTEM } from "~/models/audit.server";
-import { sha256 } from "~/utils/password.server";
+import { sha256 } from "~/models/password.server";
 
 const ctx = useTestDatabase("demo");
 

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Server } from "node:http";
 import type { RequestHandler } from "express";
-import { DEMO_PASSWORD } from "../../db/seed/demo-users";
+import { DEMO_PASSWORD } from "../../app/models/demo-users";
 import { openDatabase } from "../../db/connection";
 import { EMAIL, headersFor, ORIGIN, viewerOf } from "../helpers/auth";
 import { currentCommitmentId, organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
@@ -38,7 +38,7 @@ import { createApiToken, MAX_PASSWORD_CHECK_FAILURES } from "~/models/user.serve
 import { SYSTEM } from "~/models/audit.server";
 import { productionSince } from "~/models/setting.server";
 import { requireViewer } from "~/utils/auth.server";
-import { decodeError } from "~/utils/form";
+import { decodeError } from "~/schemas/field-errors";
 
 const ctx = useTestDatabase("demo");
 

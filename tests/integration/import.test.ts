@@ -5,7 +5,7 @@
  * with the problem's JSON path and nothing saved; the CLI exits non-zero on a bad file.
  */
 import { SEES_ALL, headersFor } from "../helpers/auth";
-import { seedDemoUsers } from "../../db/seed/demo";
+import { seedDemoUsers } from "../../app/models/demo.server";
 import { SYSTEM } from "~/models/audit.server";
 import fs from "node:fs";
 import path from "node:path";

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../../db/connection";
 import { migrateToLatestOrThrow } from "../../db/migrate";
-import { seedDemo } from "../../db/seed/demo";
+import { seedDemo } from "../../app/models/demo.server";
 import { markDemoContents } from "../../app/models/setting.server";
 
 export const TMP = path.resolve("tests/.tmp");

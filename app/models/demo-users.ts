@@ -2,7 +2,7 @@
  * Demo accounts, one per role (demo mode only: a production start refuses while any of them
  * still has this password). Association representatives are bound to their organisation.
  */
-import type { Role } from "../schema";
+import type { Role } from "~/domain/permissions";
 
 export const DEMO_PASSWORD = "hankevahti-demo";
 

@@ -5,18 +5,18 @@
  * budgets, FLOW's period) the plan's note says the figures are illustrative.
  * Idempotent: organisations are matched by name, projects by case number.
  */
-import type { DB } from "../connection";
-import { createOrganisation } from "../../app/models/organisation.server";
-import { createProject } from "../../app/models/project.server";
-import { createCommitment } from "../../app/models/commitment.server";
-import { SYSTEM } from "../../app/models/audit.server";
-import { createUser } from "../../app/models/user.server";
-import { decideChangeRequest, recordChangeRequest } from "../../app/models/change-request.server";
+import type { DB } from "../../db/connection";
+import { createOrganisation } from "./organisation.server";
+import { createProject } from "./project.server";
+import { createCommitment } from "./commitment.server";
+import { SYSTEM } from "./audit.server";
+import { createUser } from "./user.server";
+import { decideChangeRequest, recordChangeRequest } from "./change-request.server";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
-import type { LineInput, PlanInput } from "../../app/schemas/ledger";
-import type { ProjectInput } from "../../app/schemas/project";
-import type { CommitmentInput } from "../../app/schemas/commitment";
-import type { OrganisationKind } from "../../app/domain/vocabulary";
+import type { LineInput, PlanInput } from "~/schemas/ledger";
+import type { ProjectInput } from "~/schemas/project";
+import type { CommitmentInput } from "~/schemas/commitment";
+import type { OrganisationKind } from "~/domain/vocabulary";
 
 const ESR_PROGRAMME = "Uudistuva ja osaava Suomi 2021–2027 (ESR+)";
 const DIVISION = "Työllisyys- ja kansainvälisyysjaosto";
@@ -316,7 +316,7 @@ async function summitChangeRequest(db: DB, projectId: number, id: (k: string) =>
   });
 }
 
-/** One demo account per role (demo mode only; see db/seed/demo-users.ts). */
+/** One demo account per role (demo mode only; see app/models/demo-users.ts). */
 export async function seedDemoUsers(db: DB): Promise<number> {
   let added = 0;
   for (const u of DEMO_USERS) {
