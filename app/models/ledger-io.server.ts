@@ -27,7 +27,7 @@ import {
   type LedgerFile,
   type LedgerSnapshot,
 } from "~/schemas/ledger-file";
-import { insertPlanVersion, loadPlanBundles, type PlanBundle } from "./plan.server";
+import { insertPlanVersion, loadPlanBundles, versionFacts, type PlanBundle } from "./plan.server";
 import { audited, SYSTEM, type Actor } from "./audit.server";
 
 /* ---------- export ---------- */
@@ -195,15 +195,7 @@ function fileProject(p: Project, { versions, bundles, commitmentCreated, request
       .map((v): FilePlanVersion => {
         const b = bundles.get(v.id)!;
         return {
-          versionNumber: b.version.version_number,
-          state: b.version.state,
-          start: b.version.start_date,
-          end: b.version.end_date,
-          totalBudgetCents: b.version.total_budget_cents,
-          costModel: b.version.cost_model,
-          flatRateBp: b.version.flat_rate_bp,
-          note: b.version.note,
-          createdAt: b.version.created_at,
+          ...versionFacts(b.version),
           costLines: b.lines
             .filter((l) => l.side === "cost")
             .map((l) => ({

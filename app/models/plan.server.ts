@@ -247,6 +247,21 @@ export interface PlanVersionSummary {
   commitmentsByYear: CommitmentYearTotals[];
 }
 
+/** A plan version's own facts, named as the API, the export file and the version summaries show them: the one mapping of a version row. */
+export function versionFacts(v: PlanVersion) {
+  return {
+    versionNumber: v.version_number,
+    state: v.state,
+    start: v.start_date,
+    end: v.end_date,
+    totalBudgetCents: v.total_budget_cents,
+    costModel: v.cost_model,
+    flatRateBp: v.flat_rate_bp,
+    note: v.note,
+    createdAt: v.created_at,
+  };
+}
+
 /** Every plan version of a project (newest first) with its key figures. */
 export async function planVersionSummaries(db: Tx, projectId: number): Promise<PlanVersionSummary[]> {
   const versions = await db.selectFrom("plan_version").select("id").where("project_id", "=", projectId).orderBy("version_number", "desc").execute();
@@ -257,15 +272,7 @@ export async function planVersionSummaries(db: Tx, projectId: number): Promise<P
     const period = { start: v.start_date, end: v.end_date };
     return {
       id: v.id,
-      versionNumber: v.version_number,
-      state: v.state,
-      start: v.start_date,
-      end: v.end_date,
-      totalBudgetCents: v.total_budget_cents,
-      costModel: v.cost_model,
-      flatRateBp: v.flat_rate_bp,
-      note: v.note,
-      createdAt: v.created_at,
+      ...versionFacts(v),
       ...(({ total, years }) => ({ totals: total, planByYear: years }))(planByYear(b.data)),
       commitmentsByYear: commitmentsByYear(b.commitmentData.map((c) => ({ conditionStatus: c.conditionStatus, years: commitmentYears(c, period) }))),
     };

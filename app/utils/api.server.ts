@@ -10,7 +10,7 @@ import type { Params } from "~/i18n/format";
 import { warningText } from "~/i18n/warnings.server";
 import { getLang } from "~/utils/i18n.server";
 import type { ProjectDetail } from "~/models/project.server";
-import type { PlanVersionSummary } from "~/models/plan.server";
+import { versionFacts, type PlanVersionSummary } from "~/models/plan.server";
 import type { ChangeRequestView } from "~/models/change-request.server";
 import { DECIDED_BY } from "~/domain/change-request";
 import type { YearRangeProblem } from "~/domain/year-range";
@@ -142,14 +142,7 @@ export function projectJson(d: ProjectDetail, more: { versions: readonly PlanVer
     updatedAt: p.updated_at,
     plan: {
       versionId: v.id,
-      versionNumber: v.version_number,
-      state: v.state,
-      start: v.start_date,
-      end: v.end_date,
-      totalBudgetCents: v.total_budget_cents,
-      costModel: v.cost_model,
-      flatRateBp: v.flat_rate_bp,
-      note: v.note,
+      ...(({ createdAt: _createdAt, ...facts }) => facts)(versionFacts(v)),
       costLines: d.plan.lines
         .filter((l) => l.side === "cost")
         .map((l) => ({
@@ -201,19 +194,7 @@ export function projectJson(d: ProjectDetail, more: { versions: readonly PlanVer
     commitmentsByYear: d.commitmentsByYear,
     planByYear: d.planByYear.years,
     versions: more.versions.map((x) => ({
-      id: x.id,
-      versionNumber: x.versionNumber,
-      state: x.state,
-      start: x.start,
-      end: x.end,
-      totalBudgetCents: x.totalBudgetCents,
-      costModel: x.costModel,
-      flatRateBp: x.flatRateBp,
-      note: x.note,
-      createdAt: x.createdAt,
-      totals: x.totals,
-      planByYear: x.planByYear,
-      commitmentsByYear: x.commitmentsByYear,
+      ...x,
       /** The change request whose proposal this version is (null: the first plan or a direct save). */
       changeRequestId: madeBy.get(x.id) ?? null,
     })),
