@@ -82,18 +82,26 @@ export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
 }
 
-const instantParts = new Intl.DateTimeFormat("en-GB", {
+/** The one formatter of Helsinki time for the process (building one is the costly part). */
+const helsinki = new Intl.DateTimeFormat("en-GB", {
   timeZone: TIME_ZONE,
   year: "numeric",
-  month: "numeric",
-  day: "numeric",
+  month: "2-digit",
+  day: "2-digit",
   hour: "2-digit",
   minute: "2-digit",
   hourCycle: "h23",
 });
 
+/** An instant's date and time on Helsinki's clocks, as digits ("2026", "05", "01", "09", "30"). The one place Helsinki time is computed. */
+export function helsinkiParts(instant: Date): { year: string; month: string; day: string; hour: string; minute: string } {
+  const p: Record<string, string> = {};
+  for (const x of helsinki.formatToParts(instant)) p[x.type] = x.value;
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute! };
+}
+
 /** An instant (UTC ISO) shown in Helsinki time: "23.11.2026 15.42". */
 export function formatInstant(iso: string): string {
-  const p = Object.fromEntries(instantParts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  const p = helsinkiParts(new Date(iso));
   return `${Number(p.day)}.${Number(p.month)}.${p.year} ${p.hour}.${p.minute}`;
 }

@@ -1,2 +1,2 @@
-/** The clock for loaders and actions (kept out of the browser bundle: dayjs stays on the server). */
+/** The clock for loaders and actions: today and the budget year in Helsinki (app/domain/clock.ts). */
 export { currentYear, todayInHelsinki } from "~/domain/clock";
