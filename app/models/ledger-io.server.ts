@@ -15,18 +15,15 @@ import type { LineInput, PlanInput } from "~/schemas/ledger";
 import {
   LEDGER_FORMAT,
   LEDGER_FORMAT_VERSION,
-  storedFlatRateBp,
-  validateLedgerFile,
   type FileChangeRequest,
   type FileCommitment,
   type FileOrganisation,
   type FilePlanVersion,
   type FileProblem,
   type FileProject,
-  type ImportPlan,
   type LedgerFile,
-  type LedgerSnapshot,
 } from "~/schemas/ledger-file";
+import { storedFlatRateBp, validateLedgerFile, type ImportPlan, type LedgerSnapshot } from "~/schemas/ledger-file-rules";
 import { insertPlanVersion, loadPlanBundles, versionFacts, type PlanBundle } from "./plan.server";
 import { audited, SYSTEM, type Actor } from "./audit.server";
 

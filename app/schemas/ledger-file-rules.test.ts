@@ -1,6 +1,7 @@
 /** The ledger file's rules, without a database: every problem with its JSON path. */
 import { describe, expect, it } from "vitest";
-import { formatPath, validateLedgerFile, type FileProblem, type LedgerSnapshot } from "./ledger-file";
+import { formatPath, type FileProblem } from "./ledger-file";
+import { validateLedgerFile, type LedgerSnapshot } from "./ledger-file-rules";
 
 const snapshot: LedgerSnapshot = {
   organisations: [
