@@ -33,19 +33,9 @@ import { can, type Viewer } from "~/domain/permissions";
 import { cityTotalsWithout } from "./commitment.server";
 import { audited, type Actor } from "./audit.server";
 import { InputError, NotFoundError, type FieldErrors } from "./errors.server";
-import {
-  assertCostModelKept,
-  copyCommitments,
-  insertPlanVersion,
-  loadPlanBundles,
-  organisationNames,
-  planOrganisationRefs,
-  planVersionColumns,
-  setVersionState,
-  toCommitmentData,
-  writePlanContents,
-  type PlanBundle,
-} from "./plan.server";
+import { loadPlanBundles, organisationNames, toCommitmentData, type PlanBundle } from "./plan.server";
+import { assertCostModelKept, copyCommitments, insertPlanVersion, planVersionColumns, setVersionState, writePlanContents } from "./plan-write.server";
+import { planOrganisationRefs } from "~/schemas/plan-input";
 import { assertCityOrganisation, assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
 

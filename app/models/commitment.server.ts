@@ -12,7 +12,7 @@ import { nowIso, yearsOf } from "~/domain/days";
 import { InputError } from "./errors.server";
 import { assertCityOrganisation } from "./organisation.server";
 import { CITY_KINDS } from "~/domain/vocabulary";
-import { getCurrentVersionId, writeYears } from "./plan.server";
+import { getCurrentVersionId, writeYears } from "./plan-write.server";
 import { audited, type Actor } from "./audit.server";
 import type { Viewer } from "~/domain/permissions";
 import type { Tx } from "../../db/connection";

@@ -24,7 +24,8 @@ import {
   type LedgerFile,
 } from "~/schemas/ledger-file";
 import { storedFlatRateBp, validateLedgerFile, type ImportPlan, type LedgerSnapshot } from "~/schemas/ledger-file-rules";
-import { insertPlanVersion, loadPlanBundles, versionFacts, type PlanBundle } from "./plan.server";
+import { loadPlanBundles, versionFacts, type PlanBundle } from "./plan.server";
+import { insertPlanVersion } from "./plan-write.server";
 import { audited, SYSTEM, type Actor } from "./audit.server";
 
 /* ---------- export ---------- */

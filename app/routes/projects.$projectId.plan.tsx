@@ -10,7 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, redirectWithFlash, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
 import { getProject, planFormContext } from "~/models/project.server";
-import { savePlan } from "~/models/plan.server";
+import { savePlan } from "~/models/plan-write.server";
 import { planSchema } from "~/schemas/ledger";
 import { CheckboxField, HvFormShell, useHvForm } from "~/components/form";
 import { PlanFields } from "~/components/plan-fields";

@@ -22,7 +22,7 @@ import { exportedDocument } from "../helpers/export";
 import { getProjectDetail } from "~/models/project.server";
 import { listPortfolio } from "~/models/portfolio.server";
 import { cityCommitmentsByYear } from "~/models/commitment.server";
-import { savePlan } from "~/models/plan.server";
+import { savePlan } from "~/models/plan-write.server";
 import { decideChangeRequest } from "~/models/change-request.server";
 import { loader as projectApi } from "~/routes/api.v1.projects.$projectId";
 import type { LedgerFile } from "~/schemas/ledger-file";
