@@ -35,7 +35,7 @@ import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
 import { migrations } from "../db/migrations/index";
 import type { Database } from "../db/schema";
-import { importLedger } from "../app/models/ledger-io.server";
+import { importLedger } from "../app/models/ledger-import.server";
 import { markRealContents } from "../app/models/setting.server";
 import { createUser } from "../app/models/user.server";
 import { SYSTEM } from "../app/models/audit.server";

@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import { openDatabase } from "../db/connection";
 import { migrateToLatestOrThrow } from "../db/migrate";
-import { importLedger } from "../app/models/ledger-io.server";
+import { importLedger } from "../app/models/ledger-import.server";
 import { markRealContents } from "../app/models/setting.server";
 import { DEFAULT_LANG, isLang, translator, type Lang } from "../app/i18n";
 import { parseEnv } from "../app/utils/env.server";

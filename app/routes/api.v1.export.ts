@@ -1,13 +1,13 @@
 /**
  * GET /api/v1/export: the whole ledger as one JSON document (format "hankevahti-ledger",
  * version 1; see docs/import-format.md), the shape `npm run import` reads back. Streamed a step
- * of projects at a time (app/models/ledger-io.server.ts), so the server's memory does not grow
+ * of projects at a time (app/models/ledger-export.server.ts), so the server's memory does not grow
  * with the ledger; an error in the middle ends the document early (docs/api.md).
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/utils/db.server";
 import { requireViewer } from "~/utils/auth.server";
-import { exportLedgerStream } from "~/models/ledger-io.server";
+import { exportLedgerStream } from "~/models/ledger-export.server";
 import { todayInHelsinki } from "~/utils/clock.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

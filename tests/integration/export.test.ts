@@ -18,7 +18,7 @@ import { exportText } from "../helpers/export";
 import { openSqlite, type DB } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { generateLedger } from "../../scripts/generate-ledger";
-import { importLedger } from "~/models/ledger-io.server";
+import { importLedger } from "~/models/ledger-import.server";
 import { loader as exportLoader } from "~/routes/api.v1.export";
 
 const ctx = useTestDatabase("demo");

@@ -15,7 +15,7 @@ import { openDatabase, type DB } from "../../db/connection";
 import { generateLedger } from "../../scripts/generate-ledger";
 import { useTestDatabase, projectIdByCase, organisationIdByName } from "../helpers/db";
 import { SEES_ALL } from "../helpers/auth";
-import { importLedger } from "~/models/ledger-io.server";
+import { importLedger } from "~/models/ledger-import.server";
 import { listPortfolio } from "~/models/portfolio.server";
 import { portfolioFunding } from "~/models/funding.server";
 import { cityCommitmentsByYear, cityTotalsWithout, createCommitment, deleteCommitment, getCommitment, updateCommitment } from "~/models/commitment.server";

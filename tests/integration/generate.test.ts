@@ -8,7 +8,7 @@ import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
 import { generateLedger } from "../../scripts/generate-ledger";
-import { importLedger } from "~/models/ledger-io.server";
+import { importLedger } from "~/models/ledger-import.server";
 
 describe("generate-ledger", () => {
   it("gives the same file for the same seed, another for another seed", () => {

@@ -17,7 +17,7 @@ import { projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf } from "../helpers/http";
 import { openDatabase, type DB } from "../../db/connection";
 import { setDbForTests } from "~/utils/db.server";
-import { importLedger } from "~/models/ledger-io.server";
+import { importLedger } from "~/models/ledger-import.server";
 import { exportedDocument } from "../helpers/export";
 import { getProjectDetail } from "~/models/project.server";
 import { listPortfolio } from "~/models/portfolio.server";

@@ -8,7 +8,7 @@ import { useTestDatabase } from "../helpers/db";
 import { useSignedIn } from "../helpers/auth";
 import { callLoader, jsonOf } from "../helpers/http";
 import { generateLedger } from "../../scripts/generate-ledger";
-import { importLedger } from "~/models/ledger-io.server";
+import { importLedger } from "~/models/ledger-import.server";
 import { loader as portfolioLoader } from "~/routes/_index";
 import { loader as fundingLoader } from "~/routes/funding";
 import { loader as commitmentsLoader } from "~/routes/commitments";

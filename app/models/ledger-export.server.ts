@@ -1,0 +1,262 @@
+/**
+ * The whole ledger out as one JSON document (format in app/schemas/ledger-file.ts, documented in
+ * docs/import-format.md), streamed a step of projects at a time in bounded memory at any size:
+ * every organisation and every project with all its plan versions as stored (entered yearly
+ * amounts only; derived ones are recomputed; proposed and rejected versions too) and its change
+ * requests, which name their plan versions by version number. Read back by ledger-import.server.ts.
+ */
+import type { Selectable } from "kysely";
+import type { DB, Tx } from "../../db/connection";
+import type { ChangeRequestTable, Project } from "../../db/schema";
+import { nowIso } from "~/domain/days";
+
+import {
+  LEDGER_FORMAT,
+  LEDGER_FORMAT_VERSION,
+  type FileChangeRequest,
+  type FileCommitment,
+  type FileOrganisation,
+  type FilePlanVersion,
+  type FileProject,
+  type LedgerFile,
+} from "~/schemas/ledger-file";
+
+import { loadPlanBundles, versionFacts, type PlanBundle } from "./plan.server";
+
+/* ---------- export ---------- */
+
+const orgRef = (id: number) => `org-${id}`;
+const ref = (id: number | null) => (id === null ? null : orgRef(id));
+
+/** Projects read and written per step of the export: bounds every query's id list and the memory a step holds. */
+export const EXPORT_CHUNK_PROJECTS = 250;
+
+export interface ExportOptions {
+  /** The document's `exportedAt`. */
+  now?: Date;
+  /** Projects per step (tests use small ones). */
+  chunkSize?: number;
+}
+
+/**
+ * The whole ledger as the text of one JSON document, in pieces: first the header and every
+ * organisation, then the projects `chunkSize` at a time in id order (keyset pagination), each
+ * step's reads in one short read transaction. The text is exactly `JSON.stringify` of the
+ * document (the same keys in the same order as always), so importers see no difference.
+ * Projects created after the export began are left out (it reads up to the highest id it saw
+ * first), so every organisation a new project could name is in the header.
+ */
+export async function* exportLedgerText(
+  db: DB,
+  { now = new Date(), chunkSize = EXPORT_CHUNK_PROJECTS }: ExportOptions = {},
+): AsyncGenerator<string, void, undefined> {
+  const { organisations, lastProjectId } = await db.transaction().execute(async (tx) => ({
+    organisations: await tx.selectFrom("organisation").selectAll().orderBy("id").execute(),
+    lastProjectId:
+      (
+        await tx
+          .selectFrom("project")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirst()
+      )?.id ?? 0,
+  }));
+  const header = JSON.stringify({
+    format: LEDGER_FORMAT,
+    version: LEDGER_FORMAT_VERSION,
+    exportedAt: nowIso(now),
+    organisations: organisations.map((o): FileOrganisation => ({
+      ref: orgRef(o.id),
+      name: o.name,
+      shortName: o.short_name,
+      kind: o.kind,
+      businessId: o.business_id,
+      parent: ref(o.parent_id),
+    })),
+    projects: [],
+  } satisfies LedgerFile);
+  // `…,"projects":[]}` without its closing `]}`: the projects follow, then the close.
+  yield header.slice(0, -2);
+  let after = 0;
+  let first = true;
+  while (after < lastProjectId) {
+    // Never yield inside the transaction: it holds the app's one connection.
+    const chunk = await db.transaction().execute((tx) => readProjectChunk(tx, after, lastProjectId, chunkSize));
+    if (chunk.projects.length === 0) break;
+    after = chunk.projects[chunk.projects.length - 1]!.id;
+    const text = chunk.projects.map((p) => JSON.stringify(fileProject(p, chunk))).join(",");
+    yield first ? text : `,${text}`;
+    first = false;
+  }
+  yield "]}";
+}
+
+/**
+ * The export as a byte stream for a Response body: one step of `exportLedgerText` per read, none
+ * before the first (a HEAD request or an unread body costs nothing), cancelled when the client
+ * goes away. An error in the middle is logged in one line and ends the stream: the client gets a
+ * document that does not parse (no closing `]}`), never an error page or a stack trace inside it.
+ */
+export function exportLedgerStream(db: DB, options: ExportOptions = {}): ReadableStream<Uint8Array> {
+  const pieces = exportLedgerText(db, options);
+  const encoder = new TextEncoder();
+  let bytes = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await pieces.next();
+          if (next.done) {
+            controller.close();
+            return;
+          }
+          const chunk = encoder.encode(next.value);
+          bytes += chunk.byteLength;
+          controller.enqueue(chunk);
+        } catch (error) {
+          const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+          console.error(`GET /api/v1/export stopped after ${bytes} bytes, the client got an incomplete document (${why.split("\n")[0]})`);
+          controller.close();
+        }
+      },
+      async cancel() {
+        await pieces.return();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+interface ProjectChunk {
+  projects: Project[];
+  versions: { id: number; project_id: number }[];
+  bundles: Map<number, PlanBundle>;
+  commitmentCreated: Map<number, string>;
+  requests: Selectable<ChangeRequestTable>[];
+}
+
+/**
+ * Up to `limit` projects with ids in (after, last], with everything the file holds about them.
+ * Change requests are read before plan versions and commitments before their creation times, so
+ * that whatever one read names, a later read of the same step has (a version is never deleted).
+ */
+async function readProjectChunk(tx: Tx, after: number, last: number, limit: number): Promise<ProjectChunk> {
+  const projects = await tx.selectFrom("project").selectAll().where("id", ">", after).where("id", "<=", last).orderBy("id").limit(limit).execute();
+  if (projects.length === 0) return { projects, versions: [], bundles: new Map(), commitmentCreated: new Map(), requests: [] };
+  const lo = projects[0]!.id;
+  const hi = projects[projects.length - 1]!.id;
+  const requests = await tx.selectFrom("change_request").selectAll().where("project_id", ">=", lo).where("project_id", "<=", hi).orderBy("id").execute();
+  const versions = await tx
+    .selectFrom("plan_version")
+    .select(["id", "project_id"])
+    .where("project_id", ">=", lo)
+    .where("project_id", "<=", hi)
+    .orderBy("project_id")
+    .orderBy("version_number")
+    .execute();
+  const bundles = await loadPlanBundles(tx, { versionIds: versions.map((v) => v.id) });
+  const commitmentCreated = new Map(
+    (
+      await tx
+        .selectFrom("commitment as c")
+        .innerJoin("plan_version as v", "v.id", "c.plan_version_id")
+        .select(["c.id", "c.created_at"])
+        .where("v.project_id", ">=", lo)
+        .where("v.project_id", "<=", hi)
+        .execute()
+    ).map((c) => [c.id, c.created_at]),
+  );
+  return { projects, versions, bundles, commitmentCreated, requests };
+}
+
+function fileProject(p: Project, { versions, bundles, commitmentCreated, requests }: ProjectChunk): FileProject {
+  const versionNumber = (id: number) => bundles.get(id)!.version.version_number;
+  return {
+    name: p.name,
+    shortName: p.short_name,
+    caseNumber: p.case_number,
+    lead: orgRef(p.lead_organisation_id),
+    funder: ref(p.funder_organisation_id),
+    programme: p.programme,
+    specificObjective: p.specific_objective,
+    targetGroup: p.target_group,
+    description: p.description,
+    status: p.status,
+    euShareBp: p.eu_share_bp,
+    createdAt: p.created_at,
+    planVersions: versions
+      .filter((v) => v.project_id === p.id)
+      .map((v): FilePlanVersion => {
+        const b = bundles.get(v.id)!;
+        return {
+          ...versionFacts(b.version),
+          costLines: b.lines
+            .filter((l) => l.side === "cost")
+            .map((l) => ({
+              kind: l.kind as FilePlanVersion["costLines"][number]["kind"],
+              organisation: ref(l.organisationId),
+              label: l.label,
+              amountCents: l.amountCents,
+              staffHoursCenti: l.staffHoursCenti,
+              hourlyRateCents: l.hourlyRateCents,
+              years: l.entered,
+            })),
+          financingLines: b.lines
+            .filter((l) => l.side === "financing")
+            .map((l) => ({
+              kind: l.kind as FilePlanVersion["financingLines"][number]["kind"],
+              organisation: ref(l.organisationId),
+              label: l.label,
+              amountCents: l.amountCents,
+              statedPercentBp: l.statedPercentBp,
+              years: l.entered,
+            })),
+          implementers: b.implementers.map((i) => ({ organisation: orgRef(i.organisationId), role: i.role, budgetCents: i.budgetCents })),
+          commitments: b.commitments.map((c): FileCommitment => ({
+            organisation: orgRef(c.organisationId),
+            amountCents: c.amountCents,
+            conditionStatus: c.conditionStatus,
+            conditionText: c.conditionText,
+            annualBudgetReservation: c.annualBudgetReservation,
+            decisionBody: c.decisionBody,
+            decisionDate: c.decisionDate,
+            decisionSection: c.decisionSection,
+            note: c.note,
+            createdAt: commitmentCreated.get(c.id),
+            years: c.entered,
+          })),
+        };
+      }),
+    changeRequests: requests
+      .filter((r) => r.project_id === p.id)
+      .map((r): FileChangeRequest => ({
+        direction: r.direction,
+        requestedBy: ref(r.requested_by_organisation_id),
+        receivedOn: r.received_on,
+        kinds: JSON.parse(r.kinds) as FileChangeRequest["kinds"],
+        reason: r.reason,
+        baseVersionNumber: versionNumber(r.base_version_id),
+        proposedVersionNumber: versionNumber(r.proposed_version_id),
+        proposedName: r.proposed_name,
+        proposedShortName: r.proposed_short_name,
+        proposedTargetGroup: r.proposed_target_group,
+        previousName: r.previous_name,
+        previousShortName: r.previous_short_name,
+        previousTargetGroup: r.previous_target_group,
+        state: r.state,
+        conditionText: r.condition_text,
+        conditionState: r.condition_state,
+        conditionSettledOn: r.condition_settled_on,
+        decisionBody: r.decision_body,
+        decisionDate: r.decision_date,
+        decisionSection: r.decision_section,
+        decidedAt: r.decided_at,
+        cityBeforeDecision: r.city_before_json === null ? null : (JSON.parse(r.city_before_json) as FileChangeRequest["cityBeforeDecision"]),
+        cityAfterDecision: r.city_after_json === null ? null : (JSON.parse(r.city_after_json) as FileChangeRequest["cityAfterDecision"]),
+        withdrawnAt: r.withdrawn_at,
+        withdrawalReason: r.withdrawal_reason,
+        correctedAt: r.corrected_at,
+        correctionReason: r.correction_reason,
+        createdAt: r.created_at,
+      })),
+  };
+}
