@@ -28,6 +28,7 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" },
       ],
+      "no-duplicate-imports": ["error", { allowSeparateTypeImports: true }],
       // A scrolling table's frame is a labelled region that takes focus so the keyboard can scroll it (axe: scrollable-region-focusable).
       "jsx-a11y/no-noninteractive-tabindex": ["error", { tags: [], roles: ["tabpanel", "region"], allowExpressionValues: true }],
     },

@@ -2,7 +2,7 @@
  * The city's co-financing commitments: writing them (on a project's current plan version)
  * and the city's totals per year, confirmed and conditional apart, per unit.
  */
-import type { DB } from "../../db/connection";
+import type { DB, Tx } from "../../db/connection";
 import type { CommitmentInput } from "~/schemas/commitment";
 import type { CommitmentYearTotals } from "~/domain/plan";
 import { pageOf, DEFAULT_PAGE_SIZE, type Page } from "~/domain/paging";
@@ -15,7 +15,6 @@ import { CITY_KINDS } from "~/domain/vocabulary";
 import { getCurrentVersionId, writeYears } from "./plan-write.server";
 import { audited, type Actor } from "./audit.server";
 import type { Viewer } from "~/domain/permissions";
-import type { Tx } from "../../db/connection";
 
 function values(input: CommitmentInput) {
   return {

@@ -9,12 +9,11 @@ import { organisationNamesIn, projectHistory } from "~/models/audit.server";
 import { History } from "~/components/history";
 import { listChangeRequests, planTimeline } from "~/models/change-request.server";
 import { FieldChangesTable } from "~/components/change-view";
-import { formatDay as fmtDay } from "~/domain/days";
 import { notFound, requireId } from "~/utils/http.server";
 import { getProjectDetail } from "~/models/project.server";
 import { COST_KINDS, FINANCING_KINDS } from "~/domain/vocabulary";
 import { formatBasisPoints, formatMoney, formatShare, shareOf } from "~/domain/money";
-import { formatDay } from "~/domain/days";
+import { formatDay, yearOf } from "~/domain/days";
 import { Money, Period, StatusBadge } from "~/components/format";
 import { WarningList } from "~/components/warnings";
 import { YearTable, toYearMap } from "~/components/year-table";
@@ -22,7 +21,6 @@ import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusHeader } from "~/components/status-header";
 import { projectPhase } from "~/domain/phase";
-import { yearOf } from "~/domain/days";
 import { todayInHelsinki } from "~/utils/clock.server";
 import { TableRegion } from "~/components/table-region";
 import { pageMeta } from "~/utils/meta";
@@ -407,7 +405,7 @@ export default function ProjectPage() {
               {d.changeRequests.map((r) => (
                 <li key={r.id}>
                   <Link to={`/change-requests/${r.id}`}>
-                    {fmtDay(r.receivedOn)}: {r.kinds.map((k) => t(`changeKind.${k}`)).join(", ")}
+                    {formatDay(r.receivedOn)}: {r.kinds.map((k) => t(`changeKind.${k}`)).join(", ")}
                   </Link>{" "}
                   – {t(`outcome.${r.outcome}`)}
                 </li>

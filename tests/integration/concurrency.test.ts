@@ -4,7 +4,7 @@
  * save survives unchanged.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { headersFor, ORIGIN } from "../helpers/auth";
+import { headersFor, ORIGIN, SEES_ALL } from "../helpers/auth";
 import { organisationIdByName, projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf, postForm } from "../helpers/http";
 import { action as editProjectAction, loader as editProjectLoader } from "~/routes/projects.$projectId.edit";
@@ -14,7 +14,6 @@ import { createSession, createUser } from "~/models/user.server";
 import { SYSTEM } from "~/models/audit.server";
 import { sessionCookie } from "~/utils/auth.server";
 import { getProjectDetail } from "~/models/project.server";
-import { SEES_ALL } from "../helpers/auth";
 
 const ctx = useTestDatabase("demo");
 

@@ -7,8 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf, postForm } from "../helpers/http";
-import { createSession } from "~/models/user.server";
-import { createUser } from "~/models/user.server";
+import { createSession, createUser } from "~/models/user.server";
 import { SYSTEM } from "~/models/audit.server";
 import { sessionCookie } from "~/utils/auth.server";
 import { headersFor, ORIGIN } from "../helpers/auth";
