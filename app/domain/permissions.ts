@@ -1,7 +1,7 @@
 /**
  * Who may do what: the one place where the roles' rights are written down. Every loader and
  * action asks `can()` (through requireViewer); the models additionally scope their queries by
- * organisation (see visibleProjectFilter in app/models/scope.server.ts).
+ * organisation (see projectVisible in app/models/scope.server.ts).
  *
  * - admin: accounts and organisations; reads everything.
  * - manager: edits the portfolio (projects, plans, commitments, organisations); reads everything.

@@ -26,7 +26,6 @@ export async function assertCostModelKept(db: Tx, projectId: number, plan: PlanI
   }
 }
 
-/** Writes the lines and implementers of a version (after removing the old ones). */
 /**
  * Writes the lines and implementers of a version. Rows that stay the same are left alone and
  * changed ones are updated in place (by position), so the audit trail shows what changed, not
