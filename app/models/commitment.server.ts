@@ -7,6 +7,7 @@ import type { CommitmentInput } from "~/schemas/commitment";
 import type { CommitmentYearTotals } from "~/domain/plan";
 import { pageOf, DEFAULT_PAGE_SIZE, type Page } from "~/domain/paging";
 import { projectVisible, statusesSummed } from "./scope.server";
+import { yearInRange } from "./sql.server";
 import { sql, type SqlBool } from "kysely";
 import { nowIso, yearsOf } from "~/domain/days";
 import { InputError } from "./errors.server";
@@ -111,13 +112,6 @@ export interface CityCommitments {
 
 type Range = { from?: number | null; to?: number | null };
 
-function yearIn(range: Range, column: string) {
-  const parts = [];
-  if (range.from != null) parts.push(sql<SqlBool>`${sql.ref(column)} >= ${range.from}`);
-  if (range.to != null) parts.push(sql<SqlBool>`${sql.ref(column)} <= ${range.to}`);
-  return parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
-}
-
 const STATE_SUMS = [
   sql<number>`SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END)`.as("confirmed"),
   sql<number>`SUM(CASE WHEN c.state = 'conditional' THEN c.amount_cents ELSE 0 END)`.as("conditional"),
@@ -151,7 +145,7 @@ export async function cityCommitmentsByYear(
             sql<number>`SUM(c.conditional_cents)`.as("conditional"),
           ])
           .where("c.status", "in", statuses)
-          .where(yearIn(range, "c.year"))
+          .where(yearInRange(range, "c.year"))
           .groupBy(["c.organisation_id", "c.year"])
           .having(sql<SqlBool>`SUM(c.split_rows) > 0`)
           .orderBy("c.year")
@@ -184,7 +178,7 @@ export async function cityCommitmentsByYear(
       .where(projectVisible(viewer, "p"))
       .where(
         ranged
-          ? sql<SqlBool>`EXISTS (SELECT 1 FROM commitment_year_figure c WHERE c.project_id = p.id AND c.state <> 'failed' AND ${yearIn(range, "c.year")})`
+          ? sql<SqlBool>`EXISTS (SELECT 1 FROM commitment_year_figure c WHERE c.project_id = p.id AND c.state <> 'failed' AND ${yearInRange(range, "c.year")})`
           : sql<SqlBool>`f.commitment_split_rows > 0`,
       );
   const { count } = ranged
@@ -218,7 +212,7 @@ export async function cityCommitmentsByYear(
             pageRows.map((r) => r.id),
           )
           .where("c.state", "<>", "failed")
-          .where(yearIn(range, "c.year"))
+          .where(yearInRange(range, "c.year"))
           .groupBy(["c.project_id", "c.year"])
           .orderBy("c.year")
           .execute();

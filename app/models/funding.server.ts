@@ -16,6 +16,7 @@ import type { ProjectStatus } from "~/domain/vocabulary";
 import type { Viewer } from "~/domain/permissions";
 import { withProjectFilters } from "./portfolio.server";
 import { statusesSummed } from "./scope.server";
+import { yearInRange } from "./sql.server";
 
 export interface FundingFilters extends Partial<YearRange> {
   /** Only projects this organisation (the city or a unit) co-finances: a financing line it covers, or a commitment. */
@@ -50,7 +51,8 @@ export interface PortfolioFunding {
   commitmentCents: number;
 }
 
-const YEAR_SUMS = [
+/** The financing sums of year rows aliased `y`, and the city's commitments from `commitments` (an expression over y). */
+const sumsOf = (commitments: string) => [
   sql<number>`SUM(y.esr_cents)`.as("esr"),
   sql<number>`SUM(y.own_cents)`.as("own"),
   sql<number>`SUM(y.municipal_cents)`.as("municipal"),
@@ -60,21 +62,12 @@ const YEAR_SUMS = [
   sql<number>`SUM(y.city_cents)`.as("city"),
   sql<number>`SUM(y.eu_cents)`.as("eu"),
   sql<number>`SUM(y.state_cents)`.as("state"),
-  sql<number>`SUM(y.confirmed_cents + y.conditional_cents)`.as("commitments"),
+  sql<number>`SUM(${sql.raw(commitments)})`.as("commitments"),
 ];
-
-const TOTAL_SUMS = [
-  sql<number>`SUM(y.esr_cents)`.as("esr"),
-  sql<number>`SUM(y.own_cents)`.as("own"),
-  sql<number>`SUM(y.municipal_cents)`.as("municipal"),
-  sql<number>`SUM(y.other_public_cents)`.as("other_public"),
-  sql<number>`SUM(y.private_cents)`.as("private"),
-  sql<number>`SUM(y.financing_total_cents)`.as("total"),
-  sql<number>`SUM(y.city_cents)`.as("city"),
-  sql<number>`SUM(y.eu_cents)`.as("eu"),
-  sql<number>`SUM(y.state_cents)`.as("state"),
-  sql<number>`SUM(y.commitment_cents)`.as("commitments"),
-];
+/** A project's year rows (project_year_figure). */
+const YEAR_SUMS = sumsOf("y.confirmed_cents + y.conditional_cents");
+/** The running totals (funding_total). */
+const TOTAL_SUMS = sumsOf("y.commitment_cents");
 
 type YearSums = {
   esr: number;
@@ -99,19 +92,12 @@ function amounts(r: YearSums): FundingAmounts {
   };
 }
 
-function inRange(range: YearRange, column: string) {
-  const parts: ReturnType<typeof sql<SqlBool>>[] = [];
-  if (range.from !== null) parts.push(sql<SqlBool>`${sql.ref(column)} >= ${range.from}`);
-  if (range.to !== null) parts.push(sql<SqlBool>`${sql.ref(column)} <= ${range.to}`);
-  return parts.length === 0 ? sql<SqlBool>`1 = 1` : sql<SqlBool>`(${sql.join(parts, sql` AND `)})`;
-}
-
 /**
  * A project belongs to the view when one of its plan's years lies in the range (a year only a
  * commitment's entered split names does not bring it in).
  */
 function hasPlanYearIn(range: YearRange) {
-  return sql<SqlBool>`EXISTS (SELECT 1 FROM project_year_figure r WHERE r.project_id = p.id AND r.in_plan = 1 AND ${inRange(range, "r.year")})`;
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM project_year_figure r WHERE r.project_id = p.id AND r.in_plan = 1 AND ${yearInRange(range, "r.year")})`;
 }
 
 export async function portfolioFunding(
@@ -135,7 +121,7 @@ export async function portfolioFunding(
           .select(["y.year", sql<number>`SUM(y.plan_rows)`.as("plan_rows"), ...TOTAL_SUMS])
           .where("y.financier_id", "=", filters.unitId ?? 0)
           .where("y.status", "in", statuses)
-          .where(inRange(range, "y.year"))
+          .where(yearInRange(range, "y.year"))
           .groupBy("y.year")
           .orderBy("y.year")
           .execute();
@@ -177,7 +163,7 @@ export async function portfolioFunding(
             "in",
             pageRows.map((r) => r.id),
           )
-          .where(inRange(range, "y.year"))
+          .where(yearInRange(range, "y.year"))
           .groupBy(["y.project_id", "y.year"])
           .orderBy("y.year")
           .execute();
