@@ -44,7 +44,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     thisYear,
     units: orgFilters ? choices.units : [],
     funders: orgFilters ? choices.funders : [],
-    implementers: orgFilters ? choices.implementers : [],
+    // The implementer filter is reached from the organisations page (a select of every association would weigh more than the list).
+    implementer: filters.organisationId ? (choices.implementers.find((o) => o.id === filters.organisationId) ?? null) : null,
     intro,
     filters,
     problems: Object.fromEntries(problems.map((p) => [p.parameter, t(p.key, p.params)])) as Record<string, string>,
@@ -52,8 +53,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** The query string without one parameter (and without the page: the list changes). */
+function withoutParam(params: URLSearchParams, name: string): string {
+  const next = new URLSearchParams(params);
+  next.delete(name);
+  next.delete("page");
+  return next.toString();
+}
+
 export default function Portfolio() {
-  const { rows, thisYear, units, funders, implementers, totals, filters, intro, page, problems } = useLoaderData<typeof loader>();
+  const { rows, thisYear, units, funders, implementer, totals, filters, intro, page, problems } = useLoaderData<typeof loader>();
   // One format per money column: with cents in every row when any row (or the total) has cents.
   const withCents = (values: number[]) => values.some((c) => c % 100 !== 0);
   const cents = {
@@ -139,20 +148,16 @@ export default function Portfolio() {
             {problem("unit")}
           </div>
         ) : null}
-        {implementers.length > 0 ? (
+        {implementer ? (
           <div className="field">
-            <label htmlFor="filter-org">{t("portfolio.filter.organisation")}</label>
-            <select id="filter-org" name="org" defaultValue={filters.organisationId ?? ""} {...invalid("org")}>
-              <option value="">{t("common.all")}</option>
-              {implementers.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-            {problem("org")}
+            <span className="label">{t("portfolio.filter.organisation")}</span>
+            <span>
+              {implementer.name} <Link to={`?${withoutParam(params, "org")}`}>{t("portfolio.filter.organisation.clear")}</Link>
+            </span>
+            <input type="hidden" name="org" value={implementer.id} />
           </div>
         ) : null}
+        {problem("org")}
         {funders.length > 0 ? (
           <div className="field">
             <label htmlFor="filter-funder">{t("portfolio.filter.funder")}</label>

@@ -53,7 +53,15 @@ export default function Organisations() {
                 <td>{t(`orgKind.${o.kind}`)}</td>
                 <td>{o.business_id ?? "–"}</td>
                 <td>{o.parent_name ?? "–"}</td>
-                <td className="num">{o.project_count}</td>
+                <td className="num">
+                  {(o.project_count ?? 0) > 0 ? (
+                    <Link to={`/?org=${o.id}`} aria-label={t("org.projectsLink", { name: o.name, count: o.project_count ?? 0 })}>
+                      {o.project_count}
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -85,6 +85,7 @@ describe("the portfolio page", () => {
   it("filters by the organisation that leads or implements a project", async () => {
     const org = (await ctx.db.selectFrom("organisation").select("id").where("name", "=", "Yhdistys 01-1 ry").executeTakeFirstOrThrow()).id;
     const d = await jsonOf(await callLoader(portfolioLoader, `/?org=${org}`));
+    expect(d.implementer).toEqual({ id: org, name: "Yhdistys 01-1 ry" });
     const ids = d.rows.map((r: { id: number }) => r.id) as number[];
     expect(ids.length).toBeGreaterThan(0);
     const expected = await ctx.db

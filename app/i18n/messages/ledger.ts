@@ -88,6 +88,7 @@ export const fi = {
   "portfolio.totals.allPages": "Kaikki {count} hanketta yhteensä (kaikilta sivuilta)",
   "portfolio.filter.funder": "Rahoittaja",
   "portfolio.filter.organisation": "Toteuttaja",
+  "portfolio.filter.organisation.clear": "Poista tämä suodatin",
   "portfolio.warningsCount": "{count} huomiota",
 
   "project.facts": "Perustiedot",
@@ -210,6 +211,7 @@ export const fi = {
   "org.edit.title": "Muokkaa organisaatiota {name}",
   "org.saved": "Organisaatio tallennettu.",
   "org.projects": "Hankkeita",
+  "org.projectsLink": "{name}: {count} hanketta hankesalkussa",
 } as const;
 
 export const en: Messages<typeof fi> = {
@@ -299,6 +301,7 @@ export const en: Messages<typeof fi> = {
   "portfolio.totals.allPages": "All {count} projects in total (every page)",
   "portfolio.filter.funder": "Funder",
   "portfolio.filter.organisation": "Implementer",
+  "portfolio.filter.organisation.clear": "Remove this filter",
   "portfolio.warningsCount": "{count} warnings",
 
   "project.facts": "Facts",
@@ -421,4 +424,5 @@ export const en: Messages<typeof fi> = {
   "org.edit.title": "Edit organisation {name}",
   "org.saved": "Organisation saved.",
   "org.projects": "Projects",
+  "org.projectsLink": "{name}: {count} projects in the portfolio",
 };
