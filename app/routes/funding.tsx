@@ -24,6 +24,7 @@ import { StatusBadge } from "~/components/format";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { TableRegion } from "~/components/table-region";
+import { DataTable } from "~/components/data-table";
 import { pageMeta } from "~/utils/meta";
 import { nameBesideShort } from "~/domain/names";
 
@@ -231,63 +232,51 @@ export default function FundingPage() {
             {t("funding.city.hint")} {t("funding.leverage.explain")}
           </p>
 
-          <TableRegion label={t("funding.byProject")}>
-            <table className="data wrap-head" id="funding-by-project">
-              <caption>{t("funding.byProject")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("funding.project")}</th>
-                  <th scope="col">{t("funding.status")}</th>
-                  <th scope="col" className="num">
-                    {t("financingKind.esr")}
+          <DataTable
+            id="funding-by-project"
+            caption={t("funding.byProject")}
+            className="wrap-head"
+            columns={[
+              { label: t("funding.project") },
+              { label: t("funding.status") },
+              { label: t("financingKind.esr"), numeric: true },
+              { label: t("funding.city"), numeric: true },
+              { label: t("funding.commitments"), numeric: true },
+              { label: t("funding.total"), numeric: true },
+              { label: t("funding.leverage"), numeric: true, sub: t("funding.leverage.col") },
+            ]}
+          >
+            <tbody>
+              {f.projects.map((p) => (
+                <tr key={p.projectId} data-project={p.projectId}>
+                  <th scope="row">
+                    <Link to={`/projects/${p.projectId}`}>{p.shortName}</Link>
+                    {nameBesideShort(p.shortName, p.name) ? <span className="sub">{nameBesideShort(p.shortName, p.name)}</span> : null}
                   </th>
-                  <th scope="col" className="num">
-                    {t("funding.city")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("funding.commitments")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("funding.total")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("funding.leverage")}
-                    <span className="sub">{t("funding.leverage.col")}</span>
-                  </th>
+                  <td>
+                    <StatusBadge status={p.status} />
+                  </td>
+                  <td className="num">{money(p.total.financing.esr)}</td>
+                  <td className="num">{money(p.total.cityCents)}</td>
+                  <td className={p.commitmentCents !== p.total.cityCents ? "num differs" : "num"}>{money(p.commitmentCents)}</td>
+                  <td className="num">{money(p.total.totalCents)}</td>
+                  <td className="num">{formatLeverage(p.leverageCentsPerEuro)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {f.projects.map((p) => (
-                  <tr key={p.projectId} data-project={p.projectId}>
-                    <th scope="row">
-                      <Link to={`/projects/${p.projectId}`}>{p.shortName}</Link>
-                      {nameBesideShort(p.shortName, p.name) ? <span className="sub">{nameBesideShort(p.shortName, p.name)}</span> : null}
-                    </th>
-                    <td>
-                      <StatusBadge status={p.status} />
-                    </td>
-                    <td className="num">{money(p.total.financing.esr)}</td>
-                    <td className="num">{money(p.total.cityCents)}</td>
-                    <td className={p.commitmentCents !== p.total.cityCents ? "num differs" : "num"}>{money(p.commitmentCents)}</td>
-                    <td className="num">{money(p.total.totalCents)}</td>
-                    <td className="num">{formatLeverage(p.leverageCentsPerEuro)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row" colSpan={2}>
-                    {f.page.pageCount > 1 ? t("funding.totals.allPages", { count: formatInteger(f.page.total) }) : t("common.total")}
-                  </th>
-                  <td className="num">{money(f.total.financing.esr)}</td>
-                  <td className="num">{money(f.total.cityCents)}</td>
-                  <td className="num">{money(f.commitmentCents)}</td>
-                  <td className="num">{money(f.total.totalCents)}</td>
-                  <td className="num">{formatLeverage(f.leverageCentsPerEuro)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </TableRegion>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>
+                  {f.page.pageCount > 1 ? t("funding.totals.allPages", { count: formatInteger(f.page.total) }) : t("common.total")}
+                </th>
+                <td className="num">{money(f.total.financing.esr)}</td>
+                <td className="num">{money(f.total.cityCents)}</td>
+                <td className="num">{money(f.commitmentCents)}</td>
+                <td className="num">{money(f.total.totalCents)}</td>
+                <td className="num">{formatLeverage(f.leverageCentsPerEuro)}</td>
+              </tr>
+            </tfoot>
+          </DataTable>
           <Pagination page={f.page} label={t("funding.byProject")} />
           <p>
             <a href={apiHref}>{t("funding.api")}</a>

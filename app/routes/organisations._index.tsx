@@ -9,7 +9,7 @@ import { can } from "~/domain/permissions";
 import { listOrganisationsWithUse } from "~/models/organisation.server";
 import { getTranslator } from "~/utils/i18n.server";
 import { useT } from "~/i18n/react";
-import { TableRegion } from "~/components/table-region";
+import { DataTable } from "~/components/data-table";
 import { pageMeta } from "~/utils/meta";
 
 export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
@@ -33,40 +33,36 @@ export default function Organisations() {
           </Link>
         ) : null}
       </div>
-      <TableRegion label={t("org.title")}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("org.name")}</th>
-              <th scope="col">{t("org.kind")}</th>
-              <th scope="col">{t("org.businessId")}</th>
-              <th scope="col">{t("org.parent")}</th>
-              <th scope="col" className="num">
-                {t("org.projects")}
-              </th>
+      <DataTable
+        label={t("org.title")}
+        columns={[
+          { label: t("org.name") },
+          { label: t("org.kind") },
+          { label: t("org.businessId") },
+          { label: t("org.parent") },
+          { label: t("org.projects"), numeric: true },
+        ]}
+      >
+        <tbody>
+          {orgs.map((o) => (
+            <tr key={o.id}>
+              <th scope="row">{canWrite ? <Link to={`/organisations/${o.id}`}>{o.name}</Link> : o.name}</th>
+              <td>{t(`orgKind.${o.kind}`)}</td>
+              <td>{o.business_id ?? "–"}</td>
+              <td>{o.parent_name ?? "–"}</td>
+              <td className="num">
+                {(o.project_count ?? 0) > 0 ? (
+                  <Link to={`/?org=${o.id}`} aria-label={t("org.projectsLink", { name: o.name, count: o.project_count ?? 0 })}>
+                    {o.project_count}
+                  </Link>
+                ) : (
+                  0
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {orgs.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">{canWrite ? <Link to={`/organisations/${o.id}`}>{o.name}</Link> : o.name}</th>
-                <td>{t(`orgKind.${o.kind}`)}</td>
-                <td>{o.business_id ?? "–"}</td>
-                <td>{o.parent_name ?? "–"}</td>
-                <td className="num">
-                  {(o.project_count ?? 0) > 0 ? (
-                    <Link to={`/?org=${o.id}`} aria-label={t("org.projectsLink", { name: o.name, count: o.project_count ?? 0 })}>
-                      {o.project_count}
-                    </Link>
-                  ) : (
-                    0
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }

@@ -22,7 +22,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusHeader } from "~/components/status-header";
 import { projectPhase } from "~/domain/phase";
 import { todayInHelsinki } from "~/utils/clock.server";
-import { TableRegion } from "~/components/table-region";
+import { DataTable } from "~/components/data-table";
 import { pageMeta } from "~/utils/meta";
 import { projectTitle } from "~/domain/names";
 
@@ -171,126 +171,110 @@ export default function ProjectPage() {
         </p>
         {v.note ? <p className="note">{v.note}</p> : null}
         {hasCosts ? (
-          <TableRegion label={t("plan.costs")}>
-            <table className="data">
-              <caption>{t("plan.costs")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("plan.kind")}</th>
-                  <th scope="col">{t("plan.label")}</th>
-                  <th scope="col" className="num">
+          <DataTable
+            caption={t("plan.costs")}
+            columns={[
+              { label: t("plan.kind") },
+              { label: t("plan.label") },
+              {
+                label: (
+                  <>
                     {t("plan.hours")} × {t("plan.hourlyRate")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("plan.amount")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("plan.share")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {costs.map((l) => (
-                  <tr key={l.id}>
-                    <td>{t(`costKind.${l.kind as (typeof COST_KINDS)[number]}`)}</td>
-                    <td>{l.kind === "flat_rate" ? t("plan.flatRateRow", { rateBp: v.flat_rate_bp ?? 4000 }) : l.label || l.organisationName || "–"}</td>
-                    <td className="num">
-                      {l.staffHoursCenti !== null && l.hourlyRateCents !== null
-                        ? `${(l.staffHoursCenti / 100).toLocaleString("fi-FI")} h × ${formatMoney(l.hourlyRateCents, { cents: "always" })}`
-                        : ""}
-                    </td>
-                    <td className="num">
-                      <Money cents={l.amountCents} always />
-                    </td>
-                    <td className="num">{formatShare(shareOf(l.amountCents, v.total_budget_cents))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableRegion>
-        ) : null}
-        <TableRegion label={t("plan.financing")}>
-          <table className="data" id="financing-lines">
-            <caption>{t("plan.financing")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("plan.kind")}</th>
-                <th scope="col">{t("plan.organisation")}</th>
-                <th scope="col" className="num">
-                  {t("plan.amount")}
-                </th>
-                <th scope="col" className="num">
-                  {t("plan.statedPercent")}
-                </th>
-                <th scope="col" className="num">
-                  {t("plan.share")}
-                </th>
-              </tr>
-            </thead>
+                  </>
+                ),
+                numeric: true,
+              },
+              { label: t("plan.amount"), numeric: true },
+              { label: t("plan.share"), numeric: true },
+            ]}
+          >
             <tbody>
-              {financing.length === 0 ? (
-                <tr>
-                  <td colSpan={5}>{t("plan.noLines")}</td>
-                </tr>
-              ) : (
-                financing.map((l) => (
-                  <tr key={l.id}>
-                    <td>{t(`financingKind.${l.kind as (typeof FINANCING_KINDS)[number]}`)}</td>
-                    <td>
-                      {l.organisationName ?? "–"}
-                      {l.label ? <span className="sub">{l.label}</span> : null}
-                    </td>
-                    <td className="num">
-                      <Money cents={l.amountCents} always />
-                    </td>
-                    <td className="num">{l.statedPercentBp !== null ? formatBasisPoints(l.statedPercentBp) : ""}</td>
-                    <td className="num">{formatShare(shareOf(l.amountCents, v.total_budget_cents))}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-            {d.planByYear.total.financing.esr > 0 ? (
-              <tfoot>
-                <tr>
-                  <td colSpan={5} className="muted">
-                    {t("financingKind.esr")}: {t("plan.eu")} <Money cents={d.publicFunding.euCents} always /> ({formatBasisPoints(p.eu_share_bp)}),{" "}
-                    {t("plan.state")} <Money cents={d.publicFunding.stateCents} always />
+              {costs.map((l) => (
+                <tr key={l.id}>
+                  <td>{t(`costKind.${l.kind as (typeof COST_KINDS)[number]}`)}</td>
+                  <td>{l.kind === "flat_rate" ? t("plan.flatRateRow", { rateBp: v.flat_rate_bp ?? 4000 }) : l.label || l.organisationName || "–"}</td>
+                  <td className="num">
+                    {l.staffHoursCenti !== null && l.hourlyRateCents !== null
+                      ? `${(l.staffHoursCenti / 100).toLocaleString("fi-FI")} h × ${formatMoney(l.hourlyRateCents, { cents: "always" })}`
+                      : ""}
                   </td>
+                  <td className="num">
+                    <Money cents={l.amountCents} always />
+                  </td>
+                  <td className="num">{formatShare(shareOf(l.amountCents, v.total_budget_cents))}</td>
                 </tr>
-              </tfoot>
-            ) : null}
-          </table>
-        </TableRegion>
+              ))}
+            </tbody>
+          </DataTable>
+        ) : null}
+        <DataTable
+          id="financing-lines"
+          caption={t("plan.financing")}
+          columns={[
+            { label: t("plan.kind") },
+            { label: t("plan.organisation") },
+            { label: t("plan.amount"), numeric: true },
+            { label: t("plan.statedPercent"), numeric: true },
+            { label: t("plan.share"), numeric: true },
+          ]}
+        >
+          <tbody>
+            {financing.length === 0 ? (
+              <tr>
+                <td colSpan={5}>{t("plan.noLines")}</td>
+              </tr>
+            ) : (
+              financing.map((l) => (
+                <tr key={l.id}>
+                  <td>{t(`financingKind.${l.kind as (typeof FINANCING_KINDS)[number]}`)}</td>
+                  <td>
+                    {l.organisationName ?? "–"}
+                    {l.label ? <span className="sub">{l.label}</span> : null}
+                  </td>
+                  <td className="num">
+                    <Money cents={l.amountCents} always />
+                  </td>
+                  <td className="num">{l.statedPercentBp !== null ? formatBasisPoints(l.statedPercentBp) : ""}</td>
+                  <td className="num">{formatShare(shareOf(l.amountCents, v.total_budget_cents))}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+          {d.planByYear.total.financing.esr > 0 ? (
+            <tfoot>
+              <tr>
+                <td colSpan={5} className="muted">
+                  {t("financingKind.esr")}: {t("plan.eu")} <Money cents={d.publicFunding.euCents} always /> ({formatBasisPoints(p.eu_share_bp)}),{" "}
+                  {t("plan.state")} <Money cents={d.publicFunding.stateCents} always />
+                </td>
+              </tr>
+            </tfoot>
+          ) : null}
+        </DataTable>
       </section>
 
       <section aria-labelledby="implementers">
         <h2 id="implementers">{t("project.implementers")}</h2>
-        <TableRegion label={t("project.implementers")}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("project.implementer")}</th>
-                <th scope="col">{t("project.implementerRole")}</th>
-                <th scope="col" className="num">
-                  {t("project.implementerShare")}
-                </th>
-                <th scope="col" className="num">
-                  {t("plan.share")}
-                </th>
+        <DataTable
+          label={t("project.implementers")}
+          columns={[
+            { label: t("project.implementer") },
+            { label: t("project.implementerRole") },
+            { label: t("project.implementerShare"), numeric: true },
+            { label: t("plan.share"), numeric: true },
+          ]}
+        >
+          <tbody>
+            {d.plan.implementers.map((i) => (
+              <tr key={i.organisationId}>
+                <td>{i.organisationName}</td>
+                <td>{t(`role.${i.role}`)}</td>
+                <td className="num">{i.budgetCents !== null ? <Money cents={i.budgetCents} /> : "–"}</td>
+                <td className="num">{i.budgetCents !== null ? formatShare(shareOf(i.budgetCents, v.total_budget_cents)) : ""}</td>
               </tr>
-            </thead>
-            <tbody>
-              {d.plan.implementers.map((i) => (
-                <tr key={i.organisationId}>
-                  <td>{i.organisationName}</td>
-                  <td>{t(`role.${i.role}`)}</td>
-                  <td className="num">{i.budgetCents !== null ? <Money cents={i.budgetCents} /> : "–"}</td>
-                  <td className="num">{i.budgetCents !== null ? formatShare(shareOf(i.budgetCents, v.total_budget_cents)) : ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+            ))}
+          </tbody>
+        </DataTable>
       </section>
 
       <section aria-labelledby="plan-by-year">

@@ -18,7 +18,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import type { MessageKey } from "~/i18n";
 import { getTranslator } from "~/utils/i18n.server";
-import { TableRegion } from "~/components/table-region";
+import { DataTable } from "~/components/data-table";
 import { pageMeta } from "~/utils/meta";
 
 export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
@@ -160,47 +160,38 @@ export default function UserPage() {
       {tokens.length === 0 ? (
         <p>{t("tokens.none")}</p>
       ) : (
-        <TableRegion label={t("tokens.title")}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("tokens.name")}</th>
-                <th scope="col">{t("tokens.expires")}</th>
-                <th scope="col">{t("tokens.state")}</th>
+        <DataTable label={t("tokens.title")} columns={[{ label: t("tokens.name") }, { label: t("tokens.expires") }, { label: t("tokens.state") }]}>
+          <tbody>
+            {tokens.map((tk) => (
+              <tr key={tk.id}>
+                <th scope="row">
+                  {tk.name}
+                  <span className="sub">
+                    {t(`tokens.scope.${tk.scope}`)} · {t("tokens.created")} {formatInstant(tk.createdAt)} · {t("tokens.lastUsed")}{" "}
+                    {tk.lastUsedAt ? formatInstant(tk.lastUsedAt) : t("tokens.never")}
+                  </span>
+                </th>
+                <td>{tk.expiresAt ? formatInstant(tk.expiresAt) : "–"}</td>
+                <td>
+                  {tk.state === "live" ? (
+                    <Form method="post">
+                      <input type="hidden" name="_intent" value="revoke" />
+                      <input type="hidden" name="tokenId" value={tk.id} />
+                      {t("tokens.state.live")}{" "}
+                      <button type="submit" className="link">
+                        {t("tokens.revoke", { name: tk.name })}
+                      </button>
+                    </Form>
+                  ) : tk.state === "revoked" ? (
+                    t("tokens.state.revoked", { at: formatInstant(tk.revokedAt!) })
+                  ) : (
+                    t("tokens.state.expired")
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tokens.map((tk) => (
-                <tr key={tk.id}>
-                  <th scope="row">
-                    {tk.name}
-                    <span className="sub">
-                      {t(`tokens.scope.${tk.scope}`)} · {t("tokens.created")} {formatInstant(tk.createdAt)} · {t("tokens.lastUsed")}{" "}
-                      {tk.lastUsedAt ? formatInstant(tk.lastUsedAt) : t("tokens.never")}
-                    </span>
-                  </th>
-                  <td>{tk.expiresAt ? formatInstant(tk.expiresAt) : "–"}</td>
-                  <td>
-                    {tk.state === "live" ? (
-                      <Form method="post">
-                        <input type="hidden" name="_intent" value="revoke" />
-                        <input type="hidden" name="tokenId" value={tk.id} />
-                        {t("tokens.state.live")}{" "}
-                        <button type="submit" className="link">
-                          {t("tokens.revoke", { name: tk.name })}
-                        </button>
-                      </Form>
-                    ) : tk.state === "revoked" ? (
-                      t("tokens.state.revoked", { at: formatInstant(tk.revokedAt!) })
-                    ) : (
-                      t("tokens.state.expired")
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+            ))}
+          </tbody>
+        </DataTable>
       )}
 
       <h3>{t("tokens.new")}</h3>

@@ -14,7 +14,7 @@ import { ROLES } from "~/domain/permissions";
 import { HvFormShell, SelectField, TextField, useHvForm } from "~/components/form";
 import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
-import { TableRegion } from "~/components/table-region";
+import { DataTable } from "~/components/data-table";
 import { pageMeta } from "~/utils/meta";
 
 export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
@@ -63,31 +63,23 @@ export default function Users() {
   return (
     <>
       <h1>{t("users.title")}</h1>
-      <TableRegion label={t("users.title")}>
-        <table className="data users">
-          <thead>
-            <tr>
-              <th scope="col">{t("users.name")}</th>
-              <th scope="col">{t("users.role")}</th>
+      <DataTable label={t("users.title")} className="users" columns={[{ label: t("users.name") }, { label: t("users.role") }]}>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">
+                <Link to={`/users/${u.id}`}>{u.name}</Link> {u.is_demo ? <span className="badge">{t("users.demo")}</span> : null}{" "}
+                {u.active ? null : <span className="badge">{t("users.state.inactive")}</span>}
+                <span className="sub">{u.email}</span>
+              </th>
+              <td>
+                {t(`role.${u.role}`)}
+                {u.organisation_name ? <span className="sub">{u.organisation_name}</span> : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">
-                  <Link to={`/users/${u.id}`}>{u.name}</Link> {u.is_demo ? <span className="badge">{t("users.demo")}</span> : null}{" "}
-                  {u.active ? null : <span className="badge">{t("users.state.inactive")}</span>}
-                  <span className="sub">{u.email}</span>
-                </th>
-                <td>
-                  {t(`role.${u.role}`)}
-                  {u.organisation_name ? <span className="sub">{u.organisation_name}</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+          ))}
+        </tbody>
+      </DataTable>
       <h2>{t("users.new")}</h2>
       <HvFormShell form={form} narrow>
         <TextField name="name" label={t("users.name")} required />
