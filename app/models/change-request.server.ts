@@ -33,7 +33,7 @@ import { can, type Viewer } from "~/domain/permissions";
 import { cityTotalsWithout } from "./commitment.server";
 import { audited, type Actor } from "./audit.server";
 import { InputError, NotFoundError, type FieldErrors } from "./errors.server";
-import { loadPlanBundles, organisationNames, toCommitmentData, type PlanBundle } from "./plan.server";
+import { loadPlanBundles, organisationNames, toCommitmentData, versionFacts, type PlanBundle } from "./plan.server";
 import { assertCostModelKept, copyCommitments, insertPlanVersion, planVersionColumns, setVersionState, writePlanContents } from "./plan-write.server";
 import { planOrganisationRefs } from "~/schemas/plan-input";
 import { assertCityOrganisation, assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
@@ -635,12 +635,9 @@ export async function planTimeline(db: DB, projectId: number): Promise<TimelineE
       : (previous?.project ?? initial);
     out.push({
       versionId: v.id,
-      versionNumber: v.version_number,
-      state: v.state,
-      start: v.start_date,
-      end: v.end_date,
-      totalBudgetCents: v.total_budget_cents,
-      createdAt: v.created_at,
+      ...(({ versionNumber, state, start, end, totalBudgetCents, createdAt }) => ({ versionNumber, state, start, end, totalBudgetCents, createdAt }))(
+        versionFacts(v),
+      ),
       request: r
         ? {
             id: r.id,
