@@ -521,7 +521,13 @@ export interface ChangeRequestView {
 }
 
 /** A request beside the plan it would change, with its effect per year; null when not visible. */
-export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): Promise<ChangeRequestView | null> {
+export async function getChangeRequestView(
+  db: DB,
+  viewer: Viewer,
+  id: number,
+  /** Plan versions already loaded (the API's project document has them all), by id. */
+  loaded?: ReadonlyMap<number, PlanBundle>,
+): Promise<ChangeRequestView | null> {
   const [row] = await listChangeRequests(db, viewer, undefined, id);
   if (!row) return null;
   const r = await db.selectFrom("change_request").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -530,8 +536,10 @@ export async function getChangeRequestView(db: DB, viewer: Viewer, id: number): 
     .select(["id", "name", "short_name", "status", "target_group"])
     .where("id", "=", r.project_id)
     .executeTakeFirstOrThrow();
-  const cityIds = await cityOrganisationIds(db);
-  const bundles = await loadPlanBundles(db, { versionIds: [r.base_version_id, r.proposed_version_id] }, cityIds);
+  const bundles =
+    loaded?.has(r.base_version_id) && loaded.has(r.proposed_version_id)
+      ? loaded
+      : await loadPlanBundles(db, { versionIds: [r.base_version_id, r.proposed_version_id] }, await cityOrganisationIds(db));
   const base = bundles.get(r.base_version_id)!;
   const proposed = bundles.get(r.proposed_version_id)!;
   const current = await db.selectFrom("plan_version").select("id").where("project_id", "=", r.project_id).where("state", "=", "current").executeTakeFirst();

@@ -260,12 +260,16 @@ export function versionFacts(v: PlanVersion) {
   };
 }
 
-/** Every plan version of a project (newest first) with its key figures. */
-export async function planVersionSummaries(db: Tx, projectId: number): Promise<PlanVersionSummary[]> {
+/** Every plan version of a project, loaded, newest first (for callers that need them more than once). */
+export async function projectVersionBundles(db: Tx, projectId: number): Promise<PlanBundle[]> {
   const versions = await db.selectFrom("plan_version").select("id").where("project_id", "=", projectId).orderBy("version_number", "desc").execute();
   const bundles = await loadPlanBundles(db, { versionIds: versions.map((v) => v.id) });
-  return versions.map((row) => {
-    const b = bundles.get(row.id)!;
+  return versions.map((v) => bundles.get(v.id)!);
+}
+
+/** The key figures of loaded plan versions (in the order given). */
+export function versionSummariesOf(bundles: readonly PlanBundle[]): PlanVersionSummary[] {
+  return bundles.map((b) => {
     const v = b.version;
     const period = { start: v.start_date, end: v.end_date };
     return {

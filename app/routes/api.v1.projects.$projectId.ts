@@ -11,7 +11,7 @@ import { getDb } from "~/utils/db.server";
 import { requireViewer } from "~/utils/auth.server";
 import { getLang } from "~/utils/i18n.server";
 import { getProjectDetail } from "~/models/project.server";
-import { planVersionSummaries } from "~/models/plan.server";
+import { projectVersionBundles, versionSummariesOf } from "~/models/plan.server";
 import { getChangeRequestView, listChangeRequests, type ChangeRequestView } from "~/models/change-request.server";
 import { apiError, projectJson } from "~/utils/api.server";
 
@@ -22,10 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const detail = /^\d{1,12}$/.test(raw) ? await getProjectDetail(db, viewer, Number(raw)) : null;
   if (!detail) return apiError(await getLang(request), 404, "api.error.projectNotFound");
   const id = detail.project.id;
+  // Every version once: the summaries and the requests' differences share them.
+  const versions = await projectVersionBundles(db, id);
+  const byId = new Map(versions.map((b) => [b.version.id, b]));
   const views: ChangeRequestView[] = [];
   for (const r of await listChangeRequests(db, viewer, id)) {
-    const view = await getChangeRequestView(db, viewer, r.id);
+    const view = await getChangeRequestView(db, viewer, r.id, byId);
     if (view) views.push(view);
   }
-  return json(projectJson(detail, { versions: await planVersionSummaries(db, id), changeRequests: views }));
+  return json(projectJson(detail, { versions: versionSummariesOf(versions), changeRequests: views }));
 }
