@@ -34,7 +34,15 @@ import { cityTotalsWithout } from "./commitment.server";
 import { audited, type Actor } from "./audit.server";
 import { InputError, NotFoundError, type FieldErrors } from "./errors.server";
 import { loadPlanBundles, organisationNames, toCommitmentData, versionFacts, type PlanBundle } from "./plan.server";
-import { assertCostModelKept, copyCommitments, insertPlanVersion, planVersionColumns, setVersionState, writePlanContents } from "./plan-write.server";
+import {
+  assertCostModelKept,
+  copyCommitments,
+  insertCommitmentYears,
+  insertPlanVersion,
+  planVersionColumns,
+  setVersionState,
+  writePlanContents,
+} from "./plan-write.server";
 import { planOrganisationRefs } from "~/schemas/plan-input";
 import { assertCityOrganisation, assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
@@ -81,11 +89,7 @@ async function replaceUnitCommitment(tx: Tx, proposedId: number, c: ChangeReques
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  if (c.years.length > 0)
-    await tx
-      .insertInto("commitment_year")
-      .values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents })))
-      .execute();
+  await insertCommitmentYears(tx, id, c.years);
 }
 
 /** The request's own columns from its form. */

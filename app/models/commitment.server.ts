@@ -13,7 +13,7 @@ import { nowIso, yearsOf } from "~/domain/days";
 import { InputError } from "./errors.server";
 import { assertCityOrganisation } from "./organisation.server";
 import { CITY_KINDS } from "~/domain/vocabulary";
-import { getCurrentVersionId, writeYears } from "./plan-write.server";
+import { getCurrentVersionId, insertCommitmentYears, writeYears } from "./plan-write.server";
 import { audited, type Actor } from "./audit.server";
 import type { Viewer } from "~/domain/permissions";
 
@@ -42,11 +42,7 @@ export async function createCommitment(db: DB, actor: Actor, projectId: number, 
       .values({ ...values(input), plan_version_id: versionId, created_at: now, updated_at: now })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (input.years.length > 0)
-      await tx
-        .insertInto("commitment_year")
-        .values(input.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents })))
-        .execute();
+    await insertCommitmentYears(tx, id, input.years);
     return id;
   });
 }

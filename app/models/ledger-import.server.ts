@@ -11,7 +11,7 @@ import type { LineInput, PlanInput } from "~/schemas/ledger";
 import { type FilePlanVersion, type FileProblem } from "~/schemas/ledger-file";
 import { storedFlatRateBp, validateLedgerFile, type ImportPlan, type LedgerSnapshot } from "~/schemas/ledger-file-rules";
 
-import { insertPlanVersion } from "./plan-write.server";
+import { insertCommitmentYears, insertPlanVersion } from "./plan-write.server";
 import { audited, SYSTEM, type Actor } from "./audit.server";
 
 /* ---------- import ---------- */
@@ -163,11 +163,7 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
           })
           .returning("id")
           .executeTakeFirstOrThrow();
-        if (c.years.length > 0)
-          await tx
-            .insertInto("commitment_year")
-            .values(c.years.map((y) => ({ commitment_id: id, year: y.year, amount_cents: y.amountCents })))
-            .execute();
+        await insertCommitmentYears(tx, id, c.years);
         commitments++;
       }
     }

@@ -212,6 +212,15 @@ export async function savePlan(db: DB, actor: Actor, projectId: number, plan: Pl
   });
 }
 
+/** A new commitment's entered split (nothing when it has none). */
+export async function insertCommitmentYears(tx: Tx, commitmentId: number, years: readonly YearAmount[]): Promise<void> {
+  if (years.length === 0) return;
+  await tx
+    .insertInto("commitment_year")
+    .values(years.map((y) => ({ commitment_id: commitmentId, year: y.year, amount_cents: y.amountCents })))
+    .execute();
+}
+
 /** A new version carries the city's commitments over (they are decisions, not part of the plan text). */
 export async function copyCommitments(tx: Tx, fromVersionId: number, toVersionId: number): Promise<void> {
   const rows = await tx.selectFrom("commitment").selectAll().where("plan_version_id", "=", fromVersionId).execute();
@@ -223,10 +232,10 @@ export async function copyCommitments(tx: Tx, fromVersionId: number, toVersionId
       .returning("id")
       .executeTakeFirstOrThrow();
     const years = await tx.selectFrom("commitment_year").select(["year", "amount_cents"]).where("commitment_id", "=", c.id).execute();
-    if (years.length > 0)
-      await tx
-        .insertInto("commitment_year")
-        .values(years.map((y) => ({ ...y, commitment_id: id })))
-        .execute();
+    await insertCommitmentYears(
+      tx,
+      id,
+      years.map((y) => ({ year: y.year, amountCents: y.amount_cents })),
+    );
   }
 }
