@@ -324,6 +324,116 @@ export interface ProjectFinancierTable {
   organisation_id: number;
 }
 
+export type IndicatorKind = "reach" | "outcome_work" | "outcome_education" | "outcome_either" | "partners" | "custom";
+export type TargetKind = "count" | "percent";
+export type ObligationKind = "yearly_report" | "committee_report" | "interim_report" | "final_report" | "payment_application" | "single";
+export type DeadlineStatus = "open" | "submitted" | "accepted" | "returned";
+export type PaymentStatus = "draft" | "submitted" | "approved" | "partly_approved" | "rejected";
+
+export interface IndicatorTable {
+  id: Generated<number>;
+  project_id: number;
+  kind: IndicatorKind;
+  name: Generated<string>;
+  unit: Generated<string>;
+  target_kind: TargetKind;
+  /** A count, or basis points of those reached for a percentage target. */
+  target_value: number | null;
+  value_total: Generated<number>;
+  women_total: Generated<number>;
+  men_total: Generated<number>;
+  other_total: Generated<number>;
+  /** The part of value_total whose entries reported a gender split. */
+  gender_reported_total: Generated<number>;
+  entry_count: Generated<number>;
+  last_entry_date: string | null;
+  position: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface IndicatorEntryTable {
+  id: Generated<number>;
+  indicator_id: number;
+  entry_date: string;
+  value: number;
+  women: number | null;
+  men: number | null;
+  other: number | null;
+  note: Generated<string>;
+  source: Generated<"manager" | "report" | "import">;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ObligationTable {
+  id: Generated<number>;
+  project_id: number;
+  kind: ObligationKind;
+  title: Generated<string>;
+  times_per_year: number | null;
+  every_months: number | null;
+  days_after: Generated<number>;
+  due_date: string | null;
+  responsible_user_id: number | null;
+  /** Days before the due date to remind, comma-separated ("30,7"). */
+  reminder_days: Generated<string>;
+  gen_start: string;
+  gen_end: string;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface DeadlineTable {
+  id: Generated<number>;
+  obligation_id: number;
+  project_id: number;
+  kind: ObligationKind;
+  seq: number;
+  period_start: string | null;
+  period_end: string | null;
+  due_date: string;
+  status: Generated<DeadlineStatus>;
+  submitted_on: string | null;
+  decided_on: string | null;
+  note: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface ReminderSentTable {
+  deadline_id: number;
+  kind: string;
+  recipient: string;
+  state: "sending" | "sent" | "logged" | "skipped";
+  at: string;
+}
+
+export interface CalendarFeedTable {
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+}
+
+export interface PaymentApplicationTable {
+  id: Generated<number>;
+  project_id: number;
+  period_start: string;
+  period_end: string;
+  amount_applied_cents: number;
+  submitted_on: string | null;
+  decided_on: string | null;
+  amount_approved_cents: number | null;
+  status: PaymentStatus;
+  note: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
 export interface Database {
   figure_dirty: FigureDirtyTable;
   project_figure: ProjectFigureTable;
@@ -349,6 +459,13 @@ export interface Database {
   audit_context: AuditContextTable;
   audit_event: AuditEventTable;
   change_request: ChangeRequestTable;
+  indicator: IndicatorTable;
+  indicator_entry: IndicatorEntryTable;
+  obligation: ObligationTable;
+  deadline: DeadlineTable;
+  reminder_sent: ReminderSentTable;
+  calendar_feed: CalendarFeedTable;
+  payment_application: PaymentApplicationTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

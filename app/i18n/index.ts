@@ -11,12 +11,15 @@ import * as funding from "./messages/funding";
 import * as api from "./messages/api";
 import * as auth from "./messages/auth";
 import * as changeRequests from "./messages/change-requests";
+import * as targets from "./messages/targets";
+import * as deadlines from "./messages/deadlines";
+import * as calendar from "./messages/calendar";
 
 export const LANGUAGES = ["fi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "fi";
 
-const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi, ...api.fi, ...funding.fi, ...auth.fi, ...changeRequests.fi };
+const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi, ...api.fi, ...funding.fi, ...auth.fi, ...changeRequests.fi, ...targets.fi, ...deadlines.fi, ...calendar.fi };
 const en: Record<keyof typeof fi, string> = {
   ...common.en,
   ...ledger.en,
@@ -26,6 +29,9 @@ const en: Record<keyof typeof fi, string> = {
   ...funding.en,
   ...auth.en,
   ...changeRequests.en,
+  ...targets.en,
+  ...deadlines.en,
+  ...calendar.en,
 };
 
 export type MessageKey = keyof typeof fi;
