@@ -478,3 +478,7 @@ export type PlanImplementer = Selectable<PlanImplementerTable>;
 export type Commitment = Selectable<CommitmentTable>;
 export type AppUser = Selectable<AppUserTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type Indicator = Selectable<IndicatorTable>;
+export type Obligation = Selectable<ObligationTable>;
+export type Deadline = Selectable<DeadlineTable>;
+export type PaymentApplication = Selectable<PaymentApplicationTable>;

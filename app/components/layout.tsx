@@ -39,6 +39,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <li>
                 <NavLink to="/change-requests">{t("nav.changeRequests")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/deadlines">{t("nav.deadlines")}</NavLink>
+              </li>
               {may("portfolio:aggregate") ? (
                 <>
                   <li>

@@ -96,7 +96,9 @@ export function generateDeadlines(rule: ObligationRule, start: Day, end: Day): G
       return [{ seq: 1, periodStart: start, periodEnd: end, dueDate: addDays(end, rule.daysAfter) }];
     case "interim_report":
     case "single":
-      return rule.dueDate && isDay(rule.dueDate) ? [{ seq: 1, periodStart: rule.kind === "interim_report" ? start : null, periodEnd: null, dueDate: rule.dueDate }] : [];
+      return rule.dueDate && isDay(rule.dueDate)
+        ? [{ seq: 1, periodStart: rule.kind === "interim_report" ? start : null, periodEnd: null, dueDate: rule.dueDate }]
+        : [];
   }
   const months = seriesMonths(rule);
   if (!months || months < 1 || !Number.isInteger(months)) return [];
@@ -131,7 +133,8 @@ export interface Regeneration {
 /**
  * After the period changed: the deadlines already submitted, accepted or returned, and those
  * whose day has come (today or earlier), stay as they are; open future ones follow the new
- * series (moved, added or removed); nothing due today or earlier is created.
+ * series (moved, even into the past where they become overdue, added or removed); nothing due
+ * today or earlier is created anew.
  */
 export function regenerate(existing: readonly ExistingDeadline[], generated: readonly GeneratedDeadline[], today: Day): Regeneration {
   const kept = new Set<number>();
@@ -143,12 +146,13 @@ export function regenerate(existing: readonly ExistingDeadline[], generated: rea
   const out: Regeneration = { update: [], insert: [], remove: [] };
   const used = new Set<number>();
   for (const g of generated) {
-    if (kept.has(g.seq) || g.dueDate <= today) continue;
+    if (kept.has(g.seq)) continue;
     const e = movable.get(g.seq);
+    // An open deadline that the new period moves into the past stays, as overdue: it is not lost.
     if (e) {
       used.add(e.id);
       out.update.push({ id: e.id, deadline: g });
-    } else out.insert.push(g);
+    } else if (g.dueDate > today) out.insert.push(g);
   }
   for (const e of movable.values()) if (!used.has(e.id)) out.remove.push(e.id);
   return out;
@@ -189,7 +193,10 @@ export function reminderDue(
   if (reached.length === 0) return null;
   const closest = `before:${reached[0]}` as ReminderKind;
   if (sent.has(closest)) return null;
-  const skip = reached.slice(1).map((n) => `before:${n}` as ReminderKind).filter((k) => !sent.has(k));
+  const skip = reached
+    .slice(1)
+    .map((n) => `before:${n}` as ReminderKind)
+    .filter((k) => !sent.has(k));
   return { send: closest, skip };
 }
 

@@ -14,12 +14,26 @@ import * as changeRequests from "./messages/change-requests";
 import * as targets from "./messages/targets";
 import * as deadlines from "./messages/deadlines";
 import * as calendar from "./messages/calendar";
+import * as payments from "./messages/payments";
 
 export const LANGUAGES = ["fi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "fi";
 
-const fi = { ...common.fi, ...ledger.fi, ...forms.fi, ...warnings.fi, ...api.fi, ...funding.fi, ...auth.fi, ...changeRequests.fi, ...targets.fi, ...deadlines.fi, ...calendar.fi };
+const fi = {
+  ...common.fi,
+  ...ledger.fi,
+  ...forms.fi,
+  ...warnings.fi,
+  ...api.fi,
+  ...funding.fi,
+  ...auth.fi,
+  ...changeRequests.fi,
+  ...targets.fi,
+  ...deadlines.fi,
+  ...calendar.fi,
+  ...payments.fi,
+};
 const en: Record<keyof typeof fi, string> = {
   ...common.en,
   ...ledger.en,
@@ -32,6 +46,7 @@ const en: Record<keyof typeof fi, string> = {
   ...targets.en,
   ...deadlines.en,
   ...calendar.en,
+  ...payments.en,
 };
 
 export type MessageKey = keyof typeof fi;

@@ -17,6 +17,13 @@ import type { LineInput, PlanInput } from "~/schemas/ledger";
 import type { ProjectInput } from "~/schemas/project";
 import type { CommitmentInput } from "~/schemas/commitment";
 import type { OrganisationKind } from "~/domain/vocabulary";
+import type { IndicatorKind } from "~/domain/indicators";
+import { addDays, DEFAULT_DAYS_AFTER } from "~/domain/obligations";
+import { todayInHelsinki } from "~/domain/clock";
+import type { ObligationInput } from "~/schemas/obligation";
+import { addEntry, createIndicator } from "./indicator.server";
+import { createObligation, updateDeadline } from "./obligation.server";
+import { createPayment } from "./payment.server";
 
 const ESR_PROGRAMME = "Uudistuva ja osaava Suomi 2021–2027 (ESR+)";
 const DIVISION = "Työllisyys- ja kansainvälisyysjaosto";
@@ -267,7 +274,126 @@ export async function seedDemo(db: DB, options: SeedOptions = {}): Promise<{ org
     [commitment({ organisationId: id("employment"), amountCents: eur(80_000), decisionBody: DIVISION, note: "Havainnollistava summa." })],
   );
 
-  return { organisations: newOrgs, projects: newProjects, users: await seedDemoUsers(db) };
+  const users = await seedDemoUsers(db);
+  await seedFollowUp(db);
+  return { organisations: newOrgs, projects: newProjects, users };
+}
+
+const day = (d: string) => d;
+
+/**
+ * Targets, entries, reporting obligations and payment applications of the demo projects, from
+ * the agenda where it states them (Kotona Kajaanissa: 191 of 375 reached by early May 2026,
+ * 58 % women, two approved payment applications, reports to the committee; FLOW: 121 of 120,
+ * 100 to work or education against 70 %, 93 partners; SUMMIT: a yearly and a final report;
+ * OTE: to the committee twice a year). Amounts and dates the agenda does not state are
+ * illustrative. Skipped for a project that already has targets or obligations.
+ */
+async function seedFollowUp(db: DB): Promise<void> {
+  const projectId = async (caseNumber: string) => (await db.selectFrom("project").select("id").where("case_number", "=", caseNumber).executeTakeFirst())?.id;
+  const userId = async (email: string) => (await db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirst())?.id ?? null;
+  const manager = await userId("paallikko@hankevahti.test");
+  const haka = await userId("haka@hankevahti.test");
+  const today = "2026-12-05" < todayInHelsinki() ? todayInHelsinki() : "2026-12-05";
+  const untouched = async (id: number) =>
+    !(await db.selectFrom("indicator").select("id").where("project_id", "=", id).executeTakeFirst()) &&
+    !(await db.selectFrom("obligation").select("id").where("project_id", "=", id).executeTakeFirst());
+  const indicator = (projectId: number, kind: IndicatorKind, targetKind: "count" | "percent", target: number | null) =>
+    createIndicator(db, SYSTEM, projectId, { kind, name: "", unit: "", targetKind, target });
+  const entry = async (projectId: number, indicatorId: number | null, date: string, value: number, split?: [number, number, number], note = "") => {
+    if (indicatorId === null) return;
+    await addEntry(
+      db,
+      SYSTEM,
+      projectId,
+      indicatorId,
+      { entryDate: date, value, women: split?.[0] ?? null, men: split?.[1] ?? null, other: split?.[2] ?? null, note },
+      today,
+    );
+  };
+  const obligation = (projectId: number, o: Partial<ObligationInput> & Pick<ObligationInput, "kind">) =>
+    createObligation(db, SYSTEM, projectId, {
+      title: "",
+      timesPerYear: null,
+      everyMonths: null,
+      daysAfter: DEFAULT_DAYS_AFTER[o.kind],
+      dueDate: null,
+      responsibleUserId: null,
+      reminderDays: [30, 7],
+      ...o,
+    });
+  /** Marks the obligation's deadlines due on or before `until` as accepted (submitted a week before, decided on the day given or the due date). */
+  const settle = async (obligationId: number | null, until: string, decided?: Record<string, string>) => {
+    if (obligationId === null) return;
+    const rows = await db
+      .selectFrom("deadline")
+      .select(["id", "due_date", "revision"])
+      .where("obligation_id", "=", obligationId)
+      .where("due_date", "<=", until)
+      .execute();
+    for (const d of rows) {
+      const decidedOn = decided?.[d.due_date] ?? d.due_date;
+      const submittedOn = addDays(d.due_date, -7) < decidedOn ? addDays(d.due_date, -7) : addDays(decidedOn, -14);
+      await updateDeadline(
+        db,
+        SYSTEM,
+        { userId: 0, name: "", email: "", role: "admin", organisationId: null },
+        d.id,
+        { status: "accepted", submittedOn, decidedOn, note: "" },
+        d.revision,
+      );
+    }
+  };
+
+  const kotona = await projectId("KAJDno-2024-1358");
+  if (kotona && (await untouched(kotona))) {
+    const reach = await indicator(kotona, "reach", "count", 375);
+    await entry(kotona, reach, day("2025-11-30"), 96, [55, 41, 0], "Syksyn 2025 ryhmät");
+    await entry(kotona, reach, day("2026-05-05"), 95, [56, 39, 0], "Tilanne väliraportissa (§ 13, 20.5.2026)");
+    const committee = await obligation(kotona, { kind: "committee_report", timesPerYear: 2, responsibleUserId: manager });
+    await settle(committee, "2026-06-30", { "2026-05-30": "2026-05-20" });
+    await obligation(kotona, { kind: "final_report", responsibleUserId: manager });
+    const payments = await obligation(kotona, { kind: "payment_application", everyMonths: 6, daysAfter: 60, responsibleUserId: manager });
+    await settle(payments, "2026-06-30");
+    const apply = (periodStart: string, periodEnd: string, applied: number, submittedOn: string, decidedOn: string) =>
+      createPayment(db, SYSTEM, kotona, {
+        periodStart,
+        periodEnd,
+        amountAppliedCents: eur(applied),
+        status: "approved",
+        submittedOn,
+        decidedOn,
+        amountApprovedCents: eur(applied),
+        note: "Esityslista kertoo kaksi myönteistä maksatuspäätöstä; summat ovat havainnollistavia.",
+      });
+    await apply("2025-05-01", "2025-10-31", 118_420.5, "2025-12-19", "2026-02-12");
+    await apply("2025-11-01", "2026-04-30", 131_906.2, "2026-06-22", "2026-08-27");
+  }
+
+  const flow = await projectId("KAJDno-2023-1068");
+  if (flow && (await untouched(flow))) {
+    const reach = await indicator(flow, "reach", "count", 120);
+    const outcome = await indicator(flow, "outcome_either", "percent", 7000);
+    const partners = await indicator(flow, "partners", "count", null);
+    await entry(flow, reach, day("2024-08-31"), 64, undefined, "Vuosiraportti 2023–2024");
+    await entry(flow, outcome, day("2024-08-31"), 49, undefined, "Vuosiraportti 2023–2024");
+    await entry(flow, reach, day("2025-12-31"), 57, undefined, "Loppuraportti (§ 18, 20.5.2026)");
+    await entry(flow, outcome, day("2025-12-31"), 51, undefined, "Loppuraportti (§ 18, 20.5.2026)");
+    await entry(flow, partners, day("2025-12-31"), 93, undefined, "Loppuraportti (§ 18, 20.5.2026)");
+    const yearly = await obligation(flow, { kind: "yearly_report", responsibleUserId: haka });
+    await settle(yearly, "2025-12-31");
+    const final = await obligation(flow, { kind: "final_report", responsibleUserId: haka });
+    await settle(final, "2026-12-31", { "2026-03-01": "2026-05-20" });
+  }
+
+  const summit = await projectId("KAJDno-2025-1294");
+  if (summit && (await untouched(summit))) {
+    await obligation(summit, { kind: "yearly_report", responsibleUserId: haka });
+    await obligation(summit, { kind: "final_report", responsibleUserId: haka });
+  }
+
+  const ote = await projectId("KAJDno-2026-641");
+  if (ote && (await untouched(ote))) await obligation(ote, { kind: "committee_report", timesPerYear: 2, responsibleUserId: manager });
 }
 
 /**

@@ -9,6 +9,7 @@ import { projectFigures } from "~/domain/figures";
 import { finnishSortKey } from "~/domain/names";
 import { cityOrganisationIds } from "./organisation.server";
 import { loadPlanBundles, organisationNames } from "./plan.server";
+import { syncObligationPeriods } from "./obligation.server";
 
 /** Projects recomputed per round: bounds the ids in one statement and the bundles held in memory. */
 const CHUNK = 500;
@@ -28,6 +29,8 @@ export async function refreshFigures(tx: Tx): Promise<number> {
     if (dirty.length === 0) return done;
     cityIds ??= await cityOrganisationIds(tx);
     await recompute(tx, dirty, cityIds);
+    // A period that moved moves the future deadlines of the project's obligations with it.
+    await syncObligationPeriods(tx, dirty);
     await tx.deleteFrom("figure_dirty").where("project_id", "in", dirty).execute();
     done += dirty.length;
   }

@@ -6,7 +6,9 @@
  */
 import { sql, type Expression, type SqlBool } from "kysely";
 import type { DB } from "../../db/connection";
-import { currentYear } from "~/domain/clock";
+import { currentYear, todayInHelsinki } from "~/domain/clock";
+import { behindPace } from "./indicator.server";
+import { pace, rateBp, type PaceVerdict } from "~/domain/indicators";
 import { finnishSortKey } from "~/domain/names";
 import { pageOf, DEFAULT_PAGE_SIZE, type Page } from "~/domain/paging";
 import { PROJECT_STATUSES, type ProjectStatus } from "~/domain/vocabulary";
@@ -29,6 +31,8 @@ export interface PortfolioFilters {
   year?: number | null;
   /** Part of the name, short name or case number (case and accents ignored). */
   q?: string | null;
+  /** "behind": projects whose reach is behind its target's pace today (app/domain/indicators.ts). */
+  pace?: "behind" | null;
   sort?: PortfolioSort;
   dir?: "asc" | "desc";
 }
@@ -49,6 +53,9 @@ export interface PortfolioRow {
   cityConditionalCents: number;
   thisYearCents: number;
   warningCount: number;
+  /** Reach to date against the reach target (null: no reach target), its pace today, and the outcome rate of those reached. */
+  reach: { target: number | null; value: number; rateBp: number | null; verdict: PaceVerdict } | null;
+  outcome: { value: number; rateBp: number | null; targetBp: number | null } | null;
 }
 
 export interface PortfolioTotals {
@@ -107,8 +114,9 @@ function orderExpression(sort: PortfolioSort): Expression<unknown> {
  */
 // kysely cannot type one condition over differently shaped queries that share the aliases p and f.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function withProjectFilters<Q extends { where: (...a: any[]) => Q }>(q: Q, viewer: Viewer, filters: PortfolioFilters): Q {
+export function withProjectFilters<Q extends { where: (...a: any[]) => Q }>(q: Q, viewer: Viewer, filters: PortfolioFilters, today?: string): Q {
   q = q.where(projectVisible(viewer, "p"));
+  if (filters.pace === "behind") q = q.where(behindPace(today ?? todayInHelsinki()));
   if (filters.status) q = q.where("p.status", "=", filters.status);
   if (filters.funderId) q = q.where("p.funder_organisation_id", "=", filters.funderId);
   if (filters.organisationId) {
@@ -129,7 +137,7 @@ export function withProjectFilters<Q extends { where: (...a: any[]) => Q }>(q: Q
 }
 
 /** The projects a viewer sees that pass the filters, with their figures row `f` and this year's row `y`. */
-function filtered(db: DB, viewer: Viewer, filters: PortfolioFilters, year: number) {
+function filtered(db: DB, viewer: Viewer, filters: PortfolioFilters, year: number, today: string) {
   return withProjectFilters(
     db
       .selectFrom("project_figure as f")
@@ -137,14 +145,15 @@ function filtered(db: DB, viewer: Viewer, filters: PortfolioFilters, year: numbe
       .leftJoin("project_year_figure as y", (j) => j.onRef("y.project_id", "=", "f.project_id").on("y.year", "=", year)),
     viewer,
     filters,
+    today,
   );
 }
 
 type Totals = { count: number; total: number; esr: number; own: number; city: number; cityConditional: number; thisYear: number; warnings: number };
 
 /** The totals of every project that passes the filters, summed row by row. */
-async function scannedTotals(db: DB, viewer: Viewer, filters: PortfolioFilters, year: number): Promise<Totals> {
-  return filtered(db, viewer, filters, year)
+async function scannedTotals(db: DB, viewer: Viewer, filters: PortfolioFilters, year: number, today: string): Promise<Totals> {
+  return filtered(db, viewer, filters, year, today)
     .select((eb) => [
       eb.fn.countAll<number>().as("count"),
       sql<number>`COALESCE(SUM(f.total_budget_cents), 0)`.as("total"),
@@ -163,7 +172,15 @@ async function scannedTotals(db: DB, viewer: Viewer, filters: PortfolioFilters, 
  * narrows the list and the viewer sees projects by status; null otherwise.
  */
 async function runningTotals(db: DB, viewer: Viewer, filters: PortfolioFilters, year: number): Promise<Totals | null> {
-  if (filters.unitId || filters.funderId || filters.organisationId || filters.year || (filters.q ?? "").trim() || projectScope(viewer).kind === "organisation")
+  if (
+    filters.unitId ||
+    filters.funderId ||
+    filters.organisationId ||
+    filters.year ||
+    filters.pace ||
+    (filters.q ?? "").trim() ||
+    projectScope(viewer).kind === "organisation"
+  )
     return null;
   const statuses = statusesSummed(viewer, filters.status ?? null);
   if (statuses.length === 0) return { count: 0, total: 0, esr: 0, own: 0, city: 0, cityConditional: 0, thisYear: 0, warnings: 0 };
@@ -199,12 +216,15 @@ export async function listPortfolio(
   now = new Date(),
 ): Promise<PortfolioPage> {
   const year = currentYear(now);
-  const t = (await runningTotals(db, viewer, filters, year)) ?? (await scannedTotals(db, viewer, filters, year));
+  const today = todayInHelsinki(now);
+  const t = (await runningTotals(db, viewer, filters, year)) ?? (await scannedTotals(db, viewer, filters, year, today));
   const page = pageOf(t.count, paging.page ?? 1, paging.size ?? DEFAULT_PAGE_SIZE);
   const dir = filters.dir === "desc" ? "desc" : "asc";
   const sort = filters.sort ?? "name";
-  const rows = await filtered(db, viewer, filters, year)
+  const rows = await filtered(db, viewer, filters, year, today)
     .innerJoin("organisation as lead", "lead.id", "p.lead_organisation_id")
+    .leftJoin("indicator as ri", (j) => j.onRef("ri.project_id", "=", "p.id").on("ri.kind", "=", "reach"))
+    .leftJoin("indicator as oi", (j) => j.onRef("oi.project_id", "=", "p.id").on("oi.kind", "=", "outcome_either"))
     .select([
       "p.id",
       "p.name",
@@ -221,6 +241,12 @@ export async function listPortfolio(
       "f.commitment_conditional_cents",
       "f.warning_count",
       THIS_YEAR.as("this_year_cents"),
+      "ri.target_value as reach_target",
+      "ri.value_total as reach_value",
+      "ri.entry_count as reach_entries",
+      "oi.value_total as outcome_value",
+      "oi.target_kind as outcome_target_kind",
+      "oi.target_value as outcome_target",
     ])
     .orderBy(orderExpression(sort), dir)
     .orderBy("f.sort_name", dir)
@@ -245,6 +271,24 @@ export async function listPortfolio(
       cityConditionalCents: r.commitment_conditional_cents,
       thisYearCents: r.this_year_cents,
       warningCount: r.warning_count,
+      reach:
+        r.reach_value === null
+          ? null
+          : {
+              target: r.reach_target,
+              value: r.reach_value,
+              rateBp: rateBp(r.reach_value, r.reach_target),
+              verdict: pace({ target: r.reach_target, value: r.reach_value, entryCount: r.reach_entries ?? 0, start: r.start_date, end: r.end_date, today })
+                .verdict,
+            },
+      outcome:
+        r.outcome_value === null
+          ? null
+          : {
+              value: r.outcome_value,
+              rateBp: rateBp(r.outcome_value, r.reach_value ?? 0),
+              targetBp: r.outcome_target_kind === "percent" ? r.outcome_target : null,
+            },
     })),
     totals: {
       count: t.count,

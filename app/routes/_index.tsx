@@ -13,7 +13,8 @@ import { listPortfolio, type PortfolioSort } from "~/models/portfolio.server";
 import { portfolioFilterChoices } from "~/models/organisation.server";
 import { portfolioQuery } from "~/utils/portfolio-query.server";
 import { PROJECT_STATUSES } from "~/domain/vocabulary";
-import { formatInteger } from "~/domain/money";
+import { formatBasisPoints, formatInteger } from "~/domain/money";
+import { PaceBadge } from "~/components/targets-section";
 import { Money, Period, StatusBadge } from "~/components/format";
 import { Pagination } from "~/components/pagination";
 import { useT } from "~/i18n/react";
@@ -184,6 +185,14 @@ export default function Portfolio() {
           </select>
           {problem("year")}
         </div>
+        <div className="field">
+          <label htmlFor="filter-pace">{t("portfolio.filter.pace")}</label>
+          <select id="filter-pace" name="pace" defaultValue={filters.pace ?? ""} {...invalid("pace")}>
+            <option value="">{t("portfolio.pace.any")}</option>
+            <option value="behind">{t("portfolio.pace.behind")}</option>
+          </select>
+          {problem("pace")}
+        </div>
         <input type="hidden" name="sort" value={filters.sort} />
         <input type="hidden" name="dir" value={filters.dir} />
         <div className="filter-actions">
@@ -221,6 +230,7 @@ export default function Portfolio() {
                 <Th col="thisYear" numeric>
                   {t("portfolio.col.thisYear", { year: thisYear })}
                 </Th>
+                <th scope="col">{t("portfolio.col.reach")}</th>
                 <Th col="warnings" numeric>
                   {t("portfolio.col.warnings")}
                 </Th>
@@ -256,6 +266,26 @@ export default function Portfolio() {
                   <td className="num">
                     <Money cents={r.thisYearCents} always={cents.thisYear} />
                   </td>
+                  <td className="reach">
+                    {r.reach ? (
+                      <>
+                        {r.reach.target
+                          ? t("portfolio.reachOf", { value: formatInteger(r.reach.value), target: formatInteger(r.reach.target) })
+                          : formatInteger(r.reach.value)}
+                        {r.reach.rateBp !== null ? ` (${formatBasisPoints(r.reach.rateBp)})` : ""}
+                        <span className="sub">
+                          <PaceBadge verdict={r.reach.verdict} />
+                        </span>
+                        {r.outcome && r.outcome.rateBp !== null ? (
+                          <span className="sub">
+                            {t("portfolio.col.outcome")} {formatBasisPoints(r.outcome.rateBp)}
+                          </span>
+                        ) : null}
+                      </>
+                    ) : (
+                      "–"
+                    )}
+                  </td>
                   <td className="num">
                     {r.warningCount > 0 ? (
                       <Link to={`/projects/${r.id}#warnings`} className="warning-count" aria-label={t("portfolio.warningsCount", { count: r.warningCount })}>
@@ -288,6 +318,7 @@ export default function Portfolio() {
                 <td className="num">
                   <Money cents={totals.thisYearCents} always={cents.thisYear} />
                 </td>
+                <td />
                 <td className="num">{formatInteger(totals.warningCount)}</td>
               </tr>
             </tfoot>

@@ -25,6 +25,12 @@ import { todayInHelsinki } from "~/utils/clock.server";
 import { DataTable } from "~/components/data-table";
 import { pageMeta } from "~/utils/meta";
 import { projectTitle } from "~/domain/names";
+import { projectIndicators } from "~/models/indicator.server";
+import { projectObligations } from "~/models/obligation.server";
+import { paymentSummary } from "~/models/payment.server";
+import { TargetsSection } from "~/components/targets-section";
+import { ObligationsSection } from "~/components/obligations-section";
+import { PaymentApplications } from "~/components/payment-applications";
 
 /** Saves shown in the project page's history unless all are asked for. */
 const HISTORY_SAVES = 10;
@@ -69,6 +75,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     historySaves: { total: history.saves, shown: history.shownSaves, all: allHistory },
     historyNames: await organisationNamesIn(db, history.entries),
     canWrite: can(viewer, "project:write"),
+    targets: await projectIndicators(db, id, { start: v.start_date, end: v.end_date }, today),
+    obligations: await projectObligations(db, id, today),
+    payments: await paymentSummary(db, id),
     timeline: await planTimeline(db, id),
     changeRequests,
   });
@@ -135,6 +144,10 @@ export default function ProjectPage() {
         </h2>
         <WarningList warnings={d.warnings} emptyText={t("project.noWarnings")} />
       </section>
+
+      <TargetsSection projectId={p.id} rows={d.targets} canWrite={d.canWrite} />
+
+      <ObligationsSection projectId={p.id} rows={d.obligations} canWrite={d.canWrite} />
 
       <section aria-labelledby="facts">
         <h2 id="facts">{t("project.facts")}</h2>
@@ -340,6 +353,8 @@ export default function ProjectPage() {
           </>
         )}
       </section>
+
+      <PaymentApplications projectId={p.id} canWrite={d.canWrite} summary={d.payments} />
 
       <section aria-labelledby="versions">
         <h2 id="versions">{t("timeline.title")}</h2>

@@ -7,6 +7,7 @@
  * moved to the nearest page that exists; in the API the first problem is a 400
  * (app/utils/api.server.ts).
  */
+import { DEADLINE_FILTER_BUCKETS, OBLIGATION_KINDS, type DeadlineFilters } from "~/models/deadline.server";
 import type { MessageKey } from "~/i18n";
 import type { Params } from "~/i18n/format";
 import { lenientPage, parsePaging, DEFAULT_PAGE_SIZE } from "~/domain/paging";
@@ -91,10 +92,11 @@ export function portfolioQuery(params: URLSearchParams, choices: FilterChoices, 
     else r.problems.push({ parameter: "year", key: "api.error.year", params: { parameter: "year", value: cut(rawYear) } });
   }
   const q = r.text("q").slice(0, 100);
+  const pace = r.choice("pace", ["behind"] as const);
   const sort = r.choice<PortfolioSort>("sort", PORTFOLIO_SORTS) ?? "name";
   const dir = r.choice("dir", ["asc", "desc"] as const) ?? "asc";
   const paging = r.paging(mode);
-  return { filters: { status, unitId, funderId, organisationId, year, q, sort, dir }, paging, problems: asMode(r.problems, mode) };
+  return { filters: { status, unitId, funderId, organisationId, year, q, pace, sort, dir }, paging, problems: asMode(r.problems, mode) };
 }
 
 export interface FundingQuery {
@@ -142,4 +144,22 @@ export function apiPaging(params: URLSearchParams): { paging: { page: number; si
         : { parameter: x.parameter, key: "api.error.positiveInteger" as const, params: { parameter: x.parameter, value: x.value } },
     ),
   };
+}
+
+export interface DeadlineQuery {
+  filters: Required<DeadlineFilters>;
+  paging: { page: number; size: number };
+  problems: QueryProblem[];
+}
+
+/** The deadline view's query: standing, kind, implementer, unit, person responsible and page. */
+export function deadlineQuery(params: URLSearchParams, choices: FilterChoices & { responsibleIds: ReadonlySet<number> }, mode: Mode): DeadlineQuery {
+  const r = reader(params);
+  const bucket = r.choice("bucket", DEADLINE_FILTER_BUCKETS);
+  const kind = r.choice("kind", OBLIGATION_KINDS);
+  const unitId = r.organisation("unit", choices.unitIds, "api.error.unitUnknown");
+  const organisationId = r.organisation("org", choices.implementerIds, "api.error.implementerUnknown");
+  const responsibleUserId = r.organisation("responsible", choices.responsibleIds, "api.error.responsibleUnknown");
+  const paging = r.paging(mode);
+  return { filters: { bucket, kind, unitId, organisationId, responsibleUserId }, paging, problems: asMode(r.problems, mode) };
 }

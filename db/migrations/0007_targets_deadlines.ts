@@ -25,8 +25,7 @@
 import { sql, type Kysely } from "kysely";
 import { createAuditTriggers } from "./0002_accounts_audit";
 
-const DAY = (col: string, nullable = false) =>
-  `${nullable ? `${col} IS NULL OR ` : ""}${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`;
+const DAY = (col: string, nullable = false) => `${nullable ? `${col} IS NULL OR ` : ""}${col} GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'`;
 
 const STATEMENTS = [
   `CREATE TABLE indicator (
@@ -145,7 +144,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await createAuditTriggers(db, "payment_application", (r) => `${r}.project_id`);
   // Entries go before their indicator, deadlines before their obligation, so that their audit
   // rows can still find the project (as in 0002).
-  await sql`CREATE TRIGGER delete_children_of_indicator BEFORE DELETE ON indicator BEGIN DELETE FROM indicator_entry WHERE indicator_id = OLD.id; END`.execute(db);
+  await sql`CREATE TRIGGER delete_children_of_indicator BEFORE DELETE ON indicator BEGIN DELETE FROM indicator_entry WHERE indicator_id = OLD.id; END`.execute(
+    db,
+  );
   await sql`CREATE TRIGGER delete_children_of_obligation BEFORE DELETE ON obligation BEGIN DELETE FROM deadline WHERE obligation_id = OLD.id; END`.execute(db);
 }
 

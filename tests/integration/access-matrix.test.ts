@@ -23,6 +23,7 @@ const api = (o: Partial<Row>): Row => ({ anon: 401, admin: "ok", manager: "ok", 
 const writer: Row = { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 403 };
 const orgWriter: Row = { anon: "login", admin: "ok", manager: "ok", committee: 403, haka: 403 };
 const anyone: Row = { anon: "ok", admin: "ok", manager: "ok", committee: "ok", haka: "ok" };
+const NOT_FOUND_FOR_WRITER: Row = { anon: "login", admin: 403, manager: 404, committee: 403, haka: 403 };
 
 interface Ids {
   summit: number; // Haka's own project
@@ -31,6 +32,13 @@ interface Ids {
   org: number;
   summitRequest: number; // SUMMIT's change request (Haka's own project)
   user: number; // the committee member's account
+  flow: number; // Haka's ended project
+  flowReach: number; // FLOW's reach target
+  kotonaReach: number; // Kotona Kajaanissa's reach target (another project's)
+  flowObligation: number; // FLOW's yearly report obligation
+  kotonaObligation: number; // an obligation of another project
+  deadline: number; // a deadline of FLOW
+  payment: number; // Kotona Kajaanissa's first payment application
 }
 
 interface Rule {
@@ -157,6 +165,93 @@ const MATRIX: Record<string, Rule> = {
   "api.v1.commitments.ts": { url: () => "/api/v1/commitments", params: none, loader: api({ haka: 403 }) },
   "api.v1.funding.ts": { url: () => "/api/v1/funding", params: none, loader: api({ haka: 403 }) },
   "api.v1.export.ts": { url: () => "/api/v1/export", params: none, loader: api({ committee: 403, haka: 403 }) },
+  // Targets, obligations, deadlines and payment applications: managers write; another project's ids → 404.
+  "projects.$projectId.indicators.new.tsx": {
+    url: (i) => `/projects/${i.flow}/indicators/new`,
+    params: (i) => ({ projectId: String(i.flow) }),
+    loader: writer,
+    action: writer,
+    foreign: {
+      url: () => "/projects/999999/indicators/new",
+      params: () => ({ projectId: "999999" }),
+      loader: NOT_FOUND_FOR_WRITER,
+      action: NOT_FOUND_FOR_WRITER,
+    },
+  },
+  "projects.$projectId.indicators.$indicatorId.tsx": {
+    url: (i) => `/projects/${i.flow}/indicators/${i.flowReach}`,
+    params: (i) => ({ projectId: String(i.flow), indicatorId: String(i.flowReach) }),
+    loader: writer,
+    action: writer,
+    foreign: {
+      url: (i) => `/projects/${i.flow}/indicators/${i.kotonaReach}`,
+      params: (i) => ({ projectId: String(i.flow), indicatorId: String(i.kotonaReach) }),
+      loader: NOT_FOUND_FOR_WRITER,
+      action: NOT_FOUND_FOR_WRITER,
+    },
+  },
+  "projects.$projectId.indicators.$indicatorId.entries.new.tsx": {
+    url: (i) => `/projects/${i.flow}/indicators/${i.flowReach}/entries/new`,
+    params: (i) => ({ projectId: String(i.flow), indicatorId: String(i.flowReach) }),
+    loader: writer,
+    action: writer,
+    foreign: {
+      url: (i) => `/projects/${i.flow}/indicators/${i.kotonaReach}/entries/new`,
+      params: (i) => ({ projectId: String(i.flow), indicatorId: String(i.kotonaReach) }),
+      loader: NOT_FOUND_FOR_WRITER,
+      action: NOT_FOUND_FOR_WRITER,
+    },
+  },
+  "projects.$projectId.obligations.new.tsx": {
+    url: (i) => `/projects/${i.flow}/obligations/new`,
+    params: (i) => ({ projectId: String(i.flow) }),
+    loader: writer,
+    action: writer,
+  },
+  "projects.$projectId.obligations.$obligationId.tsx": {
+    url: (i) => `/projects/${i.flow}/obligations/${i.flowObligation}`,
+    params: (i) => ({ projectId: String(i.flow), obligationId: String(i.flowObligation) }),
+    loader: writer,
+    action: writer,
+    foreign: {
+      url: (i) => `/projects/${i.flow}/obligations/${i.kotonaObligation}`,
+      params: (i) => ({ projectId: String(i.flow), obligationId: String(i.kotonaObligation) }),
+      loader: NOT_FOUND_FOR_WRITER,
+      action: NOT_FOUND_FOR_WRITER,
+    },
+  },
+  "projects.$projectId.payments.new.tsx": {
+    url: (i) => `/projects/${i.kotona}/payments/new`,
+    params: (i) => ({ projectId: String(i.kotona) }),
+    loader: writer,
+    action: writer,
+  },
+  "projects.$projectId.payments.$paymentId.tsx": {
+    url: (i) => `/projects/${i.kotona}/payments/${i.payment}`,
+    params: (i) => ({ projectId: String(i.kotona), paymentId: String(i.payment) }),
+    loader: writer,
+    action: writer,
+    foreign: {
+      url: (i) => `/projects/${i.flow}/payments/${i.payment}`,
+      params: (i) => ({ projectId: String(i.flow), paymentId: String(i.payment) }),
+      loader: NOT_FOUND_FOR_WRITER,
+      action: NOT_FOUND_FOR_WRITER,
+    },
+  },
+  "deadlines._index.tsx": { url: () => "/deadlines", params: none, loader: page({}) },
+  "deadlines.$deadlineId.tsx": {
+    url: (i) => `/deadlines/${i.deadline}`,
+    params: (i) => ({ deadlineId: String(i.deadline) }),
+    loader: writer,
+    action: writer,
+    foreign: { url: () => "/deadlines/999999", params: () => ({ deadlineId: "999999" }), loader: NOT_FOUND_FOR_WRITER, action: NOT_FOUND_FOR_WRITER },
+  },
+  // The calendar feed opens with its secret alone; a wrong one is a 404 for everybody.
+  "calendar.$token.ts": {
+    url: () => "/calendar/not-a-token.ics",
+    params: () => ({ token: "not-a-token.ics" }),
+    loader: { anon: 404, admin: 404, manager: 404, committee: 404, haka: 404 },
+  },
 };
 
 type RouteModule = {
@@ -195,13 +290,26 @@ async function ids(): Promise<Ids> {
   const summit = await projectIdByCase(ctx.db, "KAJDno-2025-1294");
   const commitment = { id: await currentCommitmentId(ctx.db, summit) };
   const request = await ctx.db.selectFrom("change_request").select("id").where("project_id", "=", summit).executeTakeFirstOrThrow();
+  const kotona = await projectIdByCase(ctx.db, "KAJDno-2024-1358");
+  const flow = await projectIdByCase(ctx.db, "KAJDno-2023-1068");
+  const indicatorOf = async (p: number) =>
+    (await ctx.db.selectFrom("indicator").select("id").where("project_id", "=", p).where("kind", "=", "reach").executeTakeFirstOrThrow()).id;
+  const obligationOf = async (p: number) =>
+    (await ctx.db.selectFrom("obligation").select("id").where("project_id", "=", p).orderBy("id").executeTakeFirstOrThrow()).id;
   return {
     summit,
-    kotona: await projectIdByCase(ctx.db, "KAJDno-2024-1358"),
+    kotona,
     commitment: commitment.id,
     org: await organisationIdByName(ctx.db, "Kajaanin Haka ry"),
     summitRequest: request.id,
     user: (await ctx.db.selectFrom("app_user").select("id").where("role", "=", "committee").executeTakeFirstOrThrow()).id,
+    flow,
+    flowReach: await indicatorOf(flow),
+    kotonaReach: await indicatorOf(kotona),
+    flowObligation: await obligationOf(flow),
+    kotonaObligation: await obligationOf(kotona),
+    deadline: (await ctx.db.selectFrom("deadline").select("id").where("project_id", "=", flow).orderBy("id").executeTakeFirstOrThrow()).id,
+    payment: (await ctx.db.selectFrom("payment_application").select("id").where("project_id", "=", kotona).orderBy("id").executeTakeFirstOrThrow()).id,
   };
 }
 

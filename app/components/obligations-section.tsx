@@ -1,0 +1,111 @@
+/** The project page's reporting obligations: each rule, and its deadlines with where they stand today. */
+import { Link } from "@remix-run/react";
+import { useT } from "~/i18n/react";
+import type { Translate } from "~/i18n";
+import { formatDay } from "~/domain/days";
+import type { DeadlineBucket, ObligationKind } from "~/domain/obligations";
+import { DataTable } from "./data-table";
+
+export interface ObligationRow {
+  id: number;
+  kind: ObligationKind;
+  title: string;
+  timesPerYear: number | null;
+  everyMonths: number | null;
+  daysAfter: number;
+  dueDate: string | null;
+  responsibleName: string | null;
+  reminderDays: string;
+  deadlines: { id: number; periodStart: string | null; periodEnd: string | null; dueDate: string; bucket: DeadlineBucket; submittedOn: string | null }[];
+}
+
+export function obligationName(t: Translate, o: { kind: ObligationKind; title: string }): string {
+  return o.title || t(`obligationKind.${o.kind}`);
+}
+
+export function ruleText(t: Translate, o: Pick<ObligationRow, "kind" | "daysAfter" | "timesPerYear" | "everyMonths" | "dueDate">): string {
+  switch (o.kind) {
+    case "yearly_report":
+      return t("obligation.rule.yearly_report", { days: o.daysAfter });
+    case "committee_report":
+      return t("obligation.rule.committee_report", { times: o.timesPerYear ?? "", days: o.daysAfter });
+    case "payment_application":
+      return t("obligation.rule.payment_application", { months: o.everyMonths ?? "", days: o.daysAfter });
+    case "final_report":
+      return t("obligation.rule.final_report", { days: o.daysAfter });
+    default:
+      return t(`obligation.rule.${o.kind}`, { dueDay: o.dueDate ?? "" });
+  }
+}
+
+export function BucketBadge({ bucket }: { bucket: DeadlineBucket }) {
+  const t = useT();
+  return <span className={`badge bucket-${bucket}`}>{t(`bucket.${bucket}`)}</span>;
+}
+
+export function ObligationsSection({ projectId, rows, canWrite }: { projectId: number; rows: ObligationRow[]; canWrite: boolean }) {
+  const t = useT();
+  const all = rows.flatMap((o) => o.deadlines);
+  const overdue = all.filter((d) => d.bucket === "overdue").length;
+  const dueSoon = all.filter((d) => d.bucket === "dueSoon").length;
+  return (
+    <section aria-labelledby="obligations">
+      <h2 id="obligations">{t("obligations.title")}</h2>
+      {rows.length === 0 ? (
+        <p>{t("obligations.none")}</p>
+      ) : (
+        <>
+          {overdue + dueSoon > 0 ? (
+            <p>
+              {overdue > 0 ? <span className="badge bucket-overdue">{t("obligations.overdueCount", { count: overdue })}</span> : null}{" "}
+              {dueSoon > 0 ? <span className="badge bucket-dueSoon">{t("obligations.dueSoonCount", { count: dueSoon })}</span> : null}
+            </p>
+          ) : null}
+          {rows.map((o) => (
+            <div key={o.id} className="obligation" data-obligation={o.kind}>
+              <h3>
+                {obligationName(t, o)} <span className="muted">– {ruleText(t, o)}</span>
+              </h3>
+              <p className="muted">
+                {o.responsibleName ?? t("obligation.responsibleNone")}
+                {o.reminderDays ? ` · ${t("obligation.reminders", { days: o.reminderDays.replace(/,/g, ", ") })}` : ""}
+                {canWrite ? (
+                  <>
+                    {" · "}
+                    <Link to={`/projects/${projectId}/obligations/${o.id}`} aria-label={`${t("common.edit")}: ${obligationName(t, o)}`}>
+                      {t("common.edit")}
+                    </Link>
+                  </>
+                ) : null}
+              </p>
+              <DataTable
+                label={obligationName(t, o)}
+                columns={[{ label: t("deadlines.col.due") }, { label: t("deadlines.col.period") }, { label: t("deadlines.col.status") }]}
+              >
+                <tbody>
+                  {o.deadlines.map((d) => (
+                    <tr key={d.id} data-bucket={d.bucket}>
+                      <td>{canWrite ? <Link to={`/deadlines/${d.id}`}>{formatDay(d.dueDate)}</Link> : formatDay(d.dueDate)}</td>
+                      <td>{d.periodStart && d.periodEnd ? `${formatDay(d.periodStart)}–${formatDay(d.periodEnd)}` : "–"}</td>
+                      <td>
+                        <BucketBadge bucket={d.bucket} />
+                        {d.submittedOn ? <span className="muted"> {formatDay(d.submittedOn)}</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </DataTable>
+            </div>
+          ))}
+        </>
+      )}
+      {canWrite ? (
+        <p>
+          <Link className="button" to={`/projects/${projectId}/obligations/new`}>
+            {t("obligations.add")}
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
