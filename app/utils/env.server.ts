@@ -5,6 +5,14 @@
 import path from "node:path";
 import { z } from "zod";
 
+function urlOf(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -29,6 +37,25 @@ const schema = z
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     /** Signs the session cookie; at least 32 characters. Required in production. */
     SESSION_SECRET: z.string().min(32, "at least 32 characters").optional(),
+    /**
+     * The SMTP server for mail (reminders), e.g. smtp://user:pass@host:587 (smtps:// for TLS from
+     * the start). Not set (or empty): mail is written to the log instead of sent.
+     */
+    SMTP_URL: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .refine((v) => /^smtps?:$/.test(urlOf(v)?.protocol ?? ""), "an smtp:// or smtps:// URL")
+        .optional(),
+    ),
+    /** The sender of the app's mail. */
+    SMTP_FROM: z.string().min(3).default("Hankevahti <noreply@hankevahti.invalid>"),
+    /** The app's public address, for absolute links in mail (no trailing slash needed). */
+    APP_URL: z
+      .string()
+      .refine((v) => /^https?:$/.test(urlOf(v)?.protocol ?? ""), "an http:// or https:// URL")
+      .transform((v) => v.replace(/\/+$/, ""))
+      .default("http://localhost:3000"),
   })
   .superRefine((env, ctx) => {
     if (env.APP_MODE === "production" && !env.SESSION_SECRET) {
