@@ -5,6 +5,7 @@ import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getLang, messagesVersion } from "~/utils/i18n.server";
 import { MessagesFrame, messagesUrl } from "~/i18n/react";
+import { titleMessages } from "~/i18n/titles.server";
 import { getViewer } from "~/utils/auth.server";
 import { readFlash } from "~/utils/flash.server";
 import { PERMISSIONS, can } from "~/domain/permissions";
@@ -26,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       lang,
       messagesVersion: messagesVersion(),
+      // The few messages page titles are made of (the meta functions cannot read the catalogue).
+      titles: titleMessages(lang),
       viewer: viewer ? { name: viewer.name, role: viewer.role, permissions: PERMISSIONS.filter((p) => can(viewer, p)) } : null,
       flash,
     },

@@ -5,13 +5,15 @@
  * 1. generates the data set deterministically (scripts/generate-ledger.ts) and imports it into
  *    its own database file under .bench/ (reused while the generator, size and migrations are
  *    the same; --fresh imports again), with a manager account for the measurements;
- * 2. builds the app if there is no build, and starts the compiled server (`node build/server.js`
+ * 2. builds the app if there is no build or a source file is newer than it, and starts the compiled server (`node build/server.js`
  *    with the README's heap size) on a free loopback port against that file;
  * 3. times the loaders in this process (the built routes' own loader functions, p50/p95/max)
  *    beside their lower bound: the same SQL statements, captured from the loader and run
  *    directly with better-sqlite3 prepared statements;
+ *    Also the deadline view (`/deadlines`, its overdue standing, `GET /api/v1/deadlines`) and the
+ *    portfolio filtered to projects behind their reach target's pace (`/?pace=behind`): p95 ≤ 50 ms;
  * 4. load-tests whole requests with autocannon (10 connections) on the project page, `/`,
- *    `/commitments` and the API list beside `/login` (a minimal page of the same app, same run);
+ *    `/commitments`, `/deadlines` and the API list beside `/login` (a minimal page of the same app, same run);
  *    then 10 clients on `/` for 10 s; sampling the server's RSS;
  * 5. streams a full export through HTTP (time, bytes, the server's peak RSS);
  * 6. the HTML size of the list pages and the gzip JavaScript per route from the build;
@@ -108,6 +110,11 @@ const counts = (() => {
     versions: n("plan_version"),
     commitments: n("commitment"),
     requests: n("change_request"),
+    indicators: n("indicator"),
+    entries: n("indicator_entry"),
+    obligations: n("obligation"),
+    deadlines: n("deadline"),
+    payments: n("payment_application"),
     mb: fs.statSync(dbFile).size / 1e6,
   };
   s.close();
@@ -116,8 +123,22 @@ const counts = (() => {
 
 /* ---------- 2. the built server ---------- */
 
-if (!fs.existsSync(path.join(root, "build/server.js")) || !fs.existsSync(path.join(root, "build/index.js"))) {
-  log("no build: npm run build");
+/** The newest modification time of the sources the build is made of. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const f = path.join(d, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (/\.(ts|tsx|css|mjs)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) newest = Math.max(newest, fs.statSync(f).mtimeMs);
+    }
+  };
+  for (const d of ["app", "db", "scripts"]) walk(path.join(root, d));
+  return newest;
+}
+const builtAt = ["build/server.js", "build/index.js"].map((f) => (fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0));
+if (Math.min(...builtAt) < newestSource()) {
+  log(Math.min(...builtAt) === 0 ? "no build: npm run build" : "sources newer than the build: npm run build");
   execSync("npm run build", { cwd: root, stdio: "inherit" });
 }
 
@@ -187,7 +208,8 @@ const capturing = new Kysely<Database>({
   },
 });
 
-const PAGES: { label: string; route: string; url: string; params: Record<string, string>; target: number }[] = [
+/** `sqlRatio: false`: the target is the p95 alone (the deadline view's issue), not also ≤ 2× the SQL. */
+const PAGES: { label: string; route: string; url: string; params: Record<string, string>; target: number; sqlRatio?: boolean }[] = [
   { label: "`/` portfolio", route: "routes/_index", url: "/", params: {}, target: 50 },
   { label: "`/commitments`", route: "routes/commitments", url: "/commitments", params: {}, target: 50 },
   { label: "`/funding`", route: "routes/funding", url: "/funding", params: {}, target: 50 },
@@ -207,6 +229,10 @@ const PAGES: { label: string; route: string; url: string; params: Record<string,
     target: 10,
   },
   { label: "API list", route: "routes/api.v1.projects._index", url: "/api/v1/projects", params: {}, target: 50 },
+  { label: "`/deadlines` deadline view", route: "routes/deadlines._index", url: "/deadlines", params: {}, target: 50, sqlRatio: false },
+  { label: "`/deadlines?bucket=overdue`", route: "routes/deadlines._index", url: "/deadlines?bucket=overdue", params: {}, target: 50, sqlRatio: false },
+  { label: "`GET /api/v1/deadlines`", route: "routes/api.v1.deadlines", url: "/api/v1/deadlines", params: {}, target: 50, sqlRatio: false },
+  { label: "`/?pace=behind` portfolio behind pace", route: "routes/_index", url: "/?pace=behind", params: {}, target: 50, sqlRatio: false },
 ];
 
 function quantiles(xs: number[]) {
@@ -222,7 +248,17 @@ async function callLoader(page: (typeof PAGES)[number]) {
   await res.text();
 }
 
-const loaderRows: { label: string; p50: number; p95: number; max: number; bound: number; ratio: number; target: number; queries: number }[] = [];
+const loaderRows: {
+  label: string;
+  p50: number;
+  p95: number;
+  max: number;
+  bound: number;
+  ratio: number;
+  target: number;
+  sqlRatio: boolean;
+  queries: number;
+}[] = [];
 const ITER = 60;
 for (const page of PAGES) {
   g.__hankevahtiDb = plain;
@@ -246,7 +282,15 @@ for (const page of PAGES) {
   }
   const t = quantiles(times);
   const b = quantiles(bounds).p50;
-  loaderRows.push({ label: page.label, ...t, bound: b, ratio: t.p95 / Math.max(b, 0.001), target: page.target, queries: statements.length });
+  loaderRows.push({
+    label: page.label,
+    ...t,
+    bound: b,
+    ratio: t.p95 / Math.max(b, 0.001),
+    target: page.target,
+    sqlRatio: page.sqlRatio ?? page.target === 50,
+    queries: statements.length,
+  });
   log(`${page.label}: p50 ${t.p50.toFixed(1)} ms, p95 ${t.p95.toFixed(1)} ms (SQL ${b.toFixed(1)} ms, ${statements.length} statements)`);
 }
 g.__hankevahtiDb = plain;
@@ -281,6 +325,7 @@ for (const [label, url] of [
   ["project page", `/projects/${projectId}`],
   ["`/` portfolio", "/"],
   ["`/commitments`", "/commitments"],
+  ["`/deadlines`", "/deadlines"],
   ["API list", "/api/v1/projects"],
 ] as const) {
   const r = await load(url, SECONDS);
@@ -337,7 +382,7 @@ const commit = (() => {
 const project = loadRows.find((r) => r.label === "project page")!;
 const lines = [
   `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${commit}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the end; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`,
-  `Data: ${AREAS} × ${PER_AREA} = ${counts.projects} projects, ${counts.versions} plan versions, ${counts.commitments} commitments, ${counts.requests} change requests; database ${f1(counts.mb)} MB.` +
+  `Data: ${AREAS} × ${PER_AREA} = ${counts.projects} projects, ${counts.versions} plan versions, ${counts.commitments} commitments, ${counts.requests} change requests; ${counts.indicators} targets with ${counts.entries} entries, ${counts.obligations} obligations with ${counts.deadlines} deadlines, ${counts.payments} payment applications; database ${f1(counts.mb)} MB.` +
     (importSeconds !== null
       ? ` Imported in ${f1(importSeconds)} s (peak RSS ${importPeakMb} MB, figures computed in the same transaction).`
       : " (Database reused from an earlier run; `--fresh` imports again.)"),
@@ -349,7 +394,7 @@ const lines = [
   "|---|---:|---:|---:|---:|---:|---:|---|---|",
   ...loaderRows.map(
     (r) =>
-      `| ${r.label} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.max)} | ${f1(r.bound)} | ${r.queries} | ${f1(r.ratio)}× | p95 ≤ ${r.target} ms${r.target === 50 ? ", ≤ 2× SQL" : ""} | ${ok(r.p95 <= r.target && (r.target !== 50 || r.ratio <= 2))} |`,
+      `| ${r.label} | ${f1(r.p50)} | ${f1(r.p95)} | ${f1(r.max)} | ${f1(r.bound)} | ${r.queries} | ${f1(r.ratio)}× | p95 ≤ ${r.target} ms${r.sqlRatio ? ", ≤ 2× SQL" : ""} | ${ok(r.p95 <= r.target && (!r.sqlRatio || r.ratio <= 2))} |`,
   ),
   "",
   `### Whole requests (autocannon, 10 connections, ${SECONDS} s each, gzip, signed in)`,

@@ -68,6 +68,17 @@ export async function main(argv: string[], log = console.log, error = console.er
         matched: s.organisations.length - created,
       }),
     );
+    const sum = (f: (p: (typeof s.projects)[number]) => number) => s.projects.reduce((a, p) => a + f(p), 0);
+    if (s.projects.some((p) => p.targets + p.obligations + p.paymentApplications > 0))
+      log(
+        t("import.done.followUp", {
+          targets: sum((p) => p.targets),
+          entries: sum((p) => p.entries),
+          obligations: sum((p) => p.obligations),
+          deadlines: sum((p) => p.deadlines),
+          payments: sum((p) => p.paymentApplications),
+        }),
+      );
     for (const o of s.organisations) {
       const key =
         o.action === "created" ? "import.done.created" : o.action === "matchedByBusinessId" ? "import.done.matchedByBusinessId" : "import.done.matchedByName";

@@ -29,13 +29,10 @@ export function EntryFields() {
   const t = useT();
   return (
     <>
-      <fieldset>
-        <legend>{t("entry.value")}</legend>
-        <div className="grid-2">
-          <TextField name="entryDate" label={t("entry.date")} hint={t("entry.dateHint")} required />
-          <TextField name="value" label={t("entry.value")} hint={t("entry.valueHint")} required inputMode="numeric" />
-        </div>
-      </fieldset>
+      <div className="grid-2">
+        <TextField name="entryDate" label={t("entry.date")} hint={t("entry.dateHint")} required />
+        <TextField name="value" label={t("entry.value")} hint={t("entry.valueHint")} required inputMode="numeric" />
+      </div>
       <fieldset>
         <legend>{t("entry.genderHint")}</legend>
         <div className="grid-3">

@@ -21,7 +21,12 @@ import {
 const START = "2024-01-31";
 const END = "2026-12-31";
 
-const dl = (seq: number, periodStart: string | null, periodEnd: string | null, dueDate: string): GeneratedDeadline => ({ seq, periodStart, periodEnd, dueDate });
+const dl = (seq: number, periodStart: string | null, periodEnd: string | null, dueDate: string): GeneratedDeadline => ({
+  seq,
+  periodStart,
+  periodEnd,
+  dueDate,
+});
 
 describe("addMonths", () => {
   it("clamps a day the month lacks to its last day", () => {
@@ -78,10 +83,7 @@ describe("generateDeadlines: yearly report", () => {
   const rule: ObligationRule = { kind: "yearly_report", daysAfter: 30 };
 
   it("covers the complete years and leaves the last partial one to the final report", () => {
-    expect(generateDeadlines(rule, START, END)).toEqual([
-      dl(1, "2024-01-31", "2025-01-30", "2025-03-01"),
-      dl(2, "2025-01-31", "2026-01-30", "2026-03-01"),
-    ]);
+    expect(generateDeadlines(rule, START, END)).toEqual([dl(1, "2024-01-31", "2025-01-30", "2025-03-01"), dl(2, "2025-01-31", "2026-01-30", "2026-03-01")]);
   });
 
   it("leaves a last complete year ending with the project to the final report (Kotona Kajaanissa)", () => {
@@ -177,9 +179,7 @@ describe("generateDeadlines: payment applications", () => {
 describe("generateDeadlines: one-off obligations", () => {
   it("final report: the end plus its days", () => {
     expect(generateDeadlines({ kind: "final_report", daysAfter: 60 }, START, END)).toEqual([dl(1, START, END, "2027-03-01")]);
-    expect(generateDeadlines({ kind: "final_report", daysAfter: 60 }, "2025-05-01", "2028-04-30")).toEqual([
-      dl(1, "2025-05-01", "2028-04-30", "2028-06-29"),
-    ]);
+    expect(generateDeadlines({ kind: "final_report", daysAfter: 60 }, "2025-05-01", "2028-04-30")).toEqual([dl(1, "2025-05-01", "2028-04-30", "2028-06-29")]);
   });
 
   it("interim report: its date, with the period's start", () => {

@@ -7,7 +7,7 @@
  */
 import type { Selectable } from "kysely";
 import type { DB, Tx } from "../../db/connection";
-import type { ChangeRequestTable, Project } from "../../db/schema";
+import type { ChangeRequestTable, Deadline, Indicator, IndicatorEntryTable, Obligation, PaymentApplication, Project } from "../../db/schema";
 import { nowIso } from "~/domain/days";
 
 import {
@@ -15,7 +15,10 @@ import {
   LEDGER_FORMAT_VERSION,
   type FileChangeRequest,
   type FileCommitment,
+  type FileObligation,
   type FileOrganisation,
+  type FilePaymentApplication,
+  type FileTarget,
   type FilePlanVersion,
   type FileProject,
   type LedgerFile,
@@ -132,6 +135,23 @@ interface ProjectChunk {
   bundles: Map<number, PlanBundle>;
   commitmentCreated: Map<number, string>;
   requests: Selectable<ChangeRequestTable>[];
+  /** Follow-up rows by project id (targets, obligations, payment applications) and by parent id (entries, deadlines). */
+  indicators: Map<number, Indicator[]>;
+  entries: Map<number, Selectable<IndicatorEntryTable>[]>;
+  obligations: Map<number, Obligation[]>;
+  deadlines: Map<number, Deadline[]>;
+  payments: Map<number, PaymentApplication[]>;
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
 }
 
 /**
@@ -141,7 +161,19 @@ interface ProjectChunk {
  */
 async function readProjectChunk(tx: Tx, after: number, last: number, limit: number): Promise<ProjectChunk> {
   const projects = await tx.selectFrom("project").selectAll().where("id", ">", after).where("id", "<=", last).orderBy("id").limit(limit).execute();
-  if (projects.length === 0) return { projects, versions: [], bundles: new Map(), commitmentCreated: new Map(), requests: [] };
+  if (projects.length === 0)
+    return {
+      projects,
+      versions: [],
+      bundles: new Map(),
+      commitmentCreated: new Map(),
+      requests: [],
+      indicators: new Map(),
+      entries: new Map(),
+      obligations: new Map(),
+      deadlines: new Map(),
+      payments: new Map(),
+    };
   const lo = projects[0]!.id;
   const hi = projects[projects.length - 1]!.id;
   const requests = await tx.selectFrom("change_request").selectAll().where("project_id", ">=", lo).where("project_id", "<=", hi).orderBy("id").execute();
@@ -165,10 +197,68 @@ async function readProjectChunk(tx: Tx, after: number, last: number, limit: numb
         .execute()
     ).map((c) => [c.id, c.created_at]),
   );
-  return { projects, versions, bundles, commitmentCreated, requests };
+  // Follow-up: each list by the project's id range, parents before children (nothing is read that a later read lacks).
+  const indicators = await tx
+    .selectFrom("indicator")
+    .selectAll()
+    .where("project_id", ">=", lo)
+    .where("project_id", "<=", hi)
+    .orderBy("project_id")
+    .orderBy("position")
+    .orderBy("id")
+    .execute();
+  const entries = await tx
+    .selectFrom("indicator_entry as e")
+    .innerJoin("indicator as i", "i.id", "e.indicator_id")
+    .selectAll("e")
+    .where("i.project_id", ">=", lo)
+    .where("i.project_id", "<=", hi)
+    .orderBy("e.indicator_id")
+    .orderBy("e.entry_date")
+    .orderBy("e.id")
+    .execute();
+  const obligations = await tx
+    .selectFrom("obligation")
+    .selectAll()
+    .where("project_id", ">=", lo)
+    .where("project_id", "<=", hi)
+    .orderBy("project_id")
+    .orderBy("id")
+    .execute();
+  const deadlines = await tx
+    .selectFrom("deadline")
+    .selectAll()
+    .where("project_id", ">=", lo)
+    .where("project_id", "<=", hi)
+    .orderBy("obligation_id")
+    .orderBy("seq")
+    .execute();
+  const payments = await tx
+    .selectFrom("payment_application")
+    .selectAll()
+    .where("project_id", ">=", lo)
+    .where("project_id", "<=", hi)
+    .orderBy("project_id")
+    .orderBy("period_start")
+    .orderBy("period_end")
+    .orderBy("id")
+    .execute();
+  return {
+    projects,
+    versions,
+    bundles,
+    commitmentCreated,
+    requests,
+    indicators: groupBy(indicators, (r) => r.project_id),
+    entries: groupBy(entries, (r) => r.indicator_id),
+    obligations: groupBy(obligations, (r) => r.project_id),
+    deadlines: groupBy(deadlines, (r) => r.obligation_id),
+    payments: groupBy(payments, (r) => r.project_id),
+  };
 }
 
-function fileProject(p: Project, { versions, bundles, commitmentCreated, requests }: ProjectChunk): FileProject {
+function fileProject(p: Project, chunk: ProjectChunk): FileProject {
+  const { versions, bundles, commitmentCreated, requests } = chunk;
   const versionNumber = (id: number) => bundles.get(id)!.version.version_number;
   return {
     name: p.name,
@@ -258,5 +348,49 @@ function fileProject(p: Project, { versions, bundles, commitmentCreated, request
         correctionReason: r.correction_reason,
         createdAt: r.created_at,
       })),
+    targets: (chunk.indicators.get(p.id) ?? []).map((i): FileTarget => ({
+      kind: i.kind,
+      name: i.name,
+      unit: i.unit,
+      targetKind: i.target_kind,
+      target: i.target_value,
+      entries: (chunk.entries.get(i.id) ?? []).map((e) => ({
+        date: e.entry_date,
+        value: e.value,
+        women: e.women,
+        men: e.men,
+        other: e.other,
+        note: e.note,
+      })),
+    })),
+    obligations: (chunk.obligations.get(p.id) ?? []).map((o): FileObligation => ({
+      kind: o.kind,
+      title: o.title,
+      timesPerYear: o.times_per_year,
+      everyMonths: o.every_months,
+      daysAfter: o.days_after,
+      dueDate: o.due_date,
+      reminderDays: o.reminder_days === "" ? [] : o.reminder_days.split(",").map(Number),
+      deadlines: (chunk.deadlines.get(o.id) ?? []).map((d) => ({
+        seq: d.seq,
+        periodStart: d.period_start,
+        periodEnd: d.period_end,
+        dueDate: d.due_date,
+        status: d.status,
+        submittedOn: d.submitted_on,
+        decidedOn: d.decided_on,
+        note: d.note,
+      })),
+    })),
+    paymentApplications: (chunk.payments.get(p.id) ?? []).map((a): FilePaymentApplication => ({
+      periodStart: a.period_start,
+      periodEnd: a.period_end,
+      amountAppliedCents: a.amount_applied_cents,
+      status: a.status,
+      submittedOn: a.submitted_on,
+      decidedOn: a.decided_on,
+      amountApprovedCents: a.amount_approved_cents,
+      note: a.note,
+    })),
   };
 }

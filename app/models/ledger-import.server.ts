@@ -4,11 +4,15 @@
  * is no problem at all: all or nothing.
  */
 
+import type { Insertable } from "kysely";
 import type { DB, Tx } from "../../db/connection";
+import type { DeadlineTable, IndicatorEntryTable, IndicatorTable, ObligationTable, PaymentApplicationTable } from "../../db/schema";
 
 import { nowIso } from "~/domain/days";
+import { todayInHelsinki } from "~/domain/clock";
+import { DEFAULT_DAYS_AFTER } from "~/domain/obligations";
 import type { LineInput, PlanInput } from "~/schemas/ledger";
-import { type FilePlanVersion, type FileProblem } from "~/schemas/ledger-file";
+import { type FilePlanVersion, type FileProblem, type FileProject } from "~/schemas/ledger-file";
 import { storedFlatRateBp, validateLedgerFile, type ImportPlan, type LedgerSnapshot } from "~/schemas/ledger-file-rules";
 
 import { insertCommitmentYears, insertPlanVersion } from "./plan-write.server";
@@ -19,7 +23,19 @@ import { audited, SYSTEM, type Actor } from "./audit.server";
 export interface ImportSummary {
   /** `name`: as the file has it; `databaseName`: the organisation actually used (differs when matched by business ID). */
   organisations: { id: number; name: string; databaseName: string; businessId: string | null; action: "created" | "matchedByBusinessId" | "matchedByName" }[];
-  projects: { id: number; caseNumber: string; shortName: string; versions: number; commitments: number; changeRequests: number }[];
+  projects: {
+    id: number;
+    caseNumber: string;
+    shortName: string;
+    versions: number;
+    commitments: number;
+    changeRequests: number;
+    targets: number;
+    entries: number;
+    obligations: number;
+    deadlines: number;
+    paymentApplications: number;
+  }[];
 }
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: FileProblem[] };
@@ -37,6 +53,7 @@ export async function loadLedgerSnapshot(db: Tx): Promise<LedgerSnapshot> {
   return {
     organisations: organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind, businessId: o.business_id })),
     caseNumbers: new Set(projects.map((p) => p.case_number)),
+    today: todayInHelsinki(),
   };
 }
 
@@ -115,6 +132,7 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
     pending = deferred;
   }
 
+  const followUp = await followUpWriter(tx, now);
   for (const p of plan.projects) {
     const created = p.createdAt ?? now;
     const { id: projectId } = await tx
@@ -206,6 +224,7 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
         })
         .execute();
     }
+    await followUp.add(projectId, p);
     summary.projects.push({
       id: projectId,
       caseNumber: p.caseNumber,
@@ -213,9 +232,169 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
       versions: p.planVersions.length,
       commitments,
       changeRequests: p.changeRequests.length,
+      targets: p.targets.length,
+      entries: p.targets.reduce((a, t) => a + t.entries.length, 0),
+      obligations: p.obligations.length,
+      deadlines: p.obligations.reduce((a, o) => a + o.deadlines.length, 0),
+      paymentApplications: p.paymentApplications.length,
     });
   }
+  await followUp.flush();
   return summary;
+}
+
+/** Rows per INSERT statement of the follow-up tables (a deadline row has 13 columns: 6 500 variables, well under SQLite's 32 766). */
+const FOLLOW_UP_ROWS = 500;
+
+/**
+ * The projects' targets (with their totals computed from their entries, as the model's
+ * refreshTotals does), entries (source 'import'), obligations (with their deadlines as the
+ * file has them, generated for the current plan's period) and payment applications, written in
+ * batches of multi-row INSERTs across projects, not a round trip per row. Targets and
+ * obligations get their ids here (after the highest in the table), so that their entries and
+ * deadlines can name them without reading anything back.
+ */
+async function followUpWriter(tx: Tx, now: string) {
+  const nextId = async (table: "indicator" | "obligation") =>
+    Number(
+      (
+        await tx
+          .selectFrom(table)
+          .select((eb) => eb.fn.coalesce(eb.fn.max("id"), eb.lit(0)).as("id"))
+          .executeTakeFirstOrThrow()
+      ).id,
+    ) + 1;
+  let indicatorId = await nextId("indicator");
+  let obligationId = await nextId("obligation");
+  const indicators: Insertable<IndicatorTable>[] = [];
+  const entries: Insertable<IndicatorEntryTable>[] = [];
+  const obligations: Insertable<ObligationTable>[] = [];
+  const deadlines: Insertable<DeadlineTable>[] = [];
+  const payments: Insertable<PaymentApplicationTable>[] = [];
+
+  /** Parents before children (the entries' and deadlines' foreign keys and audit rows need them). */
+  async function flush(): Promise<void> {
+    const batches = [
+      ["indicator", indicators],
+      ["indicator_entry", entries],
+      ["obligation", obligations],
+      ["deadline", deadlines],
+      ["payment_application", payments],
+    ] as const;
+    for (const [table, rows] of batches) {
+      for (let i = 0; i < rows.length; i += FOLLOW_UP_ROWS)
+        await tx
+          .insertInto(table)
+          .values(rows.slice(i, i + FOLLOW_UP_ROWS))
+          .execute();
+      rows.length = 0;
+    }
+  }
+
+  async function add(projectId: number, p: FileProject): Promise<void> {
+    const current = p.planVersions.find((v) => v.state === "current")!;
+    p.targets.forEach((t, n) => {
+      const id = indicatorId++;
+      let value = 0;
+      let women = 0;
+      let men = 0;
+      let other = 0;
+      let reported = 0;
+      let last: string | null = null;
+      for (const e of t.entries) {
+        value += e.value;
+        women += e.women ?? 0;
+        men += e.men ?? 0;
+        other += e.other ?? 0;
+        if (e.women !== null) reported += e.value;
+        if (last === null || e.date > last) last = e.date;
+        entries.push({
+          indicator_id: id,
+          entry_date: e.date,
+          value: e.value,
+          women: e.women,
+          men: e.men,
+          other: e.other,
+          note: e.note,
+          source: "import",
+          created_by: null,
+          created_at: now,
+        });
+      }
+      indicators.push({
+        id,
+        project_id: projectId,
+        kind: t.kind,
+        name: t.name,
+        unit: t.unit,
+        target_kind: t.targetKind,
+        target_value: t.target,
+        value_total: value,
+        women_total: women,
+        men_total: men,
+        other_total: other,
+        gender_reported_total: reported,
+        entry_count: t.entries.length,
+        last_entry_date: last,
+        position: n + 1,
+        created_at: now,
+        updated_at: now,
+      });
+    });
+    for (const o of p.obligations) {
+      const id = obligationId++;
+      obligations.push({
+        id,
+        project_id: projectId,
+        kind: o.kind,
+        title: o.title,
+        times_per_year: o.timesPerYear,
+        every_months: o.everyMonths,
+        days_after: o.daysAfter ?? DEFAULT_DAYS_AFTER[o.kind],
+        due_date: o.dueDate,
+        responsible_user_id: null,
+        reminder_days: o.reminderDays.join(","),
+        // Generated for the current period: nothing is generated again when the figures are refreshed.
+        gen_start: current.start,
+        gen_end: current.end,
+        created_at: now,
+        updated_at: now,
+      });
+      for (const d of o.deadlines)
+        deadlines.push({
+          obligation_id: id,
+          project_id: projectId,
+          kind: o.kind,
+          seq: d.seq,
+          period_start: d.periodStart,
+          period_end: d.periodEnd,
+          due_date: d.dueDate,
+          status: d.status,
+          submitted_on: d.submittedOn,
+          decided_on: d.decidedOn,
+          note: d.note,
+          created_at: now,
+          updated_at: now,
+        });
+    }
+    for (const a of p.paymentApplications)
+      payments.push({
+        project_id: projectId,
+        period_start: a.periodStart,
+        period_end: a.periodEnd,
+        amount_applied_cents: a.amountAppliedCents,
+        status: a.status,
+        submitted_on: a.submittedOn,
+        decided_on: a.decidedOn,
+        amount_approved_cents: a.amountApprovedCents,
+        note: a.note,
+        created_at: now,
+        updated_at: now,
+      });
+    if (Math.max(indicators.length, entries.length, obligations.length, deadlines.length, payments.length) >= FOLLOW_UP_ROWS) await flush();
+  }
+
+  return { add, flush };
 }
 
 function isWritten(plan: ImportPlan, idOfFile: Map<number, number>, ref: string): boolean {

@@ -209,7 +209,7 @@ export default function Portfolio() {
         <p>{t("portfolio.empty")}</p>
       ) : (
         <TableRegion label={t("portfolio.title")}>
-          <table className="data portfolio">
+          <table className="data portfolio wrap-head">
             <thead>
               <tr>
                 <Th col="name">{t("portfolio.col.project")}</Th>
@@ -272,7 +272,7 @@ export default function Portfolio() {
                         {r.reach.target
                           ? t("portfolio.reachOf", { value: formatInteger(r.reach.value), target: formatInteger(r.reach.target) })
                           : formatInteger(r.reach.value)}
-                        {r.reach.rateBp !== null ? ` (${formatBasisPoints(r.reach.rateBp)})` : ""}
+                        {r.reach.rateBp !== null ? <span className="sub">{formatBasisPoints(r.reach.rateBp)}</span> : null}
                         <span className="sub">
                           <PaceBadge verdict={r.reach.verdict} />
                         </span>

@@ -2,8 +2,10 @@
  * GET /api/v1/projects/:id: the project's facts, its current plan (lines with their yearly
  * amounts, cost model, implementers), the city's commitments and their years, the plan and the
  * commitments by calendar year, every plan version with its totals and commitments by year,
- * the change requests (with their plan difference and yearly effect) and the warnings in
- * Finnish and English. An unknown or malformed id is a 404 JSON. See docs/api.md.
+ * the change requests (with their plan difference and yearly effect), the warnings in
+ * Finnish and English, and the follow-up: targets with their entries and pace on today's date,
+ * reporting obligations with their deadlines, payment applications against the plan's ESR.
+ * An unknown or malformed id is a 404 JSON. See docs/api.md.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -13,6 +15,8 @@ import { getLang } from "~/utils/i18n.server";
 import { getProjectDetail } from "~/models/project.server";
 import { projectVersionBundles, versionSummariesOf } from "~/models/plan.server";
 import { getChangeRequestView, listChangeRequests, type ChangeRequestView } from "~/models/change-request.server";
+import { projectFollowUpJson } from "~/models/project-document.server";
+import { todayInHelsinki } from "~/utils/clock.server";
 import { apiError, projectJson } from "~/utils/api.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -30,5 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const view = await getChangeRequestView(db, viewer, r.id, byId);
     if (view) views.push(view);
   }
-  return json(projectJson(detail, { versions: versionSummariesOf(versions), changeRequests: views }));
+  const plan = detail.plan.version;
+  const followUp = await projectFollowUpJson(db, id, { start: plan.start_date, end: plan.end_date }, todayInHelsinki());
+  return json({ ...projectJson(detail, { versions: versionSummariesOf(versions), changeRequests: views }), ...followUp });
 }

@@ -23,7 +23,7 @@ import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
 import { pageMeta } from "~/utils/meta";
 
-export const meta = pageMeta<typeof loader>((_data, t) => t("deadlines.title"));
+export const meta = pageMeta<typeof loader>((data) => data.title);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");
@@ -47,6 +47,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     people: orgFilters ? people : [],
     canWrite: can(viewer, "project:write"),
     problems: Object.fromEntries(problems.map((p) => [p.parameter, t(p.key, p.params)])) as Record<string, string>,
+    // A filtered view says its standing in its title.
+    title:
+      filters.bucket === "open"
+        ? `${t("deadlines.filter.allOpen")} – ${t("deadlines.title")}`
+        : filters.bucket
+          ? `${t(`bucket.${filters.bucket}`)} – ${t("deadlines.title")}`
+          : t("deadlines.title"),
   });
 }
 

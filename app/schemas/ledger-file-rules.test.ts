@@ -482,3 +482,127 @@ describe("formatPath", () => {
     expect(formatPath([])).toBe("$");
   });
 });
+
+describe("targets, obligations and payment applications", () => {
+  const P = "projects[0]";
+  /** The small file with a reach and an outcome target, a committee report with two deadlines, an application. */
+  function withFollowUp(): Json {
+    const d = doc();
+    Object.assign(d.projects[0], {
+      targets: [
+        { kind: "reach", target: 100, entries: [{ date: "2027-06-30", value: 40, women: 20, men: 19, other: 1 }] },
+        { kind: "outcome_work", targetKind: "percent", target: 5000, entries: [{ date: "2027-06-30", value: 10 }] },
+      ],
+      obligations: [
+        {
+          kind: "committee_report",
+          timesPerYear: 2,
+          deadlines: [
+            {
+              seq: 1,
+              periodStart: "2027-01-01",
+              periodEnd: "2027-06-30",
+              dueDate: "2027-07-30",
+              status: "accepted",
+              submittedOn: "2027-07-20",
+              decidedOn: "2027-08-15",
+            },
+            { seq: 2, periodStart: "2027-07-01", periodEnd: "2027-12-31", dueDate: "2028-01-30" },
+          ],
+        },
+      ],
+      paymentApplications: [
+        {
+          periodStart: "2027-01-01",
+          periodEnd: "2027-06-30",
+          amountAppliedCents: 1_000_000,
+          status: "approved",
+          submittedOn: "2027-08-01",
+          decidedOn: "2027-09-01",
+          amountApprovedCents: 900_000,
+        },
+      ],
+    });
+    return d;
+  }
+  const asOf: LedgerSnapshot = { ...snapshot, today: "2027-12-31" };
+
+  it("passes when every rule holds, with the defaults filled in", () => {
+    const r = validateLedgerFile(withFollowUp(), asOf);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    if (!r.ok) return;
+    const p = r.plan.projects[0]!;
+    expect(p.targets[0]).toMatchObject({ kind: "reach", name: "", unit: "", targetKind: "count", target: 100 });
+    expect(p.targets[1]!.entries[0]).toEqual({ date: "2027-06-30", value: 10, women: null, men: null, other: null, note: "" });
+    expect(p.obligations[0]).toMatchObject({ title: "", everyMonths: null, dueDate: null, reminderDays: [30, 7] });
+    expect(p.obligations[0]!.daysAfter).toBeUndefined();
+    expect(p.obligations[0]!.deadlines[1]).toMatchObject({ status: "open", submittedOn: null, decidedOn: null, note: "" });
+    // Without the lists, a project is as it always was.
+    const plain = validateLedgerFile(doc(), snapshot);
+    expect(plain.ok && plain.plan.projects[0]).toMatchObject({ targets: [], obligations: [], paymentApplications: [] });
+  });
+
+  it("keeps entries inside the current period and not after today, with a gender split that adds up", () => {
+    const d = withFollowUp();
+    d.projects[0].targets[0].entries.push(
+      { date: "2026-12-31", value: 1 },
+      { date: "2028-01-01", value: 1 },
+      { date: "2027-07-01", value: 3, women: 1, men: 1, other: 0 },
+    );
+    expect(problemsOf(d, asOf).map((p) => [p.path, p.key])).toEqual([
+      [`${P}.targets[0].entries[1].date`, "error.entry.outsidePeriod"],
+      [`${P}.targets[0].entries[2].date`, "error.entry.future"],
+      [`${P}.targets[0].entries[3].women`, "error.entry.genderSum"],
+    ]);
+  });
+
+  it("keeps outcomes within those reached, one target of a fixed kind, percentages for outcomes only", () => {
+    const d = withFollowUp();
+    d.projects[0].targets[1].entries[0].value = 41;
+    d.projects[0].targets.push({ kind: "outcome_work", targetKind: "count", target: 5 }, { kind: "partners", targetKind: "percent", target: 100 });
+    expect(problemsOf(d, asOf).map((p) => [p.path, p.key])).toEqual([
+      [`${P}.targets[2].kind`, "import.target.kindRepeated"],
+      [`${P}.targets[3].targetKind`, "import.target.percentOnlyOutcome"],
+      [`${P}.targets[1].entries`, "error.entry.outcomeAboveReach"],
+    ]);
+  });
+
+  it("wants an obligation's rule fields as its kind does, and its deadlines' dates as their status does", () => {
+    const d = withFollowUp();
+    const o = d.projects[0].obligations[0];
+    o.timesPerYear = 5;
+    o.dueDate = "2027-05-01";
+    o.deadlines[1] = { ...o.deadlines[1], seq: 1, status: "submitted", decidedOn: "2028-02-01" };
+    d.projects[0].obligations.push({ kind: "single", deadlines: [] });
+    expect(problemsOf(d, asOf).map((p) => [p.path, p.key])).toEqual([
+      [`${P}.obligations[0].timesPerYear`, "error.obligation.timesPerYear"],
+      [`${P}.obligations[0].dueDate`, "import.obligation.fieldNotAllowed"],
+      [`${P}.obligations[0].deadlines[1].seq`, "import.deadline.seqRepeated"],
+      [`${P}.obligations[0].deadlines[1].submittedOn`, "error.required"],
+      [`${P}.obligations[0].deadlines[1].decidedOn`, "import.deadline.decidedNotAllowed"],
+      [`${P}.obligations[1].dueDate`, "error.required"],
+      [`${P}.obligations[1].title`, "error.required"],
+    ]);
+  });
+
+  it("wants a payment application's dates and amounts as its status does, and its period touching the plan's", () => {
+    const d = withFollowUp();
+    d.projects[0].paymentApplications.push(
+      { periodStart: "2030-01-01", periodEnd: "2030-06-30", amountAppliedCents: 100, status: "submitted", submittedOn: "2030-07-01", amountApprovedCents: 100 },
+      {
+        periodStart: "2027-01-01",
+        periodEnd: "2027-06-30",
+        amountAppliedCents: 100,
+        status: "partly_approved",
+        submittedOn: "2027-08-01",
+        decidedOn: "2027-07-01",
+      },
+    );
+    expect(problemsOf(d, asOf).map((p) => [p.path, p.key])).toEqual([
+      [`${P}.paymentApplications[1].periodStart`, "payment.error.outsidePlan"],
+      [`${P}.paymentApplications[1].amountApprovedCents`, "payment.error.approvedNotDecided"],
+      [`${P}.paymentApplications[2].decidedOn`, "payment.error.decidedBeforeSubmitted"],
+      [`${P}.paymentApplications[2].amountApprovedCents`, "payment.error.approvedRequired"],
+    ]);
+  });
+});

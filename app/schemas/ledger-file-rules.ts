@@ -17,12 +17,19 @@ import { checkExplicitSplit, type YearAmount } from "~/domain/split";
 import { staffCostFromHours, staffBaseCents, type PlanLineData } from "~/domain/plan";
 import { requestOutcome, type RequestOutcome } from "~/domain/change-request";
 import { costKindsFor, flatRateFor, type CostModel, type OrganisationKind, isCityKind } from "~/domain/vocabulary";
+import { isOutcomeKind } from "~/domain/indicators";
+import { TIMES_PER_YEAR } from "~/domain/obligations";
 import {
   LEDGER_FORMAT,
   LEDGER_FORMAT_VERSION,
   PLAN_STATES,
   changeRequestSchema,
   commitmentSchema,
+  deadlineSchema,
+  obligationHeadSchema,
+  paymentApplicationSchema,
+  targetEntrySchema,
+  targetHeadSchema,
   costLineSchema,
   financingLineSchema,
   formatPath,
@@ -35,6 +42,9 @@ import {
   type FileChangeRequest,
   type FileCommitment,
   type FileCostLine,
+  type FileDeadline,
+  type FilePaymentApplication,
+  type FileTargetEntry,
   type FileFinancingLine,
   type FileImplementer,
   type FileOrganisation,
@@ -57,6 +67,8 @@ export interface ExistingOrganisation {
 export interface LedgerSnapshot {
   organisations: readonly ExistingOrganisation[];
   caseNumbers: ReadonlySet<string>;
+  /** The import's day: a target's entry may not be dated after it (left out: not checked). */
+  today?: Day;
 }
 
 /* ---------- the result: what to write ---------- */
@@ -132,7 +144,18 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
       };
     });
     const changeRequests = (head.changeRequests ?? []).map((x, n) => parseItem(changeRequestSchema, x, [...p, "changeRequests", n]));
-    return { head, complete, versions, changeRequests };
+    const targets = (head.targets ?? []).map((x, n): TargetParts => {
+      const tp = [...p, "targets", n];
+      const t = parseHead(targetHeadSchema, x, tp);
+      return { ...t, entries: (t.head.entries ?? []).map((e, i) => parseItem(targetEntrySchema, e, [...tp, "entries", i])) };
+    });
+    const obligations = (head.obligations ?? []).map((x, n): ObligationParts => {
+      const op = [...p, "obligations", n];
+      const o = parseHead(obligationHeadSchema, x, op);
+      return { ...o, deadlines: (o.head.deadlines ?? []).map((d, i) => parseItem(deadlineSchema, d, [...op, "deadlines", i])) };
+    });
+    const payments = (head.paymentApplications ?? []).map((x, n) => parseItem(paymentApplicationSchema, x, [...p, "paymentApplications", n]));
+    return { head, complete, versions, changeRequests, targets, obligations, payments };
   });
   // Refs of organisations that failed to parse still count as known (their own problems are reported).
   const brokenRefs = new Set<string>();
@@ -277,9 +300,19 @@ export function validateLedgerFile(input: unknown, snapshot: LedgerSnapshot): Va
     }
     parts.versions.forEach((v, k) => checkPlanVersion(v, [...p, "planVersions", k], { issue, resolveRef, targetKey }));
     checkChangeRequests(parts, numbers, p, { issue, resolveRef, targetKey });
+    checkFollowUp(parts, p, snapshot.today ?? null, issue);
     const versions = parts.versions.map(completeVersion);
-    if (parts.complete && complete(versions) && complete(parts.changeRequests)) {
-      fileProjects.push({ ...(pr as ProjectHead), planVersions: versions, changeRequests: parts.changeRequests });
+    const targets = parts.targets.map((t) => (t.complete && complete(t.entries) ? { ...(t.head as TargetHead), entries: t.entries } : null));
+    const obligations = parts.obligations.map((o) => (o.complete && complete(o.deadlines) ? { ...(o.head as ObligationHead), deadlines: o.deadlines } : null));
+    if (parts.complete && complete(versions) && complete(parts.changeRequests) && complete(targets) && complete(obligations) && complete(parts.payments)) {
+      fileProjects.push({
+        ...(pr as ProjectHead),
+        planVersions: versions,
+        changeRequests: parts.changeRequests,
+        targets,
+        obligations,
+        paymentApplications: parts.payments,
+      });
     }
   });
 
@@ -301,11 +334,29 @@ interface VersionParts {
   commitments: (FileCommitment | null)[];
 }
 
+type TargetHead = z.output<typeof targetHeadSchema>;
+type ObligationHead = z.output<typeof obligationHeadSchema>;
+
+interface TargetParts {
+  head: Partial<TargetHead>;
+  complete: boolean;
+  entries: (FileTargetEntry | null)[];
+}
+
+interface ObligationParts {
+  head: Partial<ObligationHead>;
+  complete: boolean;
+  deadlines: (FileDeadline | null)[];
+}
+
 interface ProjectParts {
   head: Partial<ProjectHead>;
   complete: boolean;
   versions: VersionParts[];
   changeRequests: (FileChangeRequest | null)[];
+  targets: TargetParts[];
+  obligations: ObligationParts[];
+  payments: (FilePaymentApplication | null)[];
 }
 
 /** The fields of an object that can be read on their own (for the rules, when the object as a whole cannot). */
@@ -517,6 +568,140 @@ function checkChangeRequests(parts: ProjectParts, numbers: ReadonlyMap<number, n
     const n = v.head.versionNumber;
     if ((s === "proposed" || s === "rejected") && n !== undefined && !proposals.has(n))
       issue([...p, "planVersions", k, "state"], "import.versions.withoutRequest", { state: s });
+  });
+}
+
+/** The period of the project's one current plan version, when it can be read. */
+function currentPeriod(parts: ProjectParts): { start: Day; end: Day } | null {
+  const current = parts.versions.filter((v) => v.head.state === "current");
+  if (current.length !== 1) return null;
+  const { start, end } = current[0]!.head;
+  return start !== undefined && end !== undefined && start <= end ? { start, end } : null;
+}
+
+/**
+ * The rules of a project's targets, reporting obligations and payment applications, as the
+ * forms and the models state them (app/schemas/indicator.ts, obligation.ts, payment.ts and their
+ * models): one target of each fixed kind, a percentage only for outcomes, entries inside the
+ * current plan's period and not after today with a complete gender split that adds up, outcomes
+ * never above those reached; an obligation's rule fields as its kind wants them and its
+ * deadlines numbered once each with their dates as their status wants them; a payment
+ * application's dates and amounts as its status wants them, its period touching the plan's.
+ */
+function checkFollowUp(parts: ProjectParts, p: readonly PathSegment[], today: Day | null, issue: VersionContext["issue"]): void {
+  const period = currentPeriod(parts);
+
+  /* targets */
+  const kinds = new Set<string>();
+  const totals = new Map<string, { value: number; complete: boolean; path: PathSegment[]; target: number | null; targetKind?: string }>();
+  parts.targets.forEach((t, n) => {
+    const tp = [...p, "targets", n];
+    const h = t.head;
+    if (h.kind !== undefined && h.kind !== "custom") {
+      if (kinds.has(h.kind)) issue([...tp, "kind"], "import.target.kindRepeated", { kind: h.kind });
+      kinds.add(h.kind);
+    }
+    if (h.kind === "custom" && h.name !== undefined && h.name === "") issue([...tp, "name"], "error.required");
+    if (h.kind !== undefined && h.targetKind === "percent") {
+      if (!isOutcomeKind(h.kind)) issue([...tp, "targetKind"], "import.target.percentOnlyOutcome", { kind: h.kind });
+      else if (h.target != null && h.target > 10_000) issue([...tp, "target"], "import.target.percentTooLarge");
+    }
+    if (t.entries.length > 0 && period === null && parts.versions.every((v) => v.complete)) issue([...tp, "entries"], "import.target.noPeriod");
+    let value = 0;
+    t.entries.forEach((e, i) => {
+      if (!e) return;
+      const ep = [...tp, "entries", i];
+      value += e.value;
+      if (period && (e.date < period.start || e.date > period.end))
+        issue([...ep, "date"], "error.entry.outsidePeriod", { startDay: period.start, endDay: period.end });
+      else if (today !== null && e.date > today) issue([...ep, "date"], "error.entry.future", { todayDay: today });
+      const split = [e.women, e.men, e.other];
+      if (split.some((x) => x !== null)) {
+        if (split.some((x) => x === null)) issue([...ep, e.women === null ? "women" : e.men === null ? "men" : "other"], "import.entry.genderPartial");
+        else if (e.women! + e.men! + e.other! !== e.value)
+          issue([...ep, "women"], "error.entry.genderSum", { sum: e.women! + e.men! + e.other!, value: e.value });
+      }
+    });
+    // The first target of a kind counts (a repeated one is its own problem).
+    if (h.kind !== undefined && h.kind !== "custom" && !totals.has(h.kind))
+      totals.set(h.kind, { value, complete: complete(t.entries), path: tp, target: h.target ?? null, targetKind: h.targetKind });
+  });
+  // Outcomes are counted among those reached: no outcome total above the reach, no outcome count target above the reach target.
+  const reach = totals.get("reach");
+  if (reach && reach.complete) {
+    for (const [kind, o] of totals) {
+      if (!isOutcomeKind(kind)) continue;
+      if (o.complete && o.value > reach.value) issue([...o.path, "entries"], "error.entry.outcomeAboveReach", { outcomes: o.value, reached: reach.value });
+      if (o.targetKind === "count" && o.target !== null && reach.target !== null && o.target > reach.target)
+        issue([...o.path, "target"], "error.indicator.outcomeTargetAboveReach", { target: reach.target });
+    }
+  }
+
+  /* reporting obligations and their deadlines */
+  parts.obligations.forEach((o, n) => {
+    const op = [...p, "obligations", n];
+    const h = o.head;
+    const kind = h.kind;
+    if (kind !== undefined) {
+      const notAllowed = (field: "timesPerYear" | "everyMonths" | "dueDate") => {
+        if (h[field] != null) issue([...op, field], "import.obligation.fieldNotAllowed", { field, kind });
+      };
+      if (kind === "committee_report") {
+        if (h.timesPerYear === null) issue([...op, "timesPerYear"], "error.required");
+        else if (h.timesPerYear !== undefined && !(TIMES_PER_YEAR as readonly number[]).includes(h.timesPerYear))
+          issue([...op, "timesPerYear"], "error.obligation.timesPerYear");
+      } else notAllowed("timesPerYear");
+      if (kind === "payment_application") {
+        if (h.everyMonths === null) issue([...op, "everyMonths"], "error.required");
+        else if (h.everyMonths !== undefined && (h.everyMonths < 1 || h.everyMonths > 24)) issue([...op, "everyMonths"], "error.obligation.everyMonths");
+      } else notAllowed("everyMonths");
+      if (kind === "interim_report" || kind === "single") {
+        if (h.dueDate === null) issue([...op, "dueDate"], "error.required");
+        else if (kind === "interim_report" && h.dueDate !== undefined && period && (h.dueDate < period.start || h.dueDate > period.end))
+          issue([...op, "dueDate"], "error.obligation.dueOutsidePeriod", { startDay: period.start, endDay: period.end });
+      } else notAllowed("dueDate");
+      if (kind === "single" && h.title === "") issue([...op, "title"], "error.required");
+    }
+    const seqs = new Set<number>();
+    o.deadlines.forEach((d, i) => {
+      if (!d) return;
+      const dp = [...op, "deadlines", i];
+      if (seqs.has(d.seq)) issue([...dp, "seq"], "import.deadline.seqRepeated", { seq: d.seq });
+      seqs.add(d.seq);
+      if (d.periodStart !== null && d.periodEnd !== null && d.periodEnd < d.periodStart) issue([...dp, "periodEnd"], "import.deadline.periodReversed");
+      if (d.status === "open") {
+        if (d.submittedOn !== null) issue([...dp, "submittedOn"], "import.deadline.datesOnOpen");
+        if (d.decidedOn !== null) issue([...dp, "decidedOn"], "import.deadline.datesOnOpen");
+        return;
+      }
+      if (d.submittedOn === null) issue([...dp, "submittedOn"], "error.required");
+      if (d.status === "submitted") {
+        if (d.decidedOn !== null) issue([...dp, "decidedOn"], "import.deadline.decidedNotAllowed", { status: d.status });
+      } else if (d.decidedOn === null) issue([...dp, "decidedOn"], "error.required");
+      else if (d.submittedOn !== null && d.decidedOn < d.submittedOn) issue([...dp, "decidedOn"], "error.deadline.decidedBeforeSubmitted");
+    });
+  });
+
+  /* payment applications */
+  parts.payments.forEach((a, n) => {
+    if (!a) return;
+    const ap = [...p, "paymentApplications", n];
+    if (a.periodEnd < a.periodStart) issue([...ap, "periodEnd"], "payment.error.periodReversed");
+    else if (period && (a.periodEnd < period.start || a.periodStart > period.end))
+      issue([...ap, "periodStart"], "payment.error.outsidePlan", { startDay: period.start, endDay: period.end });
+    if (a.status !== "draft" && a.submittedOn === null) issue([...ap, "submittedOn"], "payment.error.submittedRequired");
+    const decided = a.status === "approved" || a.status === "partly_approved" || a.status === "rejected";
+    if (decided && a.decidedOn === null) issue([...ap, "decidedOn"], "payment.error.decidedRequired");
+    if (a.submittedOn !== null && a.decidedOn !== null && a.decidedOn < a.submittedOn)
+      issue([...ap, "decidedOn"], "payment.error.decidedBeforeSubmitted", { submittedDay: a.submittedOn });
+    if (a.status === "draft" || a.status === "submitted") {
+      if (a.amountApprovedCents !== null) issue([...ap, "amountApprovedCents"], "payment.error.approvedNotDecided");
+    } else {
+      if ((a.status === "approved" || a.status === "partly_approved") && a.amountApprovedCents === null)
+        issue([...ap, "amountApprovedCents"], "payment.error.approvedRequired");
+      if (a.amountApprovedCents !== null && a.amountApprovedCents > a.amountAppliedCents)
+        issue([...ap, "amountApprovedCents"], "payment.error.approvedAboveApplied", { appliedCents: a.amountAppliedCents });
+    }
   });
 }
 

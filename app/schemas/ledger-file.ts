@@ -12,6 +12,9 @@ import { isDay } from "~/domain/days";
 import { validateBusinessId } from "~/domain/business-id";
 import { CHANGE_KINDS, REQUEST_CONDITION_STATES, REQUEST_DIRECTIONS, REQUEST_STATES } from "~/domain/change-request";
 import { CONDITION_STATUSES, COST_KINDS, COST_MODELS, FINANCING_KINDS, ORGANISATION_KINDS, PROJECT_STATUSES } from "~/domain/vocabulary";
+import { INDICATOR_KINDS } from "~/domain/indicators";
+import { DEADLINE_STATUSES, MAX_DEADLINES, OBLIGATION_KINDS } from "~/domain/obligations";
+import { PAYMENT_STATUSES } from "~/schemas/payment";
 
 export const LEDGER_FORMAT = "hankevahti-ledger";
 export const LEDGER_FORMAT_VERSION = 1;
@@ -189,6 +192,89 @@ export const changeRequestSchema = z.strictObject({
   createdAt: instant.optional(),
 });
 
+/* ---------- follow-up: targets, obligations, payment applications (optional lists of a project) ---------- */
+
+/** A count of people, partners, outcomes: a whole number 0–999 999 999. */
+const count = z
+  .number({ error: keyOr("import.count") })
+  .int({ error: "import.count" })
+  .min(0, { error: "import.count" })
+  .max(999_999_999, { error: "import.count" });
+
+/** A dated entry of a target: what arrived on that day (entries accumulate); the gender split, when given, adds up to the value. */
+export const targetEntrySchema = z.strictObject({
+  date: day,
+  value: count,
+  women: count.nullable().default(null),
+  men: count.nullable().default(null),
+  other: count.nullable().default(null),
+  note: text(1000).default(""),
+});
+
+const targetFields = {
+  kind: z.enum(INDICATOR_KINDS),
+  name: text(200).default(""),
+  unit: text(40).default(""),
+  targetKind: z.enum(["count", "percent"]).default("count"),
+  /** A count, or basis points of those reached for a percent target; null: no target set. */
+  target: count.nullable().default(null),
+};
+export const targetSchema = z.strictObject({ ...targetFields, entries: z.array(targetEntrySchema).default([]) });
+export const targetHeadSchema = z.strictObject({ ...targetFields, entries: z.array(z.unknown()).default([]) });
+
+/** One deadline of an obligation, as stored (the import does not generate them again). */
+export const deadlineSchema = z.strictObject({
+  seq: z
+    .number({ error: keyOr("import.type.integer") })
+    .int({ error: "import.type.integer" })
+    .min(1)
+    .max(MAX_DEADLINES),
+  periodStart: day.nullable().default(null),
+  periodEnd: day.nullable().default(null),
+  dueDate: day,
+  status: z.enum(DEADLINE_STATUSES).default("open"),
+  submittedOn: day.nullable().default(null),
+  decidedOn: day.nullable().default(null),
+  note: text(2000).default(""),
+});
+
+const obligationFields = {
+  kind: z.enum(OBLIGATION_KINDS),
+  title: text(200).default(""),
+  timesPerYear: z
+    .number({ error: keyOr("import.type.integer") })
+    .int({ error: "import.type.integer" })
+    .nullable()
+    .default(null),
+  everyMonths: z
+    .number({ error: keyOr("import.type.integer") })
+    .int({ error: "import.type.integer" })
+    .nullable()
+    .default(null),
+  /** Days from a period's end to its due date; left out: the kind's default (30, or 60 for final reports and payment applications). */
+  daysAfter: z
+    .number({ error: keyOr("import.type.integer") })
+    .int({ error: "import.type.integer" })
+    .min(0)
+    .max(365)
+    .optional(),
+  dueDate: day.nullable().default(null),
+  reminderDays: z.array(z.number().int().min(1).max(365)).max(5).default([30, 7]),
+};
+export const obligationSchema = z.strictObject({ ...obligationFields, deadlines: z.array(deadlineSchema).default([]) });
+export const obligationHeadSchema = z.strictObject({ ...obligationFields, deadlines: z.array(z.unknown()).default([]) });
+
+export const paymentApplicationSchema = z.strictObject({
+  periodStart: day,
+  periodEnd: day,
+  amountAppliedCents: cents,
+  status: z.enum(PAYMENT_STATUSES),
+  submittedOn: day.nullable().default(null),
+  decidedOn: day.nullable().default(null),
+  amountApprovedCents: cents.nullable().default(null),
+  note: text(2000).default(""),
+});
+
 const projectFields = {
   name: requiredText(300),
   shortName: requiredText(60),
@@ -208,6 +294,9 @@ export const projectSchema = z.strictObject({
   ...projectFields,
   planVersions: z.array(planVersionSchema).min(1),
   changeRequests: z.array(changeRequestSchema).default([]),
+  targets: z.array(targetSchema).default([]),
+  obligations: z.array(obligationSchema).default([]),
+  paymentApplications: z.array(paymentApplicationSchema).default([]),
 });
 
 /*
@@ -219,6 +308,9 @@ export const projectHeadSchema = z.strictObject({
   ...projectFields,
   planVersions: z.array(z.unknown()).min(1),
   changeRequests: z.array(z.unknown()).default([]),
+  targets: z.array(z.unknown()).default([]),
+  obligations: z.array(z.unknown()).default([]),
+  paymentApplications: z.array(z.unknown()).default([]),
 });
 export const planVersionHeadSchema = z.strictObject({
   ...versionFields,
@@ -244,6 +336,11 @@ export type FileFinancingLine = z.output<typeof financingLineSchema>;
 export type FileImplementer = z.output<typeof implementerSchema>;
 export type FileCommitment = z.output<typeof commitmentSchema>;
 export type FileChangeRequest = z.output<typeof changeRequestSchema>;
+export type FileTarget = z.output<typeof targetSchema>;
+export type FileTargetEntry = z.output<typeof targetEntrySchema>;
+export type FileObligation = z.output<typeof obligationSchema>;
+export type FileDeadline = z.output<typeof deadlineSchema>;
+export type FilePaymentApplication = z.output<typeof paymentApplicationSchema>;
 
 /** The whole document, as the export writes it. */
 export interface LedgerFile {
@@ -299,6 +396,7 @@ const OWN_KEYS = new Set<string>([
   "import.day",
   "import.instant",
   "import.type.integer",
+  "import.count",
 ]);
 function isOwnKey(key: string): key is MessageKey {
   return OWN_KEYS.has(key);

@@ -11,7 +11,8 @@ type T = (key: string, params?: Params) => string;
 
 export function pageMeta<Loader>(title: (data: NonNullable<Parameters<MetaFunction<Loader>>[0]["data"]>, t: T) => string): MetaFunction<Loader> {
   return ({ data, error, matches }) => {
-    const messages = (matches.find((m) => m.id === "root")?.data as { messages?: Record<string, string> } | undefined)?.messages ?? FALLBACK_MESSAGES;
+    // The root sends the messages titles are made of (app/i18n/titles.ts) in the user's language.
+    const messages = (matches.find((m) => m.id === "root")?.data as { titles?: Record<string, string> } | undefined)?.titles ?? FALLBACK_MESSAGES;
     const t: T = (key, params) => interpolate(messages[key] ?? FALLBACK_MESSAGES[key] ?? key, params);
     if (error || !data) {
       const status = isRouteErrorResponse(error) ? error.status : error ? 500 : 404;

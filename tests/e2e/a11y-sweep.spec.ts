@@ -23,11 +23,35 @@ async function ids(page: Page) {
   const request = (await first('main table.data a[href^="/change-requests/"]'))!;
   await page.goto("/organisations");
   const org = await first('main table.data a[href^="/organisations/"]');
-  return { summit, commitment, request, org };
+  await page.goto("/");
+  const flow = (await page.locator("table.portfolio").getByRole("link", { name: "FLOW", exact: true }).getAttribute("href"))!;
+  const kotonaLink = page.locator("table.portfolio").getByRole("link", { name: "Kotona Kajaanissa", exact: true });
+  const kotona = (await kotonaLink.count()) > 0 ? await kotonaLink.getAttribute("href") : null;
+  await page.goto(flow);
+  const indicator = await first('main a[href*="/indicators/"]:not([href$="/new"]):not([href$="/entries/new"])');
+  const entry = await first('main a[href$="/entries/new"]');
+  const obligation = await first('main a[href*="/obligations/"]:not([href$="/new"])');
+  const deadline = await first('main a[href^="/deadlines/"]');
+  let payment: string | null = null;
+  if (kotona) {
+    await page.goto(kotona);
+    payment = await first('main a[href*="/payments/"]:not([href$="/new"])');
+  }
+  return { summit, commitment, request, org, flow, kotona, indicator, entry, obligation, deadline, payment };
 }
 
 function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
-  const common = ["/", "/change-requests", i.request, `/projects/${i.summit}`, "/account", "/projects/999999"];
+  const common = [
+    "/",
+    "/change-requests",
+    i.request,
+    `/projects/${i.summit}`,
+    i.flow,
+    "/deadlines",
+    "/deadlines?bucket=overdue",
+    "/account",
+    "/projects/999999",
+  ];
   const aggregate = ["/commitments", "/funding", "/organisations"];
   const writer = [
     `${i.request}/edit`,
@@ -39,6 +63,10 @@ function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
     "/organisations/new",
     ...(i.commitment ? [i.commitment] : []),
     ...(i.org ? [i.org] : []),
+    `/projects/${i.summit}/indicators/new`,
+    `/projects/${i.summit}/obligations/new`,
+    ...[i.kotona, i.indicator, i.entry, i.obligation, i.deadline, i.payment].filter((u): u is string => u !== null),
+    ...(i.kotona ? [`${i.kotona}/payments/new`] : []),
   ];
   switch (role) {
     case "admin":
@@ -65,6 +93,7 @@ for (const role of ["admin", "manager", "committee", "haka"] as const) {
         await expect(page.locator("h1"), `${url} @${width}`).toHaveCount(1);
         const title = await page.title();
         expect(title, `${url} has a title`).toMatch(/Hankevahti$/);
+        expect(title, `${url}: a message key, not its text, in the title`).not.toMatch(/[a-z]\.[a-z]/i);
         titles.set(url, title);
         await expectNoSeriousA11yViolations(page);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

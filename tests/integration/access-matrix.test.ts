@@ -156,6 +156,7 @@ const MATRIX: Record<string, Rule> = {
     action: writer,
   },
   "api.v1.projects._index.ts": { url: () => "/api/v1/projects", params: none, loader: api({}) },
+  "api.v1.deadlines.ts": { url: () => "/api/v1/deadlines", params: none, loader: api({}) },
   "api.v1.projects.$projectId.ts": {
     url: (i) => `/api/v1/projects/${i.summit}`,
     params: (i) => ({ projectId: String(i.summit) }),
@@ -178,7 +179,7 @@ const MATRIX: Record<string, Rule> = {
       action: NOT_FOUND_FOR_WRITER,
     },
   },
-  "projects.$projectId.indicators.$indicatorId.tsx": {
+  "projects.$projectId.indicators.$indicatorId._index.tsx": {
     url: (i) => `/projects/${i.flow}/indicators/${i.flowReach}`,
     params: (i) => ({ projectId: String(i.flow), indicatorId: String(i.flowReach) }),
     loader: writer,

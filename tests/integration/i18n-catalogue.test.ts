@@ -9,6 +9,9 @@ import { callLoader, jsonOf } from "../helpers/http";
 import { loader as catalogue } from "~/routes/i18n.$lang";
 import { loader as rootLoader } from "~/root";
 import { catalogues } from "~/i18n";
+import { TITLE_KEYS } from "~/i18n/titles";
+import fs from "node:fs";
+import path from "node:path";
 
 const ctx = useTestDatabase("demo");
 useSignedIn(ctx, "manager");
@@ -19,7 +22,19 @@ describe("the message catalogue", () => {
     expect(root.lang).toBe("fi");
     expect(root.messagesVersion).toMatch(/^[0-9a-f]{12}$/);
     expect(root.messages).toBeUndefined();
-    expect(JSON.stringify(root).length).toBeLessThan(2_000);
+    // Only the few messages page titles are made of (app/i18n/titles.ts), in the user's language.
+    expect(Object.keys(root.titles).sort()).toEqual([...TITLE_KEYS].sort());
+    expect(root.titles["deadlines.title"]).toBe("Määräajat");
+    expect(JSON.stringify(root).length).toBeLessThan(3_000);
+  });
+
+  it("every message a route's <title> uses is among those the root sends (no page is titled with a raw key)", () => {
+    const dir = path.resolve("app/routes");
+    for (const file of fs.readdirSync(dir)) {
+      const text = fs.readFileSync(path.join(dir, file), "utf8");
+      const meta = /export const meta = pageMeta<[^>]*>\(([\s\S]*?)\);\n/.exec(text)?.[1] ?? "";
+      for (const m of meta.matchAll(/\bt\("([\w.]+)"/g)) expect(TITLE_KEYS as readonly string[], `${file} uses ${m[1]}`).toContain(m[1]);
+    }
   });
 
   it("is served per language, cached for a year with the current version, revalidated without it", async () => {

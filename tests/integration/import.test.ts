@@ -58,6 +58,11 @@ const TABLES = [
   "commitment",
   "commitment_year",
   "change_request",
+  "indicator",
+  "indicator_entry",
+  "obligation",
+  "deadline",
+  "payment_application",
 ] as const;
 
 async function counts(db: DB): Promise<Record<string, number>> {
@@ -136,9 +141,14 @@ async function apiDocument(db: DB, caseNumber: string) {
   }
 }
 
-/** A document without what differs between two databases: ids (also as line keys) and the last change's time. */
+/**
+ * A document without what differs between two databases: ids (also as line keys), the last
+ * change's time, and the person responsible for an obligation and an entry's source (accounts
+ * are not in the ledger file: imported obligations have no one responsible, imported entries
+ * are marked 'import').
+ */
 function withoutIds(value: unknown): unknown {
-  const drop = new Set(["id", "versionId", "organisationId", "changeRequestId", "beforeKey", "afterKey", "updatedAt"]);
+  const drop = new Set(["id", "versionId", "organisationId", "changeRequestId", "beforeKey", "afterKey", "updatedAt", "responsibleName", "source"]);
   return JSON.parse(JSON.stringify(value, (key, v) => (drop.has(key) ? undefined : v)));
 }
 
@@ -626,6 +636,228 @@ describe("a bad file", () => {
     expect(result.problems.map((p) => [p.path, p.key]).sort()).toEqual(several.map((c) => [c.path, c.key]).sort());
     expect(await counts(target.db)).toEqual(await counts(copyOf("empty").db));
   });
+});
+
+describe("targets, obligations and payment applications in the file", () => {
+  const KOTONA = "KAJDno-2024-1358";
+  const FLOW = "KAJDno-2023-1068";
+  const at = (d: any, caseNumber: string) => d.projects.findIndex((p: { caseNumber: string }) => p.caseNumber === caseNumber);
+
+  it("are exported with their entries, deadlines (state and dates) and applications, and import back as they were", async () => {
+    const doc: any = await demoExport();
+    const kotona = doc.projects[at(doc, KOTONA)];
+    expect(kotona.targets).toEqual([
+      {
+        kind: "reach",
+        name: "",
+        unit: "",
+        targetKind: "count",
+        target: 375,
+        entries: [
+          { date: "2025-11-30", value: 96, women: 55, men: 41, other: 0, note: "Syksyn 2025 ryhmät" },
+          { date: "2026-05-05", value: 95, women: 56, men: 39, other: 0, note: "Tilanne väliraportissa (§ 13, 20.5.2026)" },
+        ],
+      },
+    ]);
+    expect(kotona.obligations.map((o: { kind: string }) => o.kind)).toEqual(["committee_report", "final_report", "payment_application"]);
+    expect(kotona.obligations[0].deadlines.find((x: { dueDate: string }) => x.dueDate === "2026-05-30")).toMatchObject({
+      status: "accepted",
+      decidedOn: "2026-05-20",
+    });
+    expect(kotona.paymentApplications.map((a: { status: string; amountApprovedCents: number }) => [a.status, a.amountApprovedCents])).toEqual([
+      ["approved", 11_842_050],
+      ["approved", 13_190_620],
+    ]);
+
+    const target = copyOf("empty");
+    expect((await importLedger(target.db, structuredClone(doc))).ok).toBe(true);
+    // Totals recomputed from the entries, exactly as the model's own recount gives them.
+    const totals = (db: DB) =>
+      db
+        .selectFrom("indicator as i")
+        .innerJoin("project as p", "p.id", "i.project_id")
+        .select([
+          "p.case_number",
+          "i.kind",
+          "i.value_total",
+          "i.women_total",
+          "i.men_total",
+          "i.other_total",
+          "i.gender_reported_total",
+          "i.entry_count",
+          "i.last_entry_date",
+          "i.position",
+        ])
+        .orderBy("p.case_number")
+        .orderBy("i.position")
+        .execute();
+    expect(await totals(target.db)).toEqual(await totals(source.db));
+    const recount = await target.db
+      .selectFrom("indicator as i")
+      .select([
+        "i.value_total",
+        "i.entry_count",
+        (eb) =>
+          eb
+            .selectFrom("indicator_entry as e")
+            .select((x) => x.fn.coalesce(x.fn.sum<number>("e.value"), x.lit(0)).as("s"))
+            .whereRef("e.indicator_id", "=", "i.id")
+            .as("sum"),
+      ])
+      .execute();
+    for (const r of recount) expect(Number(r.sum)).toBe(r.value_total);
+    expect(
+      (await target.db.selectFrom("indicator_entry").select("source").distinct().execute()).map((r) => r.source),
+      "imported entries are marked 'import'",
+    ).toEqual(["import"]);
+    // Obligations generated for the current period, their deadlines as in the file (ids aside).
+    const stale = await target.db
+      .selectFrom("obligation as o")
+      .innerJoin("plan_version as v", (j) => j.onRef("v.project_id", "=", "o.project_id").on("v.state", "=", "current"))
+      .select("o.id")
+      .where((eb) => eb.or([eb("o.gen_start", "<>", eb.ref("v.start_date")), eb("o.gen_end", "<>", eb.ref("v.end_date"))]))
+      .execute();
+    expect(stale).toEqual([]);
+    expect(comparable(await exportedDocument(target.db)).projects.map((p: any) => [p.targets, p.obligations, p.paymentApplications])).toEqual(
+      comparable(doc).projects.map((p: any) => [p.targets, p.obligations, p.paymentApplications]),
+    );
+  });
+
+  it("keeps the deadlines as the file has them: nothing generated again, states and dates kept", async () => {
+    const doc: any = await demoExport();
+    const flow = doc.projects[at(doc, FLOW)];
+    // Only the first deadline of the yearly report, returned, with a note of its own.
+    flow.obligations[0].deadlines = [{ ...flow.obligations[0].deadlines[0], status: "returned", note: "Täydennettävä" }];
+    const target = copyOf("empty");
+    const result = await importLedger(target.db, doc);
+    expect(result.ok, JSON.stringify(result).slice(0, 500)).toBe(true);
+    if (!result.ok) return;
+    expect(result.summary.projects.find((p) => p.caseNumber === FLOW)).toMatchObject({ targets: 3, entries: 5, obligations: 2, paymentApplications: 0 });
+    const again: any = await exportedDocument(target.db);
+    expect(again.projects[at(again, FLOW)].obligations[0].deadlines).toEqual(flow.obligations[0].deadlines);
+  });
+
+  it("imports a file without them as before", async () => {
+    const doc: any = await demoExport();
+    for (const p of doc.projects) {
+      delete p.targets;
+      delete p.obligations;
+      delete p.paymentApplications;
+    }
+    const target = copyOf("empty");
+    expect((await importLedger(target.db, doc)).ok).toBe(true);
+    const c = await counts(target.db);
+    expect([c.indicator, c.indicator_entry, c.obligation, c.deadline, c.payment_application]).toEqual([0, 0, 0, 0, 0]);
+    expect(c.project).toBe(4);
+  });
+
+  type FollowUpCase = { name: string; change: (d: any, k: number, f: number) => void; problems: [string, string][] };
+  const followUpCases: FollowUpCase[] = [
+    {
+      name: "an entry after the project's period",
+      change: (d, k) => (d.projects[k].targets[0].entries[1].date = "2031-01-01"),
+      problems: [["targets[0].entries[1].date", "error.entry.outsidePeriod"]],
+    },
+    {
+      name: "a gender split that does not add up, and one given in part",
+      change: (d, k) => {
+        d.projects[k].targets[0].entries[0].women = 60;
+        d.projects[k].targets[0].entries[1].other = null;
+      },
+      problems: [
+        ["targets[0].entries[0].women", "error.entry.genderSum"],
+        ["targets[0].entries[1].other", "import.entry.genderPartial"],
+      ],
+    },
+    {
+      name: "a negative count and a fraction",
+      change: (d, k) => {
+        d.projects[k].targets[0].entries[0].value = -1;
+        d.projects[k].targets[0].target = 37.5;
+      },
+      problems: [
+        ["targets[0].entries[0].value", "import.count"],
+        ["targets[0].target", "import.count"],
+      ],
+    },
+    {
+      name: "outcomes above those reached, and a second reach target",
+      change: (d, _k, f) => {
+        d.projects[f].targets[1].entries[1].value = 500;
+        d.projects[f].targets.push({ kind: "reach", targetKind: "count", target: 10, entries: [] });
+      },
+      problems: [
+        ["targets[1].entries", "error.entry.outcomeAboveReach"],
+        ["targets[3].kind", "import.target.kindRepeated"],
+      ],
+    },
+    {
+      name: "a percentage target for reach",
+      change: (d, k) => (d.projects[k].targets[0].targetKind = "percent"),
+      problems: [["targets[0].targetKind", "import.target.percentOnlyOutcome"]],
+    },
+    {
+      name: "an obligation's rule field of another kind, and a deadline decided before it was submitted",
+      change: (d, k) => {
+        d.projects[k].obligations[1].everyMonths = 6;
+        const x = d.projects[k].obligations[0].deadlines[0];
+        Object.assign(x, { status: "accepted", submittedOn: "2026-01-10", decidedOn: "2026-01-01" });
+      },
+      problems: [
+        ["obligations[0].deadlines[0].decidedOn", "error.deadline.decidedBeforeSubmitted"],
+        ["obligations[1].everyMonths", "import.obligation.fieldNotAllowed"],
+      ],
+    },
+    {
+      name: "an open deadline with a submission date, a repeated number, an unknown status",
+      change: (d, k) => {
+        const ds = d.projects[k].obligations[2].deadlines;
+        ds[ds.length - 1] = { ...ds[ds.length - 1], status: "open", submittedOn: "2026-01-01", decidedOn: null, seq: ds[0].seq };
+        d.projects[k].obligations[1].deadlines[0].status = "late";
+      },
+      problems: [
+        ["obligations[1].deadlines[0].status", "import.choice"],
+        [`obligations[2].deadlines[LAST].seq`, "import.deadline.seqRepeated"],
+        [`obligations[2].deadlines[LAST].submittedOn`, "import.deadline.datesOnOpen"],
+      ],
+    },
+    {
+      name: "a payment application approved above the amount applied, and one without its decision date",
+      change: (d, k) => {
+        d.projects[k].paymentApplications[0].amountApprovedCents = 99_999_999;
+        d.projects[k].paymentApplications[1].decidedOn = null;
+      },
+      problems: [
+        ["paymentApplications[0].amountApprovedCents", "payment.error.approvedAboveApplied"],
+        ["paymentApplications[1].decidedOn", "payment.error.decidedRequired"],
+      ],
+    },
+    {
+      name: "an unknown field in an entry",
+      change: (d, k) => (d.projects[k].targets[0].entries[0].source = "manager"),
+      problems: [["targets[0].entries[0]", "import.unknownField"]],
+    },
+  ];
+
+  for (const c of followUpCases) {
+    it(`refuses ${c.name}, with its path, and saves nothing`, async () => {
+      const doc: any = await demoExport();
+      const k = at(doc, KOTONA);
+      const f = at(doc, FLOW);
+      c.change(doc, k, f);
+      const last = doc.projects[k].obligations[2].deadlines.length - 1;
+      const target = copyOf("empty");
+      const before = await counts(target.db);
+      const result = await importLedger(target.db, doc);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      const prefix = (path: string) => (path.startsWith("targets[1].entries") || path.startsWith("targets[3]") ? `projects[${f}].` : `projects[${k}].`);
+      expect(result.problems.map((p) => [p.path, p.key]).sort()).toEqual(
+        c.problems.map(([path, key]) => [prefix(path) + path.replace("LAST", String(last)), key] as [string, string]).sort(),
+      );
+      expect(await counts(target.db)).toEqual(before);
+    });
+  }
 });
 
 describe("npm run import (the CLI)", () => {

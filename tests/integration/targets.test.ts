@@ -11,7 +11,7 @@ import { headersFor, SEES_ALL, useSignedIn } from "../helpers/auth";
 import { callLoader, jsonOf, postForm } from "../helpers/http";
 import { action as newIndicator } from "~/routes/projects.$projectId.indicators.new";
 import { action as newEntry } from "~/routes/projects.$projectId.indicators.$indicatorId.entries.new";
-import { action as editIndicator } from "~/routes/projects.$projectId.indicators.$indicatorId";
+import { action as editIndicator } from "~/routes/projects.$projectId.indicators.$indicatorId._index";
 import { loader as projectPage } from "~/routes/projects.$projectId._index";
 import { loader as portfolioPage } from "~/routes/_index";
 import { listPortfolio } from "~/models/portfolio.server";

@@ -3,7 +3,8 @@
  * 300 projects (4 800 projects, about 6 900 plan versions and 27 500 plan lines, so more
  * version and line ids than one statement may name) imported into an empty database, exported
  * through the stream, the export imported into a second empty database: the same counts, the
- * same city commitments and portfolio figures to the cent, and the same export again.
+ * same city commitments and portfolio figures to the cent, the same targets, deadlines and
+ * payment applications, and the same export again.
  * Slow (about 45 s on 2 cores): run with `npm run test:national` (CI runs it), not `npm test`.
  */
 import fs from "node:fs";
@@ -53,6 +54,11 @@ const TABLES = [
   "commitment",
   "commitment_year",
   "change_request",
+  "indicator",
+  "indicator_entry",
+  "obligation",
+  "deadline",
+  "payment_application",
 ] as const;
 
 async function counts(db: DB): Promise<Record<(typeof TABLES)[number], number>> {
@@ -84,7 +90,38 @@ async function sums(db: DB) {
     .orderBy("side")
     .orderBy("kind")
     .execute();
-  return { commitmentCents: Number(commitments.cents), lines: lines.map((l) => ({ ...l, cents: Number(l.cents) })) };
+  // The follow-up: reach and outcomes, deadlines per status, payment applications (entries' source aside: 'import' in both).
+  const targets = await db
+    .selectFrom("indicator")
+    .select([
+      "kind",
+      (eb) => eb.fn.sum<number>("value_total").as("value"),
+      (eb) => eb.fn.sum<number>("women_total").as("women"),
+      (eb) => eb.fn.countAll<number>().as("n"),
+    ])
+    .groupBy("kind")
+    .orderBy("kind")
+    .execute();
+  const deadlines = await db
+    .selectFrom("deadline")
+    .select(["kind", "status", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.max("due_date").as("last")])
+    .groupBy(["kind", "status"])
+    .orderBy("kind")
+    .orderBy("status")
+    .execute();
+  const payments = await db
+    .selectFrom("payment_application")
+    .select(["status", (eb) => eb.fn.sum<number>("amount_applied_cents").as("applied"), (eb) => eb.fn.sum<number>("amount_approved_cents").as("approved")])
+    .groupBy("status")
+    .orderBy("status")
+    .execute();
+  return {
+    commitmentCents: Number(commitments.cents),
+    lines: lines.map((l) => ({ ...l, cents: Number(l.cents) })),
+    targets: targets.map((t) => ({ ...t, value: Number(t.value), women: Number(t.women), n: Number(t.n) })),
+    deadlines: deadlines.map((d) => ({ ...d, n: Number(d.n) })),
+    payments: payments.map((p) => ({ ...p, applied: Number(p.applied), approved: Number(p.approved) })),
+  };
 }
 
 /** The portfolio's funding by year and source, in total and for every project, page by page (ids aside: the figures are what matter). */
@@ -124,6 +161,11 @@ describe(`export at national size (${AREAS} × ${PROJECTS_PER_AREA} projects)`, 
     expect(sourceCounts.project).toBe(AREAS * PROJECTS_PER_AREA);
     // More ids than one statement may name: an export that listed them all would fail.
     expect(sourceCounts.plan_version + sourceCounts.plan_line).toBeGreaterThan(SQLITE_MAX_VARIABLES);
+    // Every project has its targets and obligations; deadlines (about 35 000) over the limit too.
+    expect(sourceCounts.indicator).toBeGreaterThanOrEqual(AREAS * PROJECTS_PER_AREA);
+    expect(sourceCounts.obligation).toBeGreaterThanOrEqual(2 * AREAS * PROJECTS_PER_AREA);
+    expect(sourceCounts.deadline).toBeGreaterThan(SQLITE_MAX_VARIABLES);
+    expect(sourceCounts.payment_application).toBeGreaterThan(0);
 
     const now = new Date("2026-05-20T09:00:00Z");
     parameterCounts.length = 0;

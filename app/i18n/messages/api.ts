@@ -82,6 +82,20 @@ export const fi = {
   "import.changeRequest.proposalShared": "Versio {versionNumber} on jo hakemuksen {other} ehdotus.",
   "import.changeRequest.proposedState": "Ehdotetun version {versionNumber} tila on {state}, mutta hakemuksen tilan mukaan sen pitää olla {expected}.",
   "import.versions.withoutRequest": "Version tila on {state}, mutta se ei ole minkään muutoshakemuksen ehdotus.",
+  "import.count": "Määrän pitää olla ei-negatiivinen kokonaisluku (enintään 999 999 999).",
+  "import.done.followUp":
+    "Seurantatiedot: {targets} tavoitetta ({entries} kirjausta), {obligations} raportointivelvoitetta ({deadlines} määräaikaa), {payments} maksatushakemusta.",
+  "import.target.kindRepeated": "Hankkeella on jo tavoite lajia {kind}; kutakin lajia (paitsi custom) voi olla vain yksi.",
+  "import.target.percentOnlyOutcome":
+    "Prosenttitavoite (targetKind ”percent”) sopii vain tulostavoitteille (outcome_work, outcome_education, outcome_either), ei lajille {kind}.",
+  "import.target.percentTooLarge": "Prosenttitavoite annetaan peruspisteinä 0–10000 (7000 = 70 %).",
+  "import.target.noPeriod": "Kirjauksia ei voi tarkistaa, koska hankkeen voimassa olevan suunnitelmaversion kautta ei voi lukea.",
+  "import.entry.genderPartial": "Anna sukupuolijakauma kokonaan (women, men ja other) tai jätä se kokonaan pois (null).",
+  "import.obligation.fieldNotAllowed": "Kenttä {field} ei kuulu velvoitteen lajiin {kind}; anna null.",
+  "import.deadline.seqRepeated": "Järjestysnumero {seq} on jo velvoitteen toisella määräajalla.",
+  "import.deadline.periodReversed": "Raportointikauden loppu (periodEnd) ei voi olla ennen sen alkua (periodStart).",
+  "import.deadline.datesOnOpen": "Avoimella määräajalla (status ”open”) ei ole jättö- eikä käsittelypäivää; anna null.",
+  "import.deadline.decidedNotAllowed": "Käsittelypäivä kuuluu vain hyväksytylle (accepted) tai palautetulle (returned) määräajalle; tämän tila on {status}.",
 } as const;
 
 export const en: Messages<typeof fi> = {
@@ -164,4 +178,18 @@ export const en: Messages<typeof fi> = {
   "import.changeRequest.proposalShared": "Version {versionNumber} is already the proposal of the request at {other}.",
   "import.changeRequest.proposedState": "The proposed version {versionNumber} is {state}, but by the request's state it must be {expected}.",
   "import.versions.withoutRequest": "The version is {state}, but it is no change request's proposal.",
+  "import.count": "A count must be a non-negative whole number (at most 999 999 999).",
+  "import.done.followUp":
+    "Follow-up: {targets} targets ({entries} entries), {obligations} reporting obligations ({deadlines} deadlines), {payments} payment applications.",
+  "import.target.kindRepeated": "The project already has a target of kind {kind}; each kind (except custom) may appear once.",
+  "import.target.percentOnlyOutcome":
+    "A percentage target (targetKind “percent”) is only for outcomes (outcome_work, outcome_education, outcome_either), not for {kind}.",
+  "import.target.percentTooLarge": "A percentage target is given in basis points 0–10000 (7000 = 70 %).",
+  "import.target.noPeriod": "The entries cannot be checked because the period of the project's current plan version cannot be read.",
+  "import.entry.genderPartial": "Give the gender split in full (women, men and other) or leave it out entirely (null).",
+  "import.obligation.fieldNotAllowed": "The field {field} does not belong to an obligation of kind {kind}; give null.",
+  "import.deadline.seqRepeated": "Another deadline of the obligation already has the number {seq}.",
+  "import.deadline.periodReversed": "The reporting period's end (periodEnd) cannot be before its start (periodStart).",
+  "import.deadline.datesOnOpen": "An open deadline (status “open”) has no submission or decision date; give null.",
+  "import.deadline.decidedNotAllowed": "A decision date belongs only to an accepted or returned deadline; this one is {status}.",
 };

@@ -1,0 +1,31 @@
+/**
+ * The messages page titles are made of (pageMeta's `t`, app/utils/meta.ts). The catalogue itself
+ * is not in the root's data (the browser fetches it once, app/i18n/react.tsx), but a meta
+ * function cannot read that: the root sends these few keys in the user's language instead.
+ * tests/integration/i18n-catalogue.test.ts checks that every key a route's meta uses is here.
+ */
+import type { MessageKey } from "./index";
+
+export const TITLE_KEYS = [
+  "auth.account.title",
+  "changeRequest.edit.title",
+  "changeRequest.new",
+  "commitment.edit.title",
+  "commitment.new.title",
+  "deadline.edit.title",
+  "deadlines.title",
+  "entry.new.title",
+  "error.forbidden.title",
+  "error.notFound.title",
+  "error.unexpected.title",
+  "indicator.edit.title",
+  "indicator.new.title",
+  "obligation.edit.title",
+  "obligation.new.title",
+  "org.edit.title",
+  "org.new.title",
+  "payment.edit.title",
+  "payment.new.title",
+  "plan.page",
+  "project.edit.title",
+] as const satisfies readonly MessageKey[];
