@@ -8,7 +8,8 @@
  *    single statement is its own transaction, and holds SQLite's write lock only while it runs;
  * 2. send (the caller's `send`: SMTP, or the log when no server is set);
  * 3. mark it 'sent' (or 'logged'); if sending failed, delete the claim so the next run tries
- *    again, and go on with the others.
+ *    again, and go on with the others. A claim left 'sending' for an hour (a run that died
+ *    mid-way) is released by the next run.
  * Only the deadlines that can owe something are read: open ones due within the largest
  * reminder day count, or overdue and not yet reminded (index deadline_status_due_idx).
  */
@@ -21,6 +22,9 @@ import { translator, type Lang, type Translate } from "~/i18n";
 import { deadlineName } from "./calendar.server";
 import { projectVisible } from "./scope.server";
 import { toViewer } from "./user.server";
+
+/** How long a 'sending' claim may stand before a later run takes it over (a run sends in well under a minute). */
+export const STALE_CLAIM_MS = 60 * 60 * 1000;
 
 export interface ReminderMail {
   to: string;
@@ -217,6 +221,13 @@ export async function runReminders(db: DB, options: ReminderOptions): Promise<Re
   const now = options.now ?? (() => new Date());
   const t = translator(options.lang ?? "fi");
   const report: ReminderReport = { today, dryRun, sent: 0, logged: 0, failed: 0, skipped: 0, planned: 0, items: [] };
+
+  // A claim left 'sending' by a run that died between claiming and marking (a crash, a kill) is
+  // released after an hour, so that reminder goes out with this run instead of never.
+  if (!dryRun) {
+    const stale = new Date(now().getTime() - STALE_CLAIM_MS).toISOString();
+    await db.deleteFrom("reminder_sent").where("state", "=", "sending").where("at", "<", stale).execute();
+  }
 
   for (const c of await visibleToTheirUser(db, await candidates(db, today))) {
     const sentKinds = new Set((c.sentKinds ?? "").split(",").filter(Boolean));

@@ -429,11 +429,15 @@ describe("SUMMIT's request of § 14 approved on its condition, then the conditio
     }
     expect(yearOf(totals.total, 2029)).toEqual({ year: 2029, confirmedCents: 0, conditionalCents: 700_000 + 2_288_321 });
 
-    // One transaction by the manager: the request, both versions, the project, the commitment.
+    // One transaction by the manager: the request, both versions, the project, the commitment,
+    // and SUMMIT's reporting deadlines following the new period (moved, one more yearly report).
     const rows = await expectAudited(ctx.db, since, me.viewer.userId, summit);
     expect([...new Set(rows.map((r) => `${r.entity}:${r.action}`))].sort()).toEqual([
       "change_request:update",
       "commitment:update",
+      "deadline:insert",
+      "deadline:update",
+      "obligation:update",
       "plan_version:update",
       "project:update",
     ]);
@@ -530,10 +534,14 @@ describe("SUMMIT's request approved on its condition, then the condition failed"
       [2, "rejected"],
     ]);
 
+    // The period is the original one again: so are the future deadlines (the extra yearly report goes).
     const rows = await expectAudited(ctx.db, since, me.viewer.userId, summit);
     expect([...new Set(rows.map((r) => `${r.entity}:${r.action}`))].sort()).toEqual([
       "change_request:update",
       "commitment:update",
+      "deadline:delete",
+      "deadline:update",
+      "obligation:update",
       "plan_version:update",
       "project:update",
     ]);

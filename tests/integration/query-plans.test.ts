@@ -21,6 +21,8 @@ import { loader as project } from "~/routes/projects.$projectId._index";
 import { loader as changeRequest } from "~/routes/change-requests.$requestId";
 import { loader as apiProject } from "~/routes/api.v1.projects.$projectId";
 import { loader as apiProjects } from "~/routes/api.v1.projects._index";
+import { loader as deadlines } from "~/routes/deadlines._index";
+import { headersFor } from "../helpers/auth";
 
 const ctx = useTestDatabase("demo");
 useSignedIn(ctx, "manager");
@@ -98,5 +100,37 @@ describe("EXPLAIN QUERY PLAN of the hot loaders", () => {
         url,
       ).toEqual([]);
     }
+  });
+
+  it("the deadline view counts standings as index ranges and reads a page of overdue deadlines through the status index", async () => {
+    const plans: string[] = [];
+    logged = [];
+    const res = await callLoader(deadlines, "/deadlines?bucket=overdue");
+    expect(res.status).toBe(200);
+    for (const q of logged) {
+      if (!/\bdeadline\b/.test(q.sql)) continue;
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
+      plans.push(...plan.map((p) => p.detail).filter((d) => /deadline|\bd\b/.test(d)));
+    }
+    expect(plans.length).toBeGreaterThan(0);
+    for (const d of plans) expect(d, d).toMatch(/USING (COVERING )?INDEX deadline_(status_due|due|project)_idx|USING INTEGER PRIMARY KEY/);
+    // Ranges (SEARCH), never a pass over every deadline, not even through an index (SCAN).
+    expect(plans.filter((d) => /^SCAN/.test(d))).toEqual([]);
+  });
+
+  it("an association's deadline view reads its projects' deadlines through the project index, not every deadline", async () => {
+    logged = [];
+    const res = await callLoader(deadlines, "/deadlines", {}, { headers: await headersFor(ctx.db, "haka") });
+    expect(res.status).toBe(200);
+    const details: string[] = [];
+    for (const q of logged) {
+      if (!/\bdeadline\b/.test(q.sql)) continue;
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
+      details.push(...plan.map((p) => p.detail));
+    }
+    expect(
+      details.some((d) => /SEARCH d USING (COVERING )?INDEX deadline_project_idx/.test(d)),
+      details.join("\n"),
+    ).toBe(true);
   });
 });

@@ -233,6 +233,20 @@ describe("runReminders", () => {
     ]);
   });
 
+  it("a claim left 'sending' by a run that died is released after an hour and sent by the next run; a fresh one is not", async () => {
+    const id = await addDeadline(ctx.db, SUMMIT, { dueDate: DUE, responsible: manager });
+    const day = addDays(DUE, -30);
+    const fresh = new Date(Date.now() - 10 * 60 * 1000).toISOString();
+    await ctx.db.insertInto("reminder_sent").values({ deadline_id: id, kind: "before:30", recipient: EMAIL.manager, state: "sending", at: fresh }).execute();
+    expect((await run(day)).sent).toBe(0);
+    expect(inbox).toHaveLength(0);
+    const stale = new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString();
+    await ctx.db.updateTable("reminder_sent").set({ at: stale }).where("deadline_id", "=", id).execute();
+    expect((await run(day)).sent).toBe(1);
+    expect(inbox).toHaveLength(1);
+    expect(await claims(id)).toMatchObject([{ kind: "before:30", state: "sent" }]);
+  });
+
   it("a first run inside the 7 days sends only the 7-day reminder and marks the 30-day one skipped", async () => {
     const id = await addDeadline(ctx.db, SUMMIT, { dueDate: DUE, responsible: manager });
     expect(await run(addDays(DUE, -5))).toMatchObject({ sent: 1, skipped: 1 });
