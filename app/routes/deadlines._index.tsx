@@ -57,6 +57,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+/** The query string without the implementer (and without the page: the list changes). */
+function withoutOrg(params: URLSearchParams): string {
+  const next = new URLSearchParams(params);
+  next.delete("org");
+  next.delete("page");
+  return next.toString();
+}
+
 export default function Deadlines() {
   const { rows, counts, page, today, filters, units, implementer, people, canWrite, problems } = useLoaderData<typeof loader>();
   const t = useT();
@@ -136,7 +144,9 @@ export default function Deadlines() {
         {implementer ? (
           <div className="field">
             <span className="label">{t("deadlines.filter.organisation")}</span>
-            <span>{implementer.name}</span>
+            <span>
+              {implementer.name} <Link to={`?${withoutOrg(params)}`}>{t("portfolio.filter.organisation.clear")}</Link>
+            </span>
             <input type="hidden" name="org" value={implementer.id} />
           </div>
         ) : null}

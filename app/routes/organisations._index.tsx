@@ -55,6 +55,13 @@ export default function Organisations() {
                   <Link to={`/?org=${o.id}`} aria-label={t("org.projectsLink", { name: o.name, count: o.project_count ?? 0 })}>
                     {o.project_count}
                   </Link>
+                ) : null}
+                {(o.project_count ?? 0) > 0 ? (
+                  <span className="sub">
+                    <Link to={`/deadlines?org=${o.id}`} aria-label={t("org.deadlinesLink", { name: o.name })}>
+                      {t("nav.deadlines")}
+                    </Link>
+                  </span>
                 ) : (
                   0
                 )}

@@ -92,7 +92,8 @@ describe.each(["identity", "gzip"] as const)("a streamed body (%s)", (encoding) 
     const res = await get(encoding);
     await sleep(200);
     res.request.destroy();
-    for (let i = 0; i < 50 && !current.state.cancelled; i++) await sleep(20);
+    // Up to 5 s: on a busy machine the close reaches the server late (it is still a bounded wait).
+    for (let i = 0; i < 250 && !current.state.cancelled; i++) await sleep(20);
     expect(current.state.cancelled).toBe(true);
     expect(current.state.pulled).toBeLessThan(PIECES / 4);
   });
