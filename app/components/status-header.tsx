@@ -9,6 +9,9 @@ import type { Phase } from "~/domain/phase";
 import { formatMoney } from "~/domain/money";
 import { formatPeriod } from "~/domain/days";
 import { useT } from "~/i18n/react";
+import { formatBasisPoints, formatInteger } from "~/domain/money";
+import type { PaceVerdict } from "~/domain/indicators";
+import { PaceBadge } from "./targets-section";
 
 export interface StatusHeaderProps {
   phase: Phase;
@@ -20,6 +23,10 @@ export interface StatusHeaderProps {
   cityTotal: { confirmedCents: number; conditionalCents: number };
   pendingRequestId: number | null;
   warningCount: number;
+  /** Reach to date against the reach target, with its pace (absent: no reach target). */
+  reach?: { value: number; target: number | null; rateBp: number | null; verdict: PaceVerdict } | null;
+  /** Open deadlines past their day and due within 30 days (absent: no obligations). */
+  deadlines?: { overdue: number; dueSoon: number } | null;
 }
 
 export function StatusHeader(p: StatusHeaderProps) {
@@ -64,6 +71,37 @@ export function StatusHeader(p: StatusHeaderProps) {
             <span className="sub">{split(p.cityTotal)}</span>
           </dd>
         </div>
+        {p.reach ? (
+          <div>
+            <dt>{t("glance.reach")}</dt>
+            <dd data-testid="reach">
+              <a href="#targets">
+                {p.reach.target
+                  ? t("portfolio.reachOf", { value: formatInteger(p.reach.value), target: formatInteger(p.reach.target) })
+                  : formatInteger(p.reach.value)}
+              </a>
+              {p.reach.rateBp !== null ? ` (${formatBasisPoints(p.reach.rateBp)})` : ""}
+              <span className="sub">
+                <PaceBadge verdict={p.reach.verdict} />
+              </span>
+            </dd>
+          </div>
+        ) : null}
+        {p.deadlines ? (
+          <div>
+            <dt>{t("glance.deadlines")}</dt>
+            <dd data-testid="deadlines">
+              {p.deadlines.overdue > 0 ? (
+                <a href="#obligations" className="badge bucket-overdue">
+                  {t("obligations.overdueCount", { count: p.deadlines.overdue })}
+                </a>
+              ) : (
+                t("glance.noOverdue")
+              )}
+              {p.deadlines.dueSoon > 0 ? <span className="sub">{t("obligations.dueSoonCount", { count: p.deadlines.dueSoon })}</span> : null}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t("glance.warnings")}</dt>
           <dd>

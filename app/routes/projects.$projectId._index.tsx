@@ -57,6 +57,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const v = detail.plan.version;
   const { data: _data, commitmentData: _commitmentData, ...plan } = detail.plan;
+  const targets = await projectIndicators(db, id, { start: v.start_date, end: v.end_date }, today);
+  const obligations = await projectObligations(db, id, today);
+  const reach = targets.find((r) => r.kind === "reach");
+  const standings = obligations.flatMap((o) => o.deadlines.map((d) => d.bucket));
   return json({
     ...detail,
     plan,
@@ -70,13 +74,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cityTotal: sum(detail.commitmentsByYear),
       pendingRequestId: changeRequests.find((r) => r.state === "pending")?.id ?? null,
       warningCount: detail.warnings.length,
+      reach: reach?.pace ? { value: reach.value, target: reach.target, rateBp: reach.pace.rateBp, verdict: reach.pace.verdict } : null,
+      deadlines:
+        obligations.length > 0 ? { overdue: standings.filter((b) => b === "overdue").length, dueSoon: standings.filter((b) => b === "dueSoon").length } : null,
     },
     history: history.entries,
     historySaves: { total: history.saves, shown: history.shownSaves, all: allHistory },
     historyNames: await organisationNamesIn(db, history.entries),
     canWrite: can(viewer, "project:write"),
-    targets: await projectIndicators(db, id, { start: v.start_date, end: v.end_date }, today),
-    obligations: await projectObligations(db, id, today),
+    targets,
+    obligations,
     payments: await paymentSummary(db, id),
     timeline: await planTimeline(db, id),
     changeRequests,

@@ -63,6 +63,29 @@ describe("status header", () => {
   });
 });
 
+describe("status header: reach and deadlines", () => {
+  it("shows Kotona Kajaanissa's reach 191 of 375 with its pace, and the overdue report linked to the obligations", async () => {
+    renderInRoot(<StatusHeader {...SUMMIT} reach={{ value: 191, target: 375, rateBp: 5093, verdict: "onTrack" }} deadlines={{ overdue: 1, dueSoon: 2 }} />);
+    const reach = await screen.findByTestId("reach");
+    expect(reach).toHaveTextContent("191/375 (50,9 %)");
+    expect(reach).toHaveTextContent("Tahdissa");
+    const deadlines = screen.getByTestId("deadlines");
+    expect(deadlines).toHaveTextContent("1 myöhässä");
+    expect(deadlines).toHaveTextContent("2 erääntyy 30 päivän sisällä");
+    expect(screen.getByRole("link", { name: "1 myöhässä" })).toHaveAttribute("href", "#obligations");
+  });
+
+  it("says none overdue, and shows nothing of reach or deadlines where the project has neither", async () => {
+    const { unmount } = renderInRoot(<StatusHeader {...SUMMIT} deadlines={{ overdue: 0, dueSoon: 0 }} />);
+    expect(await screen.findByTestId("deadlines")).toHaveTextContent("Ei myöhässä");
+    expect(screen.queryByTestId("reach")).toBeNull();
+    unmount();
+    renderInRoot(<StatusHeader {...SUMMIT} />);
+    await screen.findByTestId("phase");
+    expect(screen.queryByTestId("deadlines")).toBeNull();
+  });
+});
+
 describe("warnings", () => {
   it("are sentences with what to do; the code stays out of the text", async () => {
     const w: Warning = {

@@ -91,6 +91,9 @@ export const fi = {
   "portfolio.pace.any": "Kaikki",
   "portfolio.pace.behind": "Jäljessä tahdista",
   "portfolio.reachOf": "{value}/{target}",
+  "glance.reach": "Tavoitettu",
+  "glance.deadlines": "Määräajat",
+  "glance.noOverdue": "Ei myöhässä",
 };
 
 export const en: Messages<typeof fi> = {
@@ -183,4 +186,7 @@ export const en: Messages<typeof fi> = {
   "portfolio.pace.any": "All",
   "portfolio.pace.behind": "Behind pace",
   "portfolio.reachOf": "{value}/{target}",
+  "glance.reach": "Reached",
+  "glance.deadlines": "Deadlines",
+  "glance.noOverdue": "None overdue",
 };
