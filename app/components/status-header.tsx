@@ -6,10 +6,9 @@
  */
 import { Link } from "@remix-run/react";
 import type { Phase } from "~/domain/phase";
-import { formatMoney } from "~/domain/money";
 import { formatPeriod } from "~/domain/days";
 import { useT } from "~/i18n/react";
-import { formatBasisPoints, formatInteger } from "~/domain/money";
+import { formatBasisPoints, formatInteger, formatMoney } from "~/domain/money";
 import type { PaceVerdict } from "~/domain/indicators";
 import { PaceBadge } from "./targets-section";
 

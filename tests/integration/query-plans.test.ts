@@ -11,7 +11,7 @@ import { Kysely, SqliteDialect } from "kysely";
 import { openSqlite, type DB } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { useTestDatabase, projectIdByCase } from "../helpers/db";
-import { useSignedIn } from "../helpers/auth";
+import { headersFor, useSignedIn } from "../helpers/auth";
 import { callLoader } from "../helpers/http";
 import { setDbForTests } from "~/utils/db.server";
 import { loader as portfolio } from "~/routes/_index";
@@ -22,7 +22,6 @@ import { loader as changeRequest } from "~/routes/change-requests.$requestId";
 import { loader as apiProject } from "~/routes/api.v1.projects.$projectId";
 import { loader as apiProjects } from "~/routes/api.v1.projects._index";
 import { loader as deadlines } from "~/routes/deadlines._index";
-import { headersFor } from "../helpers/auth";
 
 const ctx = useTestDatabase("demo");
 useSignedIn(ctx, "manager");
