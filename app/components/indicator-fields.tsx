@@ -25,16 +25,17 @@ export function IndicatorFields() {
   );
 }
 
-export function EntryFields() {
+export function EntryFields({ period }: { period: { start: string; end: string } }) {
   const t = useT();
   return (
     <>
       <div className="grid-2">
-        <TextField name="entryDate" label={t("entry.date")} hint={t("entry.dateHint")} required />
+        <TextField name="entryDate" label={t("entry.date")} hint={t("entry.dateHint", { startDay: period.start, endDay: period.end })} required />
         <TextField name="value" label={t("entry.value")} hint={t("entry.valueHint")} required inputMode="numeric" />
       </div>
       <fieldset>
-        <legend>{t("entry.genderHint")}</legend>
+        <legend>{t("entry.genderLegend")}</legend>
+        <p className="hint">{t("entry.genderHint")}</p>
         <div className="grid-3">
           <TextField name="women" label={t("entry.women")} inputMode="numeric" />
           <TextField name="men" label={t("entry.men")} inputMode="numeric" />

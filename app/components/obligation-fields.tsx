@@ -8,28 +8,26 @@ export function ObligationFields({ people, kindLocked }: { people: { id: number;
   return (
     <>
       <fieldset>
-        <legend>{t("obligation.kind")}</legend>
+        <legend>{t("obligation.rule")}</legend>
         <div className="grid-2">
-          {kindLocked ? (
-            <SelectField name="kind" label={t("obligation.kind")} options={OBLIGATION_KINDS.map((k) => ({ value: k, label: t(`obligationKind.${k}`) }))} />
-          ) : (
-            <SelectField
-              name="kind"
-              label={t("obligation.kind")}
-              required
-              options={OBLIGATION_KINDS.map((k) => ({ value: k, label: t(`obligationKind.${k}`) }))}
-            />
-          )}
+          <SelectField
+            name="kind"
+            label={t("obligation.kind")}
+            hint={kindLocked ? t("error.obligation.kindLocked") : undefined}
+            required
+            options={OBLIGATION_KINDS.map((k) => ({ value: k, label: t(`obligationKind.${k}`) }))}
+          />
           <TextField name="title" label={t("obligation.title")} hint={t("obligation.titleHint")} />
         </div>
         <div className="grid-2">
           <SelectField
             name="timesPerYear"
             label={t("obligation.timesPerYear")}
+            hint={t("obligation.timesPerYearHint")}
             emptyLabel="–"
             options={TIMES_PER_YEAR.map((n) => ({ value: String(n), label: String(n) }))}
           />
-          <TextField name="everyMonths" label={t("obligation.everyMonths")} inputMode="numeric" />
+          <TextField name="everyMonths" label={t("obligation.everyMonths")} hint={t("obligation.everyMonthsHint")} inputMode="numeric" />
         </div>
         <div className="grid-2">
           <TextField name="daysAfter" label={t("obligation.daysAfter")} hint={t("obligation.daysAfterHint")} inputMode="numeric" />

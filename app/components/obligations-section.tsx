@@ -2,7 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import type { Translate } from "~/i18n";
-import { formatDay } from "~/domain/days";
+import { daysInclusive, formatDay } from "~/domain/days";
 import type { DeadlineBucket, ObligationKind } from "~/domain/obligations";
 import { DataTable } from "./data-table";
 
@@ -16,7 +16,16 @@ export interface ObligationRow {
   dueDate: string | null;
   responsibleName: string | null;
   reminderDays: string;
-  deadlines: { id: number; periodStart: string | null; periodEnd: string | null; dueDate: string; bucket: DeadlineBucket; submittedOn: string | null }[];
+  deadlines: {
+    id: number;
+    periodStart: string | null;
+    periodEnd: string | null;
+    dueDate: string;
+    status: string;
+    bucket: DeadlineBucket;
+    submittedOn: string | null;
+    decidedOn: string | null;
+  }[];
 }
 
 export function obligationName(t: Translate, o: { kind: ObligationKind; title: string }): string {
@@ -38,12 +47,26 @@ export function ruleText(t: Translate, o: Pick<ObligationRow, "kind" | "daysAfte
   }
 }
 
+/** The dates beside a deadline's standing: when it was decided (and submitted), or submitted. */
+export function DeadlineDates({ status, submittedOn, decidedOn }: { status: string; submittedOn: string | null; decidedOn: string | null }) {
+  const t = useT();
+  if ((status === "accepted" || status === "returned") && decidedOn)
+    return (
+      <span className="sub">
+        {formatDay(decidedOn)}
+        {submittedOn ? ` (${t("deadlines.submittedThen", { submittedDay: submittedOn })})` : ""}
+      </span>
+    );
+  if (submittedOn) return <span className="sub">{formatDay(submittedOn)}</span>;
+  return null;
+}
+
 export function BucketBadge({ bucket }: { bucket: DeadlineBucket }) {
   const t = useT();
   return <span className={`badge bucket-${bucket}`}>{t(`bucket.${bucket}`)}</span>;
 }
 
-export function ObligationsSection({ projectId, rows, canWrite }: { projectId: number; rows: ObligationRow[]; canWrite: boolean }) {
+export function ObligationsSection({ projectId, rows, canWrite, today }: { projectId: number; rows: ObligationRow[]; canWrite: boolean; today: string }) {
   const t = useT();
   const all = rows.flatMap((o) => o.deadlines);
   const overdue = all.filter((d) => d.bucket === "overdue").length;
@@ -89,7 +112,8 @@ export function ObligationsSection({ projectId, rows, canWrite }: { projectId: n
                       <td>{d.periodStart && d.periodEnd ? `${formatDay(d.periodStart)}–${formatDay(d.periodEnd)}` : "–"}</td>
                       <td>
                         <BucketBadge bucket={d.bucket} />
-                        {d.submittedOn ? <span className="muted"> {formatDay(d.submittedOn)}</span> : null}
+                        {d.bucket === "overdue" ? <span className="sub">{t("deadlines.lateBy", { days: daysInclusive(d.dueDate, today) - 1 })}</span> : null}
+                        <DeadlineDates status={d.status} submittedOn={d.submittedOn} decidedOn={d.decidedOn} />
                       </td>
                     </tr>
                   ))}

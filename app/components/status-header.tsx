@@ -6,7 +6,7 @@
  */
 import { Link } from "@remix-run/react";
 import type { Phase } from "~/domain/phase";
-import { formatPeriod } from "~/domain/days";
+import { formatDay } from "~/domain/days";
 import { useT } from "~/i18n/react";
 import { formatBasisPoints, formatInteger, formatMoney } from "~/domain/money";
 import type { PaceVerdict } from "~/domain/indicators";
@@ -50,7 +50,11 @@ export function StatusHeader(p: StatusHeaderProps) {
         </div>
         <div>
           <dt>{t("project.period")}</dt>
-          <dd className="nowrap">{formatPeriod(p.start, p.end)}</dd>
+          <dd>
+            <span className="nowrap">{formatDay(p.start)}–</span>
+            <wbr />
+            <span className="nowrap">{formatDay(p.end)}</span>
+          </dd>
         </div>
         <div>
           <dt>{t("glance.budget")}</dt>

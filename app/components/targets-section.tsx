@@ -51,6 +51,7 @@ function rateOf(r: TargetRow): number | null {
 
 export function TargetsSection({ projectId, rows, canWrite }: { projectId: number; rows: TargetRow[]; canWrite: boolean }) {
   const t = useT();
+  const reached = rows.find((r) => r.kind === "reach")?.value ?? null;
   const paced = rows.find((r) => r.pace && r.pace.verdict !== "noTarget");
   return (
     <section aria-labelledby="targets">
@@ -59,7 +60,8 @@ export function TargetsSection({ projectId, rows, canWrite }: { projectId: numbe
         <p>{t("targets.none")}</p>
       ) : (
         <DataTable
-          caption={t("targets.title")}
+          label={t("targets.title")}
+          className="targets"
           columns={[
             { label: t("targets.col.indicator") },
             { label: t("targets.col.target"), numeric: true },
@@ -96,6 +98,9 @@ export function TargetsSection({ projectId, rows, canWrite }: { projectId: numbe
                   </td>
                   <td className="num">
                     {rate === null ? "–" : formatBasisPoints(rate)}
+                    {r.targetKind === "percent" && reached !== null ? (
+                      <span className="sub">{t("targets.outcomeOfReached", { value: count(r.value), reached: count(reached) })}</span>
+                    ) : null}
                     {r.targetKind === "count" && r.shareOfReachedBp !== null ? (
                       <span className="sub">{t("targets.ofReached", { rateBp: r.shareOfReachedBp })}</span>
                     ) : null}

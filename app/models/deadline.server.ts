@@ -35,6 +35,7 @@ export interface DeadlineRow {
   periodEnd: string | null;
   status: "open" | "submitted" | "accepted" | "returned";
   submittedOn: string | null;
+  decidedOn: string | null;
   responsibleName: string | null;
 }
 
@@ -161,6 +162,7 @@ export async function listDeadlines(
       "d.period_end",
       "d.status",
       "d.submitted_on",
+      "d.decided_on",
       "u.name as responsible_name",
     ])
     .orderBy("d.due_date", bucket === "submitted" || bucket === "accepted" ? "desc" : "asc")
@@ -182,6 +184,7 @@ export async function listDeadlines(
       periodEnd: r.period_end,
       status: r.status,
       submittedOn: r.submitted_on,
+      decidedOn: r.decided_on,
       responsibleName: r.responsible_name,
     })),
     counts,

@@ -277,9 +277,7 @@ export default function Portfolio() {
                           <PaceBadge verdict={r.reach.verdict} />
                         </span>
                         {r.outcome && r.outcome.rateBp !== null ? (
-                          <span className="sub">
-                            {t("portfolio.col.outcome")} {formatBasisPoints(r.outcome.rateBp)}
-                          </span>
+                          <span className="sub">{t("portfolio.outcomeOfReached", { rateBp: r.outcome.rateBp })}</span>
                         ) : null}
                       </>
                     ) : (

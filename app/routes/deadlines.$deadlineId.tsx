@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => updateDeadline(db, actorOf(viewer), viewer, id, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
-  return redirectWithFlash(`/projects/${existing.project_id}#obligations`, { key: "deadline.saved" });
+  return redirectWithFlash(`/projects/${existing.project_id}`, { key: "deadline.saved" });
 }
 
 export default function EditDeadline() {

@@ -17,7 +17,7 @@ import { formatInteger } from "~/domain/money";
 import { todayInHelsinki } from "~/utils/clock.server";
 import { Pagination } from "~/components/pagination";
 import { DataTable } from "~/components/data-table";
-import { BucketBadge, obligationName } from "~/components/obligations-section";
+import { BucketBadge, DeadlineDates, obligationName } from "~/components/obligations-section";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
@@ -84,7 +84,9 @@ export default function Deadlines() {
     ) : null;
   const distance = (due: string) => {
     if (due === today) return t("deadlines.today");
-    return due < today ? t("deadlines.daysLate", { days: daysInclusive(due, today) - 1 }) : t("deadlines.daysLeft", { days: daysInclusive(today, due) - 1 });
+    return due < today
+      ? t("deadlines.daysLate", { days: formatInteger(daysInclusive(due, today) - 1) })
+      : t("deadlines.daysLeft", { days: formatInteger(daysInclusive(today, due) - 1) });
   };
   return (
     <>
@@ -104,9 +106,9 @@ export default function Deadlines() {
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="filter-bucket">{t("deadlines.filter.bucket")}</label>
-          <select id="filter-bucket" name="bucket" defaultValue={filters.bucket ?? ""} {...invalid("bucket")}>
-            <option value="">{t("deadlines.filter.all")}</option>
+          <select id="filter-bucket" name="bucket" defaultValue={filters.bucket ?? "all"} {...invalid("bucket")}>
             <option value="open">{t("deadlines.filter.allOpen")}</option>
+            <option value="all">{t("deadlines.filter.all")}</option>
             {DEADLINE_BUCKETS.map((b) => (
               <option key={b} value={b}>
                 {t(`bucket.${b}`)}
@@ -171,7 +173,7 @@ export default function Deadlines() {
         </div>
       </Form>
       <p aria-live="polite" className="muted">
-        {t("portfolio.count", { count: formatInteger(page.total) })}
+        {page.total === 1 ? t("deadlines.count.one") : t("deadlines.count", { count: formatInteger(page.total) })}
         {page.pageCount > 1 ? ` · ${t("paging.status", { page: formatInteger(page.page), pageCount: formatInteger(page.pageCount) })}` : ""}
       </p>
       {rows.length === 0 ? (
@@ -182,10 +184,10 @@ export default function Deadlines() {
           className="deadlines"
           columns={[
             { label: t("deadlines.col.due") },
+            { label: t("deadlines.col.status") },
             { label: t("deadlines.col.project") },
             { label: t("deadlines.col.kind") },
             { label: t("deadlines.col.responsible") },
-            { label: t("deadlines.col.status") },
           ]}
         >
           <tbody>
@@ -197,9 +199,13 @@ export default function Deadlines() {
                     {canWrite ? <Link to={`/deadlines/${r.id}`}>{formatDay(r.dueDate)}</Link> : formatDay(r.dueDate)}
                     {r.status === "open" ? <span className="sub">{distance(r.dueDate)}</span> : null}
                   </td>
+                  <td>
+                    <BucketBadge bucket={bucket} />
+                    <DeadlineDates status={r.status} submittedOn={r.submittedOn} decidedOn={r.decidedOn} />
+                  </td>
                   <th scope="row">
                     <Link to={`/projects/${r.projectId}#obligations`}>{r.shortName}</Link>
-                    <span className="sub">{r.caseNumber}</span>
+                    <span className="sub nowrap">{r.caseNumber}</span>
                   </th>
                   <td>
                     {obligationName(t, r)}
@@ -210,10 +216,6 @@ export default function Deadlines() {
                     ) : null}
                   </td>
                   <td>{r.responsibleName ?? "–"}</td>
-                  <td>
-                    <BucketBadge bucket={bucket} />
-                    {r.submittedOn ? <span className="sub">{formatDay(r.submittedOn)}</span> : null}
-                  </td>
                 </tr>
               );
             })}

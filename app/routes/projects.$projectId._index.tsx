@@ -84,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canWrite: can(viewer, "project:write"),
     targets,
     obligations,
+    today,
     payments: await paymentSummary(db, id),
     timeline: await planTimeline(db, id),
     changeRequests,
@@ -154,7 +155,7 @@ export default function ProjectPage() {
 
       <TargetsSection projectId={p.id} rows={d.targets} canWrite={d.canWrite} />
 
-      <ObligationsSection projectId={p.id} rows={d.obligations} canWrite={d.canWrite} />
+      <ObligationsSection projectId={p.id} rows={d.obligations} canWrite={d.canWrite} today={d.today} />
 
       <section aria-labelledby="facts">
         <h2 id="facts">{t("project.facts")}</h2>

@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.get("_intent");
   if (intent === "delete") {
     if (!(await deleteIndicator(db, actorOf(viewer), project.id, indicator.id))) notFound();
-    return redirectWithFlash(`/projects/${project.id}#targets`, { key: "indicator.deleted" });
+    return redirectWithFlash(`/projects/${project.id}`, { key: "indicator.deleted" });
   }
   if (intent === "delete-entry") {
     const entryId = requireId(String(form.get("entryId") ?? ""));
@@ -74,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => updateIndicator(db, actorOf(viewer), project.id, indicator.id, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
-  return redirectWithFlash(`/projects/${project.id}#targets`, { key: "indicator.saved" });
+  return redirectWithFlash(`/projects/${project.id}`, { key: "indicator.saved" });
 }
 
 export default function EditIndicator() {
@@ -125,7 +125,8 @@ export default function EditIndicator() {
               {entries.map((e) => (
                 <tr key={e.id}>
                   <td>
-                    {formatDay(e.date)} <span className="muted">({t(`targets.entrySource.${e.source}`)})</span>
+                    {formatDay(e.date)}
+                    {e.source !== "manager" ? <span className="muted"> ({t(`targets.entrySource.${e.source}`)})</span> : null}
                   </td>
                   <td className="num">{e.value.toLocaleString("fi-FI")}</td>
                   <td className="num">{e.women ?? "–"}</td>
@@ -144,6 +145,13 @@ export default function EditIndicator() {
                 </tr>
               ))}
             </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("common.total")}</th>
+                <td className="num">{entries.reduce((a, e) => a + e.value, 0).toLocaleString("fi-FI")}</td>
+                <td colSpan={5} />
+              </tr>
+            </tfoot>
           </DataTable>
         )}
       </section>

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, redirectWithFlash, requireId, withInputErrors } from "~/utils/http.server";
-import { addEntry, getIndicator } from "~/models/indicator.server";
+import { addEntry, getIndicator, projectPeriod } from "~/models/indicator.server";
 import { getProject } from "~/models/project.server";
 import { entrySchema } from "~/schemas/indicator";
 import { formatDay } from "~/domain/days";
@@ -30,8 +30,12 @@ async function load(request: Request, params: Record<string, string | undefined>
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, indicator } = await load(request, params);
+  const { db, project, indicator } = await load(request, params);
+  const period = await projectPeriod(db, project.id);
+  if (!period) notFound();
   return json({
+    period,
+    soFar: { value: indicator.value_total, target: indicator.target_kind === "count" ? indicator.target_value : null },
     projectId: project.id,
     shortName: project.short_name,
     indicator: { id: indicator.id, kind: indicator.kind, name: indicator.name },
@@ -46,11 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => addEntry(db, actorOf(viewer), project.id, indicator.id, parsed.data, todayInHelsinki()));
   if (!saved.ok) return saved.response;
   if (saved.value === null) notFound();
-  return redirectWithFlash(`/projects/${project.id}#targets`, { key: "entry.saved" });
+  return redirectWithFlash(`/projects/${project.id}`, { key: "entry.saved" });
 }
 
 export default function NewEntry() {
-  const { projectId, shortName, indicator, today } = useLoaderData<typeof loader>();
+  const { projectId, shortName, indicator, today, period, soFar } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const form = useHvForm({ schema: entrySchema, values: { entryDate: today }, actionData });
@@ -60,8 +64,13 @@ export default function NewEntry() {
         <Link to={`/projects/${projectId}#targets`}>{shortName}</Link>
       </p>
       <h1>{t("entry.new.title", { name: indicatorLabel(t, indicator) })}</h1>
+      <p>
+        {soFar.target !== null
+          ? t("entry.soFarOf", { value: soFar.value.toLocaleString("fi-FI"), target: soFar.target.toLocaleString("fi-FI") })
+          : t("entry.soFar", { value: soFar.value.toLocaleString("fi-FI") })}
+      </p>
       <HvFormShell form={form} cancelTo={`/projects/${projectId}#targets`}>
-        <EntryFields />
+        <EntryFields period={period} />
       </HvFormShell>
     </>
   );

@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => createIndicator(getDb(), actorOf(viewer), id, parsed.data));
   if (!saved.ok) return saved.response;
   if (saved.value === null) notFound();
-  return redirectWithFlash(`/projects/${id}#targets`, { key: "indicator.saved" });
+  return redirectWithFlash(`/projects/${id}`, { key: "indicator.saved" });
 }
 
 export default function NewIndicator() {

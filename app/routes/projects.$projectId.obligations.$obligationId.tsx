@@ -1,7 +1,9 @@
 /** Editing or deleting a reporting obligation; a changed rule moves its future open deadlines. */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { obligationName } from "~/components/obligations-section";
+import type { ObligationKind } from "~/domain/obligations";
 import { getDb } from "~/utils/db.server";
 import { actorOf, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, redirectWithFlash, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
@@ -50,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, db, project, obligation } = await load(request, params);
   if ((await request.clone().formData()).get("_intent") === "delete") {
     if (!(await deleteObligation(db, actorOf(viewer), project.id, obligation.id))) notFound();
-    return redirectWithFlash(`/projects/${project.id}#obligations`, { key: "obligation.deleted" });
+    return redirectWithFlash(`/projects/${project.id}`, { key: "obligation.deleted" });
   }
   const parsed = await parseForm(request, obligationSchema);
   if (!parsed.ok) return parsed.response;
@@ -59,17 +61,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => updateObligation(db, actorOf(viewer), project.id, obligation.id, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
-  return redirectWithFlash(`/projects/${project.id}#obligations`, { key: "obligation.saved" });
+  return redirectWithFlash(`/projects/${project.id}`, { key: "obligation.saved" });
 }
 
 export default function EditObligation() {
   const { projectId, shortName, people, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const name = obligationName(t, { kind: values.kind as ObligationKind, title: values.title });
   const form = useHvForm({ schema: obligationSchema, values, actionData });
   return (
     <>
-      <h1>{t("obligation.edit.title", { name: shortName })}</h1>
+      <p className="eyebrow">
+        <Link to={`/projects/${projectId}#obligations`}>{shortName}</Link>
+      </p>
+      <h1>{t("obligation.edit.title", { name: `${shortName}: ${name}` })}</h1>
       <HvFormShell form={form} cancelTo={`/projects/${projectId}#obligations`}>
         <input type="hidden" name="revision" value={values.revision} />
         <ObligationFields people={people} kindLocked />

@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => createObligation(getDb(), actorOf(viewer), id, parsed.data));
   if (!saved.ok) return saved.response;
   if (saved.value === null) notFound();
-  return redirectWithFlash(`/projects/${id}#obligations`, { key: "obligation.saved" });
+  return redirectWithFlash(`/projects/${id}`, { key: "obligation.saved" });
 }
 
 export default function NewObligation() {

@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getProject(db, viewer, projectId)) || !(await getPayment(db, projectId, paymentId))) notFound();
   if ((await request.clone().formData()).get("_intent") === "delete") {
     if (!(await deletePayment(db, actorOf(viewer), projectId, paymentId))) notFound();
-    return redirectWithFlash(`/projects/${projectId}#payments`, { key: "payment.deleted" });
+    return redirectWithFlash(`/projects/${projectId}`, { key: "payment.deleted" });
   }
   const parsed = await parseForm(request, paymentSchema);
   if (!parsed.ok) return parsed.response;
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => updatePayment(db, actorOf(viewer), projectId, paymentId, parsed.data, revision.revision));
   if (!saved.ok) return saved.response;
   if (!saved.value) notFound();
-  return redirectWithFlash(`/projects/${projectId}#payments`, { key: "payment.saved" });
+  return redirectWithFlash(`/projects/${projectId}`, { key: "payment.saved" });
 }
 
 export default function EditPayment() {

@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await withInputErrors(parsed.values, () => createPayment(getDb(), actorOf(viewer), id, parsed.data));
   if (!saved.ok) return saved.response;
   if (saved.value === null) notFound();
-  return redirectWithFlash(`/projects/${id}#payments`, { key: "payment.saved" });
+  return redirectWithFlash(`/projects/${id}`, { key: "payment.saved" });
 }
 
 export default function NewPayment() {

@@ -155,7 +155,10 @@ export interface DeadlineQuery {
 /** The deadline view's query: standing, kind, implementer, unit, person responsible and page. */
 export function deadlineQuery(params: URLSearchParams, choices: FilterChoices & { responsibleIds: ReadonlySet<number> }, mode: Mode): DeadlineQuery {
   const r = reader(params);
-  const bucket = r.choice("bucket", DEADLINE_FILTER_BUCKETS);
+  // The page opens on the open deadlines (what still needs doing); "all" asks for every standing.
+  // The API lists every standing unless told otherwise.
+  const chosen = r.choice("bucket", [...DEADLINE_FILTER_BUCKETS, "all"] as const);
+  const bucket = chosen === "all" ? null : (chosen ?? (mode === "page" ? "open" : null));
   const kind = r.choice("kind", OBLIGATION_KINDS);
   const unitId = r.organisation("unit", choices.unitIds, "api.error.unitUnknown");
   const organisationId = r.organisation("org", choices.implementerIds, "api.error.implementerUnknown");

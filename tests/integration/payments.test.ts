@@ -76,7 +76,7 @@ const post = (f: Record<string, string>, projectId = summit, headers: Record<str
 
 async function createdId(res: Response): Promise<number> {
   expect(res.status).toBe(302);
-  expect(res.headers.get("Location")).toBe(`/projects/${summit}#payments`);
+  expect(res.headers.get("Location")).toBe(`/projects/${summit}`);
   const row = await ctx.db.selectFrom("payment_application").select("id").where("project_id", "=", summit).orderBy("id", "desc").executeTakeFirstOrThrow();
   return row.id;
 }
@@ -241,7 +241,7 @@ describe("payment applications", () => {
 
     const saved = await postForm(editPaymentAction, "/", { ...loaded.values, status: "approved", decidedOn: "1.7.2027", amountApproved: "450" }, params);
     expect(saved.status).toBe(302);
-    expect(saved.headers.get("Location")).toBe(`/projects/${summit}#payments`);
+    expect(saved.headers.get("Location")).toBe(`/projects/${summit}`);
     const row = await ctx.db.selectFrom("payment_application").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: "approved", decided_on: "2027-07-01", amount_approved_cents: 45_000, revision: 2 });
 
@@ -257,7 +257,7 @@ describe("payment applications", () => {
     const before = await paymentSummary(ctx.db, summit);
     const del = await postForm(editPaymentAction, "/", { _intent: "delete" }, params);
     expect(del.status).toBe(302);
-    expect(del.headers.get("Location")).toBe(`/projects/${summit}#payments`);
+    expect(del.headers.get("Location")).toBe(`/projects/${summit}`);
     expect(await ctx.db.selectFrom("payment_application").select("id").where("id", "=", id).executeTakeFirst()).toBeUndefined();
     const after = await paymentSummary(ctx.db, summit);
     expect(after.applications.map((a) => a.id)).not.toContain(id);

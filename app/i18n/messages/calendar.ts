@@ -4,7 +4,7 @@ import type { Messages } from "./types";
 export const fi = {
   "calendar.title": "Kalenterisyöte",
   "calendar.intro":
-    "Tilaa kalenteriisi määräajat niistä hankkeista, jotka voit nähdä. Osoite on henkilökohtainen ja salainen: kuka tahansa, jolla se on, näkee määräajat.",
+    "Tilaa kalenteriisi määräajat niistä hankkeista, jotka voit nähdä. Syötteessä ovat tulevat ja viimeisen 12 kuukauden määräajat. Osoite on henkilökohtainen ja salainen: kuka tahansa, jolla se on, näkee määräajat.",
   "calendar.howTo":
     "Lisää osoite Outlookissa kohdasta Lisää kalenteri → Tilaa verkosta, tai Google-kalenterissa kohdasta Muut kalenterit → + → URL-osoitteesta; kalenteri päivittyy itse.",
   "calendar.exists": "Sinulla on kalenterisyöte (luotu {createdDay}). Osoitetta ei voi näyttää uudelleen; jos se on hukassa, luo uusi.",
@@ -57,7 +57,7 @@ export const fi = {
 export const en: Messages<typeof fi> = {
   "calendar.title": "Calendar feed",
   "calendar.intro":
-    "Subscribe in your calendar to the deadlines of the projects you may see. The address is personal and secret: anyone who has it sees the deadlines.",
+    "Subscribe in your calendar to the deadlines of the projects you may see. The feed holds the future deadlines and those of the last 12 months. The address is personal and secret: anyone who has it sees the deadlines.",
   "calendar.howTo":
     "Add the address in Outlook under Add calendar → Subscribe from web, or in Google Calendar under Other calendars → + → From URL; the calendar then updates itself.",
   "calendar.exists": "You have a calendar feed (created {createdDay}). Its address cannot be shown again; if you have lost it, create a new one.",
