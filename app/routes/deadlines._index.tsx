@@ -48,8 +48,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canWrite: can(viewer, "project:write"),
     problems: Object.fromEntries(problems.map((p) => [p.parameter, t(p.key, p.params)])) as Record<string, string>,
     // A filtered view says its standing in its title.
-    title:
-      filters.bucket === "open"
+    title: !new URL(request.url).searchParams.get("bucket")
+      ? t("deadlines.title")
+      : filters.bucket === "open"
         ? `${t("deadlines.filter.allOpen")} – ${t("deadlines.title")}`
         : filters.bucket
           ? `${t(`bucket.${filters.bucket}`)} – ${t("deadlines.title")}`

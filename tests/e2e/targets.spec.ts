@@ -59,7 +59,8 @@ test("the deadline view filtered to overdue: Kotona Kajaanissa's report to the c
   const rows = page.locator("table.deadlines tbody tr");
   await expect(rows.first()).toBeVisible();
   const n = await rows.count();
-  for (let i = 0; i < n; i++) await expect(rows.nth(i).locator("td").last()).toContainText("Myöhässä");
+  // The standing is the second column (after the due date).
+  for (let i = 0; i < n; i++) await expect(rows.nth(i).locator("td").nth(1)).toContainText("Myöhässä");
   const kotona = rows.filter({ hasText: "Kotona Kajaanissa" }).filter({ hasText: "30.11.2026" });
   await expect(kotona).toHaveCount(1);
   await expect(kotona).toContainText("Raportti jaostolle");
