@@ -91,12 +91,14 @@ export function TargetsSection({ projectId, rows, canWrite }: { projectId: numbe
                       </span>
                     ) : null}
                   </th>
-                  <td className="num">{r.target === null ? "–" : r.targetKind === "percent" ? formatBasisPoints(r.target) : count(r.target)}</td>
-                  <td className="num">
+                  <td className="num" data-label={t("targets.col.target")}>
+                    {r.target === null ? "–" : r.targetKind === "percent" ? formatBasisPoints(r.target) : count(r.target)}
+                  </td>
+                  <td className="num" data-label={t("targets.col.value")}>
                     {count(r.value)}
                     {r.lastEntryDate ? <span className="sub">{t("targets.lastEntry", { lastDay: r.lastEntryDate })}</span> : null}
                   </td>
-                  <td className="num">
+                  <td className="num" data-label={t("targets.col.rate")}>
                     {rate === null ? "–" : formatBasisPoints(rate)}
                     {r.targetKind === "percent" && reached !== null ? (
                       <span className="sub">{t("targets.outcomeOfReached", { value: count(r.value), reached: count(reached) })}</span>
@@ -105,7 +107,7 @@ export function TargetsSection({ projectId, rows, canWrite }: { projectId: numbe
                       <span className="sub">{t("targets.ofReached", { rateBp: r.shareOfReachedBp })}</span>
                     ) : null}
                   </td>
-                  <td>
+                  <td data-label={t("targets.col.pace")}>
                     {r.pace ? <PaceBadge verdict={r.pace.verdict} /> : null}
                     {r.outcome ? <span className={`badge outcome-${r.outcome.verdict}`}>{t(`outcomeVerdict.${r.outcome.verdict}`)}</span> : null}
                     {running && r.pace!.expectedToDate !== null ? (
