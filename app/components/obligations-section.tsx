@@ -4,29 +4,11 @@ import { useT } from "~/i18n/react";
 import type { Translate } from "~/i18n";
 import { daysInclusive, formatDay } from "~/domain/days";
 import type { DeadlineBucket, ObligationKind } from "~/domain/obligations";
+import type { ObligationView } from "~/models/obligation.server";
 import { DataTable } from "./data-table";
 
-export interface ObligationRow {
-  id: number;
-  kind: ObligationKind;
-  title: string;
-  timesPerYear: number | null;
-  everyMonths: number | null;
-  daysAfter: number;
-  dueDate: string | null;
-  responsibleName: string | null;
-  reminderDays: string;
-  deadlines: {
-    id: number;
-    periodStart: string | null;
-    periodEnd: string | null;
-    dueDate: string;
-    status: string;
-    bucket: DeadlineBucket;
-    submittedOn: string | null;
-    decidedOn: string | null;
-  }[];
-}
+/** An obligation with its deadlines as the project page's loader gives it (app/models/obligation.server.ts). */
+export type ObligationRow = ObligationView;
 
 export function obligationName(t: Translate, o: { kind: ObligationKind; title: string }): string {
   return o.title || t(`obligationKind.${o.kind}`);

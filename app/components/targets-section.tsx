@@ -6,32 +6,12 @@ import { Link } from "@remix-run/react";
 import { useT } from "~/i18n/react";
 import type { Translate } from "~/i18n";
 import { formatBasisPoints } from "~/domain/money";
-import { PACE_TOLERANCE_PERCENT, type IndicatorKind, type PaceVerdict, type OutcomeVerdict } from "~/domain/indicators";
+import { PACE_TOLERANCE_PERCENT, type IndicatorKind, type PaceVerdict } from "~/domain/indicators";
+import type { IndicatorView } from "~/models/indicator.server";
 import { DataTable } from "./data-table";
 
-export interface TargetRow {
-  id: number;
-  kind: IndicatorKind;
-  name: string;
-  unit: string;
-  targetKind: "count" | "percent";
-  target: number | null;
-  value: number;
-  entryCount: number;
-  lastEntryDate: string | null;
-  gender: { womenBp: number; menBp: number; otherBp: number; reported: number } | null;
-  pace: {
-    verdict: PaceVerdict;
-    rateBp: number | null;
-    elapsedBp: number;
-    elapsedDays: number;
-    periodDays: number;
-    expectedToDate: number | null;
-    projectedEnd: number | null;
-  } | null;
-  outcome: { rateBp: number | null; verdict: OutcomeVerdict } | null;
-  shareOfReachedBp: number | null;
-}
+/** A target as the project page's loader gives it (app/models/indicator.server.ts). */
+export type TargetRow = IndicatorView;
 
 /** An indicator's name: its own when it has one, else its kind's. */
 export function indicatorLabel(t: Translate, i: { kind: IndicatorKind; name: string }): string {

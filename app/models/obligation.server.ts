@@ -9,7 +9,7 @@
 import { sql } from "kysely";
 import type { DB, Tx } from "../../db/connection";
 import type { DeadlineInput, ObligationInput } from "~/schemas/obligation";
-import { bucketOf, generateDeadlines, regenerate, type DeadlineBucket, type ObligationKind } from "~/domain/obligations";
+import { bucketOf, generateDeadlines, regenerate, type DeadlineBucket, type DeadlineStatus, type ObligationKind } from "~/domain/obligations";
 import { nowIso, type Day } from "~/domain/days";
 import { todayInHelsinki } from "~/domain/clock";
 import type { Viewer } from "~/domain/permissions";
@@ -213,14 +213,13 @@ export interface ObligationView {
     periodStart: string | null;
     periodEnd: string | null;
     dueDate: string;
-    status: DeadlineStatusName;
+    status: DeadlineStatus;
     bucket: DeadlineBucket;
     submittedOn: string | null;
     decidedOn: string | null;
     note: string;
   }[];
 }
-type DeadlineStatusName = "open" | "submitted" | "accepted" | "returned";
 
 /** A project's obligations with their deadlines and where each stands today. */
 export async function projectObligations(db: Tx, projectId: number, today: Day): Promise<ObligationView[]> {

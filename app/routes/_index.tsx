@@ -17,6 +17,7 @@ import { formatBasisPoints, formatInteger } from "~/domain/money";
 import { PaceBadge } from "~/components/targets-section";
 import { Money, Period, StatusBadge } from "~/components/format";
 import { Pagination } from "~/components/pagination";
+import { FilterSelect } from "~/components/filter-select";
 import { useT } from "~/i18n/react";
 import { useCan } from "~/components/viewer";
 import { getTranslator } from "~/utils/i18n.server";
@@ -99,14 +100,6 @@ export default function Portfolio() {
     );
   }
 
-  const invalid = (name: string) => (problems[name] ? { "aria-invalid": true as const, "aria-describedby": `filter-${name}-error` } : {});
-  const problem = (name: string) =>
-    problems[name] ? (
-      <p className="field-error" id={`filter-${name}-error`}>
-        {problems[name]}
-      </p>
-    ) : null;
-
   return (
     <>
       <div className="page-head">
@@ -123,31 +116,23 @@ export default function Portfolio() {
           <label htmlFor="filter-q">{t("portfolio.filter.search")}</label>
           <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="filter-status">{t("portfolio.filter.status")}</label>
-          <select id="filter-status" name="status" defaultValue={filters.status ?? ""} {...invalid("status")}>
-            <option value="">{t("common.all")}</option>
-            {PROJECT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`status.${s}`)}
-              </option>
-            ))}
-          </select>
-          {problem("status")}
-        </div>
+        <FilterSelect
+          name="status"
+          label={t("portfolio.filter.status")}
+          value={filters.status}
+          allLabel={t("common.all")}
+          options={PROJECT_STATUSES.map((st) => ({ value: st, label: t(`status.${st}`) }))}
+          problem={problems.status}
+        />
         {units.length > 0 ? (
-          <div className="field">
-            <label htmlFor="filter-unit">{t("portfolio.filter.unit")}</label>
-            <select id="filter-unit" name="unit" defaultValue={filters.unitId ?? ""} {...invalid("unit")}>
-              <option value="">{t("common.all")}</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-            {problem("unit")}
-          </div>
+          <FilterSelect
+            name="unit"
+            label={t("portfolio.filter.unit")}
+            value={filters.unitId}
+            allLabel={t("common.all")}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+            problem={problems.unit}
+          />
         ) : null}
         {implementer ? (
           <div className="field">
@@ -158,41 +143,33 @@ export default function Portfolio() {
             <input type="hidden" name="org" value={implementer.id} />
           </div>
         ) : null}
-        {problem("org")}
+        {problems.org ? <p className="field-error">{problems.org}</p> : null}
         {funders.length > 0 ? (
-          <div className="field">
-            <label htmlFor="filter-funder">{t("portfolio.filter.funder")}</label>
-            <select id="filter-funder" name="funder" defaultValue={filters.funderId ?? ""} {...invalid("funder")}>
-              <option value="">{t("common.all")}</option>
-              {funders.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-            {problem("funder")}
-          </div>
+          <FilterSelect
+            name="funder"
+            label={t("portfolio.filter.funder")}
+            value={filters.funderId}
+            allLabel={t("common.all")}
+            options={funders.map((u) => ({ value: u.id, label: u.name }))}
+            problem={problems.funder}
+          />
         ) : null}
-        <div className="field">
-          <label htmlFor="filter-year">{t("portfolio.filter.year")}</label>
-          <select id="filter-year" name="year" defaultValue={filters.year ?? ""} {...invalid("year")}>
-            <option value="">{t("common.all")}</option>
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {y}
-              </option>
-            ))}
-          </select>
-          {problem("year")}
-        </div>
-        <div className="field">
-          <label htmlFor="filter-pace">{t("portfolio.filter.pace")}</label>
-          <select id="filter-pace" name="pace" defaultValue={filters.pace ?? ""} {...invalid("pace")}>
-            <option value="">{t("portfolio.pace.any")}</option>
-            <option value="behind">{t("portfolio.pace.behind")}</option>
-          </select>
-          {problem("pace")}
-        </div>
+        <FilterSelect
+          name="year"
+          label={t("portfolio.filter.year")}
+          value={filters.year}
+          allLabel={t("common.all")}
+          options={years.map((y) => ({ value: y, label: String(y) }))}
+          problem={problems.year}
+        />
+        <FilterSelect
+          name="pace"
+          label={t("portfolio.filter.pace")}
+          value={filters.pace}
+          allLabel={t("portfolio.pace.any")}
+          options={[{ value: "behind", label: t("portfolio.pace.behind") }]}
+          problem={problems.pace}
+        />
         <input type="hidden" name="sort" value={filters.sort} />
         <input type="hidden" name="dir" value={filters.dir} />
         <div className="filter-actions">

@@ -17,6 +17,7 @@ import { formatInteger } from "~/domain/money";
 import { todayInHelsinki } from "~/utils/clock.server";
 import { Pagination } from "~/components/pagination";
 import { DataTable } from "~/components/data-table";
+import { FilterSelect } from "~/components/filter-select";
 import { BucketBadge, DeadlineDates, obligationName } from "~/components/obligations-section";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
@@ -76,13 +77,6 @@ export default function Deadlines() {
     next.delete("page");
     return `?${next.toString()}`;
   };
-  const invalid = (name: string) => (problems[name] ? { "aria-invalid": true as const, "aria-describedby": `filter-${name}-error` } : {});
-  const problem = (name: string) =>
-    problems[name] ? (
-      <p className="field-error" id={`filter-${name}-error`}>
-        {problems[name]}
-      </p>
-    ) : null;
   const distance = (due: string) => {
     if (due === today) return t("deadlines.today");
     return due < today
@@ -105,44 +99,34 @@ export default function Deadlines() {
         </ul>
       </nav>
       <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="filter-bucket">{t("deadlines.filter.bucket")}</label>
-          <select id="filter-bucket" name="bucket" defaultValue={filters.bucket ?? "all"} {...invalid("bucket")}>
-            <option value="open">{t("deadlines.filter.allOpen")}</option>
-            <option value="all">{t("deadlines.filter.all")}</option>
-            {DEADLINE_BUCKETS.map((b) => (
-              <option key={b} value={b}>
-                {t(`bucket.${b}`)}
-              </option>
-            ))}
-          </select>
-          {problem("bucket")}
-        </div>
-        <div className="field">
-          <label htmlFor="filter-kind">{t("deadlines.filter.kind")}</label>
-          <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ""} {...invalid("kind")}>
-            <option value="">{t("deadlines.filter.anyKind")}</option>
-            {OBLIGATION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`obligationKind.${k}`)}
-              </option>
-            ))}
-          </select>
-          {problem("kind")}
-        </div>
+        <FilterSelect
+          name="bucket"
+          label={t("deadlines.filter.bucket")}
+          value={filters.bucket ?? "all"}
+          options={[
+            { value: "open", label: t("deadlines.filter.allOpen") },
+            { value: "all", label: t("deadlines.filter.all") },
+            ...DEADLINE_BUCKETS.map((b) => ({ value: b, label: t(`bucket.${b}`) })),
+          ]}
+          problem={problems.bucket}
+        />
+        <FilterSelect
+          name="kind"
+          label={t("deadlines.filter.kind")}
+          value={filters.kind}
+          allLabel={t("deadlines.filter.anyKind")}
+          options={OBLIGATION_KINDS.map((k) => ({ value: k, label: t(`obligationKind.${k}`) }))}
+          problem={problems.kind}
+        />
         {units.length > 0 ? (
-          <div className="field">
-            <label htmlFor="filter-unit">{t("deadlines.filter.unit")}</label>
-            <select id="filter-unit" name="unit" defaultValue={filters.unitId ?? ""} {...invalid("unit")}>
-              <option value="">{t("deadlines.filter.any")}</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-            {problem("unit")}
-          </div>
+          <FilterSelect
+            name="unit"
+            label={t("deadlines.filter.unit")}
+            value={filters.unitId}
+            allLabel={t("deadlines.filter.any")}
+            options={units.map((u) => ({ value: u.id, label: u.name }))}
+            problem={problems.unit}
+          />
         ) : null}
         {implementer ? (
           <div className="field">
@@ -153,20 +137,16 @@ export default function Deadlines() {
             <input type="hidden" name="org" value={implementer.id} />
           </div>
         ) : null}
-        {problem("org")}
+        {problems.org ? <p className="field-error">{problems.org}</p> : null}
         {people.length > 0 ? (
-          <div className="field">
-            <label htmlFor="filter-responsible">{t("deadlines.filter.responsible")}</label>
-            <select id="filter-responsible" name="responsible" defaultValue={filters.responsibleUserId ?? ""} {...invalid("responsible")}>
-              <option value="">{t("deadlines.filter.any")}</option>
-              {people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-            {problem("responsible")}
-          </div>
+          <FilterSelect
+            name="responsible"
+            label={t("deadlines.filter.responsible")}
+            value={filters.responsibleUserId}
+            allLabel={t("deadlines.filter.any")}
+            options={people.map((p) => ({ value: p.id, label: p.name }))}
+            problem={problems.responsible}
+          />
         ) : null}
         <div className="filter-actions">
           <button type="submit">{t("deadlines.filter.apply")}</button>
