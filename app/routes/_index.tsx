@@ -18,12 +18,19 @@ import { PaceBadge } from "~/components/targets-section";
 import { Money, Period, StatusBadge } from "~/components/format";
 import { Pagination } from "~/components/pagination";
 import { FilterSelect } from "~/components/filter-select";
+import { OwnDeadlines } from "~/components/own-deadlines";
+import { listDeadlines } from "~/models/deadline.server";
+import { projectScope } from "~/domain/permissions";
+import { todayInHelsinki } from "~/utils/clock.server";
 import { useT } from "~/i18n/react";
 import { useCan } from "~/components/viewer";
 import { getTranslator } from "~/utils/i18n.server";
 import { TableRegion } from "~/components/table-region";
 import { pageMeta } from "~/utils/meta";
 import { nameBesideShort } from "~/domain/names";
+
+/** Deadlines shown in each list of an organisation's own page (the rest on /deadlines). */
+const OWN_ROWS = 8;
 
 export const meta = pageMeta<typeof loader>((data) => data.title.replace(/ – Hankevahti$/, ""));
 
@@ -39,7 +46,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const own =
     viewer.organisationId !== null ? await db.selectFrom("organisation").select("name").where("id", "=", viewer.organisationId).executeTakeFirst() : undefined;
   const intro = own ? t("portfolio.intro.organisation", { name: own.name }) : t("portfolio.intro");
+  // An organisation's own page: what is due from it and when, what was returned to it, what it submitted.
+  const today = todayInHelsinki();
+  const ownDeadlines =
+    own && projectScope(viewer).kind === "organisation"
+      ? {
+          organisation: own.name,
+          open: (await listDeadlines(db, viewer, { bucket: "open" }, { size: OWN_ROWS }, today)).rows,
+          returned: (await listDeadlines(db, viewer, { bucket: "returned" }, { size: OWN_ROWS }, today)).rows,
+          submitted: (await listDeadlines(db, viewer, { bucket: "submitted" }, { size: OWN_ROWS }, today)).rows,
+          today,
+        }
+      : null;
   return json({
+    ownDeadlines,
     rows,
     totals,
     page,
@@ -64,7 +84,7 @@ function withoutParam(params: URLSearchParams, name: string): string {
 }
 
 export default function Portfolio() {
-  const { rows, thisYear, units, funders, implementer, totals, filters, intro, page, problems } = useLoaderData<typeof loader>();
+  const { rows, thisYear, units, funders, implementer, totals, filters, intro, page, problems, ownDeadlines } = useLoaderData<typeof loader>();
   // One format per money column: with cents in every row when any row (or the total) has cents.
   const withCents = (values: number[]) => values.some((c) => c % 100 !== 0);
   const cents = {
@@ -111,6 +131,7 @@ export default function Portfolio() {
         ) : null}
       </div>
       <p className="lead">{intro}</p>
+      {ownDeadlines ? <OwnDeadlines {...ownDeadlines} /> : null}
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="filter-q">{t("portfolio.filter.search")}</label>
@@ -303,7 +324,14 @@ export default function Portfolio() {
       <Pagination page={page} label={t("portfolio.title")} />
       {rows.length > 0 ? (
         <p className="muted" id="city-definition">
-          {t("portfolio.city.definition")} {canAggregate ? <Link to="/funding">{t("portfolio.city.reconcile")}</Link> : null}
+          {/* The pages the definition refers to are the city-wide ones: only those who may open them read of them. */}
+          {canAggregate ? (
+            <>
+              {t("portfolio.city.definition")} <Link to="/funding">{t("portfolio.city.reconcile")}</Link>
+            </>
+          ) : (
+            t("portfolio.city.definitionShort")
+          )}
         </p>
       ) : null}
     </>

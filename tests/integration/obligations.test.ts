@@ -11,6 +11,7 @@ import { callLoader, jsonOf, postForm } from "../helpers/http";
 import { action as newObligation } from "~/routes/projects.$projectId.obligations.new";
 import { action as editDeadline } from "~/routes/deadlines.$deadlineId";
 import { loader as deadlinesPage } from "~/routes/deadlines._index";
+import { loader as portfolioPage } from "~/routes/_index";
 import { listDeadlines } from "~/models/deadline.server";
 import { loadPlanBundles } from "~/models/plan.server";
 import { savePlan } from "~/models/plan-write.server";
@@ -213,5 +214,16 @@ describe("the deadline view", () => {
     const data = await jsonOf<{ problems: Record<string, string>; rows: { shortName: string }[] }>(res);
     expect(Object.keys(data.problems).sort()).toEqual(["bucket", "kind"]);
     expect(data.rows.every((r) => r.shortName === "SUMMIT" || r.shortName === "FLOW")).toBe(true);
+  });
+
+  it("an association's own page lists what is due from it, what was returned to it and what it submitted; a manager's portfolio has no such section", async () => {
+    type Own = { organisation: string; open: { shortName: string; status: string }[]; returned: unknown[]; submitted: { shortName: string }[] } | null;
+    const own = (await jsonOf<{ ownDeadlines: Own }>(await callLoader(portfolioPage, "/", {}, { headers: await headersFor(ctx.db, "haka") }))).ownDeadlines!;
+    expect(own.organisation).toBe("Kajaanin Haka ry");
+    expect(own.open.length).toBeGreaterThan(0);
+    expect(own.open.every((r) => r.status === "open" && (r.shortName === "SUMMIT" || r.shortName === "FLOW"))).toBe(true);
+    expect(own.returned).toEqual([]);
+    const manager = await jsonOf<{ ownDeadlines: Own }>(await callLoader(portfolioPage, "/"));
+    expect(manager.ownDeadlines).toBeNull();
   });
 });

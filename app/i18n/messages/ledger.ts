@@ -82,6 +82,8 @@ export const fi = {
   "portfolio.city.definition":
     "Kaupungin sitoumus = kaupungin yksiköiden sitoumukset hankkeen voimassa olevalle suunnitelmalle koko hankeajalta, vahvistetut ja ehdolliset (ehto ei täyttynyt -sitoumukset eivät). Sama luku kuin Kaupungin sitoumukset -sivulla. Rahoitus vuosittain -sivun ”kaupungin raha” lasketaan suunnitelmien riveistä, ja ero selitetään siellä.",
   "portfolio.city.reconcile": "Kaupungin raha ja sitoumukset rinnakkain",
+  "portfolio.city.definitionShort":
+    "Kaupungin sitoumus = kaupungin yksiköiden sitoumukset hankkeen voimassa olevalle suunnitelmalle koko hankeajalta, vahvistetut ja ehdolliset (ehto ei täyttynyt -sitoumukset eivät).",
   "portfolio.col.thisYear": "Sitoumus {year}",
   "portfolio.col.warnings": "Huomiot",
   "portfolio.totals": "Yhteensä ({count} hanketta)",
@@ -295,6 +297,8 @@ export const en: Messages<typeof fi> = {
   "portfolio.city.definition":
     "City's commitment = the commitments of the city's units to the project's plan in force, over the whole project period, confirmed and conditional (not those whose condition failed). The same figure as on the city's commitments page. The funding page's “city's money” is computed from the plans' lines, and the difference is explained there.",
   "portfolio.city.reconcile": "The city's money and commitments side by side",
+  "portfolio.city.definitionShort":
+    "City's commitment = the commitments of the city's units to the project's plan in force, over the whole project period, confirmed and conditional (not those whose condition failed).",
   "portfolio.col.thisYear": "Commitment {year}",
   "portfolio.col.warnings": "Warnings",
   "portfolio.totals": "Total ({count} projects)",
