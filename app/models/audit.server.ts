@@ -67,6 +67,21 @@ const HIDDEN_FIELDS = new Set([
   "created_by_user_id",
   "decided_by_user_id",
   "withdrawn_by_user_id",
+  // Derived from other rows (a target's totals from its entries, the period an obligation's
+  // deadlines were made for): the change that moved them is in the history itself.
+  "value_total",
+  "women_total",
+  "men_total",
+  "other_total",
+  "gender_reported_total",
+  "entry_count",
+  "last_entry_date",
+  "gen_start",
+  "gen_end",
+  "indicator_id",
+  "obligation_id",
+  "seq",
+  "created_by",
 ]);
 
 export function diffRows(before: Record<string, unknown> | null, after: Record<string, unknown> | null): HistoryChange[] {
@@ -115,16 +130,19 @@ export async function projectHistory(
     .select(sql<number>`COUNT(DISTINCT ${save})`.as("n"))
     .where("e.project_id", "=", projectId)
     .executeTakeFirstOrThrow();
-  const entries = rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    txId: r.tx_id,
-    userName: r.user_name,
-    entity: r.entity,
-    entityId: r.entity_id,
-    action: r.action,
-    changes: diffRows(r.before_json ? JSON.parse(r.before_json) : null, r.after_json ? JSON.parse(r.after_json) : null),
-  }));
+  const entries = rows
+    .map((r) => ({
+      id: r.id,
+      at: r.at,
+      txId: r.tx_id,
+      userName: r.user_name,
+      entity: r.entity,
+      entityId: r.entity_id,
+      action: r.action,
+      changes: diffRows(r.before_json ? JSON.parse(r.before_json) : null, r.after_json ? JSON.parse(r.after_json) : null),
+    }))
+    // An update of nothing but derived columns says nothing a reader can use.
+    .filter((e) => e.action !== "update" || e.changes.length > 0);
   return { entries, saves: n, shownSaves: new Set(rows.map((r) => r.tx_id ?? `row-${r.id}`)).size };
 }
 

@@ -323,7 +323,7 @@ async function seedFollowUp(db: DB): Promise<void> {
       ...o,
     });
   /** Marks the obligation's deadlines due on or before `until` as accepted (submitted a week before, decided on the day given or the due date). */
-  const settle = async (obligationId: number | null, until: string, decided?: Record<string, string>) => {
+  const settle = async (obligationId: number | null, until: string, decided?: Record<string, string>, submitted?: Record<string, string>) => {
     if (obligationId === null) return;
     const rows = await db
       .selectFrom("deadline")
@@ -333,7 +333,7 @@ async function seedFollowUp(db: DB): Promise<void> {
       .execute();
     for (const d of rows) {
       const decidedOn = decided?.[d.due_date] ?? d.due_date;
-      const submittedOn = addDays(d.due_date, -7) < decidedOn ? addDays(d.due_date, -7) : addDays(decidedOn, -14);
+      const submittedOn = submitted?.[d.due_date] ?? (addDays(d.due_date, -7) < decidedOn ? addDays(d.due_date, -7) : addDays(decidedOn, -14));
       await updateDeadline(
         db,
         SYSTEM,
@@ -354,7 +354,13 @@ async function seedFollowUp(db: DB): Promise<void> {
     await settle(committee, "2026-06-30", { "2026-05-30": "2026-05-20" });
     await obligation(kotona, { kind: "final_report", responsibleUserId: manager });
     const payments = await obligation(kotona, { kind: "payment_application", everyMonths: 6, daysAfter: 60, responsibleUserId: manager });
-    await settle(payments, "2026-06-30");
+    // The payment applications' own dates (below): submitted and decided as the funder did.
+    await settle(
+      payments,
+      "2026-06-30",
+      { "2025-12-30": "2026-02-12", "2026-06-29": "2026-08-27" },
+      { "2025-12-30": "2025-12-19", "2026-06-29": "2026-06-22" },
+    );
     const apply = (periodStart: string, periodEnd: string, applied: number, submittedOn: string, decidedOn: string) =>
       createPayment(db, SYSTEM, kotona, {
         periodStart,
