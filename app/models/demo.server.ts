@@ -294,7 +294,7 @@ async function seedFollowUp(db: DB): Promise<void> {
   const userId = async (email: string) => (await db.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirst())?.id ?? null;
   const manager = await userId("paallikko@hankevahti.test");
   const haka = await userId("haka@hankevahti.test");
-  const today = "2026-12-05" < todayInHelsinki() ? todayInHelsinki() : "2026-12-05";
+  const today = todayInHelsinki();
   const untouched = async (id: number) =>
     !(await db.selectFrom("indicator").select("id").where("project_id", "=", id).executeTakeFirst()) &&
     !(await db.selectFrom("obligation").select("id").where("project_id", "=", id).executeTakeFirst());
