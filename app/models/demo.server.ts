@@ -279,8 +279,6 @@ export async function seedDemo(db: DB, options: SeedOptions = {}): Promise<{ org
   return { organisations: newOrgs, projects: newProjects, users };
 }
 
-const day = (d: string) => d;
-
 /**
  * Targets, entries, reporting obligations and payment applications of the demo projects, from
  * the agenda where it states them (Kotona Kajaanissa: 191 of 375 reached by early May 2026,
@@ -348,8 +346,8 @@ async function seedFollowUp(db: DB): Promise<void> {
   const kotona = await projectId("KAJDno-2024-1358");
   if (kotona && (await untouched(kotona))) {
     const reach = await indicator(kotona, "reach", "count", 375);
-    await entry(kotona, reach, day("2025-11-30"), 96, [55, 41, 0], "Syksyn 2025 ryhmät");
-    await entry(kotona, reach, day("2026-05-05"), 95, [56, 39, 0], "Tilanne väliraportissa (§ 13, 20.5.2026)");
+    await entry(kotona, reach, "2025-11-30", 96, [55, 41, 0], "Syksyn 2025 ryhmät");
+    await entry(kotona, reach, "2026-05-05", 95, [56, 39, 0], "Tilanne väliraportissa (§ 13, 20.5.2026)");
     const committee = await obligation(kotona, { kind: "committee_report", timesPerYear: 2, responsibleUserId: manager });
     await settle(committee, "2026-06-30", { "2026-05-30": "2026-05-20" });
     await obligation(kotona, { kind: "final_report", responsibleUserId: manager });
@@ -381,11 +379,11 @@ async function seedFollowUp(db: DB): Promise<void> {
     const reach = await indicator(flow, "reach", "count", 120);
     const outcome = await indicator(flow, "outcome_either", "percent", 7000);
     const partners = await indicator(flow, "partners", "count", null);
-    await entry(flow, reach, day("2024-08-31"), 64, undefined, "Vuosiraportti 2023–2024");
-    await entry(flow, outcome, day("2024-08-31"), 49, undefined, "Vuosiraportti 2023–2024");
-    await entry(flow, reach, day("2025-12-31"), 57, undefined, "Loppuraportti (§ 18, 20.5.2026)");
-    await entry(flow, outcome, day("2025-12-31"), 51, undefined, "Loppuraportti (§ 18, 20.5.2026)");
-    await entry(flow, partners, day("2025-12-31"), 93, undefined, "Loppuraportti (§ 18, 20.5.2026)");
+    await entry(flow, reach, "2024-08-31", 64, undefined, "Vuosiraportti 2023–2024");
+    await entry(flow, outcome, "2024-08-31", 49, undefined, "Vuosiraportti 2023–2024");
+    await entry(flow, reach, "2025-12-31", 57, undefined, "Loppuraportti (§ 18, 20.5.2026)");
+    await entry(flow, outcome, "2025-12-31", 51, undefined, "Loppuraportti (§ 18, 20.5.2026)");
+    await entry(flow, partners, "2025-12-31", 93, undefined, "Loppuraportti (§ 18, 20.5.2026)");
     const yearly = await obligation(flow, { kind: "yearly_report", responsibleUserId: haka });
     await settle(yearly, "2025-12-31");
     const final = await obligation(flow, { kind: "final_report", responsibleUserId: haka });
