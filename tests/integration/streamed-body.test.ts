@@ -91,10 +91,14 @@ describe.each(["identity", "gzip"] as const)("a streamed body (%s)", (encoding) 
   it("is cancelled when the client goes away", async () => {
     const res = await get(encoding);
     await sleep(200);
+    const atClose = current.state.pulled;
     res.request.destroy();
     // Up to 5 s: on a busy machine the close reaches the server late (it is still a bounded wait).
     for (let i = 0; i < 250 && !current.state.cancelled; i++) await sleep(20);
     expect(current.state.cancelled).toBe(true);
-    expect(current.state.pulled).toBeLessThan(PIECES / 4);
+    // Stopped soon after the close and well before the end (how much was buffered before the
+    // close depends on how busy the machine is; what counts is that production stops).
+    expect(current.state.pulled - atClose).toBeLessThan(PIECES / 4);
+    expect(current.state.pulled).toBeLessThan(PIECES / 2);
   });
 });
