@@ -154,6 +154,8 @@ export async function updateObligation(
     if (existing.revision !== revision)
       throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "obligation", id: obligationId, revision });
     if (existing.kind !== input.kind) throw new InputError({ kind: { key: "error.obligation.kindLocked" } });
+    if (input.kind === "interim_report" && input.dueDate && (input.dueDate < period.start || input.dueDate > period.end))
+      throw new InputError({ dueDate: { key: "error.obligation.dueOutsidePeriod", params: { startDay: period.start, endDay: period.end } } });
     await assertResponsible(tx, projectId, input.responsibleUserId);
     await tx
       .updateTable("obligation")
@@ -259,30 +261,36 @@ export async function projectObligations(db: Tx, projectId: number, today: Day):
   }));
 }
 
-/** Users who may be made responsible for a project's obligation: active managers and admins, and the project's organisations' representatives. */
+/**
+ * Users who may be made responsible for a project's obligation: active managers and admins, and
+ * the representatives of the organisations that lead, fund or implement the project (one query,
+ * whatever the number of associations in the country).
+ */
 export async function responsibleCandidates(db: Tx, projectId: number) {
   const users = await db
-    .selectFrom("app_user")
-    .select(["id", "name", "email", "role", "organisation_id"])
-    .where("active", "=", 1)
-    .orderBy("name")
+    .selectFrom("app_user as u")
+    .select(["u.id", "u.name", "u.email"])
+    .where("u.active", "=", 1)
+    .where((eb) =>
+      eb.or([
+        eb("u.role", "in", ["admin", "manager"]),
+        eb.and([
+          eb("u.role", "=", "association"),
+          eb(
+            "u.organisation_id",
+            "in",
+            sql<number>`(SELECT lead_organisation_id FROM project WHERE id = ${projectId}
+              UNION SELECT funder_organisation_id FROM project WHERE id = ${projectId}
+              UNION SELECT pi.organisation_id FROM plan_implementer pi JOIN plan_version pv ON pv.id = pi.plan_version_id
+                WHERE pv.project_id = ${projectId} AND pv.state = 'current')`,
+          ),
+        ]),
+      ]),
+    )
+    .orderBy("u.name")
     .limit(500)
     .execute();
-  const out: { id: number; name: string }[] = [];
-  for (const u of users) {
-    if (u.role === "committee") continue;
-    if (u.role === "association") {
-      const visible = await db
-        .selectFrom("project as p")
-        .select("p.id")
-        .where("p.id", "=", projectId)
-        .where(projectVisible(toViewer(u), "p"))
-        .executeTakeFirst();
-      if (!visible) continue;
-    }
-    out.push({ id: u.id, name: `${u.name} (${u.email})` });
-  }
-  return out;
+  return users.map((u) => ({ id: u.id, name: `${u.name} (${u.email})` }));
 }
 
 /** A deadline with its project, if the viewer may see that project. */

@@ -13,6 +13,7 @@ import { action as editDeadline } from "~/routes/deadlines.$deadlineId";
 import { loader as deadlinesPage } from "~/routes/deadlines._index";
 import { loader as portfolioPage } from "~/routes/_index";
 import { listDeadlines } from "~/models/deadline.server";
+import { responsibleCandidates } from "~/models/obligation.server";
 import { loadPlanBundles } from "~/models/plan.server";
 import { savePlan } from "~/models/plan-write.server";
 import { decideChangeRequest } from "~/models/change-request.server";
@@ -185,6 +186,19 @@ describe("obligations and their deadlines", () => {
       status: "submitted",
       submitted_on: "2026-12-03",
     });
+  });
+});
+
+describe("who may be made responsible", () => {
+  it("managers and admins, and the representatives of the project's own organisations; never a committee member or another association", async () => {
+    const names = async (caseNumber: string) => (await responsibleCandidates(ctx.db, await projectIdByCase(ctx.db, caseNumber))).map((u) => u.name);
+    const flow = await names("KAJDno-2023-1068");
+    expect(flow.some((n) => n.startsWith("Hanna Haka"))).toBe(true);
+    expect(flow.some((n) => n.startsWith("Paula Päällikkö"))).toBe(true);
+    expect(flow.some((n) => n.startsWith("Sami SPR") || n.startsWith("Jussi Jäsen"))).toBe(false);
+    const kotona = await names("KAJDno-2024-1358");
+    expect(kotona.some((n) => n.startsWith("Sami SPR"))).toBe(true);
+    expect(kotona.some((n) => n.startsWith("Hanna Haka"))).toBe(false);
   });
 });
 
