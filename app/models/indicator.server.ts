@@ -13,22 +13,9 @@ import { genderShares, isOutcomeKind, outcomeRate, pace, PACE_TOLERANCE_PERCENT,
 import { nowIso, type Day } from "~/domain/days";
 import { audited, type Actor } from "./audit.server";
 import { InputError, isUniqueViolation } from "./errors.server";
+import { projectPeriod, type ProjectPeriod } from "./plan-write.server";
 
-export interface ProjectPeriod {
-  start: Day;
-  end: Day;
-}
-
-/** The current plan's period of a project (undefined when it has no current plan). */
-export async function projectPeriod(db: Tx, projectId: number): Promise<ProjectPeriod | undefined> {
-  const v = await db
-    .selectFrom("plan_version")
-    .select(["start_date", "end_date"])
-    .where("project_id", "=", projectId)
-    .where("state", "=", "current")
-    .executeTakeFirst();
-  return v ? { start: v.start_date, end: v.end_date } : undefined;
-}
+export { projectPeriod, type ProjectPeriod };
 
 export async function getIndicator(db: Tx, projectId: number, indicatorId: number): Promise<Indicator | undefined> {
   return db.selectFrom("indicator").selectAll().where("id", "=", indicatorId).where("project_id", "=", projectId).executeTakeFirst();

@@ -15,7 +15,7 @@ import { todayInHelsinki } from "~/domain/clock";
 import type { Viewer } from "~/domain/permissions";
 import { audited, type Actor } from "./audit.server";
 import { InputError } from "./errors.server";
-import { projectPeriod, type ProjectPeriod } from "./indicator.server";
+import { projectPeriod, type ProjectPeriod } from "./plan-write.server";
 import { projectVisible } from "./scope.server";
 import { toViewer } from "./user.server";
 

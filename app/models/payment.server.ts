@@ -12,6 +12,7 @@ import type { Day } from "~/domain/days";
 import { nowIso } from "~/domain/days";
 import { InputError } from "./errors.server";
 import { audited, type Actor } from "./audit.server";
+import { projectPeriod } from "./plan-write.server";
 
 export type PaymentRow = Selectable<PaymentApplicationTable>;
 
@@ -29,16 +30,6 @@ function values(input: PaymentInput) {
 }
 
 /** The period of the project's current plan version (none when the project has no current plan). */
-async function currentPlanPeriod(db: Tx, projectId: number): Promise<{ start: Day; end: Day } | undefined> {
-  const row = await db
-    .selectFrom("plan_version")
-    .select(["start_date", "end_date"])
-    .where("project_id", "=", projectId)
-    .where("state", "=", "current")
-    .executeTakeFirst();
-  return row ? { start: row.start_date, end: row.end_date } : undefined;
-}
-
 /** Refuses (at periodStart) a period that lies wholly outside the plan's period. */
 function assertTouchesPlan(input: PaymentInput, plan: { start: Day; end: Day }): void {
   if (input.periodEnd < plan.start || input.periodStart > plan.end)
@@ -48,7 +39,7 @@ function assertTouchesPlan(input: PaymentInput, plan: { start: Day; end: Day }):
 /** Records an application; null when the project has no current plan (the route answers 404). */
 export async function createPayment(db: DB, actor: Actor, projectId: number, input: PaymentInput): Promise<number | null> {
   return audited(db, actor, async (tx) => {
-    const plan = await currentPlanPeriod(tx, projectId);
+    const plan = await projectPeriod(tx, projectId);
     if (!plan) return null;
     assertTouchesPlan(input, plan);
     const now = nowIso();
@@ -73,7 +64,7 @@ export async function updatePayment(db: DB, actor: Actor, projectId: number, pay
     if (!existing) return false;
     if (existing.revision !== revision)
       throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "payment_application", id: paymentId, revision });
-    const plan = await currentPlanPeriod(tx, projectId);
+    const plan = await projectPeriod(tx, projectId);
     if (!plan) return false;
     assertTouchesPlan(input, plan);
     await tx

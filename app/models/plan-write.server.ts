@@ -9,7 +9,7 @@ import type { PlanInput } from "~/schemas/ledger";
 
 import type { YearAmount } from "~/domain/split";
 
-import { nowIso } from "~/domain/days";
+import { nowIso, type Day } from "~/domain/days";
 import { assertOrganisationsExist } from "./organisation.server";
 import { InputError, NotFoundError } from "./errors.server";
 import { audited, type Actor } from "./audit.server";
@@ -168,6 +168,22 @@ export async function insertPlanVersion(db: Tx, projectId: number, versionNumber
     .executeTakeFirstOrThrow();
   await writePlanContents(db, id, plan);
   return id;
+}
+
+export interface ProjectPeriod {
+  start: Day;
+  end: Day;
+}
+
+/** The current plan's period of a project (undefined when it has no current plan). */
+export async function projectPeriod(db: Tx, projectId: number): Promise<ProjectPeriod | undefined> {
+  const v = await db
+    .selectFrom("plan_version")
+    .select(["start_date", "end_date"])
+    .where("project_id", "=", projectId)
+    .where("state", "=", "current")
+    .executeTakeFirst();
+  return v ? { start: v.start_date, end: v.end_date } : undefined;
 }
 
 export async function getCurrentVersionId(db: Tx, projectId: number): Promise<number | undefined> {

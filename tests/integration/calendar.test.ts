@@ -3,6 +3,7 @@
  * feed's RFC 5545 structure, stable UIDs, the secret URL (404 alike for every wrong token,
  * regenerating and revoking), and the account page's calendar section beside the password change.
  */
+import { insertDeadline } from "../helpers/deadlines";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import type { ObligationKind } from "../../db/schema";
@@ -55,47 +56,7 @@ async function addDeadline(
     periodEnd?: string | null;
   },
 ): Promise<number> {
-  const plan = await db
-    .selectFrom("plan_version")
-    .select(["start_date", "end_date"])
-    .where("project_id", "=", projectId)
-    .where("state", "=", "current")
-    .executeTakeFirstOrThrow();
-  const at = new Date().toISOString();
-  const o = await db
-    .insertInto("obligation")
-    .values({
-      project_id: projectId,
-      kind: d.kind,
-      title: d.title ?? "",
-      times_per_year: null,
-      every_months: null,
-      due_date: d.kind === "single" || d.kind === "interim_report" ? d.dueDate : null,
-      responsible_user_id: null,
-      gen_start: plan.start_date,
-      gen_end: plan.end_date,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const row = await db
-    .insertInto("deadline")
-    .values({
-      obligation_id: o.id,
-      project_id: projectId,
-      kind: d.kind,
-      seq: 1,
-      period_start: d.periodStart === undefined ? plan.start_date : d.periodStart,
-      period_end: d.periodEnd === undefined ? plan.end_date : d.periodEnd,
-      due_date: d.dueDate,
-      status: d.status ?? "open",
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertDeadline(db, projectId, d);
 }
 
 /** Every deadline of these projects that a feed of today holds (the demo data's own as well as this file's). */

@@ -4,6 +4,7 @@
  * a submitted deadline or in a dry run, and a refused message given back to the next run.
  * Also the command (`npm run reminders`).
  */
+import { insertDeadline } from "../helpers/deadlines";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
@@ -113,49 +114,7 @@ async function addDeadline(
   d: { dueDate: string; responsible: number | null; reminderDays?: string; status?: "open" | "submitted"; kind?: "yearly_report" | "single"; title?: string },
 ): Promise<number> {
   const projectId = await projectIdByCase(db, caseNumber);
-  const plan = await db
-    .selectFrom("plan_version")
-    .select(["start_date", "end_date"])
-    .where("project_id", "=", projectId)
-    .where("state", "=", "current")
-    .executeTakeFirstOrThrow();
-  const at = new Date().toISOString();
-  const kind = d.kind ?? "yearly_report";
-  const o = await db
-    .insertInto("obligation")
-    .values({
-      project_id: projectId,
-      kind,
-      title: d.title ?? "",
-      times_per_year: null,
-      every_months: null,
-      due_date: kind === "single" ? d.dueDate : null,
-      responsible_user_id: d.responsible,
-      reminder_days: d.reminderDays ?? "30,7",
-      gen_start: plan.start_date,
-      gen_end: plan.end_date,
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  const row = await db
-    .insertInto("deadline")
-    .values({
-      obligation_id: o.id,
-      project_id: projectId,
-      kind,
-      seq: 1,
-      period_start: plan.start_date,
-      period_end: addDays(d.dueDate, -30),
-      due_date: d.dueDate,
-      status: d.status ?? "open",
-      created_at: at,
-      updated_at: at,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertDeadline(db, projectId, { ...d, kind: d.kind ?? "yearly_report", periodEnd: addDays(d.dueDate, -30) });
 }
 
 const send: ReminderOptions["send"] = (mail) => sendMail(mail, { transport: smtpUrl });
