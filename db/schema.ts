@@ -365,6 +365,8 @@ export interface IndicatorEntryTable {
   source: Generated<"manager" | "report" | "import">;
   created_by: number | null;
   created_at: string;
+  /** The accepted report the entry came from (once per indicator). */
+  report_id: Generated<number | null>;
 }
 
 export interface ObligationTable {
@@ -434,7 +436,108 @@ export interface PaymentApplicationTable {
   revision: Generated<number>;
 }
 
+export type ReportKind = "yearly" | "interim" | "final" | "committee";
+export type ReportStatus = "draft" | "submitted" | "returned" | "accepted";
+export type ReportSection = "general" | "period" | "reach" | "outcomes" | "costs" | "funding" | "texts" | "attachments";
+
+export interface ReportTable {
+  id: Generated<number>;
+  project_id: number;
+  deadline_id: number | null;
+  kind: ReportKind;
+  organisation_id: number | null;
+  status: Generated<ReportStatus>;
+  period_start: string | null;
+  period_end: string | null;
+  reached_women: number | null;
+  reached_men: number | null;
+  reached_other: number | null;
+  reached_total: number | null;
+  outcome_work: number | null;
+  outcome_education: number | null;
+  outcome_other: number | null;
+  partners: number | null;
+  esr_received_cents: number | null;
+  city_received_cents: number | null;
+  other_received_cents: number | null;
+  done_text: Generated<string>;
+  changes_text: Generated<string>;
+  next_text: Generated<string>;
+  submission_count: Generated<number>;
+  submitted_at: string | null;
+  submitted_by: number | null;
+  returned_at: string | null;
+  returned_by: number | null;
+  accepted_at: string | null;
+  accepted_by: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface ReportCostTable {
+  report_id: number;
+  kind: CostKind;
+  amount_cents: number;
+  explanation: Generated<string>;
+}
+
+export interface ReportCommentTable {
+  id: Generated<number>;
+  report_id: number;
+  round: number;
+  section: ReportSection;
+  body: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ReportAttachmentTable {
+  id: Generated<number>;
+  report_id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface RealisedYearTable {
+  project_id: number;
+  year: number;
+  cost_cents: Generated<number>;
+  esr_cents: Generated<number>;
+  city_cents: Generated<number>;
+  other_cents: Generated<number>;
+  report_count: Generated<number>;
+}
+
+export interface RefundTable {
+  id: Generated<number>;
+  project_id: number;
+  report_id: number | null;
+  amount_cents: number;
+  /** JSON: the RefundBasis the amount was computed from (app/domain/refund.ts). */
+  basis: string;
+  status: "claimed" | "paid";
+  claimed_on: string;
+  paid_on: string | null;
+  note: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
 export interface Database {
+  report: ReportTable;
+  report_cost: ReportCostTable;
+  report_comment: ReportCommentTable;
+  report_attachment: ReportAttachmentTable;
+  realised_year: RealisedYearTable;
+  refund: RefundTable;
   figure_dirty: FigureDirtyTable;
   project_figure: ProjectFigureTable;
   project_year_figure: ProjectYearFigureTable;

@@ -30,7 +30,11 @@ function CityCommitmentFields({ units }: { units: { id: number; name: string }[]
   );
 }
 
-export function ChangeRequestFields({ orgs, years }: { orgs: OrgOption[]; years: number[] }) {
+/**
+ * `own`: an association's own request, whose direction, requester and day of arrival the server
+ * sets (the page says so above the form): those three fields are left out.
+ */
+export function ChangeRequestFields({ orgs, years, own }: { orgs: OrgOption[]; years: number[]; own?: boolean }) {
   const t = useT();
   const form = useHvFormContext();
   const units = orgs.filter((o) => isCityKind(o.kind));
@@ -38,20 +42,22 @@ export function ChangeRequestFields({ orgs, years }: { orgs: OrgOption[]; years:
     <>
       <fieldset>
         <legend>{t("changeRequest.new")}</legend>
-        <div className="grid-3">
-          <SelectField
-            name="direction"
-            label={t("changeRequest.direction")}
-            options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
-          />
-          <SelectField
-            name="requestedByOrganisationId"
-            label={t("changeRequest.requestedBy")}
-            options={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
-            emptyLabel={t("common.noneSelected")}
-          />
-          <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint={t("common.dayHint")} required />
-        </div>
+        {own ? null : (
+          <div className="grid-3">
+            <SelectField
+              name="direction"
+              label={t("changeRequest.direction")}
+              options={REQUEST_DIRECTIONS.map((d) => ({ value: d, label: t(`direction.${d}`) }))}
+            />
+            <SelectField
+              name="requestedByOrganisationId"
+              label={t("changeRequest.requestedBy")}
+              options={orgs.map((o) => ({ value: String(o.id), label: o.name }))}
+              emptyLabel={t("common.noneSelected")}
+            />
+            <TextField name="receivedOn" label={t("changeRequest.receivedOn")} hint={t("common.dayHint")} required />
+          </div>
+        )}
         <fieldset className="checkbox-group" aria-describedby={form.error("kinds") ? `${fieldId("kinds")}-error` : undefined}>
           <legend>{t("changeRequest.kinds")}</legend>
           <div className="grid-3">

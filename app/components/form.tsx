@@ -52,10 +52,13 @@ export function useHvForm({ schema, values, actionData }: { schema: z.ZodMiniTyp
   };
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     const form = e.currentTarget;
+    // A named button ("Save draft" / "Submit") posts its name and value, as without JavaScript.
+    const submitter = (e.nativeEvent as SubmitEvent).submitter;
+    const target = submitter instanceof HTMLButtonElement && submitter.name ? submitter : form;
     void rhf.handleSubmit(
       () => {
         setServerErrors({});
-        submit(form, { method: (form.getAttribute("method") ?? "post") as "post" });
+        submit(target, { method: (form.getAttribute("method") ?? "post") as "post" });
       },
       () => {
         requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());

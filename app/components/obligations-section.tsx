@@ -48,7 +48,25 @@ export function BucketBadge({ bucket }: { bucket: DeadlineBucket }) {
   return <span className={`badge bucket-${bucket}`}>{t(`bucket.${bucket}`)}</span>;
 }
 
-export function ObligationsSection({ projectId, rows, canWrite, today }: { projectId: number; rows: ObligationRow[]; canWrite: boolean; today: string }) {
+const REPORT_OBLIGATIONS: readonly string[] = ["yearly_report", "interim_report", "final_report", "committee_report"];
+
+export function ObligationsSection({
+  projectId,
+  rows,
+  canWrite,
+  today,
+  reportOf = {},
+  canReport = false,
+}: {
+  projectId: number;
+  rows: ObligationRow[];
+  canWrite: boolean;
+  today: string;
+  /** The report of each deadline that has one (deadline id → report id). */
+  reportOf?: Record<number, number>;
+  /** The viewer may fill in reports (a manager, or the grantee's representative). */
+  canReport?: boolean;
+}) {
   const t = useT();
   const all = rows.flatMap((o) => o.deadlines);
   const overdue = all.filter((d) => d.bucket === "overdue").length;
@@ -96,6 +114,15 @@ export function ObligationsSection({ projectId, rows, canWrite, today }: { proje
                         <BucketBadge bucket={d.bucket} />
                         {d.bucket === "overdue" ? <span className="sub">{t("deadlines.lateBy", { days: daysInclusive(d.dueDate, today) - 1 })}</span> : null}
                         <DeadlineDates status={d.status} submittedOn={d.submittedOn} decidedOn={d.decidedOn} />
+                        {reportOf[d.id] ? (
+                          <span className="sub">
+                            <Link to={`/reports/${reportOf[d.id]}`}>{t("report.open")}</Link>
+                          </span>
+                        ) : canReport && REPORT_OBLIGATIONS.includes(o.kind) && d.status === "open" ? (
+                          <span className="sub">
+                            <Link to={`/deadlines/${d.id}/report`}>{t("report.start")}</Link>
+                          </span>
+                        ) : null}
                       </td>
                     </tr>
                   ))}

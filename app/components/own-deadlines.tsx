@@ -11,6 +11,8 @@ import { formatInteger } from "~/domain/money";
 import type { DeadlineRow } from "~/models/deadline.server";
 import { BucketBadge, DeadlineDates, obligationName } from "./obligations-section";
 
+const REPORT_OBLIGATIONS: readonly string[] = ["yearly_report", "interim_report", "final_report", "committee_report"];
+
 function List({ rows, today, empty }: { rows: DeadlineRow[]; today: string; empty: string }) {
   const t = useT();
   if (rows.length === 0) return <p className="muted">{empty}</p>;
@@ -27,6 +29,12 @@ function List({ rows, today, empty }: { rows: DeadlineRow[]; today: string; empt
             <br />
             <Link to={`/projects/${r.projectId}#obligations`}>{r.shortName}</Link>: {obligationName(t, r)}
             <DeadlineDates status={r.status} submittedOn={r.submittedOn} decidedOn={r.decidedOn} />
+            {REPORT_OBLIGATIONS.includes(r.kind) ? (
+              <>
+                {" "}
+                <Link to={`/deadlines/${r.id}/report`}>{r.status === "open" ? t("report.start") : t("report.open")}</Link>
+              </>
+            ) : null}
           </li>
         );
       })}

@@ -15,6 +15,7 @@ import * as targets from "./messages/targets";
 import * as deadlines from "./messages/deadlines";
 import * as calendar from "./messages/calendar";
 import * as payments from "./messages/payments";
+import * as reports from "./messages/reports";
 
 export const LANGUAGES = ["fi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -33,6 +34,7 @@ const fi = {
   ...deadlines.fi,
   ...calendar.fi,
   ...payments.fi,
+  ...reports.fi,
 };
 const en: Record<keyof typeof fi, string> = {
   ...common.en,
@@ -47,6 +49,7 @@ const en: Record<keyof typeof fi, string> = {
   ...deadlines.en,
   ...calendar.en,
   ...payments.en,
+  ...reports.en,
 };
 
 export type MessageKey = keyof typeof fi;

@@ -28,4 +28,11 @@ export const TITLE_KEYS = [
   "payment.new.title",
   "plan.page",
   "project.edit.title",
+  "refund.page",
+  "report.title",
+  "report.kind.yearly",
+  "report.kind.interim",
+  "report.kind.final",
+  "report.kind.committee",
+  "report.receipt.title",
 ] as const satisfies readonly MessageKey[];

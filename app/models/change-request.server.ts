@@ -46,6 +46,8 @@ import {
 import { planOrganisationRefs } from "~/schemas/plan-input";
 import { assertCityOrganisation, assertOrganisationsExist, cityOrganisationIds } from "./organisation.server";
 import { projectVisible } from "./scope.server";
+import { planFormContext } from "./project.server";
+import { todayInHelsinki } from "~/domain/clock";
 
 export type ChangeRequest = Selectable<ChangeRequestTable>;
 
@@ -109,7 +111,9 @@ export type UpdateRequestResult = "ok" | "notPending" | "forbidden";
 /**
  * Edits a pending request: its own fields and its proposed plan (rewritten in place), by the
  * person who filed it or a manager. `revision` is the request's version the editor loaded; a
- * stale or missing one is refused. A decided or withdrawn request is not edited.
+ * stale or missing one is refused. A decided or withdrawn request is not edited. An association
+ * representative editing their own request cannot change what makes it their organisation's
+ * (direction, requester) nor the day it was received, whatever the form posts.
  */
 export async function updateChangeRequest(
   db: DB,
@@ -124,6 +128,8 @@ export async function updateChangeRequest(
     if (!can(viewer, "project:write") && r.created_by_user_id !== viewer.userId) return "forbidden";
     if (r.state !== "pending") return "notPending";
     if (r.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "change_request", id, revision });
+    const own = ownRequestOf(viewer, r.received_on);
+    if (own) input = { ...input, ...own };
     await checkRequestOrganisations(tx, input);
     await assertCostModelKept(tx, r.project_id, input.plan);
     const now = nowIso();
@@ -145,36 +151,120 @@ export async function updateChangeRequest(
 
 /** Records a request with its proposed plan against the project's current version. */
 export async function recordChangeRequest(db: DB, actor: Actor, projectId: number, input: ChangeRequestInput): Promise<number> {
+  return audited(db, actor, (tx) => insertRequest(tx, actor, projectId, input));
+}
+
+async function insertRequest(tx: Tx, actor: Actor, projectId: number, input: ChangeRequestInput): Promise<number> {
+  const current = await tx.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
+  if (!current) throw new NotFoundError();
+  await checkRequestOrganisations(tx, input);
+  await assertCostModelKept(tx, projectId, input.plan);
+  const max = await tx
+    .selectFrom("plan_version")
+    .select((eb) => eb.fn.max("version_number").as("n"))
+    .where("project_id", "=", projectId)
+    .executeTakeFirstOrThrow();
+  const proposedId = await insertPlanVersion(tx, projectId, Number(max.n) + 1, "proposed", input.plan);
+  await copyCommitments(tx, current.id, proposedId);
+  await replaceUnitCommitment(tx, proposedId, input.cityCommitment);
+  const now = nowIso();
+  const { id } = await tx
+    .insertInto("change_request")
+    .values({
+      project_id: projectId,
+      ...requestColumns(input),
+      base_version_id: current.id,
+      proposed_version_id: proposedId,
+      state: "pending",
+      created_by_user_id: actor.userId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * Who may file a change request for a project they can see: an employment manager records any
+ * request as its form says (also one received on paper, or the city's own to the funder); an
+ * association representative files their own organisation's request for one of its projects
+ * (those projectVisible lets them see), and nothing else: see ownRequestOf.
+ */
+export function mayFileChangeRequest(viewer: Viewer): boolean {
+  return can(viewer, "project:write") || ownOrganisation(viewer) !== null;
+}
+
+/** The organisation an association representative speaks for (null for every other role). */
+function ownOrganisation(viewer: Viewer): number | null {
+  return viewer.role === "association" && !can(viewer, "project:write") ? viewer.organisationId : null;
+}
+
+/**
+ * What an association representative's request always is, whatever its form posts: from the
+ * grantee to the city, asked by their own organisation, received on `receivedOn` (the day it is
+ * filed, in Helsinki). Null for everyone else (a manager records what the form says).
+ */
+export function ownRequestOf(
+  viewer: Viewer,
+  receivedOn: Day = todayInHelsinki(),
+): { direction: "grantee_to_city"; requestedByOrganisationId: number; receivedOn: Day } | null {
+  const organisationId = ownOrganisation(viewer);
+  return organisationId === null ? null : { direction: "grantee_to_city", requestedByOrganisationId: organisationId, receivedOn };
+}
+
+/**
+ * Files a request as the viewer: a manager's as its form says, an association's as its own
+ * (ownRequestOf, received `today`). The project must be one the viewer sees (else NotFoundError,
+ * so another organisation's project is not revealed); it enters pending. The audit trail
+ * records the viewer as the one who filed it.
+ */
+export async function fileChangeRequest(
+  db: DB,
+  viewer: Viewer,
+  projectId: number,
+  input: ChangeRequestInput,
+  today: Day = todayInHelsinki(),
+): Promise<number> {
+  if (!mayFileChangeRequest(viewer)) throw new Error("not allowed to file change requests");
+  const own = ownRequestOf(viewer, today);
+  const filed = own ? { ...input, ...own } : input;
+  const actor = { userId: viewer.userId };
   return audited(db, actor, async (tx) => {
-    const current = await tx.selectFrom("plan_version").selectAll().where("project_id", "=", projectId).where("state", "=", "current").executeTakeFirst();
-    if (!current) throw new NotFoundError();
-    await checkRequestOrganisations(tx, input);
-    await assertCostModelKept(tx, projectId, input.plan);
-    const max = await tx
-      .selectFrom("plan_version")
-      .select((eb) => eb.fn.max("version_number").as("n"))
-      .where("project_id", "=", projectId)
-      .executeTakeFirstOrThrow();
-    const proposedId = await insertPlanVersion(tx, projectId, Number(max.n) + 1, "proposed", input.plan);
-    await copyCommitments(tx, current.id, proposedId);
-    await replaceUnitCommitment(tx, proposedId, input.cityCommitment);
-    const now = nowIso();
-    const { id } = await tx
-      .insertInto("change_request")
-      .values({
-        project_id: projectId,
-        ...requestColumns(input),
-        base_version_id: current.id,
-        proposed_version_id: proposedId,
-        state: "pending",
-        created_by_user_id: actor.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return id;
+    if (!(await projectSeenBy(tx, viewer, projectId))) throw new NotFoundError();
+    return insertRequest(tx, actor, projectId, filed);
   });
+}
+
+/** Whether the project is one the viewer sees (another organisation's is answered as not found). */
+export async function projectSeenBy(db: Tx, viewer: Viewer, projectId: number): Promise<boolean> {
+  const row = await db.selectFrom("project as p").select("p.id").where("p.id", "=", projectId).where(projectVisible(viewer, "p")).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * What the form to file a request for a project starts from: the current plan (planFormContext),
+ * today in Helsinki, and for an association representative the parts of their own request that
+ * are fixed (ownRequestOf). Null when the project is not the viewer's to see.
+ */
+export async function changeRequestFormContext(db: DB, viewer: Viewer, projectId: number) {
+  const ctx = await planFormContext(db, viewer, projectId);
+  if (!ctx) return null;
+  const today = todayInHelsinki();
+  return { ...ctx, today, own: ownRequestOf(viewer, today) };
+}
+
+/**
+ * Whether the viewer may withdraw a request (while it is pending): a manager any; whoever filed
+ * it; and any representative of the organisation that asked for it. A request is its
+ * organisation's, not one person's: a colleague may withdraw it when the one who filed it is
+ * away or has left. (Editing it stays with the one who filed it, or a manager.)
+ */
+export function mayWithdraw(viewer: Viewer, r: { createdByUserId: number | null; requestedByOrganisationId: number | null }): boolean {
+  if (can(viewer, "project:write")) return true;
+  if (r.createdByUserId !== null && r.createdByUserId === viewer.userId) return true;
+  const organisationId = ownOrganisation(viewer);
+  return organisationId !== null && r.requestedByOrganisationId === organisationId;
 }
 
 const PROBLEM_FIELD: Record<NonNullable<DecisionProblem["field"]>, string> = { body: "body", date: "date", conditionText: "conditionText" };
@@ -670,13 +760,15 @@ export async function planTimeline(db: DB, projectId: number): Promise<TimelineE
 export type WithdrawResult = "ok" | "notPending" | "forbidden";
 
 /**
- * Withdraws a pending request: the person who filed it or a manager may; it stays in the
- * history as withdrawn, and its proposed plan version is set aside (state rejected).
+ * Withdraws a pending request: who may is mayWithdraw's (a manager, whoever filed it, or a
+ * representative of the organisation that asked for it); it stays in the history as withdrawn,
+ * and its proposed plan version is set aside (state rejected). A decided request is not
+ * withdrawn ("notPending").
  */
 export async function withdrawChangeRequest(db: DB, actor: Actor, viewer: Viewer, id: number, reason: string): Promise<WithdrawResult> {
   return audited(db, actor, async (tx) => {
     const r = await loadRequest(tx, id);
-    if (!can(viewer, "project:write") && r.created_by_user_id !== viewer.userId) return "forbidden";
+    if (!mayWithdraw(viewer, { createdByUserId: r.created_by_user_id, requestedByOrganisationId: r.requested_by_organisation_id })) return "forbidden";
     if (!canWithdraw(r)) return "notPending";
     const now = nowIso();
     await setVersionState(tx, r.proposed_version_id, "rejected", now);

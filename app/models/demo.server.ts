@@ -23,6 +23,9 @@ import { todayInHelsinki } from "~/domain/clock";
 import type { ObligationInput } from "~/schemas/obligation";
 import { addEntry, createIndicator } from "./indicator.server";
 import { createObligation, updateDeadline } from "./obligation.server";
+import { reviewReport, saveReport, startReport } from "./report.server";
+import type { ReportFigures, ReportSection } from "~/domain/report";
+import type { Viewer } from "~/domain/permissions";
 import { createPayment } from "./payment.server";
 
 const ESR_PROGRAMME = "Uudistuva ja osaava Suomi 2021–2027 (ESR+)";
@@ -376,18 +379,13 @@ async function seedFollowUp(db: DB): Promise<void> {
 
   const flow = await projectId("KAJDno-2023-1068");
   if (flow && (await untouched(flow))) {
-    const reach = await indicator(flow, "reach", "count", 120);
-    const outcome = await indicator(flow, "outcome_either", "percent", 7000);
-    const partners = await indicator(flow, "partners", "count", null);
-    await entry(flow, reach, "2024-08-31", 64, undefined, "Vuosiraportti 2023–2024");
-    await entry(flow, outcome, "2024-08-31", 49, undefined, "Vuosiraportti 2023–2024");
-    await entry(flow, reach, "2025-12-31", 57, undefined, "Loppuraportti (§ 18, 20.5.2026)");
-    await entry(flow, outcome, "2025-12-31", 51, undefined, "Loppuraportti (§ 18, 20.5.2026)");
-    await entry(flow, partners, "2025-12-31", 93, undefined, "Loppuraportti (§ 18, 20.5.2026)");
+    // The figures come from the final report (seedReports below), accepted in the app.
+    await indicator(flow, "reach", "count", 120);
+    await indicator(flow, "outcome_either", "percent", 7000);
+    await indicator(flow, "partners", "count", null);
     const yearly = await obligation(flow, { kind: "yearly_report", responsibleUserId: haka });
     await settle(yearly, "2025-12-31");
-    const final = await obligation(flow, { kind: "final_report", responsibleUserId: haka });
-    await settle(final, "2026-12-31", { "2026-03-01": "2026-05-20" });
+    await obligation(flow, { kind: "final_report", responsibleUserId: haka });
   }
 
   const summit = await projectId("KAJDno-2025-1294");
@@ -398,6 +396,180 @@ async function seedFollowUp(db: DB): Promise<void> {
 
   const ote = await projectId("KAJDno-2026-641");
   if (ote && (await untouched(ote))) await obligation(ote, { kind: "committee_report", timesPerYear: 2, responsibleUserId: manager });
+
+  await seedReports(db, { flow, summit, kotona, manager, haka, spr: await userId("spr@hankevahti.test") });
+}
+
+/**
+ * Reports of the demo: FLOW's final report accepted (§ 18: 121 reached, 100 to work or
+ * education, 93 partners; its costs and funding are illustrative and show a refund of overpaid
+ * co-financing), Haka's first yearly report of SUMMIT as a draft, and SPR's yearly report of
+ * Kotona Kajaanissa returned with comments. Made through the model, as users would; only the
+ * timestamps are set afterwards to the days of the story. Skipped for a project that has reports.
+ */
+async function seedReports(
+  db: DB,
+  ids: { flow?: number; summit?: number; kotona?: number; manager: number | null; haka: number | null; spr: number | null },
+): Promise<void> {
+  const hasReports = async (projectId: number) => !!(await db.selectFrom("report").select("id").where("project_id", "=", projectId).executeTakeFirst());
+  const viewerOf = async (userId: number | null): Promise<Viewer | null> => {
+    if (userId === null) return null;
+    const u = await db.selectFrom("app_user").select(["id", "name", "email", "role", "organisation_id"]).where("id", "=", userId).executeTakeFirst();
+    return u ? { userId: u.id, name: u.name, email: u.email, role: u.role, organisationId: u.organisation_id } : null;
+  };
+  const manager = await viewerOf(ids.manager);
+  const deadlineOf = async (projectId: number, kind: string, seq = 1) =>
+    (
+      await db
+        .selectFrom("deadline as d")
+        .innerJoin("obligation as o", "o.id", "d.obligation_id")
+        .select("d.id")
+        .where("d.project_id", "=", projectId)
+        .where("o.kind", "=", kind as never)
+        .where("d.seq", "=", seq)
+        .executeTakeFirst()
+    )?.id ?? null;
+  const blank: ReportFigures = {
+    periodStart: null,
+    periodEnd: null,
+    reachedWomen: null,
+    reachedMen: null,
+    reachedOther: null,
+    reachedTotal: null,
+    outcomeWork: null,
+    outcomeEducation: null,
+    outcomeOther: null,
+    partners: null,
+    esrReceivedCents: null,
+    cityReceivedCents: null,
+    otherReceivedCents: null,
+    costs: [],
+    doneText: "",
+    changesText: "",
+    nextText: "",
+  };
+  const write = async (
+    who: Viewer,
+    deadlineId: number,
+    figures: ReportFigures,
+    opts: { submitOn?: string; review?: { on: string; decision: "accept" | "return"; comments?: { section: ReportSection; body: string }[] } },
+  ) => {
+    const reportId = await startReport(db, { userId: who.userId }, who, deadlineId);
+    if (reportId === null) return;
+    const revision = (await db.selectFrom("report").select("revision").where("id", "=", reportId).executeTakeFirstOrThrow()).revision;
+    await saveReport(db, { userId: who.userId }, who, reportId, figures, revision, { submit: !!opts.submitOn, today: opts.submitOn ?? todayInHelsinki() });
+    if (opts.submitOn) await db.updateTable("report").set({ submitted_at: `${opts.submitOn}T09:12:00.000Z` }).where("id", "=", reportId).execute();
+    if (opts.review && manager) {
+      await reviewReport(db, { userId: manager.userId }, manager, reportId, { decision: opts.review.decision, comments: opts.review.comments ?? [] }, opts.review.on);
+      const at = `${opts.review.on}T11:30:00.000Z`;
+      await db
+        .updateTable("report")
+        .set(opts.review.decision === "accept" ? { accepted_at: at } : { returned_at: at })
+        .where("id", "=", reportId)
+        .execute();
+      await db.updateTable("report_comment").set({ created_at: at }).where("report_id", "=", reportId).execute();
+    }
+  };
+
+  const haka = await viewerOf(ids.haka);
+  const flowFinal = ids.flow ? await deadlineOf(ids.flow, "final_report") : null;
+  if (ids.flow && haka && flowFinal && !(await hasReports(ids.flow)))
+    await write(
+      haka,
+      flowFinal,
+      {
+        ...blank,
+        periodStart: "2023-09-01",
+        periodEnd: "2025-12-31",
+        reachedWomen: 0,
+        reachedMen: 0,
+        reachedOther: 121,
+        reachedTotal: 121,
+        outcomeWork: 64,
+        outcomeEducation: 36,
+        outcomeOther: 9,
+        partners: 93,
+        esrReceivedCents: eur(302_400),
+        cityReceivedCents: eur(80_000),
+        otherReceivedCents: 0,
+        costs: [{ kind: "staff", amountCents: eur(270_000), explanation: "" }],
+        doneText:
+          "Hankkeessa tavoitettiin 121 henkilöä (tavoite 120); 100 henkilöä (82 %) siirtyi työhön tai koulutukseen (tavoite 70 %). Kumppaniorganisaatioita oli 93. Sukupuolijakaumaa ei ilmoitettu. Kustannukset ja rahoitus ovat havainnollistavia.",
+        changesText: "Henkilöstökulut jäivät suunniteltua pienemmiksi.",
+        nextText: "Hanke on päättynyt.",
+      },
+      { submitOn: "2026-03-01", review: { on: "2026-05-20", decision: "accept" } },
+    );
+
+  const summitYearly = ids.summit ? await deadlineOf(ids.summit, "yearly_report") : null;
+  if (ids.summit && haka && summitYearly && !(await hasReports(ids.summit)))
+    await write(
+      haka,
+      summitYearly,
+      {
+        ...blank,
+        periodStart: "2026-04-01",
+        periodEnd: "2027-03-31",
+        reachedWomen: 8,
+        reachedMen: 5,
+        reachedOther: 1,
+        reachedTotal: 14,
+        outcomeWork: 2,
+        doneText: "Ensimmäiset ryhmät aloittivat syksyllä 2026. (Luonnos, täydennetään kauden lopussa.)",
+      },
+      {},
+    );
+
+  const spr = await viewerOf(ids.spr);
+  if (ids.kotona && spr && manager && !(await hasReports(ids.kotona))) {
+    await createObligation(db, SYSTEM, ids.kotona, {
+      kind: "yearly_report",
+      title: "SPR Oulun piirin vuosiraportti osatoteutuksesta",
+      timesPerYear: null,
+      everyMonths: null,
+      daysAfter: DEFAULT_DAYS_AFTER.yearly_report,
+      dueDate: null,
+      responsibleUserId: spr.userId,
+      reminderDays: [30, 7],
+    });
+    const yearly = await deadlineOf(ids.kotona, "yearly_report");
+    if (yearly)
+      await write(
+        spr,
+        yearly,
+        {
+          ...blank,
+          periodStart: "2025-05-01",
+          periodEnd: "2026-04-30",
+          reachedWomen: 22,
+          reachedMen: 16,
+          reachedOther: 0,
+          reachedTotal: 38,
+          outcomeWork: 6,
+          outcomeEducation: 4,
+          outcomeOther: 3,
+          partners: 5,
+          esrReceivedCents: eur(46_400),
+          cityReceivedCents: 0,
+          otherReceivedCents: eur(11_600),
+          costs: [{ kind: "staff", amountCents: eur(41_428.57), explanation: "" }],
+          doneText: "Kotikäynnit ja ryhmätoiminta SPR:n osatoteutuksena. Luvut ovat havainnollistavia.",
+          changesText: "Ei muutoksia suunnitelmaan.",
+          nextText: "Toinen toimintavuosi alkaa toukokuussa 2026.",
+        },
+        {
+          submitOn: "2026-05-28",
+          review: {
+            on: "2026-06-10",
+            decision: "return",
+            comments: [
+              { section: "costs", body: "Henkilöstökulut poikkeavat maksatushakemuksesta: tarkistakaa summa ja kertokaa ero." },
+              { section: "reach", body: "Kertokaa, montako tavoitetuista on myös kaupungin palveluiden asiakkaita." },
+            ],
+          },
+        },
+      );
+  }
 }
 
 /**

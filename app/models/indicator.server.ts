@@ -84,7 +84,7 @@ export async function deleteIndicator(db: DB, actor: Actor, projectId: number, i
 }
 
 /** Recomputes an indicator's totals from its entries (same transaction). */
-async function refreshTotals(tx: Tx, indicatorId: number): Promise<void> {
+export async function refreshTotals(tx: Tx, indicatorId: number): Promise<void> {
   await sql`UPDATE indicator SET
       value_total = (SELECT COALESCE(SUM(value), 0) FROM indicator_entry WHERE indicator_id = ${indicatorId}),
       women_total = (SELECT COALESCE(SUM(women), 0) FROM indicator_entry WHERE indicator_id = ${indicatorId}),
@@ -100,7 +100,7 @@ async function refreshTotals(tx: Tx, indicatorId: number): Promise<void> {
  * Outcomes are counted among those reached: no outcome count may exceed the reach to date.
  * (Checked after every change to either, inside the transaction, so a refused change leaves nothing.)
  */
-async function checkOutcomesWithinReach(tx: Tx, projectId: number, field = "value"): Promise<void> {
+export async function checkOutcomesWithinReach(tx: Tx, projectId: number, field = "value"): Promise<void> {
   const rows = await tx.selectFrom("indicator").select(["kind", "value_total", "target_kind", "target_value"]).where("project_id", "=", projectId).execute();
   const reach = rows.find((r) => r.kind === "reach");
   if (!reach) return;

@@ -4,8 +4,12 @@
  * shown as "now" against "if approved"; a decided one as it was decided: before and after the
  * decision, with the city's totals recorded when it was made, who decided and where.
  * The manager records the decision through a confirmation step that restates its effect, and
- * later settles a conditional approval's condition; whoever filed a pending request (or a
- * manager) may withdraw it; an administrator may correct a decision recorded by mistake.
+ * later settles a conditional approval's condition. A pending request may be withdrawn by whoever
+ * filed it, by any representative of the organisation that asked for it (a request is the
+ * organisation's, not one person's: see mayWithdraw), or by a manager; it may be edited by whoever
+ * filed it or a manager. Once decided, neither: a posted withdrawal is refused (409) with the
+ * reason shown. An association representative never decides, settles or corrects (403). An
+ * administrator may correct a decision recorded by mistake.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -18,6 +22,7 @@ import {
   correctDecision,
   decideChangeRequest,
   getChangeRequestView,
+  mayWithdraw,
   previewDecision,
   withdrawChangeRequest,
   type DecisionPreview,
@@ -51,7 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${view.project.shortName} – ${t("changeRequest.page")} – Hankevahti`,
     view,
     canWrite: can(viewer, "project:write"),
-    canWithdraw: pending && (can(viewer, "project:write") || view.people.createdByUserId === viewer.userId),
+    canWithdraw:
+      pending && mayWithdraw(viewer, { createdByUserId: view.people.createdByUserId, requestedByOrganisationId: view.request.requestedByOrganisationId }),
+    canEdit: pending && (can(viewer, "project:write") || view.people.createdByUserId === viewer.userId),
     canCorrect: can(viewer, "decision:correct") && !pending && view.request.state !== "withdrawn",
     today: formatDay(todayInHelsinki()),
   });
@@ -122,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ChangeRequestPage() {
-  const { view, canWrite, canWithdraw, canCorrect, today } = useLoaderData<typeof loader>();
+  const { view, canWrite, canWithdraw, canEdit, canCorrect, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const r = view.request;
@@ -148,6 +155,8 @@ export default function ChangeRequestPage() {
         {t("changeRequest.version", { before: r.baseVersionNumber, after: r.proposedVersionNumber })}
       </p>
       <h1>{t("changeRequest.title", { name: view.project.shortName })}</h1>
+      {/* A withdrawal refused because the request was decided meanwhile: its form is gone, the reason stays. */}
+      {failedIntent === "withdraw" && !canWithdraw ? <FormLevelError form="withdraw" actionData={failure} /> : null}
       {confirm ? (
         <ConfirmDecision confirm={confirm} request={{ baseVersionNumber: r.baseVersionNumber, proposedVersionNumber: r.proposedVersionNumber }} />
       ) : null}
@@ -269,7 +278,7 @@ export default function ChangeRequestPage() {
           {canWrite && r.outcome === "conditional" ? <SettleForm today={today} actionData={isSettle ? failure : undefined} /> : null}
         </>
       )}
-      {canWithdraw && !confirm ? (
+      {canEdit && !confirm ? (
         <p>
           <Link className="button" to={`/change-requests/${r.id}/edit`}>
             {t("changeRequest.edit")}

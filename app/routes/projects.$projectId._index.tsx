@@ -7,7 +7,7 @@ import { requireViewer } from "~/utils/auth.server";
 import { can } from "~/domain/permissions";
 import { organisationNamesIn, projectHistory } from "~/models/audit.server";
 import { History } from "~/components/history";
-import { listChangeRequests, planTimeline } from "~/models/change-request.server";
+import { listChangeRequests, mayFileChangeRequest, planTimeline } from "~/models/change-request.server";
 import { FieldChangesTable } from "~/components/change-view";
 import { notFound, requireId } from "~/utils/http.server";
 import { getProjectDetail } from "~/models/project.server";
@@ -30,6 +30,8 @@ import { projectObligations } from "~/models/obligation.server";
 import { paymentSummary } from "~/models/payment.server";
 import { TargetsSection } from "~/components/targets-section";
 import { ObligationsSection } from "~/components/obligations-section";
+import { ReportsSection } from "~/components/reports-section";
+import { canWriteReports, projectReports, realisedYears, refundView } from "~/models/report.server";
 import { PaymentApplications } from "~/components/payment-applications";
 
 /** Saves shown in the project page's history unless all are asked for. */
@@ -61,6 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const obligations = await projectObligations(db, id, today);
   const reach = targets.find((r) => r.kind === "reach");
   const standings = obligations.flatMap((o) => o.deadlines.map((d) => d.bucket));
+  const reports = await projectReports(db, id);
+  const refund = await refundView(db, id);
   return json({
     ...detail,
     plan,
@@ -82,12 +86,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     historySaves: { total: history.saves, shown: history.shownSaves, all: allHistory },
     historyNames: await organisationNamesIn(db, history.entries),
     canWrite: can(viewer, "project:write"),
+    // An association representative may ask for a change to its own project (the page is theirs to see).
+    canRequestChange: mayFileChangeRequest(viewer),
     targets,
     obligations,
     today,
     payments: await paymentSummary(db, id),
     timeline: await planTimeline(db, id),
     changeRequests,
+    reports,
+    reportOf: Object.fromEntries(reports.filter((r) => r.deadlineId !== null).map((r) => [r.deadlineId, r.id])) as Record<number, number>,
+    canReport: canWriteReports(viewer),
+    realised: await realisedYears(db, id),
+    refund: refund
+      ? {
+          final: refund.final,
+          dueCents: refund.basis.dueCents,
+          paidCents: refund.basis.paidCents,
+          overpaidCents: refund.basis.overpaidCents,
+          claim: refund.claim ? { status: refund.claim.status, amountCents: refund.claim.amountCents, claimedOn: refund.claim.claimedOn, paidOn: refund.claim.paidOn } : null,
+        }
+      : null,
   });
 }
 
@@ -141,6 +160,12 @@ export default function ProjectPage() {
               {t("project.addCommitment")}
             </Link>
           </div>
+        ) : d.canRequestChange ? (
+          <div className="actions">
+            <Link className="button primary" to={`/projects/${p.id}/change-requests/new`}>
+              {t("changeRequest.apply")}
+            </Link>
+          </div>
         ) : null}
       </div>
 
@@ -155,7 +180,9 @@ export default function ProjectPage() {
 
       <TargetsSection projectId={p.id} rows={d.targets} canWrite={d.canWrite} />
 
-      <ObligationsSection projectId={p.id} rows={d.obligations} canWrite={d.canWrite} today={d.today} />
+      <ObligationsSection projectId={p.id} rows={d.obligations} canWrite={d.canWrite} today={d.today} reportOf={d.reportOf} canReport={d.canReport} />
+
+      <ReportsSection projectId={p.id} reports={d.reports} realised={d.realised} refund={d.refund} />
 
       <section aria-labelledby="facts">
         <h2 id="facts">{t("project.facts")}</h2>

@@ -1,7 +1,7 @@
 /** The change-request forms: recording a request with its proposed plan, deciding it, settling its condition. */
-import { defineForm, flag, isBlank, rows, str, type FieldParser } from "./form";
+import { defineForm, flag, isBlank, rows, str } from "./form";
 import { parseSplitRows } from "./split-rows";
-import { parsePlanWith, planShape, type PlanInput } from "./ledger";
+import { parsePlanWith, planShape } from "./ledger";
 import { CHANGE_KINDS, REQUEST_DIRECTIONS, type ChangeKind } from "~/domain/change-request-vocabulary";
 import type { YearAmount } from "~/domain/split";
 import * as z from "zod/mini";
@@ -22,7 +22,8 @@ export const changeRequestShape = {
 };
 
 export const changeRequestSchema = defineForm(changeRequestShape, (raw, f) => {
-  const plan = planSchemaParse(raw, f);
+  // The plan part is parsed exactly as the plan editor parses it.
+  const plan = parsePlanWith(raw, f);
   const kinds = CHANGE_KINDS.filter((k) => f.checkbox(raw.kinds?.[k] as string | boolean | undefined));
   if (kinds.length === 0) f.issue(["kinds"], "changeRequest.kinds.required");
   const cc = raw.cityCommitment;
@@ -48,8 +49,3 @@ export const changeRequestSchema = defineForm(changeRequestShape, (raw, f) => {
     cityCommitment,
   };
 });
-
-/** The plan part is parsed exactly as the plan editor parses it. */
-function planSchemaParse(raw: Record<string, unknown>, f: FieldParser): PlanInput {
-  return parsePlanWith(raw, f);
-}

@@ -7,6 +7,7 @@ import * as m0004 from "./0004_hardening";
 import * as m0005 from "./0005_decisions";
 import * as m0006 from "./0006_figures";
 import * as m0007 from "./0007_targets_deadlines";
+import * as m0008 from "./0008_reports";
 
 export const migrations: Record<string, Migration> = {
   "0001_ledger": m0001,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_decisions": m0005,
   "0006_figures": m0006,
   "0007_targets_deadlines": m0007,
+  "0008_reports": m0008,
 };

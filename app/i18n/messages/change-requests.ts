@@ -70,7 +70,7 @@ export const fi = {
   "changeRequest.edited.flash": "Muutoshakemus tallennettu.",
   "changeRequest.withdraw": "Peru hakemus",
   "changeRequest.withdraw.intro":
-    "Hakemuksen jättäjä tai työllisyyspäällikkö voi perua odottavan hakemuksen. Peruttu hakemus säilyy historiassa; suunnitelma ei muutu.",
+    "Hakemuksen jättäjä, hakijaorganisaation edustaja tai työllisyyspäällikkö voi perua odottavan hakemuksen. Peruttu hakemus säilyy historiassa; suunnitelma ei muutu.",
   "changeRequest.withdraw.reason": "Perumisen syy",
   "changeRequest.withdrawn.flash": "Muutoshakemus peruttu. Voimassa oleva suunnitelma ei muuttunut.",
   "changeRequest.correct": "Korjaa virheellisesti kirjattu päätös",
@@ -106,6 +106,11 @@ export const fi = {
   "changeRequest.proposedCommitment.hint":
     "Jos hakemus muuttaa yksikön rahoitusosuutta, anna uusi summa ja tarvittaessa jako vuosille. Se korvaa yksikön nykyiset sitoumukset ehdotuksessa; muut sitoumukset säilyvät.",
   "changeRequest.recorded": "Muutoshakemus kirjattu.",
+  "changeRequest.apply": "Hae muutosta",
+  "changeRequest.apply.title": "Hae muutosta: {name}",
+  "changeRequest.apply.intro":
+    "Nykyinen suunnitelma on valmiina pohjana: muuta siihen se, mitä haette, valitse muutokset ja kerro perustelut. Hakijaksi kirjataan {organisation} ja saapumispäiväksi {receivedDay}. Hakemus odottaa kaupungin päätöstä, ja sen voi perua siihen asti.",
+  "changeRequest.filed.flash": "Muutoshakemus lähetetty. Se odottaa kaupungin päätöstä; voitte perua sen siihen asti.",
   "changeRequest.compare": "Nykyinen ja ehdotettu suunnitelma",
   "changeRequest.before": "Nykyinen",
   "changeRequest.after": "Ehdotettu",
@@ -250,7 +255,7 @@ export const en: Messages<typeof fi> = {
   "changeRequest.edited.flash": "Change request saved.",
   "changeRequest.withdraw": "Withdraw the request",
   "changeRequest.withdraw.intro":
-    "Whoever filed the request, or an employment manager, may withdraw a pending request. A withdrawn request stays in the history; the plan does not change.",
+    "Whoever filed the request, a representative of the requesting organisation, or an employment manager may withdraw a pending request. A withdrawn request stays in the history; the plan does not change.",
   "changeRequest.withdraw.reason": "Reason for withdrawing",
   "changeRequest.withdrawn.flash": "The change request was withdrawn. The plan in force did not change.",
   "changeRequest.correct": "Correct a decision recorded by mistake",
@@ -286,6 +291,11 @@ export const en: Messages<typeof fi> = {
   "changeRequest.proposedCommitment.hint":
     "If the request changes a unit's co-financing, enter the new amount and, if needed, its split by year. It replaces that unit's commitments in the proposal; other commitments stay.",
   "changeRequest.recorded": "Change request recorded.",
+  "changeRequest.apply": "Request a change",
+  "changeRequest.apply.title": "Request a change: {name}",
+  "changeRequest.apply.intro":
+    "The current plan is the starting point: change in it what you ask for, choose the kinds of change and give your reasons. The request is recorded as {organisation}'s, received on {receivedDay}. It waits for the city's decision, and it can be withdrawn until then.",
+  "changeRequest.filed.flash": "Change request sent. It is pending until the city decides; you can withdraw it until then.",
   "changeRequest.compare": "Current and proposed plan",
   "changeRequest.before": "Current",
   "changeRequest.after": "Proposed",
