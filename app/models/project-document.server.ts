@@ -10,6 +10,7 @@ import type { Day } from "~/domain/days";
 import { projectIndicators, type ProjectPeriod } from "./indicator.server";
 import { projectObligations } from "./obligation.server";
 import { paymentSummary } from "./payment.server";
+import { realisedYears, refundView } from "./report.server";
 
 /** `period`: the current plan's (the route has it already: no query of its own). */
 export async function projectFollowUpJson(db: Tx, projectId: number, period: ProjectPeriod, today: Day) {
@@ -31,6 +32,15 @@ export async function projectFollowUpJson(db: Tx, projectId: number, period: Pro
   const split = new Map(totals.map((t) => [t.id, t]));
   const obligations = await projectObligations(db, projectId, today);
   const payments = await paymentSummary(db, projectId);
+  const reports = await db.selectFrom("report").selectAll().where("project_id", "=", projectId).orderBy("period_end").orderBy("id").limit(500).execute();
+  const reportCosts = await db
+    .selectFrom("report_cost as c")
+    .innerJoin("report as r", "r.id", "c.report_id")
+    .select(["c.report_id", "c.kind", "c.amount_cents", "c.explanation"])
+    .where("r.project_id", "=", projectId)
+    .execute();
+  const realised = await realisedYears(db, projectId);
+  const refund = await refundView(db, projectId);
   return {
     targets: indicators.map((i) => {
       const t = split.get(i.id)!;
@@ -95,6 +105,31 @@ export async function projectFollowUpJson(db: Tx, projectId: number, period: Pro
         note: d.note,
       })),
     })),
+    reports: reports.map((r) => ({
+      id: r.id,
+      deadlineId: r.deadline_id,
+      kind: r.kind,
+      status: r.status,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      reached: { women: r.reached_women, men: r.reached_men, other: r.reached_other, total: r.reached_total },
+      outcomes: { work: r.outcome_work, education: r.outcome_education, other: r.outcome_other },
+      partners: r.partners,
+      received: { esrCents: r.esr_received_cents, cityCents: r.city_received_cents, otherCents: r.other_received_cents },
+      costs: reportCosts.filter((c) => c.report_id === r.id).map((c) => ({ kind: c.kind, amountCents: c.amount_cents, explanation: c.explanation })),
+      submissionCount: r.submission_count,
+      submittedAt: r.submitted_at,
+      returnedAt: r.returned_at,
+      acceptedAt: r.accepted_at,
+    })),
+    realisedYears: realised.map((y) => ({ year: y.year, costCents: y.cost_cents, esrCents: y.esr_cents, cityCents: y.city_cents, otherCents: y.other_cents, reportCount: y.report_count })),
+    refund: refund
+      ? {
+          final: refund.final,
+          basis: refund.basis,
+          claim: refund.claim ? { amountCents: refund.claim.amountCents, status: refund.claim.status, claimedOn: refund.claim.claimedOn, paidOn: refund.claim.paidOn, note: refund.claim.note } : null,
+        }
+      : null,
     paymentApplications: {
       planEsrCents: payments.planEsrCents,
       appliedCents: payments.appliedCents,

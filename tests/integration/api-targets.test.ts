@@ -47,7 +47,7 @@ describe("GET /api/v1/projects/:id, follow-up", () => {
       { date: "2026-05-05", value: 95, women: 56, men: 39, other: 0, note: "Tilanne väliraportissa (§ 13, 20.5.2026)", source: "manager" },
     ]);
 
-    expect(d.obligations.map((o: { kind: string }) => o.kind)).toEqual(["committee_report", "final_report", "payment_application"]);
+    expect(d.obligations.map((o: { kind: string }) => o.kind)).toEqual(["committee_report", "final_report", "payment_application", "yearly_report"]);
     const committee = d.obligations[0];
     expect(committee).toMatchObject({ timesPerYear: 2, responsibleName: expect.any(String) });
     expect(committee.deadlines.length).toBeGreaterThan(1);

@@ -248,7 +248,7 @@ export const en: Messages<typeof fi> = {
 
   "report.mail.subject": "Receipt: {kind} {shortName} submitted",
   "report.mail.body":
-    "Hello {name},\n\nThe {kind} of {shortName} – {projectName} (period {period}) was submitted {at}.\n\nReport: {url}\n\nThe reviewer accepts the report or returns it for changes.",
+    "Hello {name},\n\n{kind}: {shortName} – {projectName} (period {period}) was submitted {at}.\n\nReport: {url}\n\nThe reviewer accepts the report or returns it for changes.",
   "report.mail.inEnglish": "In English:",
 
   "report.review.title": "Review",
