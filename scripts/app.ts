@@ -8,7 +8,7 @@ import express, { type RequestHandler } from "express";
 import compression from "compression";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { securityHeaders } from "./security";
-import { bodyLimit, foreignOriginToApp, type BodyLimits } from "./http-guards";
+import { bodyLimit, foreignOriginToApp, UPLOAD_BODY_LIMITS, type BodyLimits } from "./http-guards";
 
 export interface AppOptions {
   /** The request handler behind the guards: the Remix build's, or a test's. */
@@ -17,6 +17,7 @@ export interface AppOptions {
   trustProxy: number;
   /** Where `public/` is (static files); none in tests. */
   publicDir?: string;
+  /** Larger limits for some paths (default: the attachment upload's, UPLOAD_BODY_LIMITS); the form limit elsewhere. */
   bodyLimits?: BodyLimits;
 }
 
@@ -31,7 +32,7 @@ export function createApp(options: AppOptions): express.Express {
     app.use(express.static(options.publicDir, { maxAge: "1h" }));
   }
   app.use(foreignOriginToApp());
-  app.use(bodyLimit(options.bodyLimits));
+  app.use(bodyLimit(options.bodyLimits ?? UPLOAD_BODY_LIMITS));
   app.all("*", options.handler);
   return app;
 }

@@ -7,18 +7,40 @@
  * - dynamic responses are not cached (signed-in pages and the API hold personal data).
  */
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { MAX_ATTACHMENT_BYTES } from "../app/domain/attachment";
 
 /** Forms: about a megabyte (the largest form, a plan of 500 lines, is a few tens of kilobytes). */
 export const FORM_BODY_LIMIT = 1024 * 1024;
 
-/** The limit of each path: the first prefix that matches, else the form limit. Uploads add theirs here. */
-export type BodyLimits = { prefix: string; bytes: number }[];
+/**
+ * The limit of each path: the first entry that matches (a path prefix, or a pattern of the whole
+ * path, optionally for one method only), else the form limit. Uploads add theirs here; an
+ * upload's refusal speaks of the file (`file: true`).
+ */
+export type BodyLimit = ({ prefix: string; pattern?: undefined } | { pattern: RegExp; prefix?: undefined }) & {
+  bytes: number;
+  method?: string;
+  file?: boolean;
+};
+export type BodyLimits = BodyLimit[];
+
+/** What the multipart form around an uploaded file may add: its boundaries, headers and small fields. */
+export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+/** A report's attachment upload (app/routes/reports.$reportId.attachments.tsx): POST /reports/ID/attachments only. */
+export const UPLOAD_BODY_LIMITS: BodyLimits = [
+  { pattern: /^\/reports\/\d{1,12}\/attachments\/?$/i, method: "POST", bytes: MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD_BYTES, file: true },
+];
+
+function limitFor(req: Request, limits: BodyLimits): BodyLimit | undefined {
+  return limits.find((l) => (l.method === undefined || l.method === req.method) && (l.pattern ? l.pattern.test(req.path) : req.path.startsWith(l.prefix)));
+}
 
 const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toLocaleString("fi-FI", { maximumFractionDigits: 1 });
 
-function refuseTooLarge(req: Request, res: Response, limit: number): void {
+function refuseTooLarge(req: Request, res: Response, limit: number, file = false): void {
   // The rest of the body is never read: the connection closes after this answer.
   res.status(413).set("Connection", "close").set("Cache-Control", "no-store");
   res.on("finish", () => setTimeout(() => req.socket.destroy(), 1000).unref());
@@ -27,6 +49,17 @@ function refuseTooLarge(req: Request, res: Response, limit: number): void {
     return;
   }
   const mb = megabytes(limit);
+  if (file) {
+    const fileMb = megabytes(MAX_ATTACHMENT_BYTES);
+    res.type("html").send(`<!DOCTYPE html>
+<html lang="fi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Tiedosto on liian suuri – Hankevahti</title></head>
+<body><main><h1>Tiedosto on liian suuri</h1>
+<p>Liitetiedosto voi olla enintään ${fileMb} Mt, joten sitä ei tallennettu. Palaa takaisin ja valitse pienempi tiedosto.</p>
+<p lang="en">An attachment may be at most ${fileMb} MB, so nothing was saved. Go back and choose a smaller file.</p>
+<p><a href="/">Etusivulle</a> · <a href="/" lang="en">Home</a></p></main></body></html>`);
+    return;
+  }
   res.type("html").send(`<!DOCTYPE html>
 <html lang="fi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Lähetys on liian suuri – Hankevahti</title></head>
@@ -43,9 +76,11 @@ function refuseTooLarge(req: Request, res: Response, limit: number): void {
 export function bodyLimit(limits: BodyLimits = [], fallback = FORM_BODY_LIMIT): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     if (BODYLESS.has(req.method)) return next();
-    const limit = limits.find((l) => req.path.startsWith(l.prefix))?.bytes ?? fallback;
+    const matched = limitFor(req, limits);
+    const limit = matched?.bytes ?? fallback;
+    const file = matched?.file ?? false;
     const declared = req.headers["content-length"];
-    if (declared !== undefined && !(Number(declared) <= limit)) return refuseTooLarge(req, res, limit);
+    if (declared !== undefined && !(Number(declared) <= limit)) return refuseTooLarge(req, res, limit, file);
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
@@ -59,7 +94,7 @@ export function bodyLimit(limits: BodyLimits = [], fallback = FORM_BODY_LIMIT): 
       size += chunk.length;
       if (size > limit) {
         req.pause();
-        finish(() => refuseTooLarge(req, res, limit));
+        finish(() => refuseTooLarge(req, res, limit, file));
       } else chunks.push(chunk);
     };
     const onEnd = () =>

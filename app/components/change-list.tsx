@@ -44,13 +44,14 @@ export function useFormatValue(names: Record<string, string>) {
       }
       // Which vocabulary a coded column's value comes from (the first whose key exists wins).
       const VOCABULARIES: Record<string, string[]> = {
-        status: ["status"],
+        status: ["status", "report.status"],
+        section: ["report.section"],
         condition_status: ["condition"],
         condition_state: ["condition"],
         cost_model: ["costModel"],
         role: ["role"],
         state: ["planState", "requestState"],
-        kind: ["costKind", "financingKind"],
+        kind: ["costKind", "financingKind", "report.kind"],
         direction: ["direction"],
         side: ["lineSide"],
       };

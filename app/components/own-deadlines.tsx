@@ -32,7 +32,11 @@ function List({ rows, today, empty }: { rows: DeadlineRow[]; today: string; empt
             {REPORT_OBLIGATIONS.includes(r.kind) ? (
               <>
                 {" "}
-                <Link to={`/deadlines/${r.id}/report`}>{r.status === "open" ? t("report.start") : t("report.open")}</Link>
+                {r.reportId ? (
+                  <Link to={`/reports/${r.reportId}`}>{r.status === "open" || r.status === "returned" ? t("report.continue") : t("report.open")}</Link>
+                ) : (
+                  <Link to={`/deadlines/${r.id}/report`}>{t("report.start")}</Link>
+                )}
               </>
             ) : null}
           </li>

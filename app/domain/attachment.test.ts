@@ -47,7 +47,10 @@ describe("sniffAttachment: the type comes from the bytes", () => {
     expect(sniffAttachment(xlsx({ macro: "macrosheet" }), "talous.xlsx")).toEqual({ ok: false, error: "macro" });
     expect(sniffAttachment(xlsx({ macro: "hiddenVba" }), "talous.xlsx")).toEqual({ ok: false, error: "macro" });
     const docm = zip([
-      { name: "[Content_Types].xml", data: '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>' },
+      {
+        name: "[Content_Types].xml",
+        data: '<Types><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+      },
       { name: "word/document.xml", data: "<w:document/>" },
       { name: "word/vbaProject.bin", data: "VBA" },
     ]);
@@ -71,7 +74,13 @@ describe("sniffAttachment: the type comes from the bytes", () => {
   });
 
   it("reads the central directory behind a ZIP comment", () => {
-    const withComment = zip([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "word/document.xml", data: "<w:document/>" }], "Kommentti");
+    const withComment = zip(
+      [
+        { name: "[Content_Types].xml", data: "<Types/>" },
+        { name: "word/document.xml", data: "<w:document/>" },
+      ],
+      "Kommentti",
+    );
     expect(zipEntries(withComment)?.map((e) => e.name)).toEqual(["[Content_Types].xml", "word/document.xml"]);
     expect(sniffAttachment(withComment, "raportti.docx")).toMatchObject({ ok: true, extension: "docx" });
   });

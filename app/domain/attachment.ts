@@ -36,10 +36,12 @@ export function extensionOf(contentType: string): AttachmentExtension | undefine
 }
 
 /** Extensions of programs and scripts: unrecognised bytes under one of these are refused as a program. */
-const PROGRAM_EXTENSIONS = new Set([
-  "exe", "com", "bat", "cmd", "msi", "msp", "scr", "pif", "cpl", "dll", "sys", "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "hta",
-  "jar", "sh", "bash", "zsh", "csh", "command", "app", "run", "bin", "elf", "so", "dylib", "apk", "appimage", "deb", "rpm", "dmg", "pkg", "lnk", "reg", "py", "pl", "rb",
-]); // prettier-ignore
+const PROGRAM_EXTENSIONS = new Set(
+  (
+    "exe com bat cmd msi msp scr pif cpl dll sys ps1 psm1 vbs vbe js jse wsf wsh hta jar " +
+    "sh bash zsh csh command app run elf so dylib apk appimage deb rpm dmg pkg lnk reg py pl rb"
+  ).split(" "),
+);
 
 const ok = (extension: AttachmentExtension): SniffResult => ({ ok: true, extension, contentType: ATTACHMENT_TYPES[extension] });
 const refused = (error: SniffError): SniffResult => ({ ok: false, error });
@@ -140,13 +142,16 @@ export function zipEntries(b: Uint8Array): ZipEntry[] | null {
     const uncompressedSize = u32(b, p + 24);
     let localHeaderOffset = u32(b, p + 42);
     // ZIP64 extended information: the 8-byte values of the fields that are 0xFFFFFFFF, in order.
-    for (let x = p + 46 + nameLength; x + 4 <= p + 46 + nameLength + extraLength; ) {
+    for (let x = p + 46 + nameLength; x + 4 <= p + 46 + nameLength + extraLength;) {
       const id = u16(b, x);
       const len = u16(b, x + 2);
       if (id === 0x0001) {
         let q = x + 4;
         if (uncompressedSize === 0xffffffff) q += 8;
-        if (compressedSize === 0xffffffff && q + 8 <= x + 4 + len) (compressedSize = u64(b, q)), (q += 8);
+        if (compressedSize === 0xffffffff && q + 8 <= x + 4 + len) {
+          compressedSize = u64(b, q);
+          q += 8;
+        }
         if (localHeaderOffset === 0xffffffff && q + 8 <= x + 4 + len) localHeaderOffset = u64(b, q);
       }
       x += 4 + len;
@@ -245,7 +250,9 @@ function huffman(lengths: ArrayLike<number>, n: number): Huffman {
 
 const LENGTH_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
 const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+const DIST_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+];
 const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 const CODE_LENGTH_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 

@@ -16,6 +16,7 @@ import * as deadlines from "./messages/deadlines";
 import * as calendar from "./messages/calendar";
 import * as payments from "./messages/payments";
 import * as reports from "./messages/reports";
+import * as attachments from "./messages/attachments";
 
 export const LANGUAGES = ["fi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -35,6 +36,7 @@ const fi = {
   ...calendar.fi,
   ...payments.fi,
   ...reports.fi,
+  ...attachments.fi,
 };
 const en: Record<keyof typeof fi, string> = {
   ...common.en,
@@ -50,6 +52,7 @@ const en: Record<keyof typeof fi, string> = {
   ...calendar.en,
   ...payments.en,
   ...reports.en,
+  ...attachments.en,
 };
 
 export type MessageKey = keyof typeof fi;

@@ -7,6 +7,7 @@
 import type { MessageKey } from "./index";
 
 export const TITLE_KEYS = [
+  "attachment.page.title",
   "auth.account.title",
   "changeRequest.edit.title",
   "changeRequest.new",

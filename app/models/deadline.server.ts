@@ -37,6 +37,8 @@ export interface DeadlineRow {
   submittedOn: string | null;
   decidedOn: string | null;
   responsibleName: string | null;
+  /** The report filled in for the deadline, if one was started. */
+  reportId: number | null;
 }
 
 export interface DeadlinePage {
@@ -164,6 +166,7 @@ export async function listDeadlines(
       "d.submitted_on",
       "d.decided_on",
       "u.name as responsible_name",
+      (eb) => eb.selectFrom("report as r").select("r.id").whereRef("r.deadline_id", "=", "d.id").as("report_id"),
     ])
     .orderBy("d.due_date", bucket === "submitted" || bucket === "accepted" ? "desc" : "asc")
     .orderBy("d.id")
@@ -186,6 +189,7 @@ export async function listDeadlines(
       submittedOn: r.submitted_on,
       decidedOn: r.decided_on,
       responsibleName: r.responsible_name,
+      reportId: r.report_id ?? null,
     })),
     counts,
     page,

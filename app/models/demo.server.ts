@@ -456,7 +456,10 @@ async function seedReports(
   ) => {
     const reportId = await startReport(db, { userId: who.userId }, who, deadlineId);
     if (reportId === null) return;
-    const revision = (await db.selectFrom("report").select("revision").where("id", "=", reportId).executeTakeFirstOrThrow()).revision;
+    // The period is the deadline's unless the figures name one (the report starts with the deadline's).
+    const started = await db.selectFrom("report").select(["revision", "period_start", "period_end"]).where("id", "=", reportId).executeTakeFirstOrThrow();
+    const revision = started.revision;
+    figures = { ...figures, periodStart: figures.periodStart ?? started.period_start, periodEnd: figures.periodEnd ?? started.period_end };
     await saveReport(db, { userId: who.userId }, who, reportId, figures, revision, { submit: !!opts.submitOn, today: opts.submitOn ?? todayInHelsinki() });
     if (opts.submitOn) await db.updateTable("report").set({ submitted_at: `${opts.submitOn}T09:12:00.000Z` }).where("id", "=", reportId).execute();
     if (opts.review && manager) {
@@ -508,8 +511,6 @@ async function seedReports(
       summitYearly,
       {
         ...blank,
-        periodStart: "2026-04-01",
-        periodEnd: "2027-03-31",
         reachedWomen: 8,
         reachedMen: 5,
         reachedOther: 1,

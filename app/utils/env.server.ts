@@ -19,6 +19,11 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().min(1).default("127.0.0.1"),
     DATABASE_PATH: z.string().min(1).default(path.join("data", "hankevahti.sqlite")),
+    /**
+     * Where report attachments are stored, each file under its SHA-256 (outside the database
+     * file: back it up with the database). Default: `attachments` beside DATABASE_PATH.
+     */
+    ATTACHMENT_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
     /** Load the demo portfolio into an empty database at start ("0" to start empty). */
     SEED_WHEN_EMPTY: z.enum(["0", "1"]).default("1"),
     /**
@@ -61,7 +66,8 @@ const schema = z
     if (env.APP_MODE === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "required when APP_MODE=production" });
     }
-  });
+  })
+  .transform((env) => ({ ...env, ATTACHMENT_DIR: env.ATTACHMENT_DIR ?? path.join(path.dirname(env.DATABASE_PATH), "attachments") }));
 
 export type Env = z.infer<typeof schema>;
 

@@ -122,7 +122,7 @@ test("a report that is not filled in cannot be submitted without JavaScript: the
   await page.getByRole("button", { name: "Kirjaudu", exact: true }).click();
   await expect(page.getByRole("button", { name: "Kirjaudu ulos" })).toBeVisible();
   // SPR's returned yearly report of Kotona Kajaanissa.
-  await page.locator("section[aria-labelledby=own-deadlines]").getByRole("link", { name: "Avaa raportti" }).first().click();
+  await page.locator("section[aria-labelledby=own-deadlines]").getByRole("link", { name: "Jatka raporttia" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Vuosiraportti: Kotona Kajaanissa");
   await expect(page.locator("#section-costs .review-comment")).toContainText("Henkilöstökulut poikkeavat");
   await page.locator("#f-outcomeWork").fill("50");

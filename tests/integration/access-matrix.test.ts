@@ -39,6 +39,11 @@ interface Ids {
   kotonaObligation: number; // an obligation of another project
   deadline: number; // a deadline of FLOW
   payment: number; // Kotona Kajaanissa's first payment application
+  summitReport: number; // Haka's draft yearly report of SUMMIT
+  flowReport: number; // Haka's accepted final report of FLOW
+  kotonaReport: number; // SPR's returned yearly report of Kotona Kajaanissa (another organisation's)
+  summitReportDeadline: number; // the deadline of SUMMIT's report
+  kotonaReportDeadline: number; // the deadline of Kotona Kajaanissa's report
 }
 
 interface Rule {
@@ -149,11 +154,12 @@ const MATRIX: Record<string, Rule> = {
       action: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 },
     },
   },
+  // An association representative files its own organisation's requests (SUMMIT is Haka's).
   "projects.$projectId.change-requests.new.tsx": {
     url: (i) => `/projects/${i.summit}/change-requests/new`,
     params: (i) => ({ projectId: String(i.summit) }),
-    loader: writer,
-    action: writer,
+    loader: { ...writer, haka: "ok" },
+    action: { ...writer, haka: "ok" },
   },
   "api.v1.projects._index.ts": { url: () => "/api/v1/projects", params: none, loader: api({}) },
   "api.v1.deadlines.ts": { url: () => "/api/v1/deadlines", params: none, loader: api({}) },
@@ -247,6 +253,73 @@ const MATRIX: Record<string, Rule> = {
     action: writer,
     foreign: { url: () => "/deadlines/999999", params: () => ({ deadlineId: "999999" }), loader: NOT_FOUND_FOR_WRITER, action: NOT_FOUND_FOR_WRITER },
   },
+  // Reports: everyone who may see the project reads them; managers and the grantee's
+  // representatives write them (admins and committee members do not); another organisation's → 404.
+  "reports.$reportId._index.tsx": {
+    url: (i) => `/reports/${i.summitReport}`,
+    params: (i) => ({ reportId: String(i.summitReport) }),
+    loader: page({}),
+    action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: "ok" },
+    foreign: {
+      url: (i) => `/reports/${i.kotonaReport}`,
+      params: (i) => ({ reportId: String(i.kotonaReport) }),
+      loader: page({ haka: 404 }),
+      action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 404 },
+    },
+  },
+  "reports.$reportId.receipt.tsx": {
+    url: (i) => `/reports/${i.flowReport}/receipt`,
+    params: (i) => ({ reportId: String(i.flowReport) }),
+    loader: page({}),
+    foreign: { url: (i) => `/reports/${i.kotonaReport}/receipt`, params: (i) => ({ reportId: String(i.kotonaReport) }), loader: page({ haka: 404 }) },
+  },
+  "deadlines.$deadlineId_.report.tsx": {
+    url: (i) => `/deadlines/${i.summitReportDeadline}/report`,
+    params: (i) => ({ deadlineId: String(i.summitReportDeadline) }),
+    loader: page({}),
+    action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: "ok" },
+    foreign: {
+      url: (i) => `/deadlines/${i.kotonaReportDeadline}/report`,
+      params: (i) => ({ deadlineId: String(i.kotonaReportDeadline) }),
+      loader: page({ haka: 404 }),
+      action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 404 },
+    },
+  },
+  // A report's attachments (tests/integration/report-attachments.test.ts has the files themselves):
+  // read like the report; uploaded and deleted by its writers. The demo data has no attachment,
+  // so the file route's id is one that does not exist (404 for every reader).
+  "reports.$reportId.attachments.tsx": {
+    url: (i) => `/reports/${i.summitReport}/attachments`,
+    params: (i) => ({ reportId: String(i.summitReport) }),
+    loader: page({}),
+    action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: "ok" },
+    foreign: {
+      url: (i) => `/reports/${i.kotonaReport}/attachments`,
+      params: (i) => ({ reportId: String(i.kotonaReport) }),
+      loader: page({ haka: 404 }),
+      action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 404 },
+    },
+  },
+  "reports.$reportId.attachments.$attachmentId.tsx": {
+    url: (i) => `/reports/${i.summitReport}/attachments/999999`,
+    params: (i) => ({ reportId: String(i.summitReport), attachmentId: "999999" }),
+    loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 },
+    action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: "ok" },
+    foreign: {
+      url: (i) => `/reports/${i.kotonaReport}/attachments/999999`,
+      params: (i) => ({ reportId: String(i.kotonaReport), attachmentId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 404 },
+      action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 404 },
+    },
+  },
+  // The refund: read by everyone who may see the project; claimed and marked paid by managers.
+  "projects.$projectId.refund.tsx": {
+    url: (i) => `/projects/${i.flow}/refund`,
+    params: (i) => ({ projectId: String(i.flow) }),
+    loader: page({}),
+    action: writer,
+    foreign: { url: (i) => `/projects/${i.kotona}/refund`, params: (i) => ({ projectId: String(i.kotona) }), loader: page({ haka: 404 }), action: writer },
+  },
   // The calendar feed opens with its secret alone; a wrong one is a 404 for everybody.
   "calendar.$token.ts": {
     url: () => "/calendar/not-a-token.ics",
@@ -295,6 +368,7 @@ async function ids(): Promise<Ids> {
   const flow = await projectIdByCase(ctx.db, "KAJDno-2023-1068");
   const indicatorOf = async (p: number) =>
     (await ctx.db.selectFrom("indicator").select("id").where("project_id", "=", p).where("kind", "=", "reach").executeTakeFirstOrThrow()).id;
+  const reportOf = async (p: number) => ctx.db.selectFrom("report").select(["id", "deadline_id"]).where("project_id", "=", p).orderBy("id").executeTakeFirstOrThrow();
   const obligationOf = async (p: number) =>
     (await ctx.db.selectFrom("obligation").select("id").where("project_id", "=", p).orderBy("id").executeTakeFirstOrThrow()).id;
   return {
@@ -311,6 +385,11 @@ async function ids(): Promise<Ids> {
     kotonaObligation: await obligationOf(kotona),
     deadline: (await ctx.db.selectFrom("deadline").select("id").where("project_id", "=", flow).orderBy("id").executeTakeFirstOrThrow()).id,
     payment: (await ctx.db.selectFrom("payment_application").select("id").where("project_id", "=", kotona).orderBy("id").executeTakeFirstOrThrow()).id,
+    summitReport: (await reportOf(summit)).id,
+    flowReport: (await reportOf(flow)).id,
+    kotonaReport: (await reportOf(kotona)).id,
+    summitReportDeadline: (await reportOf(summit)).deadline_id!,
+    kotonaReportDeadline: (await reportOf(kotona)).deadline_id!,
   };
 }
 
