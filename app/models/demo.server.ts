@@ -461,13 +461,18 @@ async function seedReports(
     const revision = started.revision;
     figures = { ...figures, periodStart: figures.periodStart ?? started.period_start, periodEnd: figures.periodEnd ?? started.period_end };
     await saveReport(db, { userId: who.userId }, who, reportId, figures, revision, { submit: !!opts.submitOn, today: opts.submitOn ?? todayInHelsinki() });
-    if (opts.submitOn) await db.updateTable("report").set({ submitted_at: `${opts.submitOn}T09:12:00.000Z` }).where("id", "=", reportId).execute();
+    if (opts.submitOn)
+      await db
+        .updateTable("report")
+        .set({ created_at: `${opts.submitOn}T07:40:00.000Z`, submitted_at: `${opts.submitOn}T09:12:00.000Z`, updated_at: `${opts.submitOn}T09:12:00.000Z` })
+        .where("id", "=", reportId)
+        .execute();
     if (opts.review && manager) {
       await reviewReport(db, { userId: manager.userId }, manager, reportId, { decision: opts.review.decision, comments: opts.review.comments ?? [] }, opts.review.on);
       const at = `${opts.review.on}T11:30:00.000Z`;
       await db
         .updateTable("report")
-        .set(opts.review.decision === "accept" ? { accepted_at: at } : { returned_at: at })
+        .set(opts.review.decision === "accept" ? { accepted_at: at, updated_at: at } : { returned_at: at, updated_at: at })
         .where("id", "=", reportId)
         .execute();
       await db.updateTable("report_comment").set({ created_at: at }).where("report_id", "=", reportId).execute();

@@ -3,12 +3,32 @@
  * docs/import-format.md), streamed a step of projects at a time in bounded memory at any size:
  * every organisation and every project with all its plan versions as stored (entered yearly
  * amounts only; derived ones are recomputed; proposed and rejected versions too) and its change
- * requests, which name their plan versions by version number. Read back by ledger-import.server.ts.
+ * requests, which name their plan versions by version number; its follow-up (targets with their
+ * entries, obligations with their deadlines, payment applications) and its grantees' reports (with
+ * their costs, review comments and attachments' metadata, never the files), the realised figures
+ * per year and the refund, which name deadlines, reports and obligations by their place in the
+ * project's lists. No account is in the file (who wrote, submitted or reviewed is left out). Read
+ * back by ledger-import.server.ts.
  */
 import type { Selectable } from "kysely";
 import type { DB, Tx } from "../../db/connection";
-import type { ChangeRequestTable, Deadline, Indicator, IndicatorEntryTable, Obligation, PaymentApplication, Project } from "../../db/schema";
+import type {
+  ChangeRequestTable,
+  Deadline,
+  Indicator,
+  IndicatorEntryTable,
+  Obligation,
+  PaymentApplication,
+  Project,
+  RealisedYearTable,
+  RefundTable,
+  ReportAttachmentTable,
+  ReportCommentTable,
+  ReportCostTable,
+  ReportTable,
+} from "../../db/schema";
 import { nowIso } from "~/domain/days";
+import { COST_KINDS } from "~/domain/vocabulary";
 
 import {
   LEDGER_FORMAT,
@@ -18,6 +38,8 @@ import {
   type FileObligation,
   type FileOrganisation,
   type FilePaymentApplication,
+  type FileRefund,
+  type FileReport,
   type FileTarget,
   type FilePlanVersion,
   type FileProject,
@@ -141,6 +163,13 @@ interface ProjectChunk {
   obligations: Map<number, Obligation[]>;
   deadlines: Map<number, Deadline[]>;
   payments: Map<number, PaymentApplication[]>;
+  /** Reports by project id, their costs, comments and attachments by report id; realised years and the refund by project id. */
+  reports: Map<number, Selectable<ReportTable>[]>;
+  reportCosts: Map<number, Selectable<ReportCostTable>[]>;
+  reportComments: Map<number, Selectable<ReportCommentTable>[]>;
+  reportAttachments: Map<number, Selectable<ReportAttachmentTable>[]>;
+  realisedYears: Map<number, Selectable<RealisedYearTable>[]>;
+  refunds: Map<number, Selectable<RefundTable>>;
 }
 
 function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
@@ -173,6 +202,12 @@ async function readProjectChunk(tx: Tx, after: number, last: number, limit: numb
       obligations: new Map(),
       deadlines: new Map(),
       payments: new Map(),
+      reports: new Map(),
+      reportCosts: new Map(),
+      reportComments: new Map(),
+      reportAttachments: new Map(),
+      realisedYears: new Map(),
+      refunds: new Map(),
     };
   const lo = projects[0]!.id;
   const hi = projects[projects.length - 1]!.id;
@@ -243,6 +278,54 @@ async function readProjectChunk(tx: Tx, after: number, last: number, limit: numb
     .orderBy("period_end")
     .orderBy("id")
     .execute();
+  // Reports (after the deadlines they name), then their children by the reports' project range; the refund names a report.
+  const reports = await tx
+    .selectFrom("report")
+    .selectAll()
+    .where("project_id", ">=", lo)
+    .where("project_id", "<=", hi)
+    .orderBy("project_id")
+    .orderBy("id")
+    .execute();
+  const reportCosts = await tx
+    .selectFrom("report_cost as c")
+    .innerJoin("report as r", "r.id", "c.report_id")
+    .selectAll("c")
+    .where("r.project_id", ">=", lo)
+    .where("r.project_id", "<=", hi)
+    .orderBy("c.report_id")
+    .execute();
+  const reportComments = await tx
+    .selectFrom("report_comment as c")
+    .innerJoin("report as r", "r.id", "c.report_id")
+    .selectAll("c")
+    .where("r.project_id", ">=", lo)
+    .where("r.project_id", "<=", hi)
+    .orderBy("c.report_id")
+    .orderBy("c.round")
+    .orderBy("c.id")
+    .execute();
+  const reportAttachments = await tx
+    .selectFrom("report_attachment as a")
+    .innerJoin("report as r", "r.id", "a.report_id")
+    .selectAll("a")
+    .where("r.project_id", ">=", lo)
+    .where("r.project_id", "<=", hi)
+    .orderBy("a.report_id")
+    .orderBy("a.id")
+    .execute();
+  const realisedYears = await tx
+    .selectFrom("realised_year")
+    .selectAll()
+    .where("project_id", ">=", lo)
+    .where("project_id", "<=", hi)
+    .orderBy("project_id")
+    .orderBy("year")
+    .execute();
+  const refunds = await tx.selectFrom("refund").selectAll().where("project_id", ">=", lo).where("project_id", "<=", hi).execute();
+  // A report's costs in the cost kinds' own order (the table keeps them by kind's name).
+  const kindOrder = (k: string) => (COST_KINDS as readonly string[]).indexOf(k);
+  reportCosts.sort((a, b) => a.report_id - b.report_id || kindOrder(a.kind) - kindOrder(b.kind));
   return {
     projects,
     versions,
@@ -254,12 +337,28 @@ async function readProjectChunk(tx: Tx, after: number, last: number, limit: numb
     obligations: groupBy(obligations, (r) => r.project_id),
     deadlines: groupBy(deadlines, (r) => r.obligation_id),
     payments: groupBy(payments, (r) => r.project_id),
+    reports: groupBy(reports, (r) => r.project_id),
+    reportCosts: groupBy(reportCosts, (r) => r.report_id),
+    reportComments: groupBy(reportComments, (r) => r.report_id),
+    reportAttachments: groupBy(reportAttachments, (r) => r.report_id),
+    realisedYears: groupBy(realisedYears, (r) => r.project_id),
+    refunds: new Map(refunds.map((r) => [r.project_id, r])),
   };
 }
 
 function fileProject(p: Project, chunk: ProjectChunk): FileProject {
   const { versions, bundles, commitmentCreated, requests } = chunk;
   const versionNumber = (id: number) => bundles.get(id)!.version.version_number;
+  const obligations = chunk.obligations.get(p.id) ?? [];
+  // Reports and deadlines are named by their place in the project's lists.
+  const deadlinePlace = new Map<number, { obligation: number; seq: number }>();
+  obligations.forEach((o, n) => {
+    for (const d of chunk.deadlines.get(o.id) ?? []) deadlinePlace.set(d.id, { obligation: n, seq: d.seq });
+  });
+  const reports = chunk.reports.get(p.id) ?? [];
+  const reportIndex = new Map(reports.map((r, n) => [r.id, n]));
+  const reportAt = (id: number | null) => (id === null ? null : (reportIndex.get(id) ?? null));
+  const refund = chunk.refunds.get(p.id);
   return {
     name: p.name,
     shortName: p.short_name,
@@ -361,9 +460,10 @@ function fileProject(p: Project, chunk: ProjectChunk): FileProject {
         men: e.men,
         other: e.other,
         note: e.note,
+        report: reportAt(e.report_id),
       })),
     })),
-    obligations: (chunk.obligations.get(p.id) ?? []).map((o): FileObligation => ({
+    obligations: obligations.map((o): FileObligation => ({
       kind: o.kind,
       title: o.title,
       timesPerYear: o.times_per_year,
@@ -392,5 +492,63 @@ function fileProject(p: Project, chunk: ProjectChunk): FileProject {
       amountApprovedCents: a.amount_approved_cents,
       note: a.note,
     })),
+    reports: reports.map((r): FileReport => ({
+      deadline: r.deadline_id === null ? null : (deadlinePlace.get(r.deadline_id) ?? null),
+      kind: r.kind,
+      status: r.status,
+      organisation: ref(r.organisation_id),
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      reachedWomen: r.reached_women,
+      reachedMen: r.reached_men,
+      reachedOther: r.reached_other,
+      reachedTotal: r.reached_total,
+      outcomeWork: r.outcome_work,
+      outcomeEducation: r.outcome_education,
+      outcomeOther: r.outcome_other,
+      partners: r.partners,
+      esrReceivedCents: r.esr_received_cents,
+      cityReceivedCents: r.city_received_cents,
+      otherReceivedCents: r.other_received_cents,
+      doneText: r.done_text,
+      changesText: r.changes_text,
+      nextText: r.next_text,
+      submissionCount: r.submission_count,
+      submittedAt: r.submitted_at,
+      returnedAt: r.returned_at,
+      acceptedAt: r.accepted_at,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      costs: (chunk.reportCosts.get(r.id) ?? []).map((c) => ({ kind: c.kind, amountCents: c.amount_cents, explanation: c.explanation })),
+      comments: (chunk.reportComments.get(r.id) ?? []).map((c) => ({ round: c.round, section: c.section, body: c.body, createdAt: c.created_at })),
+      attachments: (chunk.reportAttachments.get(r.id) ?? []).map((a) => ({
+        fileName: a.file_name,
+        contentType: a.content_type as FileReport["attachments"][number]["contentType"],
+        sizeBytes: a.size_bytes,
+        sha256: a.sha256,
+        createdAt: a.created_at,
+      })),
+    })),
+    realisedYears: (chunk.realisedYears.get(p.id) ?? []).map((y) => ({
+      year: y.year,
+      costCents: y.cost_cents,
+      esrCents: y.esr_cents,
+      cityCents: y.city_cents,
+      otherCents: y.other_cents,
+      reportCount: y.report_count,
+    })),
+    refund: refund
+      ? {
+          report: reportAt(refund.report_id),
+          amountCents: refund.amount_cents,
+          status: refund.status,
+          claimedOn: refund.claimed_on,
+          paidOn: refund.paid_on,
+          note: refund.note,
+          basis: JSON.parse(refund.basis) as FileRefund["basis"],
+          createdAt: refund.created_at,
+          updatedAt: refund.updated_at,
+        }
+      : null,
   };
 }

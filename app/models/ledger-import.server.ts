@@ -1,18 +1,47 @@
 /**
  * A ledger file in (the export's document, docs/import-format.md): validated as a whole against
- * the database inside one transaction (schemas/ledger-file-rules.ts) and written only when there
- * is no problem at all: all or nothing.
+ * the database inside one transaction (schemas/ledger-file-rules.ts, then the rules of the
+ * projects' reports below) and written only when there is no problem at all: all or nothing.
  */
 
-import type { Insertable } from "kysely";
+import { sql, type Insertable } from "kysely";
 import type { DB, Tx } from "../../db/connection";
-import type { DeadlineTable, IndicatorEntryTable, IndicatorTable, ObligationTable, PaymentApplicationTable } from "../../db/schema";
+import type {
+  DeadlineTable,
+  IndicatorEntryTable,
+  IndicatorTable,
+  ObligationTable,
+  PaymentApplicationTable,
+  RealisedYearTable,
+  RefundTable,
+  ReportAttachmentTable,
+  ReportCommentTable,
+  ReportCostTable,
+  ReportTable,
+} from "../../db/schema";
 
+import type { MessageKey } from "~/i18n";
 import { nowIso } from "~/domain/days";
 import { todayInHelsinki } from "~/domain/clock";
+import { validateBusinessId } from "~/domain/business-id";
 import { DEFAULT_DAYS_AFTER } from "~/domain/obligations";
+import { checkCounts, realisedByYear, reportKindFor, totalCost } from "~/domain/report";
+import { costKindsFor } from "~/domain/vocabulary";
 import type { LineInput, PlanInput } from "~/schemas/ledger";
-import { type FilePlanVersion, type FileProblem, type FileProject } from "~/schemas/ledger-file";
+import {
+  LEDGER_FORMAT,
+  LEDGER_FORMAT_VERSION,
+  formatPath,
+  headerSchema,
+  projectSchema,
+  type FilePlanVersion,
+  type FileProblem,
+  type FileProject,
+  type FileRealisedYear,
+  type FileReport,
+  type PathSegment,
+  type ProblemParams,
+} from "~/schemas/ledger-file";
 import { storedFlatRateBp, validateLedgerFile, type ImportPlan, type LedgerSnapshot } from "~/schemas/ledger-file-rules";
 
 import { insertCommitmentYears, insertPlanVersion } from "./plan-write.server";
@@ -35,6 +64,7 @@ export interface ImportSummary {
     obligations: number;
     deadlines: number;
     paymentApplications: number;
+    reports: number;
   }[];
 }
 
@@ -64,9 +94,21 @@ export async function loadLedgerSnapshot(db: Tx): Promise<LedgerSnapshot> {
 export async function importLedger(db: DB, document: unknown, actor: Actor = SYSTEM): Promise<ImportResult> {
   try {
     const summary = await audited(db, actor, async (tx) => {
-      const checked = validateLedgerFile(document, await loadLedgerSnapshot(tx));
-      if (!checked.ok) throw new ImportRejected(checked.problems);
-      return writeImport(tx, checked.plan);
+      const snapshot = await loadLedgerSnapshot(tx);
+      const checked = validateLedgerFile(document, snapshot);
+      if (!checked.ok) {
+        // The reports' rules too, of every project that can be read as a whole: every problem at once.
+        throw new ImportRejected([...checked.problems, ...checkReports(readableProjects(document), organisationResolver(fileRefsOf(document), snapshot))]);
+      }
+      const fileRefs: (string | null)[] = [];
+      for (const o of checked.plan.organisations) fileRefs[o.index] = o.organisation.ref;
+      const resolve = organisationResolver(fileRefs, snapshot);
+      const reportProblems = checkReports(
+        checked.plan.projects.map((project, index) => ({ index, project })),
+        resolve,
+      );
+      if (reportProblems.length > 0) throw new ImportRejected(reportProblems);
+      return writeImport(tx, checked.plan, resolve);
     });
     return { ok: true, summary };
   } catch (e) {
@@ -75,7 +117,7 @@ export async function importLedger(db: DB, document: unknown, actor: Actor = SYS
   }
 }
 
-async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
+async function writeImport(tx: Tx, plan: ImportPlan, resolve: OrganisationResolver): Promise<ImportSummary> {
   const now = nowIso();
   const summary: ImportSummary = { organisations: [], projects: [] };
 
@@ -132,7 +174,16 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
     pending = deferred;
   }
 
-  const followUp = await followUpWriter(tx, now);
+  /** A report's organisation (not among the references the file's rules resolved). */
+  const organisationId = (value: string): number => {
+    const t = resolve(value);
+    if ("problem" in t) throw new Error(`unresolved organisation reference ${value}`);
+    if ("db" in t) return t.db;
+    const id = idOfFile.get(t.file);
+    if (id === undefined) throw new Error(`organisation ${value} is not written yet`);
+    return id;
+  };
+  const followUp = await followUpWriter(tx, now, organisationId);
   for (const p of plan.projects) {
     const created = p.createdAt ?? now;
     const { id: projectId } = await tx
@@ -237,49 +288,71 @@ async function writeImport(tx: Tx, plan: ImportPlan): Promise<ImportSummary> {
       obligations: p.obligations.length,
       deadlines: p.obligations.reduce((a, o) => a + o.deadlines.length, 0),
       paymentApplications: p.paymentApplications.length,
+      reports: p.reports.length,
     });
   }
   await followUp.flush();
   return summary;
 }
 
-/** Rows per INSERT statement of the follow-up tables (a deadline row has 13 columns: 6 500 variables, well under SQLite's 32 766). */
+/** Rows per INSERT statement of the follow-up tables (a report row has 32 columns: 16 000 variables, under SQLite's 32 766). */
 const FOLLOW_UP_ROWS = 500;
 
 /**
  * The projects' targets (with their totals computed from their entries, as the model's
- * refreshTotals does), entries (source 'import'), obligations (with their deadlines as the
- * file has them, generated for the current plan's period) and payment applications, written in
- * batches of multi-row INSERTs across projects, not a round trip per row. Targets and
- * obligations get their ids here (after the highest in the table), so that their entries and
- * deadlines can name them without reading anything back.
+ * refreshTotals does), entries (source 'import', linked to the report they came from),
+ * obligations (with their deadlines as the file has them, generated for the current plan's
+ * period), payment applications, reports (linked to their deadlines, with their costs, comments
+ * and attachments' metadata), the realised figures per year (computed from the accepted
+ * reports, as acceptance does; nothing of acceptance is applied again: the entries are the
+ * file's) and the refund, written in batches of multi-row INSERTs across projects, not a round
+ * trip per row. Targets, obligations, deadlines and reports get their ids here (after the
+ * highest the table has given), so that their children can name them without reading anything back.
  */
-async function followUpWriter(tx: Tx, now: string) {
-  const nextId = async (table: "indicator" | "obligation") =>
-    Number(
+async function followUpWriter(tx: Tx, now: string, organisationId: (ref: string) => number) {
+  const nextId = async (table: "indicator" | "obligation" | "deadline" | "report") => {
+    const max = Number(
       (
         await tx
           .selectFrom(table)
           .select((eb) => eb.fn.coalesce(eb.fn.max("id"), eb.lit(0)).as("id"))
           .executeTakeFirstOrThrow()
       ).id,
-    ) + 1;
+    );
+    // AUTOINCREMENT never gives an id again, also not that of a deleted row.
+    const seq = (await sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = ${table}`.execute(tx)).rows[0]?.seq ?? 0;
+    return Math.max(max, Number(seq)) + 1;
+  };
   let indicatorId = await nextId("indicator");
   let obligationId = await nextId("obligation");
+  let deadlineId = await nextId("deadline");
+  let reportId = await nextId("report");
   const indicators: Insertable<IndicatorTable>[] = [];
   const entries: Insertable<IndicatorEntryTable>[] = [];
   const obligations: Insertable<ObligationTable>[] = [];
   const deadlines: Insertable<DeadlineTable>[] = [];
   const payments: Insertable<PaymentApplicationTable>[] = [];
+  const reports: Insertable<ReportTable>[] = [];
+  const reportCosts: Insertable<ReportCostTable>[] = [];
+  const reportComments: Insertable<ReportCommentTable>[] = [];
+  const reportAttachments: Insertable<ReportAttachmentTable>[] = [];
+  const realisedYears: Insertable<RealisedYearTable>[] = [];
+  const refunds: Insertable<RefundTable>[] = [];
 
-  /** Parents before children (the entries' and deadlines' foreign keys and audit rows need them). */
+  /** Parents before children (the foreign keys and audit rows need them): deadlines before reports, reports before entries and the refund. */
   async function flush(): Promise<void> {
     const batches = [
       ["indicator", indicators],
-      ["indicator_entry", entries],
       ["obligation", obligations],
       ["deadline", deadlines],
+      ["report", reports],
+      ["report_cost", reportCosts],
+      ["report_comment", reportComments],
+      ["report_attachment", reportAttachments],
+      ["indicator_entry", entries],
       ["payment_application", payments],
+      ["realised_year", realisedYears],
+      ["refund", refunds],
     ] as const;
     for (const [table, rows] of batches) {
       for (let i = 0; i < rows.length; i += FOLLOW_UP_ROWS)
@@ -293,6 +366,12 @@ async function followUpWriter(tx: Tx, now: string) {
 
   async function add(projectId: number, p: FileProject): Promise<void> {
     const current = p.planVersions.find((v) => v.state === "current")!;
+    // Ids first: entries name reports, reports name deadlines.
+    const deadlineIds = new Map<string, number>();
+    p.obligations.forEach((o, n) => {
+      for (const d of o.deadlines) deadlineIds.set(`${n}:${d.seq}`, deadlineId++);
+    });
+    const reportIds = p.reports.map(() => reportId++);
     p.targets.forEach((t, n) => {
       const id = indicatorId++;
       let value = 0;
@@ -319,6 +398,7 @@ async function followUpWriter(tx: Tx, now: string) {
           source: "import",
           created_by: null,
           created_at: now,
+          report_id: e.report == null ? null : reportIds[e.report]!,
         });
       }
       indicators.push({
@@ -341,7 +421,7 @@ async function followUpWriter(tx: Tx, now: string) {
         updated_at: now,
       });
     });
-    for (const o of p.obligations) {
+    p.obligations.forEach((o, n) => {
       const id = obligationId++;
       obligations.push({
         id,
@@ -362,6 +442,7 @@ async function followUpWriter(tx: Tx, now: string) {
       });
       for (const d of o.deadlines)
         deadlines.push({
+          id: deadlineIds.get(`${n}:${d.seq}`)!,
           obligation_id: id,
           project_id: projectId,
           kind: o.kind,
@@ -376,7 +457,7 @@ async function followUpWriter(tx: Tx, now: string) {
           created_at: now,
           updated_at: now,
         });
-    }
+    });
     for (const a of p.paymentApplications)
       payments.push({
         project_id: projectId,
@@ -391,7 +472,87 @@ async function followUpWriter(tx: Tx, now: string) {
         created_at: now,
         updated_at: now,
       });
-    if (Math.max(indicators.length, entries.length, obligations.length, deadlines.length, payments.length) >= FOLLOW_UP_ROWS) await flush();
+    p.reports.forEach((r, n) => {
+      const id = reportIds[n]!;
+      const created = r.createdAt ?? now;
+      reports.push({
+        id,
+        project_id: projectId,
+        deadline_id: r.deadline === null ? null : deadlineIds.get(`${r.deadline.obligation}:${r.deadline.seq}`)!,
+        kind: r.kind,
+        organisation_id: r.organisation === null ? null : organisationId(r.organisation),
+        status: r.status,
+        period_start: r.periodStart,
+        period_end: r.periodEnd,
+        reached_women: r.reachedWomen,
+        reached_men: r.reachedMen,
+        reached_other: r.reachedOther,
+        reached_total: r.reachedTotal,
+        outcome_work: r.outcomeWork,
+        outcome_education: r.outcomeEducation,
+        outcome_other: r.outcomeOther,
+        partners: r.partners,
+        esr_received_cents: r.esrReceivedCents,
+        city_received_cents: r.cityReceivedCents,
+        other_received_cents: r.otherReceivedCents,
+        done_text: r.doneText,
+        changes_text: r.changesText,
+        next_text: r.nextText,
+        submission_count: r.submissionCount,
+        submitted_at: r.submittedAt,
+        submitted_by: null,
+        returned_at: r.returnedAt,
+        returned_by: null,
+        accepted_at: r.acceptedAt,
+        accepted_by: null,
+        created_by: null,
+        created_at: created,
+        updated_at: r.updatedAt ?? created,
+      });
+      for (const c of r.costs) reportCosts.push({ report_id: id, kind: c.kind, amount_cents: c.amountCents, explanation: c.explanation });
+      for (const c of r.comments)
+        reportComments.push({ report_id: id, round: c.round, section: c.section, body: c.body, created_by: null, created_at: c.createdAt ?? now });
+      for (const a of r.attachments)
+        reportAttachments.push({
+          report_id: id,
+          file_name: a.fileName,
+          content_type: a.contentType,
+          size_bytes: a.sizeBytes,
+          sha256: a.sha256,
+          created_by: null,
+          created_at: a.createdAt ?? now,
+        });
+    });
+    // Recomputed, never taken from the file (the rules checked that the file's are the same).
+    for (const y of realisedOf(p.reports))
+      realisedYears.push({
+        project_id: projectId,
+        year: y.year,
+        cost_cents: y.costCents,
+        esr_cents: y.esrCents,
+        city_cents: y.cityCents,
+        other_cents: y.otherCents,
+        report_count: y.reportCount,
+      });
+    if (p.refund) {
+      const f = p.refund;
+      const created = f.createdAt ?? now;
+      refunds.push({
+        project_id: projectId,
+        report_id: f.report === null ? null : reportIds[f.report]!,
+        amount_cents: f.amountCents,
+        basis: JSON.stringify(f.basis),
+        status: f.status,
+        claimed_on: f.claimedOn,
+        paid_on: f.paidOn,
+        note: f.note,
+        created_by: null,
+        created_at: created,
+        updated_at: f.updatedAt ?? created,
+      });
+    }
+    const buffered = [indicators, entries, obligations, deadlines, payments, reports, reportCosts, reportComments, reportAttachments, realisedYears, refunds];
+    if (Math.max(...buffered.map((b) => b.length)) >= FOLLOW_UP_ROWS) await flush();
   }
 
   return { add, flush };
@@ -438,4 +599,197 @@ function toPlanInput(v: FilePlanVersion, idOf: (ref: string) => number): PlanInp
     lines,
     implementers: v.implementers.map((i) => ({ organisationId: idOf(i.organisation), role: i.role, budgetCents: i.budgetCents })),
   };
+}
+
+/* ---------- reports: the rules across the file, and the realised figures ---------- */
+
+/**
+ * The project's realised figures per year, as accepting its reports one by one gives them
+ * (app/models/report.server.ts): each accepted report's costs and funding received spread over its
+ * period's days (realisedByYear), summed per year, with the number of reports in each year.
+ */
+export function realisedOf(reports: readonly FileReport[]): FileRealisedYear[] {
+  const byYear = new Map<number, FileRealisedYear>();
+  for (const r of reports) {
+    if (r.status !== "accepted" || r.periodStart === null || r.periodEnd === null || r.periodEnd < r.periodStart) continue;
+    const years = realisedByYear(r.periodStart, r.periodEnd, {
+      costCents: totalCost(r.costs),
+      esrCents: r.esrReceivedCents ?? 0,
+      cityCents: r.cityReceivedCents ?? 0,
+      otherCents: r.otherReceivedCents ?? 0,
+    });
+    for (const y of years) {
+      const sum = byYear.get(y.year) ?? { year: y.year, costCents: 0, esrCents: 0, cityCents: 0, otherCents: 0, reportCount: 0 };
+      sum.costCents += y.costCents;
+      sum.esrCents += y.esrCents;
+      sum.cityCents += y.cityCents;
+      sum.otherCents += y.otherCents;
+      sum.reportCount += 1;
+      byYear.set(y.year, sum);
+    }
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+type OrganisationResolver = (value: string) => { file: number } | { db: number } | { problem: "import.organisation.unknown" | "import.organisation.ambiguous" };
+
+/** A list of the document, when it is a ledger file of this format's version (as far as its header can be read). */
+function listOf(document: unknown, key: "organisations" | "projects"): unknown[] {
+  const header = headerSchema.safeParse(document);
+  if (!header.success || header.data.format !== LEDGER_FORMAT || header.data.version !== LEDGER_FORMAT_VERSION) return [];
+  return header.data[key];
+}
+
+/** The refs of the file's organisations, as far as they can be read. */
+function fileRefsOf(document: unknown): (string | null)[] {
+  return listOf(document, "organisations").map((o) => {
+    const r = (o as { ref?: unknown } | null)?.ref;
+    return typeof r === "string" ? r.trim() : null;
+  });
+}
+
+/** The projects of a file that does not pass as a whole which can still be read as a whole, with their places. */
+function readableProjects(document: unknown): { index: number; project: FileProject }[] {
+  return listOf(document, "projects").flatMap((raw, index) => {
+    const r = projectSchema.safeParse(raw);
+    return r.success ? [{ index, project: r.data }] : [];
+  });
+}
+
+/**
+ * A reference to an organisation (a report's `organisation`), resolved as every reference of the
+ * file is (ledger-file-rules.ts): an organisation of the file by its ref, else one in the database
+ * by business ID, else by its exact name.
+ */
+function organisationResolver(fileRefs: readonly (string | null)[], snapshot: LedgerSnapshot): OrganisationResolver {
+  const byRef = new Map<string, number>();
+  fileRefs.forEach((r, i) => {
+    if (r !== null && !byRef.has(r)) byRef.set(r, i);
+  });
+  const byBusinessId = new Map(snapshot.organisations.filter((o) => o.businessId !== null).map((o) => [o.businessId!, o.id]));
+  const byName = new Map<string, number[]>();
+  for (const o of snapshot.organisations) byName.set(o.name, [...(byName.get(o.name) ?? []), o.id]);
+  return (value) => {
+    const i = byRef.get(value);
+    if (i !== undefined) return { file: i };
+    const bid = validateBusinessId(value);
+    const id = bid.ok ? byBusinessId.get(bid.value) : undefined;
+    if (id !== undefined) return { db: id };
+    const named = byName.get(value) ?? [];
+    if (named.length === 1) return { db: named[0]! };
+    return { problem: named.length > 1 ? "import.organisation.ambiguous" : "import.organisation.unknown" };
+  };
+}
+
+const choices = (values: readonly (string | number)[]) => (values.length === 0 ? "–" : values.join(", "));
+
+/**
+ * The rules of the projects' reports, realised figures and refund across the file, as the app
+ * keeps them (app/models/report.server.ts and the report table's checks):
+ * - a report names a deadline of one of the project's report obligations, of its own kind, at
+ *   most one report per deadline;
+ * - a report past its draft has been submitted (submissionCount ≥ 1, submittedAt) with its period
+ *   and reach, an accepted one has acceptedAt; the period does not end before it starts; its
+ *   counts are consistent (checkCounts); its costs are of the plan's cost model, each kind once;
+ * - an entry of a target names an accepted report of the project, at most once per target;
+ * - the realised figures per year, when the file has them, are exactly those the accepted
+ *   reports give (realisedOf);
+ * - a refund is paid exactly when it has its day of payment, not before its claim; it names an
+ *   accepted report, if any.
+ */
+export function checkReports(projects: readonly { index: number; project: FileProject }[], resolve: OrganisationResolver): FileProblem[] {
+  const problems: FileProblem[] = [];
+  const issue = (path: readonly PathSegment[], key: MessageKey, params?: ProblemParams) =>
+    problems.push({ path: formatPath(path), key, ...(params ? { params } : {}) });
+
+  for (const { index, project: p } of projects) {
+    const pp = ["projects", index];
+    const current = p.planVersions.filter((v) => v.state === "current");
+    const model = current.length === 1 ? current[0]!.costModel : null;
+    const reportObligations = p.obligations.flatMap((o, n) => (reportKindFor(o.kind) === null ? [] : [n]));
+    const taken = new Set<string>();
+
+    p.reports.forEach((r, n) => {
+      const rp = [...pp, "reports", n];
+      if (r.organisation !== null) {
+        const t = resolve(r.organisation);
+        if ("problem" in t) issue([...rp, "organisation"], t.problem, { ref: r.organisation });
+      }
+      if (r.deadline !== null) {
+        const { obligation, seq } = r.deadline;
+        const o = p.obligations[obligation];
+        const kind = o ? reportKindFor(o.kind) : null;
+        if (!o || kind === null) issue([...rp, "deadline", "obligation"], "import.choice", { value: obligation, allowed: choices(reportObligations) });
+        else {
+          const seqs = o.deadlines.map((d) => d.seq);
+          if (!seqs.includes(seq)) issue([...rp, "deadline", "seq"], "import.choice", { value: seq, allowed: choices(seqs) });
+          else if (taken.has(`${obligation}:${seq}`))
+            issue([...rp, "deadline", "seq"], "import.choice", { value: seq, allowed: choices(seqs.filter((s) => !taken.has(`${obligation}:${s}`))) });
+          taken.add(`${obligation}:${seq}`);
+          if (r.kind !== kind) issue([...rp, "kind"], "import.choice", { value: r.kind, allowed: kind });
+        }
+      }
+      if (r.periodStart !== null && r.periodEnd !== null && r.periodEnd < r.periodStart) issue([...rp, "periodEnd"], "report.error.periodReversed");
+      if (r.status !== "draft") {
+        if (r.submissionCount < 1) issue([...rp, "submissionCount"], "import.tooSmall", { min: 1 });
+        for (const f of ["submittedAt", "periodStart", "periodEnd", "reachedTotal"] as const) if (r[f] === null) issue([...rp, f], "error.required");
+      }
+      if (r.status === "accepted" && r.acceptedAt === null) issue([...rp, "acceptedAt"], "error.required");
+      for (const c of checkCounts(r)) issue([...rp, c.path], c.key as MessageKey, c.params);
+      const kinds = model === null ? null : costKindsFor(model);
+      const seen = new Set<string>();
+      r.costs.forEach((c, i) => {
+        if (kinds && !kinds.includes(c.kind)) issue([...rp, "costs", i, "kind"], "import.costKind.notInModel", { kind: c.kind, model: model! });
+        else if (seen.has(c.kind))
+          issue([...rp, "costs", i, "kind"], "import.choice", { value: c.kind, allowed: choices((kinds ?? []).filter((k) => !seen.has(k))) });
+        seen.add(c.kind);
+      });
+    });
+
+    const accepted = p.reports.flatMap((r, n) => (r.status === "accepted" ? [n] : []));
+    p.targets.forEach((t, k) => {
+      const used = new Set<number>();
+      t.entries.forEach((e, i) => {
+        if (e.report == null) return;
+        if (!accepted.includes(e.report) || used.has(e.report))
+          issue([...pp, "targets", k, "entries", i, "report"], "import.choice", {
+            value: e.report,
+            allowed: choices([...accepted.filter((a) => !used.has(a)), "null"]),
+          });
+        used.add(e.report);
+      });
+    });
+
+    // The realised figures: those of the accepted reports, year by year (when every accepted report has its period).
+    const computable = p.reports.every((r) => r.status !== "accepted" || (r.periodStart !== null && r.periodEnd !== null && r.periodStart <= r.periodEnd));
+    if (p.realisedYears !== undefined && computable) {
+      const computed = realisedOf(p.reports);
+      const byYear = new Map(computed.map((y) => [y.year, y]));
+      const seenYears = new Set<number>();
+      p.realisedYears.forEach((y, i) => {
+        const yp = [...pp, "realisedYears", i];
+        const c = byYear.get(y.year);
+        if (seenYears.has(y.year)) issue([...yp, "year"], "error.year.duplicate", { year: y.year });
+        else if (!c) issue([...yp, "year"], "import.choice", { value: y.year, allowed: choices(computed.map((x) => x.year)) });
+        else
+          for (const f of ["costCents", "esrCents", "cityCents", "otherCents", "reportCount"] as const)
+            if (y[f] !== c[f]) issue([...yp, f], "import.realisedYears.mismatch", { caseNumber: p.caseNumber, year: y.year, value: y[f], expected: c[f] });
+        seenYears.add(y.year);
+      });
+      const missing = computed.filter((y) => !seenYears.has(y.year));
+      if (missing.length > 0)
+        issue([...pp, "realisedYears"], "import.choice", { value: choices(p.realisedYears.map((y) => y.year)), allowed: choices(computed.map((y) => y.year)) });
+    }
+
+    if (p.refund) {
+      const f = p.refund;
+      const fp = [...pp, "refund"];
+      if (f.status === "paid" && f.paidOn === null) issue([...fp, "paidOn"], "error.required");
+      if (f.status === "claimed" && f.paidOn !== null) issue([...fp, "status"], "import.choice", { value: f.status, allowed: "paid" });
+      if (f.paidOn !== null && f.paidOn < f.claimedOn) issue([...fp, "paidOn"], "refund.error.paidBeforeClaimed", { claimedDay: f.claimedOn });
+      if (f.report !== null && !accepted.includes(f.report))
+        issue([...fp, "report"], "import.choice", { value: f.report, allowed: choices([...accepted, "null"]) });
+    }
+  }
+  return problems;
 }

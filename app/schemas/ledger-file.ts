@@ -15,6 +15,9 @@ import { CONDITION_STATUSES, COST_KINDS, COST_MODELS, FINANCING_KINDS, ORGANISAT
 import { INDICATOR_KINDS } from "~/domain/indicators";
 import { DEADLINE_STATUSES, MAX_DEADLINES, OBLIGATION_KINDS } from "~/domain/obligations";
 import { PAYMENT_STATUSES } from "~/schemas/payment";
+import { REPORT_KINDS, REPORT_SECTIONS, REPORT_STATUSES } from "~/domain/report";
+import { ATTACHMENT_TYPES } from "~/domain/attachment";
+import type { RefundBasis } from "~/domain/refund";
 
 export const LEDGER_FORMAT = "hankevahti-ledger";
 export const LEDGER_FORMAT_VERSION = 1;
@@ -194,6 +197,12 @@ export const changeRequestSchema = z.strictObject({
 
 /* ---------- follow-up: targets, obligations, payment applications (optional lists of a project) ---------- */
 
+/** A place in a list of the same project (a report's index in `reports`, an obligation's in `obligations`): a whole number ≥ 0. */
+const index = z
+  .number({ error: keyOr("import.type.integer") })
+  .int({ error: "import.type.integer" })
+  .min(0);
+
 /** A count of people, partners, outcomes: a whole number 0–999 999 999. */
 const count = z
   .number({ error: keyOr("import.count") })
@@ -209,6 +218,8 @@ export const targetEntrySchema = z.strictObject({
   men: count.nullable().default(null),
   other: count.nullable().default(null),
   note: text(1000).default(""),
+  /** The accepted report the entry came from: its index in the project's `reports`; null or left out: entered by hand. */
+  report: index.nullable().optional(),
 });
 
 const targetFields = {
@@ -275,6 +286,147 @@ export const paymentApplicationSchema = z.strictObject({
   note: text(2000).default(""),
 });
 
+/* ---------- reports, the realised figures by year, the refund (optional lists of a project) ---------- */
+
+/** A report's count of the period: a whole number 0–10 000 000 (the database's limit), or null while not filled in. */
+const reportCount = z
+  .number({ error: keyOr("import.count") })
+  .int({ error: "import.count" })
+  .min(0, { error: "import.count" })
+  .max(10_000_000)
+  .nullable()
+  .default(null);
+const instantOrNull = instant.nullable().default(null);
+
+/** A realised cost of the report's period by cost kind (the flat rate as computed when the report was saved). */
+export const reportCostSchema = z.strictObject({
+  kind: z.enum(COST_KINDS),
+  amountCents: cents,
+  explanation: text(2000).default(""),
+});
+
+/** A reviewer's comment on a section of the report, answering its submission number `round`. */
+export const reportCommentSchema = z.strictObject({
+  round: z
+    .number({ error: keyOr("import.type.integer") })
+    .int({ error: "import.type.integer" })
+    .min(1),
+  section: z.enum(REPORT_SECTIONS),
+  body: requiredText(4000),
+  createdAt: instant.optional(),
+});
+
+/** An attachment's metadata; the file itself is not in the ledger file. */
+export const reportAttachmentSchema = z.strictObject({
+  fileName: requiredText(200),
+  contentType: z.enum(ATTACHMENT_TYPES),
+  sizeBytes: z
+    .number({ error: keyOr("import.type.integer") })
+    .int({ error: "import.type.integer" })
+    .min(1),
+  /** The file's SHA-256, 64 lower-case hex digits. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: instant.optional(),
+});
+
+/** A report of the project: for a deadline of one of its obligations (by the obligation's index and the deadline's `seq`), or for none. */
+export const reportSchema = z.strictObject({
+  deadline: z
+    .strictObject({
+      obligation: index,
+      seq: z
+        .number({ error: keyOr("import.type.integer") })
+        .int({ error: "import.type.integer" })
+        .min(1)
+        .max(MAX_DEADLINES),
+    })
+    .nullable()
+    .default(null),
+  kind: z.enum(REPORT_KINDS),
+  status: z.enum(REPORT_STATUSES),
+  organisation: ref.nullable().default(null),
+  periodStart: day.nullable().default(null),
+  periodEnd: day.nullable().default(null),
+  reachedWomen: reportCount,
+  reachedMen: reportCount,
+  reachedOther: reportCount,
+  reachedTotal: reportCount,
+  outcomeWork: reportCount,
+  outcomeEducation: reportCount,
+  outcomeOther: reportCount,
+  partners: reportCount,
+  esrReceivedCents: cents.nullable().default(null),
+  cityReceivedCents: cents.nullable().default(null),
+  otherReceivedCents: cents.nullable().default(null),
+  doneText: text(10_000).default(""),
+  changesText: text(10_000).default(""),
+  nextText: text(10_000).default(""),
+  submissionCount: z
+    .number({ error: keyOr("import.type.integer") })
+    .int({ error: "import.type.integer" })
+    .min(0)
+    .default(0),
+  submittedAt: instantOrNull,
+  returnedAt: instantOrNull,
+  acceptedAt: instantOrNull,
+  createdAt: instant.optional(),
+  updatedAt: instant.optional(),
+  costs: z.array(reportCostSchema).default([]),
+  comments: z.array(reportCommentSchema).default([]),
+  attachments: z.array(reportAttachmentSchema).default([]),
+});
+
+/** The project's realised figures of a calendar year: the sum of its accepted reports (each spread over its period's days). */
+export const realisedYearSchema = z.strictObject({
+  year,
+  costCents: cents,
+  esrCents: cents,
+  cityCents: cents,
+  otherCents: cents,
+  reportCount: z
+    .number({ error: keyOr("import.type.integer") })
+    .int({ error: "import.type.integer" })
+    .min(0),
+});
+
+/** The basis a refund's amount was computed from (app/domain/refund.ts), as stored with the claim. */
+const refundBasisSchema = z.strictObject({
+  lines: z.array(
+    z.strictObject({
+      kind: z.enum(COST_KINDS),
+      plannedCents: cents.nullable(),
+      realisedCents: cents,
+      eligibleCents: cents,
+      capped: z.boolean(),
+    }),
+  ),
+  realisedCents: cents,
+  eligibleCents: cents,
+  budgetCents: cents,
+  commitmentCents: cents,
+  dueCents: cents,
+  paidCents: cents,
+  overpaidCents: cents,
+});
+
+/** Overpaid co-financing claimed back from the grantee. */
+export const refundSchema = z.strictObject({
+  /** The accepted report the claim rests on (the final report): its index in `reports`, or null. */
+  report: index.nullable().default(null),
+  amountCents: z
+    .number({ error: keyOr("import.cents") })
+    .int({ error: "import.cents" })
+    .min(1)
+    .max(MAX_CENTS, { error: "error.money.tooLarge" }),
+  status: z.enum(["claimed", "paid"]),
+  claimedOn: day,
+  paidOn: day.nullable().default(null),
+  note: text(2000).default(""),
+  basis: refundBasisSchema,
+  createdAt: instant.optional(),
+  updatedAt: instant.optional(),
+});
+
 const projectFields = {
   name: requiredText(300),
   shortName: requiredText(60),
@@ -288,6 +440,15 @@ const projectFields = {
   status: z.enum(PROJECT_STATUSES),
   euShareBp: basisPoints.default(6000),
   createdAt: instant.optional(),
+  /*
+   * Reports, realised figures and the refund are read with the project's own fields: their rules
+   * across the file (the deadline a report names, the report an entry names, the realised figures
+   * recomputed from the accepted reports) are checked by the import (ledger-import.server.ts).
+   */
+  reports: z.array(reportSchema).default([]),
+  /** Left out: not checked, only computed from the accepted reports. */
+  realisedYears: z.array(realisedYearSchema).optional(),
+  refund: refundSchema.nullable().default(null),
 };
 
 export const projectSchema = z.strictObject({
@@ -341,6 +502,15 @@ export type FileTargetEntry = z.output<typeof targetEntrySchema>;
 export type FileObligation = z.output<typeof obligationSchema>;
 export type FileDeadline = z.output<typeof deadlineSchema>;
 export type FilePaymentApplication = z.output<typeof paymentApplicationSchema>;
+export type FileReport = z.output<typeof reportSchema>;
+export type FileReportCost = z.output<typeof reportCostSchema>;
+export type FileRealisedYear = z.output<typeof realisedYearSchema>;
+export type FileRefund = z.output<typeof refundSchema>;
+
+/** The refund's basis in the file is the domain's, both ways (a change to RefundBasis fails the typecheck here). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const basisMatches: Same<FileRefund["basis"], RefundBasis> = true;
+void basisMatches;
 
 /** The whole document, as the export writes it. */
 export interface LedgerFile {
