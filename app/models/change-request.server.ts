@@ -219,13 +219,7 @@ export function ownRequestOf(
  * so another organisation's project is not revealed); it enters pending. The audit trail
  * records the viewer as the one who filed it.
  */
-export async function fileChangeRequest(
-  db: DB,
-  viewer: Viewer,
-  projectId: number,
-  input: ChangeRequestInput,
-  today: Day = todayInHelsinki(),
-): Promise<number> {
+export async function fileChangeRequest(db: DB, viewer: Viewer, projectId: number, input: ChangeRequestInput, today: Day = todayInHelsinki()): Promise<number> {
   if (!mayFileChangeRequest(viewer)) throw new Error("not allowed to file change requests");
   const own = ownRequestOf(viewer, today);
   const filed = own ? { ...input, ...own } : input;
