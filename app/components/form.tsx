@@ -9,8 +9,7 @@ import { createContext, useContext, useEffect, useRef, useState, type FormEvent,
 import { get, set, useForm, type FieldErrors, type FieldValues, type Resolver, type UseFormReturn } from "react-hook-form";
 import type * as z from "zod/mini";
 import { decodeError, getPath, type FieldErrorMap } from "~/schemas/field-errors";
-import { useT, useTDynamic } from "~/i18n/react";
-import { ChangeList } from "./change-list";
+import { useLang, useT, useTDynamic } from "~/i18n/react";
 import { formatInstant } from "~/domain/days";
 
 export interface HvForm {
@@ -24,9 +23,9 @@ export interface HvForm {
   stale: StaleInfo | null;
 }
 
+/** What others saved meanwhile, written out by the server in both languages (app/utils/http.server.ts). */
 type StaleInfo = {
-  changes: { at: string; userName: string | null; changes: { field: string; before?: unknown; after?: unknown }[] }[];
-  names: Record<string, string>;
+  changes: { at: string; userName: string | null; lines: { fi: string[]; en: string[] } }[];
 };
 
 type ActionData = { ok: false; errors: FieldErrorMap; values: Record<string, unknown>; stale?: StaleInfo } | undefined | null | { ok: true };
@@ -137,6 +136,7 @@ export function ErrorSummary() {
   const f = useHvFormContext();
   const t = useT();
   const td = useTDynamic();
+  const lang = useLang();
   const stale = f.error("revision") ?? f.error("planRevision");
   if (f.errorCount === 0) return null;
   return (
@@ -151,7 +151,11 @@ export function ErrorSummary() {
           {f.stale.changes.map((c, i) => (
             <div key={i}>
               <p>{t("stale.by", { name: c.userName ?? t("history.system"), at: formatInstant(c.at) })}</p>
-              <ChangeList changes={c.changes} names={f.stale!.names} />
+              <ul className="changes">
+                {c.lines[lang].map((line, j) => (
+                  <li key={j}>{line}</li>
+                ))}
+              </ul>
             </div>
           ))}
         </div>

@@ -33,7 +33,11 @@ function List({ rows, today, empty }: { rows: DeadlineRow[]; today: string; empt
               <>
                 {" "}
                 {r.reportId ? (
-                  <Link to={`/reports/${r.reportId}`}>{r.status === "open" || r.status === "returned" ? t("report.continue") : t("report.open")}</Link>
+                  r.status === "open" || r.status === "returned" ? (
+                    <Link to={`/reports/${r.reportId}/edit`}>{t("report.continue")}</Link>
+                  ) : (
+                    <Link to={`/reports/${r.reportId}`}>{t("report.open")}</Link>
+                  )
                 ) : (
                   <Link to={`/deadlines/${r.id}/report`}>{t("report.start")}</Link>
                 )}

@@ -7,9 +7,7 @@ import { formatDay } from "~/domain/days";
 import { formatInteger } from "~/domain/money";
 import type { ReportSummary } from "~/models/report.server";
 
-export function reportStatusKey(status: ReportSummary["status"], submissions: number) {
-  return status === "submitted" && submissions > 1 ? ("report.status.resubmitted" as const) : (`report.status.${status}` as const);
-}
+import { reportStatusKey } from "./report-header";
 
 export function ReportList({ rows, label }: { rows: ReportSummary[]; label: string }) {
   const t = useT();

@@ -15,6 +15,7 @@ import type { ReportTable } from "../../db/schema";
 import type { Viewer } from "~/domain/permissions";
 import {
   checkSubmission,
+  costRows,
   deadlineStatusFor,
   indicatorEntriesOf,
   isEditable,
@@ -33,7 +34,7 @@ import { computeRefund, type RefundBasis } from "~/domain/refund";
 import { nowIso, type Day } from "~/domain/days";
 import type { CostKind, CostModel } from "~/domain/vocabulary";
 import type { Cents } from "~/domain/money";
-import type { ReviewInput } from "~/schemas/report";
+import type { ReviewInput } from "~/schemas/report-review";
 import type { MessageKey } from "~/i18n";
 import { audited, type Actor } from "./audit.server";
 import { InputError, type FieldErrors } from "./errors.server";
@@ -556,3 +557,46 @@ export async function markRefundPaid(db: DB, actor: Actor, projectId: number, pa
 
 export type ReviewComment = Awaited<ReturnType<typeof reportComments>>[number];
 export type { ReportSection };
+
+/**
+ * What every page of one report shows (the view, the form, the review): the report and its
+ * project, its figures (the flat rate computed), the plan's cost kinds with their planned and
+ * earlier accepted amounts, the reviewer's comments and the project's other reports. Undefined
+ * when the viewer may not see the project (the routes answer 404).
+ */
+export async function reportPageData(db: DB, viewer: Viewer, reportId: number) {
+  const r = await getReport(db, viewer, reportId);
+  if (!r) return undefined;
+  const plan = await reportPlan(db, r.project_id);
+  if (!plan) return undefined;
+  const costs = await reportCosts(db, r.id);
+  const earlier = await acceptedCostsByKind(db, r.project_id, r.id);
+  const ids = [r.submitted_by, r.accepted_by, r.returned_by].filter((x): x is number => x !== null);
+  const names = ids.length > 0 ? await db.selectFrom("app_user").select(["id", "name"]).where("id", "in", ids).execute() : [];
+  const nameOf = (id: number | null) => names.find((n) => n.id === id)?.name ?? null;
+  return {
+    row: r,
+    costs,
+    report: {
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      projectId: r.project_id,
+      shortName: r.short_name,
+      projectName: r.project_name,
+      caseNumber: r.case_number,
+      submissionCount: r.submission_count,
+      submittedAt: r.submitted_at,
+      submittedBy: nameOf(r.submitted_by),
+      returnedAt: r.returned_at,
+      acceptedAt: r.accepted_at,
+      revision: r.revision,
+    },
+    figures: figuresOf(r, costs),
+    computedCosts: withComputedCosts(costs, plan),
+    plan: { start: plan.start, end: plan.end, totalBudgetCents: plan.totalBudgetCents, flatRateBp: plan.flatRateBp },
+    costRows: costRows(plan).map((c) => ({ ...c, plannedCents: plan.plannedByKind[c.kind] ?? null, earlierCents: earlier[c.kind] ?? 0 })),
+    comments: await reportComments(db, r.id),
+    previous: (await projectReports(db, r.project_id)).filter((x) => x.id !== r.id),
+  };
+}

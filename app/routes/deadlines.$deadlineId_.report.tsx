@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canWriteReports(viewer)) forbidden(request);
   const id = await startReport(getDb(), actorOf(viewer), viewer, requireId(params.deadlineId));
   if (id === null) notFound();
-  return redirect(`/reports/${id}`);
+  return redirect(`/reports/${id}/edit`);
 }
 
 export default function StartReport() {

@@ -12,7 +12,7 @@ import { notFound, parseForm, redirectWithFlash, requireId, requireRevision, wit
 import { can } from "~/domain/permissions";
 import { getProject } from "~/models/project.server";
 import { claimRefund, markRefundPaid, refundView } from "~/models/report.server";
-import { refundClaimSchema, refundPaidSchema } from "~/schemas/report";
+import { refundClaimSchema, refundPaidSchema } from "~/schemas/report-review";
 import { todayInHelsinki } from "~/domain/clock";
 import { formatDay } from "~/domain/days";
 import { DataTable } from "~/components/data-table";

@@ -1,24 +1,9 @@
 /** The forms of targets: an indicator (what to reach) and an entry (what arrived, dated). */
-import { defineForm, str, type FieldParser, type Path } from "./form";
+import { defineForm, str } from "./form";
+import { parseCount } from "./count";
 import { INDICATOR_KINDS, type IndicatorKind, type TargetKind } from "~/domain/indicators";
 
-/** A whole non-negative count ("1 234" allowed); null when blank. */
-export function parseCount(f: FieldParser, path: Path, value: string | undefined, opts: { required?: boolean } = {}): number | null {
-  const s = (value ?? "").trim().replace(/[\s\u00a0]/g, "");
-  if (s === "") {
-    if (opts.required) f.issue(path, "error.required");
-    return null;
-  }
-  if (/^[-−]/.test(s)) {
-    f.issue(path, "error.count.negative");
-    return null;
-  }
-  if (!/^\d{1,9}$/.test(s)) {
-    f.issue(path, "error.count.invalid");
-    return null;
-  }
-  return Number(s);
-}
+export { parseCount };
 
 export const indicatorShape = { kind: str(), name: str(), unit: str(), targetKind: str(), target: str(), revision: str() };
 

@@ -6,10 +6,10 @@
  */
 import * as z from "zod/mini";
 import { defineForm, str, type FieldParser } from "./form";
-import { parseCount } from "./indicator";
+import { parseCount } from "./count";
 import { moneyInputValue } from "~/domain/money";
 import { formatDay } from "~/domain/days";
-import { checkCounts, REPORT_SECTIONS, type ReportCost, type ReportFigures, type ReportSection } from "~/domain/report";
+import { checkCounts, type ReportCost, type ReportFigures } from "~/domain/report";
 import { COST_KINDS, type CostKind } from "~/domain/vocabulary";
 import type { MessageKey } from "~/i18n";
 
@@ -124,33 +124,3 @@ export function reportValues(r: ReportValuesSource, costs: readonly ReportCost[]
     revision: String(r.revision),
   };
 }
-
-/** The review: accept, or return with a comment on at least one section. */
-export const reviewShape = {
-  decision: str(),
-  revision: str(),
-  ...(Object.fromEntries(REPORT_SECTIONS.map((s) => [`comment_${s}`, str()])) as Record<`comment_${ReportSection}`, ReturnType<typeof str>>),
-};
-
-export const reviewSchema = defineForm(reviewShape, (raw, f) => {
-  const decision = f.choice(["decision"], raw.decision, ["accept", "return"] as const);
-  const comments: { section: ReportSection; body: string }[] = [];
-  for (const s of REPORT_SECTIONS) {
-    const body = f.text([`comment_${s}`], (raw as Record<string, string | undefined>)[`comment_${s}`], { max: 4000 });
-    if (body) comments.push({ section: s, body });
-  }
-  if (decision === "return" && comments.length === 0) f.issue(["comment_general"], "report.error.returnNeedsComment");
-  return { decision: decision ?? "accept", comments };
-});
-export type ReviewInput = NonNullable<ReturnType<typeof reviewSchema.parse>>;
-
-/** Confirming a refund claim: the claim date and an optional note. */
-export const refundClaimSchema = defineForm({ claimedOn: str(), note: str(), intent: str() }, (raw, f) => ({
-  claimedOn: f.day(["claimedOn"], raw.claimedOn, { required: true }) ?? "",
-  note: f.text(["note"], raw.note, { max: 2000 }),
-}));
-
-/** Marking a claimed refund paid. */
-export const refundPaidSchema = defineForm({ paidOn: str(), revision: str(), intent: str() }, (raw, f) => ({
-  paidOn: f.day(["paidOn"], raw.paidOn, { required: true }) ?? "",
-}));

@@ -2,13 +2,20 @@
 import { json } from "@remix-run/node";
 import type * as z from "zod/mini";
 import { decodeError, encodeError, formDataToObject, type FieldErrorMap } from "~/schemas/field-errors";
-import { isMessageKey } from "~/i18n";
+import { isMessageKey, translateDynamic, type Lang } from "~/i18n";
+import { changeLine } from "~/i18n/change-text";
 import { InputError, NotFoundError } from "~/models/errors.server";
 import { changesSince, organisationNamesIn } from "~/models/audit.server";
 import { getDb } from "./db.server";
 
 /** What others changed since the editor loaded the form (shown when a save is refused as stale). */
-export type StaleChanges = { at: string; userName: string | null; changes: { field: string; before: unknown; after: unknown }[] }[];
+/** What others saved since the form was loaded: each save's changes, and the same as lines of text in both languages (the form shows those). */
+export type StaleChanges = {
+  at: string;
+  userName: string | null;
+  changes: { field: string; before: unknown; after: unknown }[];
+  lines: { fi: string[]; en: string[] };
+}[];
 
 export type FormFailure = {
   ok: false;
@@ -117,7 +124,9 @@ export async function withInputErrors<T>(
             changes: c.changes,
           })),
         );
-        stale = { changes, names };
+        const lines = (lang: Lang, c: { field: string; before: unknown; after: unknown }[]) =>
+          c.map((x) => changeLine((key, params) => translateDynamic(lang, key, params), names, x));
+        stale = { changes: changes.map((c) => ({ ...c, lines: { fi: lines("fi", c.changes), en: lines("en", c.changes) } })), names };
       }
       return { ok: false, response: badRequest(errors, values, stale) };
     }

@@ -31,13 +31,17 @@ async function ids(page: Page) {
   const indicator = await first('main a[href*="/indicators/"]:not([href$="/new"]):not([href$="/entries/new"])');
   const entry = await first('main a[href$="/entries/new"]');
   const obligation = await first('main a[href*="/obligations/"]:not([href$="/new"])');
-  const deadline = await first('main a[href^="/deadlines/"]');
+  const deadline = await first('main a[href^="/deadlines/"]:not([href$="/report"])');
+  const flowReport = await first('main section[aria-labelledby=reports] a[href^="/reports/"]');
   let payment: string | null = null;
   if (kotona) {
     await page.goto(kotona);
     payment = await first('main a[href*="/payments/"]:not([href$="/new"])');
   }
-  return { summit, commitment, request, org, flow, kotona, indicator, entry, obligation, deadline, payment };
+  await page.goto(`/projects/${summit}`);
+  const summitReport = await first('main section[aria-labelledby=reports] a[href^="/reports/"]');
+  const startReport = await first('main a[href^="/deadlines/"][href$="/report"]');
+  return { summit, commitment, request, org, flow, kotona, indicator, entry, obligation, deadline, payment, flowReport, summitReport, startReport };
 }
 
 function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
@@ -51,7 +55,12 @@ function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
     "/deadlines?bucket=overdue",
     "/account",
     "/projects/999999",
+    // Reports: FLOW's accepted final report, its receipt, attachments and the refund.
+    ...(i.flowReport ? [i.flowReport, `${i.flowReport}/receipt`, `${i.flowReport}/attachments`] : []),
+    `${i.flow}/refund`,
   ];
+  // Who writes reports (a manager, the grantee): SUMMIT's draft and a deadline's report to start.
+  const reporter = [...(i.summitReport ? [`${i.summitReport}/edit`] : []), ...(i.startReport ? [i.startReport] : [])];
   const aggregate = ["/commitments", "/funding", "/organisations"];
   const writer = [
     `${i.request}/edit`,
@@ -72,11 +81,11 @@ function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
     case "admin":
       return [...common, ...aggregate, "/users", "/users/3", "/organisations/new", ...(i.org ? [i.org] : [])];
     case "manager":
-      return [...common, ...aggregate, ...writer];
+      return [...common, ...aggregate, ...writer, ...reporter, ...(i.flowReport ? [`${i.flowReport}/review`] : [])];
     case "committee":
       return [...common, ...aggregate];
     default:
-      return common;
+      return [...common, ...reporter];
   }
 }
 

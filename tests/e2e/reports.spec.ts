@@ -35,7 +35,7 @@ test("a yearly report: filled in, submitted, returned, fixed, resubmitted and ac
   const own = haka.locator("section[aria-labelledby=own-deadlines]");
   await own.locator("li", { hasText: "SUMMIT" }).filter({ hasText: "Vuosiraportti" }).first().getByRole("link", { name: /raportti/i }).click();
   await expect(haka.getByRole("heading", { level: 1 })).toHaveText("Vuosiraportti: SUMMIT");
-  await expect(haka).toHaveTitle(/^Vuosiraportti: SUMMIT – Hankevahti$/);
+  await expect(haka).toHaveTitle(/^Vuosiraportti – täyttö: SUMMIT – Hankevahti$/);
   await waitForHydration(haka);
   // The draft saved in the demo is there to continue.
   await expect(haka.locator("#f-reachedTotal")).toHaveValue("14");
@@ -70,8 +70,11 @@ test("a yearly report: filled in, submitted, returned, fixed, resubmitted and ac
 
   // The manager returns it with a comment on the costs.
   await page.goto(reportUrl);
+  await page.getByRole("link", { name: "Käsittele raportti" }).click();
+  await expect(page).toHaveTitle(/^Raportin käsittely: SUMMIT – Hankevahti$/);
   await waitForHydration(page);
-  await expect(page.getByRole("heading", { name: "Käsittely" })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await expect(page.getByRole("heading", { name: "Käsittely", exact: true })).toBeVisible();
   // No decision is preselected.
   await expect(page.getByLabel("Hyväksy raportti")).not.toBeChecked();
   await expect(page.getByLabel("Palauta täydennettäväksi")).not.toBeChecked();
@@ -83,6 +86,7 @@ test("a yearly report: filled in, submitted, returned, fixed, resubmitted and ac
 
   // The representative sees the comment beside the costs, fixes and resubmits.
   await haka.goto(reportUrl);
+  await haka.getByRole("link", { name: "Jatka raporttia" }).click();
   await waitForHydration(haka);
   const costs = haka.locator("#section-costs");
   await expect(costs.locator(".review-comment")).toContainText("Liittäkää henkilöstökulujen erittely");
@@ -92,12 +96,13 @@ test("a yearly report: filled in, submitted, returned, fixed, resubmitted and ac
 
   // The manager accepts.
   await page.goto(reportUrl);
-  await waitForHydration(page);
   await expect(page.getByText("Jätetty uudelleen, odottaa käsittelyä").first()).toBeVisible();
+  await page.getByRole("link", { name: "Käsittele raportti" }).click();
+  await waitForHydration(page);
   await page.getByLabel("Hyväksy raportti").check();
   await page.getByRole("button", { name: "Tallenna käsittely" }).click();
   await expect(page.getByRole("status").first()).toContainText("Raportti hyväksyttiin");
-  await expect(page.getByRole("button", { name: "Tallenna käsittely" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Käsittele raportti" })).toHaveCount(0);
 
   // SUMMIT's reach is now 14 of 150, and its pace is judged.
   await page.goto(projectUrl);

@@ -259,13 +259,28 @@ const MATRIX: Record<string, Rule> = {
     url: (i) => `/reports/${i.summitReport}`,
     params: (i) => ({ reportId: String(i.summitReport) }),
     loader: page({}),
+    foreign: { url: (i) => `/reports/${i.kotonaReport}`, params: (i) => ({ reportId: String(i.kotonaReport) }), loader: page({ haka: 404 }) },
+  },
+  // The form: managers and the grantee's representatives (admins and committee members do not write reports).
+  "reports.$reportId.edit.tsx": {
+    url: (i) => `/reports/${i.summitReport}/edit`,
+    params: (i) => ({ reportId: String(i.summitReport) }),
+    loader: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: "ok" },
     action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: "ok" },
     foreign: {
-      url: (i) => `/reports/${i.kotonaReport}`,
+      url: (i) => `/reports/${i.kotonaReport}/edit`,
       params: (i) => ({ reportId: String(i.kotonaReport) }),
-      loader: page({ haka: 404 }),
+      loader: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 404 },
       action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 404 },
     },
+  },
+  // The review: managers only.
+  "reports.$reportId.review.tsx": {
+    url: (i) => `/reports/${i.summitReport}/review`,
+    params: (i) => ({ reportId: String(i.summitReport) }),
+    loader: writer,
+    action: writer,
+    foreign: { url: () => "/reports/999999/review", params: () => ({ reportId: "999999" }), loader: NOT_FOUND_FOR_WRITER, action: NOT_FOUND_FOR_WRITER },
   },
   "reports.$reportId.receipt.tsx": {
     url: (i) => `/reports/${i.flowReport}/receipt`,

@@ -11,7 +11,9 @@ import { SMTPServer } from "smtp-server";
 import { headersFor, useSignedIn } from "../helpers/auth";
 import { projectIdByCase, useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf, postForm } from "../helpers/http";
-import { action as reportAction, loader as reportLoader } from "~/routes/reports.$reportId._index";
+import { loader as reportLoader } from "~/routes/reports.$reportId._index";
+import { action as editAction, loader as editLoader } from "~/routes/reports.$reportId.edit";
+import { action as reviewAction, loader as reviewLoader } from "~/routes/reports.$reportId.review";
 import { loader as receiptLoader } from "~/routes/reports.$reportId.receipt";
 import { action as startAction, loader as startLoader } from "~/routes/deadlines.$deadlineId_.report";
 import { action as refundAction, loader as refundLoader } from "~/routes/projects.$projectId.refund";
@@ -88,8 +90,13 @@ const complete = (o: Record<string, string> = {}): Record<string, string> => ({
 });
 
 const row = () => ctx.db.selectFrom("report").selectAll().where("id", "=", reportId).executeTakeFirstOrThrow();
-const post = (fields: Record<string, string>, headers: Record<string, string | null> = {}, id = reportId) =>
-  postForm(reportAction, `/reports/${id}`, fields, { reportId: String(id) }, headers);
+/** Posts to the form (save, autosave, submit), or with intent "review" to the manager's review. */
+const post = (fields: Record<string, string>, headers: Record<string, string | null> = {}, id = reportId) => {
+  const { intent, ...rest } = fields;
+  return intent === "review"
+    ? postForm(reviewAction, `/reports/${id}/review`, rest, { reportId: String(id) }, headers)
+    : postForm(editAction, `/reports/${id}/edit`, fields, { reportId: String(id) }, headers);
+};
 async function errorsOf(res: Response) {
   const data = await jsonOf<{ errors: Record<string, string> }>(res);
   return Object.fromEntries(Object.entries(data.errors).map(([k, v]) => [k, decodeError(v).key]));
@@ -105,7 +112,11 @@ describe("the association's draft", () => {
     expect(d.canEdit).toBe(true);
     expect(d.canReview).toBe(false);
     expect(d.report.status).toBe("draft");
-    expect(d.costRows.map((c: { kind: string }) => c.kind)).toEqual(["staff", "flat_rate"]);
+    const edit = await jsonOf(await callLoader(editLoader, `/reports/${reportId}/edit`, { reportId: String(reportId) }));
+    expect(edit.costRows.map((c: { kind: string }) => c.kind)).toEqual(["staff", "flat_rate"]);
+    expect(edit.values.reachedTotal).toBe("14");
+    // The review is a manager's.
+    expect((await callLoader(reviewLoader, `/reports/${reportId}/review`, { reportId: String(reportId) })).status).toBe(403);
   });
 
   it("the deadline's report page leads to the existing report", async () => {
@@ -139,7 +150,7 @@ describe("the association's draft", () => {
     const before = await row();
     const res = await post({ ...complete({ doneText: "Ensimmäinen luonnos." }), intent: "save", revision: String(before.revision) });
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe(`/reports/${reportId}`);
+    expect(res.headers.get("Location")).toBe(`/reports/${reportId}/edit`);
     const after = await row();
     expect(after.status).toBe("draft");
     expect(after.done_text).toBe("Ensimmäinen luonnos.");
@@ -192,6 +203,7 @@ describe("the association's draft", () => {
 describe("scope", () => {
   it("another organisation's representative gets 404 for the report, its receipt and its deadline", async () => {
     expect((await callLoader(reportLoader, `/reports/${reportId}`, { reportId: String(reportId) }, { headers: other.spr })).status).toBe(404);
+    expect((await callLoader(editLoader, `/reports/${reportId}/edit`, { reportId: String(reportId) }, { headers: other.spr })).status).toBe(404);
     const before = await row();
     const res = await post({ ...complete(), intent: "save", revision: String(before.revision) }, other.spr);
     expect(res.status).toBe(404);
@@ -203,6 +215,7 @@ describe("scope", () => {
     const res = await callLoader(reportLoader, `/reports/${reportId}`, { reportId: String(reportId) }, { headers: other.committee });
     expect(res.status).toBe(200);
     expect((await jsonOf(res)).canEdit).toBe(false);
+    expect((await callLoader(editLoader, `/reports/${reportId}/edit`, { reportId: String(reportId) }, { headers: other.committee })).status).toBe(403);
     const before = await row();
     expect((await post({ ...complete(), intent: "save", revision: String(before.revision) }, other.committee)).status).toBe(403);
     expect((await post({ intent: "review", decision: "accept" }, other.committee)).status).toBe(403);
@@ -261,8 +274,7 @@ describe("submission, review and acceptance", () => {
     const d = await ctx.db.selectFrom("deadline").select("status").where("id", "=", deadlineId).executeTakeFirstOrThrow();
     expect(d.status).toBe("returned");
     // The association sees the comments beside the form again.
-    const page = await jsonOf(await callLoader(reportLoader, `/reports/${reportId}`, { reportId: String(reportId) }));
-    expect(page.canEdit).toBe(true);
+    const page = await jsonOf(await callLoader(editLoader, `/reports/${reportId}/edit`, { reportId: String(reportId) }));
     expect(page.comments.map((c: { section: string }) => c.section).sort()).toEqual(["costs", "reach"]);
   });
 

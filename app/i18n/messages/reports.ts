@@ -46,6 +46,7 @@ export const fi = {
   "report.status.accepted": "Hyväksytty",
 
   "report.title": "{kind}: {name}",
+  "report.edit.title": "{kind} – täyttö: {name}",
   "report.periodOf": "Kausi {period}",
   "report.due": "Määräaika {dueDay}",
   "report.start": "Täytä raportti",
@@ -115,6 +116,10 @@ export const fi = {
   "report.mail.inEnglish": "In English:",
 
   "report.review.title": "Käsittely",
+  "report.review.page": "Raportin käsittely: {name}",
+  "report.review.open": "Käsittele raportti",
+  "report.review.againstPlan": "Kustannukset suunnitelmaan verrattuna",
+  "report.view": "Näytä raportti",
   "report.review.intro": "Vertaa raporttia suunnitelmaan ja aiempiin raportteihin. Hyväksy, tai palauta täydennettäväksi ja kommentoi osioita.",
   "report.review.decision": "Päätös",
   "report.review.accept": "Hyväksy raportti",
@@ -249,6 +254,7 @@ export const en: Messages<typeof fi> = {
   "report.status.accepted": "Accepted",
 
   "report.title": "{kind}: {name}",
+  "report.edit.title": "{kind} – editing: {name}",
   "report.periodOf": "Period {period}",
   "report.due": "Due {dueDay}",
   "report.start": "Fill in the report",
@@ -318,6 +324,10 @@ export const en: Messages<typeof fi> = {
   "report.mail.inEnglish": "In English:",
 
   "report.review.title": "Review",
+  "report.review.page": "Review of a report: {name}",
+  "report.review.open": "Review the report",
+  "report.review.againstPlan": "Costs against the plan",
+  "report.view": "View the report",
   "report.review.intro": "Compare the report with the plan and the previous reports. Accept it, or return it for changes with comments on its sections.",
   "report.review.decision": "Decision",
   "report.review.accept": "Accept the report",
