@@ -30,4 +30,3 @@ export function SectionComments({ comments, section }: { comments: CommentView[]
     </div>
   );
 }
-

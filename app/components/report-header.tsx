@@ -35,7 +35,9 @@ export function ReportHeader({ r, title }: { r: ReportHead; title?: string }) {
       <p className="muted">{r.projectName}</p>
       {r.status === "accepted" && r.acceptedAt ? <p className="notice">{t("report.acceptedNote", { at: formatInstant(r.acceptedAt) })}</p> : null}
       {r.status === "returned" && r.returnedAt ? <p className="notice warn">{t("report.returnedNote", { at: formatInstant(r.returnedAt) })}</p> : null}
-      {r.submittedAt && r.status !== "draft" ? <p className="muted">{t("report.submittedNote", { at: formatInstant(r.submittedAt), name: r.submittedBy ?? "–" })}</p> : null}
+      {r.submittedAt && r.status !== "draft" ? (
+        <p className="muted">{t("report.submittedNote", { at: formatInstant(r.submittedAt), name: r.submittedBy ?? "–" })}</p>
+      ) : null}
     </>
   );
 }

@@ -30,7 +30,13 @@ export function ReportList({ rows, label }: { rows: ReportSummary[]; label: stri
             <td>
               <Link to={`/reports/${r.id}`}>{t(`report.kind.${r.kind}`)}</Link>
             </td>
-            <td>{r.periodStart && r.periodEnd ? `${formatDay(r.periodStart)}–${formatDay(r.periodEnd)}` : r.dueDate ? t("report.due", { dueDay: r.dueDate }) : "–"}</td>
+            <td>
+              {r.periodStart && r.periodEnd
+                ? `${formatDay(r.periodStart)}–${formatDay(r.periodEnd)}`
+                : r.dueDate
+                  ? t("report.due", { dueDay: r.dueDate })
+                  : "–"}
+            </td>
             <td>
               <span className={`badge report-${r.status}`}>{t(reportStatusKey(r.status, r.submissionCount))}</span>
             </td>

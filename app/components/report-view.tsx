@@ -10,7 +10,15 @@ import type { CostKind } from "~/domain/vocabulary";
 const count = (n: number | null) => (n === null ? "–" : formatInteger(n));
 
 /** The submitted report, read-only. `costs` are with the flat rate computed. */
-export function ReportView({ f, costs, comments }: { f: ReportFigures; costs: { kind: CostKind; amountCents: number; explanation: string }[]; comments: CommentView[] }) {
+export function ReportView({
+  f,
+  costs,
+  comments,
+}: {
+  f: ReportFigures;
+  costs: { kind: CostKind; amountCents: number; explanation: string }[];
+  comments: CommentView[];
+}) {
   const t = useT();
   const total = costs.reduce((a, c) => a + c.amountCents, 0);
   return (

@@ -33,7 +33,9 @@ describe("computeRefund", () => {
 
   it("rounds the share to the cent with halves up", () => {
     // 55 000 € × 100 000,01 € / 333 333,33 € = 16 500,003… → 16 500,00; and an exact half goes up.
-    expect(computeRefund({ ...base, totalBudgetCents: 333_333_33, commitmentCents: 55_000_00, realisedByKind: { other: 100_000_01 } }).dueCents).toBe(16_500_00);
+    expect(computeRefund({ ...base, totalBudgetCents: 333_333_33, commitmentCents: 55_000_00, realisedByKind: { other: 100_000_01 } }).dueCents).toBe(
+      16_500_00,
+    );
     expect(mulDivHalfUp(1, 1, 2)).toBe(1);
     expect(mulDivHalfUp(3, 1, 2)).toBe(2);
     expect(mulDivHalfUp(1, 1, 3)).toBe(0);
@@ -45,7 +47,14 @@ describe("computeRefund", () => {
 
   it("caps a cost kind at the plan unless the overrun was explained", () => {
     const planned = { staff: 200_000_00, other: 50_000_00 };
-    const capped = computeRefund({ ...base, totalBudgetCents: 250_000_00, commitmentCents: 50_000_00, paidCents: 50_000_00, plannedByKind: planned, realisedByKind: { staff: 150_000_00, other: 80_000_00 } });
+    const capped = computeRefund({
+      ...base,
+      totalBudgetCents: 250_000_00,
+      commitmentCents: 50_000_00,
+      paidCents: 50_000_00,
+      plannedByKind: planned,
+      realisedByKind: { staff: 150_000_00, other: 80_000_00 },
+    });
     expect(capped.lines.find((l) => l.kind === "other")).toMatchObject({ eligibleCents: 50_000_00, capped: true });
     expect(capped.eligibleCents).toBe(200_000_00);
     expect(capped.dueCents).toBe(40_000_00);

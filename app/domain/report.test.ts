@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { checkCounts, checkSubmission, costRows, isEditable, nextStatus, realisedByYear, reportKindFor, withComputedCosts, type ReportFigures, type ReportPlan } from "./report";
+import {
+  checkCounts,
+  checkSubmission,
+  costRows,
+  isEditable,
+  nextStatus,
+  realisedByYear,
+  reportKindFor,
+  withComputedCosts,
+  type ReportFigures,
+  type ReportPlan,
+} from "./report";
 
 const plan: ReportPlan = {
   start: "2026-04-01",
@@ -64,7 +75,10 @@ describe("checkCounts", () => {
     expect(checkCounts({ ...full, reachedTotal: 15 })).toEqual([{ path: "reachedTotal", key: "report.error.totalAboveParts", params: { parts: 14 } }]);
     expect(checkCounts({ ...full, reachedTotal: 13 })[0]).toMatchObject({ path: "reachedTotal", key: "report.error.partsAboveTotal" });
     expect(checkCounts({ ...full, outcomeWork: 15 })[0]).toMatchObject({ path: "outcomeWork", key: "report.error.outcomeAboveReached" });
-    expect(checkCounts({ ...full, outcomeWork: 6, outcomeEducation: 6, outcomeOther: 6 })[0]).toMatchObject({ key: "report.error.outcomesAboveReached", params: { outcomes: 18, reached: 14 } });
+    expect(checkCounts({ ...full, outcomeWork: 6, outcomeEducation: 6, outcomeOther: 6 })[0]).toMatchObject({
+      key: "report.error.outcomesAboveReached",
+      params: { outcomes: 18, reached: 14 },
+    });
   });
 });
 
@@ -99,12 +113,24 @@ describe("checkSubmission", () => {
     const withLines = { ...plan, plannedByKind: { staff: 300_000_00, flat_rate: 120_000_00 } };
     expect(checkSubmission(full, withLines, { staff: 150_000_00 })).toEqual([]);
     const over = checkSubmission(full, withLines, { staff: 250_000_00 });
-    expect(over).toContainEqual({ path: "costs.staff.explanation", key: "report.error.costAbovePlan", params: { plannedCents: 300_000_00, soFarCents: 350_000_00 } });
-    expect(checkSubmission({ ...full, costs: [{ kind: "staff", amountCents: 100_000_00, explanation: "Palkkaratkaisu nosti kuluja." }] }, withLines, { staff: 250_000_00 })).toEqual([]);
+    expect(over).toContainEqual({
+      path: "costs.staff.explanation",
+      key: "report.error.costAbovePlan",
+      params: { plannedCents: 300_000_00, soFarCents: 350_000_00 },
+    });
+    expect(
+      checkSubmission({ ...full, costs: [{ kind: "staff", amountCents: 100_000_00, explanation: "Palkkaratkaisu nosti kuluja." }] }, withLines, {
+        staff: 250_000_00,
+      }),
+    ).toEqual([]);
   });
   it("needs an explanation for costs above the total budget", () => {
     const issues = checkSubmission({ ...full, costs: [{ kind: "staff", amountCents: 400_000_00, explanation: "" }] }, plan, {});
-    expect(issues).toContainEqual({ path: "costs.staff.explanation", key: "report.error.totalAboveBudget", params: { budgetCents: 520_000_00, soFarCents: 560_000_00 } });
+    expect(issues).toContainEqual({
+      path: "costs.staff.explanation",
+      key: "report.error.totalAboveBudget",
+      params: { budgetCents: 520_000_00, soFarCents: 560_000_00 },
+    });
   });
 });
 

@@ -102,7 +102,9 @@ const sum = (xs: readonly (number | null)[]) => xs.reduce<number>((a, x) => a + 
  * Checks of the counts alone (also for a draft, and in the browser): the reached total is the
  * sum of its parts, and no outcome count, nor their sum, exceeds those reached.
  */
-export function checkCounts(f: Pick<ReportFigures, "reachedWomen" | "reachedMen" | "reachedOther" | "reachedTotal" | "outcomeWork" | "outcomeEducation" | "outcomeOther">): ReportIssue[] {
+export function checkCounts(
+  f: Pick<ReportFigures, "reachedWomen" | "reachedMen" | "reachedOther" | "reachedTotal" | "outcomeWork" | "outcomeEducation" | "outcomeOther">,
+): ReportIssue[] {
   const issues: ReportIssue[] = [];
   const parts = [f.reachedWomen, f.reachedMen, f.reachedOther];
   const given = parts.filter((p) => p !== null);
@@ -120,7 +122,8 @@ export function checkCounts(f: Pick<ReportFigures, "reachedWomen" | "reachedMen"
     ] as const)
       if (v !== null && v > reached) issues.push({ path, key: "report.error.outcomeAboveReached", params: { reached } });
     const outcomes = sum([f.outcomeWork, f.outcomeEducation, f.outcomeOther]);
-    if (issues.length === 0 && outcomes > reached) issues.push({ path: "outcomeWork", key: "report.error.outcomesAboveReached", params: { outcomes, reached } });
+    if (issues.length === 0 && outcomes > reached)
+      issues.push({ path: "outcomeWork", key: "report.error.outcomesAboveReached", params: { outcomes, reached } });
   }
   return issues;
 }
@@ -177,10 +180,13 @@ export function checkSubmission(f: ReportFigures, plan: ReportPlan, earlier: Par
   };
   need("periodStart", f.periodStart);
   need("periodEnd", f.periodEnd);
-  if (f.periodStart && f.periodStart < plan.start) issues.push({ path: "periodStart", key: "report.error.outsideProject", params: { startDay: plan.start, endDay: plan.end } });
-  if (f.periodEnd && f.periodEnd > plan.end) issues.push({ path: "periodEnd", key: "report.error.outsideProject", params: { startDay: plan.start, endDay: plan.end } });
+  if (f.periodStart && f.periodStart < plan.start)
+    issues.push({ path: "periodStart", key: "report.error.outsideProject", params: { startDay: plan.start, endDay: plan.end } });
+  if (f.periodEnd && f.periodEnd > plan.end)
+    issues.push({ path: "periodEnd", key: "report.error.outsideProject", params: { startDay: plan.start, endDay: plan.end } });
   if (f.periodStart && f.periodEnd && f.periodEnd < f.periodStart) issues.push({ path: "periodEnd", key: "report.error.periodReversed" });
-  for (const k of ["reachedWomen", "reachedMen", "reachedOther", "reachedTotal", "outcomeWork", "outcomeEducation", "outcomeOther", "partners"] as const) need(k, f[k]);
+  for (const k of ["reachedWomen", "reachedMen", "reachedOther", "reachedTotal", "outcomeWork", "outcomeEducation", "outcomeOther", "partners"] as const)
+    need(k, f[k]);
   for (const k of ["esrReceivedCents", "cityReceivedCents", "otherReceivedCents"] as const) need(k.replace(/Cents$/, ""), f[k]);
   need("doneText", f.doneText);
   issues.push(...checkCounts(f));
@@ -195,7 +201,11 @@ export function checkSubmission(f: ReportFigures, plan: ReportPlan, earlier: Par
   const earlierTotal = Object.values(earlier).reduce<number>((a, v) => a + (v ?? 0), 0);
   const total = earlierTotal + totalCost(costs);
   if (total > plan.totalBudgetCents && costs.every((c) => c.explanation.trim() === ""))
-    issues.push({ path: `costs.${costs[0]?.kind ?? "staff"}.explanation`, key: "report.error.totalAboveBudget", params: { budgetCents: plan.totalBudgetCents, soFarCents: total } });
+    issues.push({
+      path: `costs.${costs[0]?.kind ?? "staff"}.explanation`,
+      key: "report.error.totalAboveBudget",
+      params: { budgetCents: plan.totalBudgetCents, soFarCents: total },
+    });
   return issues;
 }
 
@@ -213,7 +223,13 @@ export function realisedByYear(start: Day, end: Day, amounts: { costCents: Cents
   const esr = splitOverPeriod(amounts.esrCents, start, end);
   const city = splitOverPeriod(amounts.cityCents, start, end);
   const other = splitOverPeriod(amounts.otherCents, start, end);
-  return cost.map((c, i) => ({ year: c.year, costCents: c.amountCents, esrCents: esr[i]!.amountCents, cityCents: city[i]!.amountCents, otherCents: other[i]!.amountCents }));
+  return cost.map((c, i) => ({
+    year: c.year,
+    costCents: c.amountCents,
+    esrCents: esr[i]!.amountCents,
+    cityCents: city[i]!.amountCents,
+    otherCents: other[i]!.amountCents,
+  }));
 }
 
 /** What an accepted report adds to the project's indicators (kinds with nothing to add are left out). */

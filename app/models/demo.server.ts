@@ -468,7 +468,14 @@ async function seedReports(
         .where("id", "=", reportId)
         .execute();
     if (opts.review && manager) {
-      await reviewReport(db, { userId: manager.userId }, manager, reportId, { decision: opts.review.decision, comments: opts.review.comments ?? [] }, opts.review.on);
+      await reviewReport(
+        db,
+        { userId: manager.userId },
+        manager,
+        reportId,
+        { decision: opts.review.decision, comments: opts.review.comments ?? [] },
+        opts.review.on,
+      );
       const at = `${opts.review.on}T11:30:00.000Z`;
       await db
         .updateTable("report")

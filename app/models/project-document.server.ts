@@ -122,12 +122,27 @@ export async function projectFollowUpJson(db: Tx, projectId: number, period: Pro
       returnedAt: r.returned_at,
       acceptedAt: r.accepted_at,
     })),
-    realisedYears: realised.map((y) => ({ year: y.year, costCents: y.cost_cents, esrCents: y.esr_cents, cityCents: y.city_cents, otherCents: y.other_cents, reportCount: y.report_count })),
+    realisedYears: realised.map((y) => ({
+      year: y.year,
+      costCents: y.cost_cents,
+      esrCents: y.esr_cents,
+      cityCents: y.city_cents,
+      otherCents: y.other_cents,
+      reportCount: y.report_count,
+    })),
     refund: refund
       ? {
           final: refund.final,
           basis: refund.basis,
-          claim: refund.claim ? { amountCents: refund.claim.amountCents, status: refund.claim.status, claimedOn: refund.claim.claimedOn, paidOn: refund.claim.paidOn, note: refund.claim.note } : null,
+          claim: refund.claim
+            ? {
+                amountCents: refund.claim.amountCents,
+                status: refund.claim.status,
+                claimedOn: refund.claim.claimedOn,
+                paidOn: refund.claim.paidOn,
+                note: refund.claim.note,
+              }
+            : null,
         }
       : null,
     paymentApplications: {

@@ -244,7 +244,13 @@ export async function saveReport(
     if (opts.submit && r.deadline_id !== null)
       await tx
         .updateTable("deadline")
-        .set((eb) => ({ status: deadlineStatusFor(status), submitted_on: opts.today, decided_on: null, updated_at: nowIso(), revision: eb("revision", "+", 1) }))
+        .set((eb) => ({
+          status: deadlineStatusFor(status),
+          submitted_on: opts.today,
+          decided_on: null,
+          updated_at: nowIso(),
+          revision: eb("revision", "+", 1),
+        }))
         .where("id", "=", r.deadline_id)
         .execute();
     return status;
@@ -278,7 +284,16 @@ export async function reviewReport(db: DB, actor: Actor, viewer: Viewer, reportI
     if (input.comments.length > 0)
       await tx
         .insertInto("report_comment")
-        .values(input.comments.map((c) => ({ report_id: reportId, round: r.submission_count, section: c.section, body: c.body, created_by: actor.userId, created_at: now })))
+        .values(
+          input.comments.map((c) => ({
+            report_id: reportId,
+            round: r.submission_count,
+            section: c.section,
+            body: c.body,
+            created_by: actor.userId,
+            created_at: now,
+          })),
+        )
         .execute();
     if (r.deadline_id !== null)
       await tx
@@ -311,7 +326,14 @@ async function applyAccepted(tx: Tx, actor: Actor, r: ReportRow, today: Day): Pr
     const now = nowIso();
     const { id } = await tx
       .insertInto("indicator")
-      .values({ project_id: r.project_id, kind, target_kind: kind === "outcome_either" ? "percent" : "count", target_value: null, created_at: now, updated_at: now })
+      .values({
+        project_id: r.project_id,
+        kind,
+        target_kind: kind === "outcome_either" ? "percent" : "count",
+        target_value: null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     indicators.push({ id, kind });
@@ -339,7 +361,8 @@ async function applyAccepted(tx: Tx, actor: Actor, r: ReportRow, today: Day): Pr
     await refreshTotals(tx, indicatorId);
   };
   // All "other or not reported": no gender split is known, so none is recorded.
-  if (e.reach) await add(await ensure("reach"), e.reach.value, e.reach.women + e.reach.men > 0 ? { women: e.reach.women, men: e.reach.men, other: e.reach.other } : null);
+  if (e.reach)
+    await add(await ensure("reach"), e.reach.value, e.reach.women + e.reach.men > 0 ? { women: e.reach.women, men: e.reach.men, other: e.reach.other } : null);
   const work = find("outcome_work");
   const education = find("outcome_education");
   let either = find("outcome_either");
@@ -413,7 +436,12 @@ export async function projectReports(db: Tx, projectId: number): Promise<ReportS
       "r.partners",
       "d.due_date",
       "r.deadline_id",
-      (eb) => eb.selectFrom("report_cost as c").select((e2) => e2.fn.coalesce(e2.fn.sum<number>("c.amount_cents"), e2.lit(0)).as("s")).whereRef("c.report_id", "=", "r.id").as("cost"),
+      (eb) =>
+        eb
+          .selectFrom("report_cost as c")
+          .select((e2) => e2.fn.coalesce(e2.fn.sum<number>("c.amount_cents"), e2.lit(0)).as("s"))
+          .whereRef("c.report_id", "=", "r.id")
+          .as("cost"),
     ])
     .where("r.project_id", "=", projectId)
     .orderBy(sql`COALESCE(r.period_end, d.due_date)`, "desc")
@@ -453,7 +481,16 @@ export interface RefundView {
   /** The final report is accepted: the figures are final and a claim can be made. */
   final: boolean;
   finalReportId: number | null;
-  claim: { id: number; amountCents: Cents; status: "claimed" | "paid"; claimedOn: Day; paidOn: Day | null; note: string; revision: number; basis: RefundBasis } | null;
+  claim: {
+    id: number;
+    amountCents: Cents;
+    status: "claimed" | "paid";
+    claimedOn: Day;
+    paidOn: Day | null;
+    note: string;
+    revision: number;
+    basis: RefundBasis;
+  } | null;
 }
 
 /** What the city's share should have been and what was overpaid, from the accepted reports. */

@@ -104,7 +104,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           dueCents: refund.basis.dueCents,
           paidCents: refund.basis.paidCents,
           overpaidCents: refund.basis.overpaidCents,
-          claim: refund.claim ? { status: refund.claim.status, amountCents: refund.claim.amountCents, claimedOn: refund.claim.claimedOn, paidOn: refund.claim.paidOn } : null,
+          claim: refund.claim
+            ? { status: refund.claim.status, amountCents: refund.claim.amountCents, claimedOn: refund.claim.claimedOn, paidOn: refund.claim.paidOn }
+            : null,
         }
       : null,
   });

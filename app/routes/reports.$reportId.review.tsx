@@ -61,7 +61,12 @@ export default function ReviewReport() {
         <h2 id="against-plan">{t("report.review.againstPlan")}</h2>
         <DataTable
           label={t("report.review.againstPlan")}
-          columns={[{ label: t("report.cost.kind") }, { label: t("report.cost.planned"), numeric: true }, { label: t("report.cost.earlier"), numeric: true }, { label: t("report.cost.amount"), numeric: true }]}
+          columns={[
+            { label: t("report.cost.kind") },
+            { label: t("report.cost.planned"), numeric: true },
+            { label: t("report.cost.earlier"), numeric: true },
+            { label: t("report.cost.amount"), numeric: true },
+          ]}
         >
           <tbody>
             {d.costRows.map((c) => (

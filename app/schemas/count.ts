@@ -18,4 +18,3 @@ export function parseCount(f: FieldParser, path: Path, value: string | undefined
   }
   return Number(s);
 }
-

@@ -159,5 +159,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS delete_children_of_report`.execute(db);
   await sql`DROP INDEX IF EXISTS indicator_entry_report_once`.execute(db);
   await sql`ALTER TABLE indicator_entry DROP COLUMN report_id`.execute(db);
-  for (const t of ["refund", "realised_year", "report_attachment", "report_comment", "report_cost", "report"]) await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
+  for (const t of ["refund", "realised_year", "report_attachment", "report_comment", "report_cost", "report"])
+    await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
 }

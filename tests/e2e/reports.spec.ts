@@ -33,7 +33,12 @@ test("a yearly report: filled in, submitted, returned, fixed, resubmitted and ac
   // The representative lands on their own page and opens the report the deadline asks for.
   const haka = await representative(browser);
   const own = haka.locator("section[aria-labelledby=own-deadlines]");
-  await own.locator("li", { hasText: "SUMMIT" }).filter({ hasText: "Vuosiraportti" }).first().getByRole("link", { name: /raportti/i }).click();
+  await own
+    .locator("li", { hasText: "SUMMIT" })
+    .filter({ hasText: "Vuosiraportti" })
+    .first()
+    .getByRole("link", { name: /raportti/i })
+    .click();
   await expect(haka.getByRole("heading", { level: 1 })).toHaveText("Vuosiraportti: SUMMIT");
   await expect(haka).toHaveTitle(/^Vuosiraportti – täyttö: SUMMIT – Hankevahti$/);
   await waitForHydration(haka);

@@ -383,7 +383,8 @@ async function ids(): Promise<Ids> {
   const flow = await projectIdByCase(ctx.db, "KAJDno-2023-1068");
   const indicatorOf = async (p: number) =>
     (await ctx.db.selectFrom("indicator").select("id").where("project_id", "=", p).where("kind", "=", "reach").executeTakeFirstOrThrow()).id;
-  const reportOf = async (p: number) => ctx.db.selectFrom("report").select(["id", "deadline_id"]).where("project_id", "=", p).orderBy("id").executeTakeFirstOrThrow();
+  const reportOf = async (p: number) =>
+    ctx.db.selectFrom("report").select(["id", "deadline_id"]).where("project_id", "=", p).orderBy("id").executeTakeFirstOrThrow();
   const obligationOf = async (p: number) =>
     (await ctx.db.selectFrom("obligation").select("id").where("project_id", "=", p).orderBy("id").executeTakeFirstOrThrow()).id;
   return {

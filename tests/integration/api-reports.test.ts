@@ -43,7 +43,11 @@ describe("GET /api/v1/projects/:id, reports", () => {
     expect(d.realisedYears.map((y: { year: number }) => y.year)).toEqual([2023, 2024, 2025]);
     expect(sum("costCents")).toBe(378_000_00);
     expect(sum("cityCents")).toBe(80_000_00);
-    expect(d.refund).toMatchObject({ final: true, claim: null, basis: { realisedCents: 378_000_00, dueCents: 75_600_00, paidCents: 80_000_00, overpaidCents: 4_400_00 } });
+    expect(d.refund).toMatchObject({
+      final: true,
+      claim: null,
+      basis: { realisedCents: 378_000_00, dueCents: 75_600_00, paidCents: 80_000_00, overpaidCents: 4_400_00 },
+    });
     // The report's figures are the targets' entries (source "report"): 121 reached, 100 outcomes, 93 partners.
     const reach = d.targets.find((t: { kind: string }) => t.kind === "reach");
     expect(reach.value).toBe(121);
@@ -54,7 +58,9 @@ describe("GET /api/v1/projects/:id, reports", () => {
 
   it("SUMMIT: the yearly report as a draft; no refund while nothing is accepted", async () => {
     const d = await projectDoc("KAJDno-2025-1294");
-    expect(d.reports).toEqual([expect.objectContaining({ kind: "yearly", status: "draft", submissionCount: 0, reached: { women: 8, men: 5, other: 1, total: 14 } })]);
+    expect(d.reports).toEqual([
+      expect.objectContaining({ kind: "yearly", status: "draft", submissionCount: 0, reached: { women: 8, men: 5, other: 1, total: 14 } }),
+    ]);
     expect(d.realisedYears).toEqual([]);
     expect(d.refund).toBeNull();
   });

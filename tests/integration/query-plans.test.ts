@@ -113,7 +113,10 @@ describe("EXPLAIN QUERY PLAN of the hot loaders", () => {
     }
     expect(plans.length).toBeGreaterThan(0);
     // (The report of each listed deadline: one search of report's unique deadline_id index per row.)
-    for (const d of plans) expect(d, d).toMatch(/USING (COVERING )?INDEX deadline_(status_due|due|project)_idx|USING INTEGER PRIMARY KEY|^SEARCH r USING COVERING INDEX sqlite_autoindex_report_1 \(deadline_id=\?\)$/);
+    for (const d of plans)
+      expect(d, d).toMatch(
+        /USING (COVERING )?INDEX deadline_(status_due|due|project)_idx|USING INTEGER PRIMARY KEY|^SEARCH r USING COVERING INDEX sqlite_autoindex_report_1 \(deadline_id=\?\)$/,
+      );
     // Ranges (SEARCH), never a pass over every deadline, not even through an index (SCAN).
     expect(plans.filter((d) => /^SCAN/.test(d))).toEqual([]);
   });

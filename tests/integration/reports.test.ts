@@ -102,7 +102,12 @@ async function errorsOf(res: Response) {
   return Object.fromEntries(Object.entries(data.errors).map(([k, v]) => [k, decodeError(v).key]));
 }
 const reachOf = async (projectId: number) =>
-  (await ctx.db.selectFrom("indicator").select(["id", "value_total", "entry_count"]).where("project_id", "=", projectId).where("kind", "=", "reach").executeTakeFirst()) ?? null;
+  (await ctx.db
+    .selectFrom("indicator")
+    .select(["id", "value_total", "entry_count"])
+    .where("project_id", "=", projectId)
+    .where("kind", "=", "reach")
+    .executeTakeFirst()) ?? null;
 
 describe("the association's draft", () => {
   it("opens the draft of its own project for editing", async () => {
@@ -181,7 +186,11 @@ describe("the association's draft", () => {
 
   it("refuses to submit an incomplete report, keeping the draft intact", async () => {
     const before = await row();
-    const res = await post({ ...complete({ reachedMen: "", reachedTotal: "9", cityReceived: "", doneText: "" }), intent: "submit", revision: String(before.revision) });
+    const res = await post({
+      ...complete({ reachedMen: "", reachedTotal: "9", cityReceived: "", doneText: "" }),
+      intent: "submit",
+      revision: String(before.revision),
+    });
     expect(res.status).toBe(400);
     const errors = await errorsOf(res);
     expect(errors.reachedMen).toBe("report.error.requiredToSubmit");
@@ -263,7 +272,10 @@ describe("submission, review and acceptance", () => {
     const unchosen = await post({ intent: "review", comment_general: "x" }, other.manager);
     expect(unchosen.status).toBe(400);
     expect((await row()).status).toBe("submitted");
-    const res = await post({ intent: "review", decision: "return", comment_costs: "Henkilöstökulut eivät täsmää.", comment_reach: "Tarkista naisten määrä." }, other.manager);
+    const res = await post(
+      { intent: "review", decision: "return", comment_costs: "Henkilöstökulut eivät täsmää.", comment_reach: "Tarkista naisten määrä." },
+      other.manager,
+    );
     expect(res.status).toBe(302);
     expect((await row()).status).toBe("returned");
     const comments = await ctx.db.selectFrom("report_comment").select(["section", "round"]).where("report_id", "=", reportId).orderBy("section").execute();
@@ -294,7 +306,10 @@ describe("submission, review and acceptance", () => {
   });
 
   it("two managers accepting at the same time: accepted once, the indicators grow once", async () => {
-    const [a, b] = await Promise.all([post({ intent: "review", decision: "accept" }, other.manager), post({ intent: "review", decision: "accept" }, other.manager2)]);
+    const [a, b] = await Promise.all([
+      post({ intent: "review", decision: "accept" }, other.manager),
+      post({ intent: "review", decision: "accept" }, other.manager2),
+    ]);
     expect([a.status, b.status].sort()).toEqual([302, 400]);
     expect((await row()).status).toBe("accepted");
     const reach = await reachOf(summit);
@@ -344,23 +359,58 @@ describe("refund of overpaid co-financing (FLOW: final report accepted in the de
   });
 
   it("the association cannot claim; the manager confirms the claim once, then marks it paid", async () => {
-    expect((await postForm(refundAction, `/projects/${flow}/refund`, { intent: "claim", claimedOn: "1.12.2026" }, { projectId: String(flow) })).status).toBe(403);
-    const claim = await postForm(refundAction, `/projects/${flow}/refund`, { intent: "claim", claimedOn: "1.12.2026", note: "" }, { projectId: String(flow) }, other.manager);
+    expect((await postForm(refundAction, `/projects/${flow}/refund`, { intent: "claim", claimedOn: "1.12.2026" }, { projectId: String(flow) })).status).toBe(
+      403,
+    );
+    const claim = await postForm(
+      refundAction,
+      `/projects/${flow}/refund`,
+      { intent: "claim", claimedOn: "1.12.2026", note: "" },
+      { projectId: String(flow) },
+      other.manager,
+    );
     expect(claim.status).toBe(302);
     const r = await ctx.db.selectFrom("refund").selectAll().where("project_id", "=", flow).executeTakeFirstOrThrow();
     expect(r.amount_cents).toBe(4_400_00);
     expect(r.status).toBe("claimed");
-    const twice = await postForm(refundAction, `/projects/${flow}/refund`, { intent: "claim", claimedOn: "2.12.2026" }, { projectId: String(flow) }, other.manager);
+    const twice = await postForm(
+      refundAction,
+      `/projects/${flow}/refund`,
+      { intent: "claim", claimedOn: "2.12.2026" },
+      { projectId: String(flow) },
+      other.manager,
+    );
     expect(twice.status).toBe(400);
-    const early = await postForm(refundAction, `/projects/${flow}/refund`, { intent: "paid", paidOn: "30.11.2026", revision: String(r.revision) }, { projectId: String(flow) }, other.manager);
+    const early = await postForm(
+      refundAction,
+      `/projects/${flow}/refund`,
+      { intent: "paid", paidOn: "30.11.2026", revision: String(r.revision) },
+      { projectId: String(flow) },
+      other.manager,
+    );
     expect(early.status).toBe(400);
-    const paid = await postForm(refundAction, `/projects/${flow}/refund`, { intent: "paid", paidOn: "3.12.2026", revision: String(r.revision) }, { projectId: String(flow) }, other.manager);
+    const paid = await postForm(
+      refundAction,
+      `/projects/${flow}/refund`,
+      { intent: "paid", paidOn: "3.12.2026", revision: String(r.revision) },
+      { projectId: String(flow) },
+      other.manager,
+    );
     expect(paid.status).toBe(302);
-    expect((await ctx.db.selectFrom("refund").select(["status", "paid_on"]).where("project_id", "=", flow).executeTakeFirstOrThrow())).toEqual({ status: "paid", paid_on: "2026-12-03" });
+    expect(await ctx.db.selectFrom("refund").select(["status", "paid_on"]).where("project_id", "=", flow).executeTakeFirstOrThrow()).toEqual({
+      status: "paid",
+      paid_on: "2026-12-03",
+    });
   });
 
   it("nothing to claim on a project whose final report is not accepted", async () => {
-    const res = await postForm(refundAction, `/projects/${summit}/refund`, { intent: "claim", claimedOn: "1.12.2026" }, { projectId: String(summit) }, other.manager);
+    const res = await postForm(
+      refundAction,
+      `/projects/${summit}/refund`,
+      { intent: "claim", claimedOn: "1.12.2026" },
+      { projectId: String(summit) },
+      other.manager,
+    );
     expect(res.status).toBe(400);
     expect((await errorsOf(res)).claimedOn).toBe("refund.error.notFinal");
   });

@@ -2,7 +2,8 @@
 import type { Messages } from "./types";
 
 export const fi = {
-  "import.realisedYears.mismatch": "Hankkeen {caseNumber} toteuma vuodelle {year} ei vastaa sen hyväksyttyjä raportteja: tiedostossa {value}, raporteista laskettuna {expected}.",
+  "import.realisedYears.mismatch":
+    "Hankkeen {caseNumber} toteuma vuodelle {year} ei vastaa sen hyväksyttyjä raportteja: tiedostossa {value}, raporteista laskettuna {expected}.",
   "entity.report": "raportin",
   "entity.report_cost": "raportin kustannukset",
   "entity.report_comment": "raportin kommentin",
@@ -210,7 +211,8 @@ export const fi = {
 };
 
 export const en: Messages<typeof fi> = {
-  "import.realisedYears.mismatch": "The realised figures of {caseNumber} for {year} do not match its accepted reports: the file has {value}, the reports give {expected}.",
+  "import.realisedYears.mismatch":
+    "The realised figures of {caseNumber} for {year} do not match its accepted reports: the file has {value}, the reports give {expected}.",
   "entity.report": "report",
   "entity.report_cost": "report's costs",
   "entity.report_comment": "report comment",
