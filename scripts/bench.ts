@@ -115,6 +115,7 @@ const counts = (() => {
     obligations: n("obligation"),
     deadlines: n("deadline"),
     payments: n("payment_application"),
+    reports: n("report"),
     mb: fs.statSync(dbFile).size / 1e6,
   };
   s.close();
@@ -382,7 +383,7 @@ const commit = (() => {
 const project = loadRows.find((r) => r.label === "project page")!;
 const lines = [
   `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${commit}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the end; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`,
-  `Data: ${AREAS} × ${PER_AREA} = ${counts.projects} projects, ${counts.versions} plan versions, ${counts.commitments} commitments, ${counts.requests} change requests; ${counts.indicators} targets with ${counts.entries} entries, ${counts.obligations} obligations with ${counts.deadlines} deadlines, ${counts.payments} payment applications; database ${f1(counts.mb)} MB.` +
+  `Data: ${AREAS} × ${PER_AREA} = ${counts.projects} projects, ${counts.versions} plan versions, ${counts.commitments} commitments, ${counts.requests} change requests; ${counts.indicators} targets with ${counts.entries} entries, ${counts.obligations} obligations with ${counts.deadlines} deadlines, ${counts.payments} payment applications, ${counts.reports} reports; database ${f1(counts.mb)} MB.` +
     (importSeconds !== null
       ? ` Imported in ${f1(importSeconds)} s (peak RSS ${importPeakMb} MB, figures computed in the same transaction).`
       : " (Database reused from an earlier run; `--fresh` imports again.)"),
