@@ -531,7 +531,80 @@ export interface RefundTable {
   revision: Generated<number>;
 }
 
+export type AgendaItemType = "interim_report" | "change_request" | "new_cofinancing" | "final_report" | "other";
+export type AgendaItemStatus = "draft" | "final" | "decided";
+export type AgendaDecision = "as_proposed" | "amended" | "tabled" | "rejected" | "noted";
+
+export interface MeetingTable {
+  id: Generated<number>;
+  body: string;
+  meeting_date: string;
+  start_time: string;
+  place: Generated<string>;
+  presenter: Generated<string>;
+  public_slug: string | null;
+  agenda_published_at: string | null;
+  minutes_published_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface MeetingMemberTable {
+  id: Generated<number>;
+  meeting_id: number;
+  name: string;
+  role: Generated<string>;
+  position: Generated<number>;
+}
+
+export interface AgendaItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  body: string;
+  section_year: number;
+  section: number;
+  item_type: AgendaItemType;
+  project_id: number | null;
+  change_request_id: number | null;
+  commitment_id: number | null;
+  title: string;
+  case_number: Generated<string>;
+  /** JSON: [{ name, title, email, phone }] */
+  preparers: Generated<string>;
+  presenter: Generated<string>;
+  background: Generated<string>;
+  proposal: Generated<string>;
+  status: Generated<AgendaItemStatus>;
+  finalised_at: string | null;
+  finalised_by: number | null;
+  decision: AgendaDecision | null;
+  decision_text: Generated<string>;
+  decided_at: string | null;
+  decided_by: number | null;
+  continues_item_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface AgendaFindingAckTable {
+  id: Generated<number>;
+  item_id: number;
+  code: string;
+  excerpt: string;
+  reason: string;
+  created_by: number | null;
+  created_at: string;
+}
+
 export interface Database {
+  meeting: MeetingTable;
+  meeting_member: MeetingMemberTable;
+  agenda_item: AgendaItemTable;
+  agenda_finding_ack: AgendaFindingAckTable;
   report: ReportTable;
   report_cost: ReportCostTable;
   report_comment: ReportCommentTable;

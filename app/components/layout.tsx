@@ -50,6 +50,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   <li>
                     <NavLink to="/funding">{t("nav.funding")}</NavLink>
                   </li>
+                  <li>
+                    <NavLink to="/meetings">{t("nav.meetings")}</NavLink>
+                  </li>
                 </>
               ) : null}
               {may("organisation:read") ? (

@@ -16,6 +16,7 @@ import * as deadlines from "./messages/deadlines";
 import * as calendar from "./messages/calendar";
 import * as payments from "./messages/payments";
 import * as reports from "./messages/reports";
+import * as agenda from "./messages/agenda";
 import * as attachments from "./messages/attachments";
 
 export const LANGUAGES = ["fi", "en"] as const;
@@ -36,6 +37,7 @@ const fi = {
   ...calendar.fi,
   ...payments.fi,
   ...reports.fi,
+  ...agenda.fi,
   ...attachments.fi,
 };
 const en: Record<keyof typeof fi, string> = {
@@ -52,6 +54,7 @@ const en: Record<keyof typeof fi, string> = {
   ...calendar.en,
   ...payments.en,
   ...reports.en,
+  ...agenda.en,
   ...attachments.en,
 };
 

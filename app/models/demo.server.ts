@@ -24,6 +24,8 @@ import type { ObligationInput } from "~/schemas/obligation";
 import { addEntry, createIndicator } from "./indicator.server";
 import { createObligation, updateDeadline } from "./obligation.server";
 import { reviewReport, saveReport, startReport } from "./report.server";
+import { createItem, createMeeting } from "./agenda.server";
+import type { NewItemInput } from "~/schemas/agenda";
 import type { ReportFigures, ReportSection } from "~/domain/report";
 import type { Viewer } from "~/domain/permissions";
 import { createPayment } from "./payment.server";
@@ -398,6 +400,70 @@ async function seedFollowUp(db: DB): Promise<void> {
   if (ote && (await untouched(ote))) await obligation(ote, { kind: "committee_report", timesPerYear: 2, responsibleUserId: manager });
 
   await seedReports(db, { flow, summit, kotona, manager, haka, spr: await userId("spr@hankevahti.test") });
+  await seedMeeting(db, manager);
+}
+
+/**
+ * The division's meeting of 20.5.2026 with § 13–§ 15 and § 18 drafted from the ledger (so that
+ * OTE's split over 2027–2029 for a 2027–2028 project shows up as a finding). Skipped when the
+ * database has meetings.
+ */
+async function seedMeeting(db: DB, managerId: number | null): Promise<void> {
+  if (managerId === null || (await db.selectFrom("meeting").select("id").executeTakeFirst())) return;
+  const u = await db.selectFrom("app_user").select(["id", "name", "email", "role", "organisation_id"]).where("id", "=", managerId).executeTakeFirst();
+  if (!u) return;
+  const viewer: Viewer = { userId: u.id, name: u.name, email: u.email, role: u.role, organisationId: u.organisation_id };
+  const actor = { userId: u.id };
+  const meetingId = await createMeeting(db, actor, {
+    body: DIVISION,
+    meetingDate: "2026-05-20",
+    startTime: "16:30",
+    place: "Kokoustila Kekkonen",
+    presenter: "Milla Tikkanen, Työllisyys- ja kansainvälisyyspäällikkö",
+    members: [
+      { name: "Raimo Piirainen", role: "puheenjohtaja" },
+      { name: "Anni Rimpiläinen", role: "1. varapuheenjohtaja" },
+      { name: "Milla Tikkanen", role: "sihteeri" },
+      { name: "Markku Hyvärinen", role: "" },
+      { name: "Mari Kemppainen", role: "" },
+      { name: "Aila Tartia-Jalonen", role: "" },
+      { name: "Risto Hämäläinen", role: "Kehitysjohtaja" },
+      { name: "Elina Keränen", role: "" },
+      { name: "Minna Leinonen", role: "" },
+      { name: "Joni Partanen", role: "Vt. kaupunginjohtaja" },
+    ],
+  });
+  const tikkanen = { name: "Milla Tikkanen", title: "Työllisyys- ja kansainvälisyyspäällikkö", email: "milla.tikkanen@kajaani.fi", phone: "" };
+  const items: { section: number; caseNumber: string; itemType: NewItemInput["itemType"]; preparers: (typeof tikkanen)[]; presenter: string }[] = [
+    {
+      section: 13,
+      caseNumber: "KAJDno-2024-1358",
+      itemType: "interim_report",
+      preparers: [tikkanen, { name: "Elina Keränen", title: "", email: "elina.keranen@kajaani.fi", phone: "" }],
+      presenter: "Elina Keränen",
+    },
+    { section: 14, caseNumber: "KAJDno-2025-1294", itemType: "change_request", preparers: [tikkanen], presenter: "" },
+    {
+      section: 15,
+      caseNumber: "KAJDno-2026-641",
+      itemType: "new_cofinancing",
+      preparers: [
+        {
+          name: "Eeva-Maria Nivalainen",
+          title: "Kaukametsän opiston ja Kainuun musiikkiopiston rehtori",
+          email: "eeva-maria.nivalainen@kajaani.fi",
+          phone: "",
+        },
+        tikkanen,
+      ],
+      presenter: "",
+    },
+    { section: 18, caseNumber: "KAJDno-2023-1068", itemType: "final_report", preparers: [tikkanen], presenter: "" },
+  ];
+  for (const i of items) {
+    if (!(await db.selectFrom("project").select("id").where("case_number", "=", i.caseNumber).executeTakeFirst())) continue;
+    await createItem(db, actor, viewer, meetingId, { ...i, title: "" });
+  }
 }
 
 /**

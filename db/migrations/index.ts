@@ -8,6 +8,7 @@ import * as m0005 from "./0005_decisions";
 import * as m0006 from "./0006_figures";
 import * as m0007 from "./0007_targets_deadlines";
 import * as m0008 from "./0008_reports";
+import * as m0009 from "./0009_meetings";
 
 export const migrations: Record<string, Migration> = {
   "0001_ledger": m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "0006_figures": m0006,
   "0007_targets_deadlines": m0007,
   "0008_reports": m0008,
+  "0009_meetings": m0009,
 };

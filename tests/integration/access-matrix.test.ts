@@ -44,6 +44,8 @@ interface Ids {
   kotonaReport: number; // SPR's returned yearly report of Kotona Kajaanissa (another organisation's)
   summitReportDeadline: number; // the deadline of SUMMIT's report
   kotonaReportDeadline: number; // the deadline of Kotona Kajaanissa's report
+  meeting: number; // the demo's meeting of 20.5.2026
+  agendaItem: number; // its § 15 (OTE)
 }
 
 interface Rule {
@@ -335,6 +337,49 @@ const MATRIX: Record<string, Rule> = {
     action: writer,
     foreign: { url: (i) => `/projects/${i.kotona}/refund`, params: (i) => ({ projectId: String(i.kotona) }), loader: page({ haka: 404 }), action: writer },
   },
+  // Meetings and agenda items: managers prepare them; committee members and administrators read
+  // them; associations do not see the body's internal agendas.
+  "meetings._index.tsx": { url: () => "/meetings", params: none, loader: page({ haka: 403 }) },
+  "meetings.new.tsx": { url: () => "/meetings/new", params: none, loader: writer, action: writer },
+  "meetings.$meetingId._index.tsx": {
+    url: (i) => `/meetings/${i.meeting}`,
+    params: (i) => ({ meetingId: String(i.meeting) }),
+    loader: page({ haka: 403 }),
+    foreign: {
+      url: () => "/meetings/999999",
+      params: () => ({ meetingId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 403 },
+    },
+  },
+  "meetings.$meetingId.print.tsx": {
+    url: (i) => `/meetings/${i.meeting}/print`,
+    params: (i) => ({ meetingId: String(i.meeting) }),
+    loader: page({ haka: 403 }),
+    foreign: {
+      url: () => "/meetings/999999/print",
+      params: () => ({ meetingId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 403 },
+    },
+  },
+  "meetings.$meetingId.items.new.tsx": {
+    url: (i) => `/meetings/${i.meeting}/items/new`,
+    params: (i) => ({ meetingId: String(i.meeting) }),
+    loader: writer,
+    action: writer,
+    foreign: { url: () => "/meetings/999999/items/new", params: () => ({ meetingId: "999999" }), loader: NOT_FOUND_FOR_WRITER, action: NOT_FOUND_FOR_WRITER },
+  },
+  "agenda-items.$itemId.tsx": {
+    url: (i) => `/agenda-items/${i.agendaItem}`,
+    params: (i) => ({ itemId: String(i.agendaItem) }),
+    loader: page({ haka: 403 }),
+    action: writer,
+    foreign: {
+      url: () => "/agenda-items/999999",
+      params: () => ({ itemId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 403 },
+      action: NOT_FOUND_FOR_WRITER,
+    },
+  },
   // The calendar feed opens with its secret alone; a wrong one is a 404 for everybody.
   "calendar.$token.ts": {
     url: () => "/calendar/not-a-token.ics",
@@ -406,6 +451,8 @@ async function ids(): Promise<Ids> {
     kotonaReport: (await reportOf(kotona)).id,
     summitReportDeadline: (await reportOf(summit)).deadline_id!,
     kotonaReportDeadline: (await reportOf(kotona)).deadline_id!,
+    meeting: (await ctx.db.selectFrom("meeting").select("id").orderBy("id").executeTakeFirstOrThrow()).id,
+    agendaItem: (await ctx.db.selectFrom("agenda_item").select("id").where("section", "=", 15).executeTakeFirstOrThrow()).id,
   };
 }
 
