@@ -17,7 +17,8 @@
  *   that years never are). "noin", "n", "n.", "ca", "about", "arviolta", "likimain" right before the
  *   number make it approximate; the span then starts at that word. Unit suffixes
  *   ("/yksikkö", "/ hlö", "/vuosi") belong to the span; "/vuosi", "/v", "/vuodessa" or a following
- *   "vuodessa", "vuosittain", "per vuosi" make the amount per year. "milj. euroa", "t€" are not read.
+ *   "vuodessa", "vuosittain", "per vuosi" make the amount per year. "milj. euroa", "t€" are not read, nor the
+ *   lower end of a range of amounts ("20 000–30 000 €").
  * - Known amounts (plan and proposed plan): the total budget; each financing line and the sum of
  *   the lines of one kind; each commitment, each of its years, the sum of one organisation's
  *   commitments; the city's total and each of its years; otherAmountsCents; and 0 €. Exact amounts
@@ -36,8 +37,9 @@
  *   not a share and not read. A percentage right after an amount ("104 000 € (20 %)",
  *   "416 000 € 80 %", "… € eli 20 %") or right before an amount in parentheses
  *   ("80 % (416 000 €)") is that amount's share: it must be within 0,5 pp of the amount's share
- *   of the plan's or the proposed plan's budget (a swapped pair of shares is caught), or, when the
- *   amount itself is no known figure, of a known percentage. Any other percentage must be within
+ *   of the budget of the plan the amount is a figure of (of either plan's budget when it is a
+ *   figure of neither or of both), so a swapped pair of shares is caught; or, when the amount
+ *   itself is no known figure (already flagged), within 0,5 pp of a known percentage. Any other percentage must be within
  *   0,5 pp of a known percentage: a financing line's share (plan or proposed), the share of the
  *   lines of one kind, the city's and each commitment's share of the budget, women's share of
  *   reach, reach against its target, the outcome rate and its target, or else one of
@@ -62,7 +64,16 @@
  * - Dates: "1.5.2026", "01.05.2026", "2026-05-01"; each date of a range "1.4.2026 – 30.3.2028"
  *   on its own. Known: plan and proposed start and end, otherDays. A date-shaped text that is no
  *   calendar day ("31.4.2028") is dateUnknown too (its params carry `stated`, no day).
- * - Findings are sorted by start (then end); two findings never share the same span.
+ * - Findings are sorted by start (then end); two findings never share the same span (the more
+ *   specific code wins: yearCountMismatch, perYearTimesYears, sharesDoNotAddUp, yearOutsidePeriod,
+ *   dateUnknown, amountUnknown, percentUnknown).
+ *
+ * Params per code: amountUnknown { statedCents, nearestCents?, toleranceBp? (approximate) };
+ * percentUnknown { statedBp, expectedBp? }; sharesDoNotAddUp { sumBp, expectedBp: 10000, count };
+ * yearOutsidePeriod { from, to, periodFromYear, periodToYear, proposedFromYear?, proposedToYear? };
+ * yearCountMismatch { count, years, from, to }; perYearTimesYears { perYearCents, years,
+ * productCents, totalCents }; dateUnknown { statedDay | stated, startDay, endDay,
+ * proposedStartDay?, proposedEndDay? }.
  */
 import type { AgendaPlanFacts, AgendaProjectFacts } from "./agenda-facts";
 import type { BasisPoints, Cents } from "./money";
@@ -232,7 +243,8 @@ const COUNT_BEFORE_RE = new RegExp(
 /** "kolmen vuoden", "neljälle vuodelle": a count phrase anywhere (for the years of a per-year amount). */
 const COUNT_PHRASE_RE = new RegExp(`(?<![\\p{L}\\d])(${COUNT_WORD})${SP}+(?:\\p{L}*vuo(?:de|si|tt)\\p{L}*)`, "giu");
 const YEAR = "(?:19|20|21)\\d{2}";
-const RANGE_RE = new RegExp(`(?<![\\d.,\\-–—/\\p{L}])(${YEAR})${SP}*[-–—]${SP}*(${YEAR}|\\d{2})(?!\\d)(?![.,]\\d)(?!-?\\p{L})`, "gu");
+/** "2026-2028", "2021 - 2027"; the short end ("2026–28") only without spaces around the dash ("vuonna 2026 - 30 henkilöä" is none). */
+const RANGE_RE = new RegExp(`(?<![\\d.,\\-–—/\\p{L}])(${YEAR})(?:${SP}*[-–—]${SP}*(${YEAR})|[-–—](\\d{2}))(?!\\d)(?![.,]\\d)(?!-?\\p{L})`, "gu");
 const SINGLE_YEAR_RE = new RegExp(`(?<![\\p{L}])(?:\\p{L}*(?:vuonna|vuode\\p{L}*|vuote\\p{L}*|vuosi\\p{L}*))${SP}+(${YEAR})(?![\\d.,]\\d|\\d)`, "giu");
 
 /** Year ranges ("2026-2028", "2026–2028", "2021 - 2027", "2026–28") and years after a year word ("vuonna 2027"), with a count phrase before them. */
@@ -240,8 +252,7 @@ export function findYearRanges(text: string): FoundYearRange[] {
   const out: FoundYearRange[] = [];
   for (const m of text.matchAll(RANGE_RE)) {
     const from = Number(m[1]);
-    const toRaw = m[2]!;
-    const to = toRaw.length === 2 ? Math.floor(from / 100) * 100 + Number(toRaw) : Number(toRaw);
+    const to = m[2] !== undefined ? Number(m[2]) : Math.floor(from / 100) * 100 + Number(m[3]);
     if (to <= from) continue;
     out.push({ ...withCount(text, m.index), start: m.index, end: m.index + m[0].length, from, to, raw: m[0] });
   }
@@ -317,42 +328,34 @@ function plansOf(f: AgendaProjectFacts): AgendaPlanFacts[] {
   return f.proposed ? [f.plan, f.proposed] : [f.plan];
 }
 
-function sumsOfGroups<T>(items: readonly T[], key: (t: T) => string, amount: (t: T) => number): number[] {
+/** The sums of the groups of two or more among [key, amount] pairs. */
+function sumsOfGroups(pairs: readonly (readonly [string, number])[]): number[] {
   const m = new Map<string, { sum: number; n: number }>();
-  for (const it of items) {
-    const g = m.get(key(it)) ?? { sum: 0, n: 0 };
-    m.set(key(it), { sum: g.sum + amount(it), n: g.n + 1 });
+  for (const [key, amount] of pairs) {
+    const g = m.get(key) ?? { sum: 0, n: 0 };
+    m.set(key, { sum: g.sum + amount, n: g.n + 1 });
   }
   return [...m.values()].filter((g) => g.n > 1).map((g) => g.sum);
 }
 
 /** Every amount the text may state for this project (see the rules above). */
 export function knownAmountsCents(f: AgendaProjectFacts): Cents[] {
-  const out = new Set<Cents>([0]);
-  for (const p of plansOf(f)) {
-    out.add(p.totalBudgetCents);
-    for (const l of p.financing) out.add(l.amountCents);
-    for (const s of sumsOfGroups(
-      p.financing,
-      (l) => l.kind,
-      (l) => l.amountCents,
-    ))
-      out.add(s);
-    for (const c of p.commitments) {
-      out.add(c.amountCents);
-      for (const y of c.years) out.add(y.amountCents);
-    }
-    for (const s of sumsOfGroups(
-      p.commitments,
-      (c) => c.organisation,
-      (c) => c.amountCents,
-    ))
-      out.add(s);
-    out.add(p.cityTotalCents);
-    for (const y of p.cityByYear) out.add(y.amountCents);
-  }
-  for (const a of f.otherAmountsCents) out.add(a);
+  const out = new Set<Cents>([0, ...plansOf(f).flatMap(planAmountsCents), ...f.otherAmountsCents]);
   return [...out].sort((a, b) => a - b);
+}
+
+/** The amounts of one plan: budget, financing lines and sums of one kind, commitments, their years, sums of one organisation, the city's total and years. */
+function planAmountsCents(p: AgendaPlanFacts): Cents[] {
+  const out = new Set<Cents>([p.totalBudgetCents, p.cityTotalCents]);
+  for (const l of p.financing) out.add(l.amountCents);
+  for (const s of sumsOfGroups(p.financing.map((l) => [l.kind, l.amountCents] as const))) out.add(s);
+  for (const c of p.commitments) {
+    out.add(c.amountCents);
+    for (const y of c.years) out.add(y.amountCents);
+  }
+  for (const s of sumsOfGroups(p.commitments.map((c) => [c.organisation, c.amountCents] as const))) out.add(s);
+  for (const y of p.cityByYear) out.add(y.amountCents);
+  return [...out];
 }
 
 const bpOf = (part: number, whole: number) => Math.round((part * 10_000) / whole);
@@ -491,7 +494,9 @@ export function checkAgendaText(text: string, facts: AgendaProjectFacts): Findin
     const near = (bp: number) => Math.abs(p.bp - bp) <= PERCENT_TOLERANCE_BP;
     if (owner) {
       shares.push({ p, a: owner, paragraph: sentences[sentenceOf(p.start)]!.paragraph });
-      const ofBudgets = budgets.map((b) => bpOf(owner.cents, b));
+      // The budget of the plan the amount is a figure of (any plan's when it is of none or of both).
+      const owning = plans.filter((pl) => pl.totalBudgetCents > 0 && planAmountsCents(pl).some((k) => amountMatches(owner, k)));
+      const ofBudgets = (owning.length > 0 ? owning.map((pl) => pl.totalBudgetCents) : budgets).map((b) => bpOf(owner.cents, b));
       const ownerKnown = knownCents.some((k) => amountMatches(owner, k));
       if (!ofBudgets.some(near) && (ownerKnown || !knownBp.some(near))) {
         const expected = nearest(p.bp, ofBudgets);

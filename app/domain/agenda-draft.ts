@@ -117,7 +117,7 @@ export function draftItem(type: ItemType, f: AgendaProjectFacts, ctx: DraftConte
       };
     case "new_cofinancing": {
       const years = f.plan.cityByYear.filter((y) => y.amountCents !== 0).map((y) => y.year);
-      const conditional = f.plan.commitments.some((c) => c.conditional);
+      const conditional = f.esrPending || f.plan.commitments.some((c) => c.conditional);
       const orgs = [...new Set(f.plan.commitments.map((c) => c.organisation))].join(", ");
       return {
         title: `${f.name} (${f.shortName}) – kaupungin omarahoitus`,
@@ -148,7 +148,7 @@ export function draftItem(type: ItemType, f: AgendaProjectFacts, ctx: DraftConte
         proposal:
           `${body} hyväksyy muutoshakemuksen: hankkeen toteutusaika on ${period(after)} ja kaupungin rahoitusosuus ${money(after.cityTotalCents)}` +
           (years.length > 0 ? ` jaetaan ${yearsPhrase(years)}` : "") +
-          (after.commitments.some((c) => c.conditional) ? ", mikäli hanke saa ESR-rahoituksen." : ".") +
+          (f.esrPending || after.commitments.some((c) => c.conditional) ? ", mikäli hanke saa ESR-rahoituksen." : ".") +
           `\n\n${REPORTING}`,
       };
     }

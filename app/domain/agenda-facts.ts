@@ -43,4 +43,6 @@ export interface AgendaProjectFacts {
   otherDays: Day[];
   /** Amounts the text may also name (payment applications, refunds). */
   otherAmountsCents: Cents[];
+  /** The project's ESR funding is not decided yet (planned or applied for): approvals are conditional on it. */
+  esrPending?: boolean;
 }

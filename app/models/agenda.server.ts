@@ -17,9 +17,13 @@ import { audited, type Actor } from "./audit.server";
 import { InputError, isUniqueViolation } from "./errors.server";
 import { loadPlanBundles, type PlanBundle } from "./plan.server";
 import { projectVisible } from "./scope.server";
+import { decideChangeRequestIn } from "./change-request.server";
 import type { MeetingInput, ItemInput, NewItemInput } from "~/schemas/agenda";
 
 export type Meeting = Selectable<MeetingTable>;
+
+/** Project statuses before the funder's decision: the city's approvals are conditional on ESR funding. */
+const ESR_PENDING: readonly string[] = ["planning", "applied", "committee_conditional"];
 export type AgendaItem = Selectable<AgendaItemTable>;
 
 export interface Preparer {
@@ -74,7 +78,17 @@ export async function agendaFacts(
     .selectFrom("project as p")
     .innerJoin("organisation as lead", "lead.id", "p.lead_organisation_id")
     .leftJoin("organisation as f", "f.id", "p.funder_organisation_id")
-    .select(["p.id", "p.name", "p.short_name", "p.case_number", "p.target_group", "lead.name as lead_name", "lead.business_id", "f.name as funder_name"])
+    .select([
+      "p.id",
+      "p.name",
+      "p.short_name",
+      "p.case_number",
+      "p.target_group",
+      "p.status",
+      "lead.name as lead_name",
+      "lead.business_id",
+      "f.name as funder_name",
+    ])
     .where("p.id", "=", projectId)
     .executeTakeFirst();
   if (!p) return null;
@@ -83,13 +97,16 @@ export async function agendaFacts(
   const request = opts.changeRequestId
     ? await db
         .selectFrom("change_request")
-        .select(["id", "proposed_version_id", "received_on", "decision_date"])
+        .select(["id", "base_version_id", "proposed_version_id", "received_on", "decision_date"])
         .where("id", "=", opts.changeRequestId)
         .where("project_id", "=", projectId)
         .executeTakeFirst()
     : undefined;
-  const bundles = await loadPlanBundles(db, { versionIds: [current.id, ...(request ? [request.proposed_version_id] : [])] });
-  const plan = bundles.get(current.id)!;
+  // An item about a change request states the plan the request changes (its base, even once the
+  // request has been decided and its proposal became current) and the proposal.
+  const planVersionId = request ? request.base_version_id : current.id;
+  const bundles = await loadPlanBundles(db, { versionIds: [planVersionId, ...(request ? [request.proposed_version_id] : [])] });
+  const plan = bundles.get(planVersionId)!;
   const proposed = request ? (bundles.get(request.proposed_version_id) ?? null) : null;
   const indicators = await db
     .selectFrom("indicator")
@@ -139,6 +156,7 @@ export async function agendaFacts(
         : null,
     partners: partners ? partners.value_total : null,
     otherDays: [...days],
+    esrPending: ESR_PENDING.includes(p.status),
     otherAmountsCents: payments.flatMap((a) => [a.amount_applied_cents, ...(a.amount_approved_cents !== null ? [a.amount_approved_cents] : [])]),
   };
 }
@@ -445,4 +463,142 @@ export function preparersOf(json: string): Preparer[] {
   } catch {
     return [];
   }
+}
+
+export interface DecisionInput {
+  decision: "as_proposed" | "amended" | "tabled" | "rejected" | "noted";
+  decisionText: string;
+  /** For a tabled item: the later meeting it moves to. */
+  toMeetingId: number | null;
+}
+
+/** "Mikäli hanke saa ESR-rahoituksen." from a proposal that approves on a condition, else null. */
+export function conditionOf(proposal: string): string | null {
+  // The condition of the decision itself is in its first paragraph (the rest are standing terms).
+  const first = proposal.split(/\n\s*\n/)[0] ?? "";
+  const m = /(?:^|[\s,])((?:mikäli|jos)\s+[^.]*\.)/i.exec(first);
+  if (!m) return null;
+  const s = m[1]!.trim();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Records the decision on a finalised item. A decision on a change request decides that request
+ * (approved, on the proposal's condition when it names one, or rejected) and one on new
+ * co-financing gives the city's commitment its reference, with the meeting and § as the
+ * reference, in the same transaction; a tabled item continues as a draft item of a later meeting.
+ * Returns the id of the continuing item when tabled.
+ */
+export async function decideItem(
+  db: DB,
+  actor: Actor,
+  viewer: Viewer,
+  itemId: number,
+  input: DecisionInput,
+  revision: number,
+): Promise<{ continuedAs: number | null } | null> {
+  return audited(db, actor, async (tx) => {
+    const item = await getItem(tx, viewer, itemId);
+    if (!item) return null;
+    if (item.status === "decided") throw new InputError({ decision: { key: "agenda.error.decided" } });
+    if (item.status !== "final") throw new InputError({ decision: { key: "agenda.error.notFinal" } });
+    if (item.revision !== revision) throw new InputError({ revision: { key: "error.revision.stale" } }, { entity: "agenda_item", id: itemId, revision });
+    const now = nowIso();
+    const text = input.decision === "as_proposed" || (input.decision === "noted" && !input.decisionText) ? item.proposal : input.decisionText;
+    const section = String(item.section);
+    let continuedAs: number | null = null;
+    if (input.decision === "tabled") {
+      const to = input.toMeetingId === null ? undefined : await getMeeting(tx, input.toMeetingId);
+      if (!to || to.body !== item.body || to.meeting_date <= item.meeting_date) throw new InputError({ toMeetingId: { key: "agenda.error.tableTo" } });
+      const year = yearOf(to.meeting_date);
+      const { id } = await tx
+        .insertInto("agenda_item")
+        .values({
+          meeting_id: to.id,
+          body: to.body,
+          section_year: year,
+          section: await nextSection(tx, to.body, year),
+          item_type: item.item_type,
+          project_id: item.project_id,
+          change_request_id: item.change_request_id,
+          commitment_id: item.commitment_id,
+          title: item.title,
+          case_number: item.case_number,
+          preparers: item.preparers,
+          presenter: item.presenter,
+          background: item.background,
+          proposal: item.proposal,
+          continues_item_id: item.id,
+          created_by: actor.userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      continuedAs = id;
+    } else if (item.item_type === "change_request" && item.change_request_id !== null && input.decision !== "noted") {
+      const approved = input.decision === "as_proposed" || input.decision === "amended";
+      const condition = approved ? conditionOf(text) : null;
+      try {
+        await decideChangeRequestIn(tx, actor, item.change_request_id, {
+          action: "decide",
+          outcome: !approved ? "rejected" : condition ? "approved_conditionally" : "approved",
+          body: item.body,
+          date: item.meeting_date,
+          section,
+          conditionText: condition ?? "",
+        });
+      } catch (e) {
+        if (e instanceof InputError) throw new InputError({ decision: { key: "agenda.error.requestNotPending" } });
+        throw e;
+      }
+    } else if (item.item_type === "new_cofinancing" && item.project_id !== null && (input.decision === "as_proposed" || input.decision === "amended")) {
+      // The city's commitments of the current plan that have no decision yet get this one as their reference.
+      const current = await tx
+        .selectFrom("plan_version")
+        .select("id")
+        .where("project_id", "=", item.project_id)
+        .where("state", "=", "current")
+        .executeTakeFirst();
+      if (current)
+        await tx
+          .updateTable("commitment")
+          .set((eb) => ({
+            decision_body: item.body,
+            decision_date: item.meeting_date,
+            decision_section: section,
+            updated_at: now,
+            revision: eb("revision", "+", 1),
+          }))
+          .where("plan_version_id", "=", current.id)
+          .where((eb) => eb.or([eb("decision_section", "=", ""), eb("decision_section", "=", section)]))
+          .execute();
+    }
+    await tx
+      .updateTable("agenda_item")
+      .set((eb) => ({
+        status: "decided",
+        decision: input.decision,
+        decision_text: text,
+        decided_at: now,
+        decided_by: actor.userId,
+        updated_at: now,
+        revision: eb("revision", "+", 1),
+      }))
+      .where("id", "=", itemId)
+      .execute();
+    return { continuedAs };
+  });
+}
+
+/** Later meetings of the same body (where a tabled item can move). */
+export async function laterMeetings(db: Tx, body: string, after: Day) {
+  return db
+    .selectFrom("meeting")
+    .select(["id", "meeting_date", "start_time"])
+    .where("body", "=", body)
+    .where("meeting_date", ">", after)
+    .orderBy("meeting_date")
+    .limit(50)
+    .execute();
 }

@@ -376,7 +376,12 @@ const totalsJson = (rows: readonly YearStateChange[] | null, side: "before" | "a
     : JSON.stringify(rows.map((r) => ({ year: r.year, confirmedCents: r[side].confirmedCents, conditionalCents: r[side].conditionalCents })));
 
 export async function decideChangeRequest(db: DB, actor: Actor, id: number, action: DecisionAction): Promise<void> {
-  await audited(db, actor, async (tx) => {
+  await audited(db, actor, (tx) => decideChangeRequestIn(tx, actor, id, action));
+}
+
+/** The decision inside a transaction that is already audited (a committee item's decision records it with its own). */
+export async function decideChangeRequestIn(tx: Tx, actor: Actor, id: number, action: DecisionAction): Promise<void> {
+  {
     const r = await loadRequest(tx, id);
     const current = await tx.selectFrom("plan_version").select("id").where("project_id", "=", r.project_id).where("state", "=", "current").executeTakeFirst();
     const check = checkDecision(
@@ -485,7 +490,7 @@ export async function decideChangeRequest(db: DB, actor: Actor, id: number, acti
       .set((eb) => ({ condition_state: check.next.conditionState, condition_settled_on: action.date, updated_at: now, revision: eb("revision", "+", 1) }))
       .where("id", "=", id)
       .execute();
-  });
+  }
 }
 
 export interface ChangeRequestListRow {

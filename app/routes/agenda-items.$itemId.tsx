@@ -10,10 +10,10 @@ import { getDb } from "~/utils/db.server";
 import { actorOf, forbidden, requireViewer } from "~/utils/auth.server";
 import { notFound, parseForm, redirectWithFlash, requireId, requireRevision, withInputErrors } from "~/utils/http.server";
 import { can } from "~/domain/permissions";
-import { finaliseItem, getItem, itemAcks, itemFindings, preparersOf, updateItem } from "~/models/agenda.server";
-import { finaliseSchema, itemSchema, preparersText } from "~/schemas/agenda";
+import { decideItem, finaliseItem, getItem, itemAcks, itemFindings, laterMeetings, preparersOf, updateItem } from "~/models/agenda.server";
+import { DECISIONS, decisionSchema, finaliseSchema, itemSchema, preparersText } from "~/schemas/agenda";
 import { formatDay, formatInstant } from "~/domain/days";
-import { ErrorSummary, FieldError, HvFormProvider, HvFormShell, SubmitButton, TextArea, TextField, fieldId, useHvForm } from "~/components/form";
+import { ErrorSummary, FieldError, HvFormProvider, HvFormShell, SelectField, SubmitButton, TextArea, TextField, fieldId, useHvForm } from "~/components/form";
 import { AgendaText } from "~/components/agenda-text";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT, useTDynamic } from "~/i18n/react";
@@ -46,7 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       finalisedAt: item.finalised_at,
       projectId: item.project_id,
       shortName: item.short_name,
+      decision: item.decision,
+      decisionText: item.decision_text,
+      decidedAt: item.decided_at,
+      continuesItemId: item.continues_item_id,
     },
+    later: item.status === "final" && can(viewer, "project:write") ? await laterMeetings(db, item.body, item.meeting_date) : [],
     values: {
       section: String(item.section),
       title: item.title,
@@ -61,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     findings: findings.map((f) => ({ key: f.key, code: f.code, field: f.field, excerpt: f.excerpt, start: f.start, end: f.end, params: f.params })),
     acks: await itemAcks(db, item.id),
     canWrite: can(viewer, "project:write") && item.status !== "decided",
+    canDecide: can(viewer, "project:write") && item.status === "final",
   });
 }
 
@@ -71,6 +77,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   if (!(await getItem(db, viewer, id))) notFound();
   const intent = (await request.clone().formData()).get("intent");
+  if (intent === "decide") {
+    const parsed = await parseForm(request, decisionSchema);
+    if (!parsed.ok) return parsed.response;
+    const revision = requireRevision(parsed.values);
+    if (!revision.ok) return revision.response;
+    const done = await withInputErrors(parsed.values, () => decideItem(db, actorOf(viewer), viewer, id, parsed.data, revision.revision));
+    if (!done.ok) return done.response;
+    if (!done.value) notFound();
+    return done.value.continuedAs
+      ? redirectWithFlash(`/agenda-items/${done.value.continuedAs}`, { key: "decision.recordedTabled" })
+      : redirectWithFlash(`/agenda-items/${id}`, { key: "decision.recorded" });
+  }
   if (intent === "finalise") {
     const parsed = await parseForm(request, finaliseSchema);
     if (!parsed.ok) return parsed.response;
@@ -111,7 +129,22 @@ export default function ItemPage() {
       </p>
       <h1>{t("item.page", { section: i.section, title: i.title })}</h1>
       {i.status === "final" && i.finalisedAt ? <p className="notice">{t("item.finalisedNote", { at: formatInstant(i.finalisedAt) })}</p> : null}
-      <Findings />
+      {i.continuesItemId ? (
+        <p>
+          <Link to={`/agenda-items/${i.continuesItemId}`}>{t("decision.continues")}</Link>
+        </p>
+      ) : null}
+      {i.status === "decided" && i.decision && i.decidedAt ? (
+        <section aria-labelledby="decision" className="card decided">
+          <h2 id="decision">{t("decision.title")}</h2>
+          <p>
+            <strong>{t("decision.decidedNote", { at: formatInstant(i.decidedAt), decision: t(`decision.${i.decision}`) })}</strong>
+          </p>
+          <p className="pre-wrap">{i.decisionText}</p>
+        </section>
+      ) : null}
+      {d.canDecide ? <DecisionForm /> : null}
+      {i.status !== "decided" ? <Findings /> : null}
       {d.canWrite ? <EditItem /> : <AgendaText item={i} />}
       {d.acks.length > 0 ? (
         <section aria-labelledby="acks">
@@ -207,6 +240,43 @@ function Context({ text, start, end }: { text: string; start: number; end: numbe
       {text.slice(end, to)}
       {to < text.length ? "…" : ""}
     </span>
+  );
+}
+
+function DecisionForm() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as Failure;
+  const t = useT();
+  const failure =
+    actionData && Object.keys(actionData.errors).some((k) => k === "decision" || k === "decisionText" || k === "toMeetingId") ? actionData : undefined;
+  const form = useHvForm({ schema: decisionSchema, values: { decision: "", decisionText: "", toMeetingId: "" }, actionData: failure });
+  return (
+    <section aria-labelledby="decide" className="card">
+      <h2 id="decide">{t("decision.title")}</h2>
+      <p>{t("decision.intro")}</p>
+      <HvFormShell form={form} narrow submitLabel={t("decision.submit")}>
+        <input type="hidden" name="intent" value="decide" />
+        <input type="hidden" name="revision" value={d.revision} />
+        <SelectField
+          name="decision"
+          label={t("decision.kind")}
+          required
+          emptyLabel={t("common.choose")}
+          options={DECISIONS.map((k) => ({ value: k, label: t(`decision.${k}`) }))}
+        />
+        <TextArea name="decisionText" label={t("decision.text")} hint={t("decision.text.hint")} rows={4} />
+        {d.later.length > 0 ? (
+          <SelectField
+            name="toMeetingId"
+            label={t("decision.toMeeting")}
+            emptyLabel={t("common.choose")}
+            options={d.later.map((m) => ({ value: String(m.id), label: `${formatDay(m.meeting_date)} ${m.start_time}` }))}
+          />
+        ) : (
+          <p className="hint">{t("decision.noLater")}</p>
+        )}
+      </HvFormShell>
+    </section>
   );
 }
 

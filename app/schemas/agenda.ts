@@ -112,3 +112,14 @@ export const finaliseSchema = defineForm({ revision: str(), intent: str(), ack: 
   });
   return { reasons };
 });
+
+export const DECISIONS = ["as_proposed", "amended", "tabled", "rejected", "noted"] as const;
+
+/** Recording the decision on an item: none is preselected; an amended decision needs its text; a tabled one its meeting. */
+export const decisionSchema = defineForm({ decision: str(), decisionText: str(), toMeetingId: str(), revision: str(), intent: str() }, (raw, f) => {
+  const decision = f.choice(["decision"], raw.decision, DECISIONS);
+  const decisionText = f.text(["decisionText"], raw.decisionText, { max: 20000 });
+  if ((decision === "amended" || decision === "rejected") && !decisionText) f.issue(["decisionText"], "agenda.error.decisionText");
+  const toMeetingId = decision === "tabled" ? f.id(["toMeetingId"], raw.toMeetingId, { required: true }) : null;
+  return { decision: decision ?? "noted", decisionText, toMeetingId };
+});

@@ -41,7 +41,34 @@ async function ids(page: Page) {
   await page.goto(`/projects/${summit}`);
   const summitReport = await first('main section[aria-labelledby=reports] a[href^="/reports/"]');
   const startReport = await first('main a[href^="/deadlines/"][href$="/report"]');
-  return { summit, commitment, request, org, flow, kotona, indicator, entry, obligation, deadline, payment, flowReport, summitReport, startReport };
+  let meeting: string | null = null;
+  let agendaItem: string | null = null;
+  if ((await page.getByRole("link", { name: "Kokoukset" }).count()) > 0) {
+    await page.goto("/meetings");
+    meeting = await first('main table.data a[href^="/meetings/"]');
+    if (meeting) {
+      await page.goto(meeting);
+      agendaItem = await first('main a[href^="/agenda-items/"]');
+    }
+  }
+  return {
+    summit,
+    commitment,
+    request,
+    org,
+    flow,
+    kotona,
+    indicator,
+    entry,
+    obligation,
+    deadline,
+    payment,
+    flowReport,
+    summitReport,
+    startReport,
+    meeting,
+    agendaItem,
+  };
 }
 
 function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
@@ -61,7 +88,14 @@ function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
   ];
   // Who writes reports (a manager, the grantee): SUMMIT's draft and a deadline's report to start.
   const reporter = [...(i.summitReport ? [`${i.summitReport}/edit`] : []), ...(i.startReport ? [i.startReport] : [])];
-  const aggregate = ["/commitments", "/funding", "/organisations"];
+  const aggregate = [
+    "/commitments",
+    "/funding",
+    "/organisations",
+    "/meetings",
+    ...(i.meeting ? [i.meeting, `${i.meeting}/print`] : []),
+    ...(i.agendaItem ? [i.agendaItem] : []),
+  ];
   const writer = [
     `${i.request}/edit`,
     `/projects/${i.summit}/edit`,
@@ -81,7 +115,15 @@ function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
     case "admin":
       return [...common, ...aggregate, "/users", "/users/3", "/organisations/new", ...(i.org ? [i.org] : [])];
     case "manager":
-      return [...common, ...aggregate, ...writer, ...reporter, ...(i.flowReport ? [`${i.flowReport}/review`] : [])];
+      return [
+        ...common,
+        ...aggregate,
+        ...writer,
+        ...reporter,
+        ...(i.flowReport ? [`${i.flowReport}/review`] : []),
+        "/meetings/new",
+        ...(i.meeting ? [`${i.meeting}/items/new`] : []),
+      ];
     case "committee":
       return [...common, ...aggregate];
     default:

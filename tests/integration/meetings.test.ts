@@ -186,6 +186,81 @@ describe("the checks and finalising (§ 15 OTE)", () => {
   });
 });
 
+describe("decisions", () => {
+  const itemAt = async (section: number) =>
+    await ctx.db.selectFrom("agenda_item").selectAll().where("section", "=", section).where("section_year", "=", 2026).executeTakeFirstOrThrow();
+  const decide = async (id: number, fields: Record<string, string>) => {
+    const d = await jsonOf(await callLoader(itemLoader, `/agenda-items/${id}`, { itemId: String(id) }));
+    return postForm(itemAction, `/agenda-items/${id}`, { intent: "decide", revision: String(d.revision), ...fields }, { itemId: String(id) });
+  };
+  const finalise = async (id: number) => {
+    const d = await jsonOf(await callLoader(itemLoader, `/agenda-items/${id}`, { itemId: String(id) }));
+    const acks = d.findings.flatMap(
+      (f: { key: string }, i: number) =>
+        [
+          [`ack.${i}.key`, f.key],
+          [`ack.${i}.reason`, "Tarkistettu."],
+        ] as [string, string][],
+    );
+    const res = await postForm(itemAction, `/agenda-items/${id}`, [["intent", "finalise"], ["revision", String(d.revision)], ...acks], { itemId: String(id) });
+    expect(res.status).toBe(302);
+  };
+
+  it("refuses a decision on a draft, without a choice, or amended without its text", async () => {
+    const summit = await itemAt(14);
+    expect(summit.status).toBe("draft");
+    const draft = await decide(summit.id, { decision: "as_proposed" });
+    expect(draft.status).toBe(400);
+    expect((await errorsOf(draft)).decision).toBe("agenda.error.notFinal");
+    await finalise(summit.id);
+    expect((await errorsOf(await decide(summit.id, { decision: "" }))).decision).toBe("error.required");
+    expect((await errorsOf(await decide(summit.id, { decision: "amended", decisionText: "" }))).decisionText).toBe("agenda.error.decisionText");
+    expect((await itemAt(14)).status).toBe("final");
+  });
+
+  it("as proposed on § 14: SUMMIT's change request is decided in the ledger with the meeting's § as its reference", async () => {
+    const summit = await itemAt(14);
+    const before = await ctx.db.selectFrom("change_request").selectAll().where("id", "=", summit.change_request_id!).executeTakeFirstOrThrow();
+    expect(before.state).toBe("pending");
+    const res = await decide(summit.id, { decision: "as_proposed", decisionText: "" });
+    expect(res.status).toBe(302);
+    const item = await itemAt(14);
+    expect(item).toMatchObject({ status: "decided", decision: "as_proposed", decision_text: item.proposal });
+    const request = await ctx.db.selectFrom("change_request").selectAll().where("id", "=", summit.change_request_id!).executeTakeFirstOrThrow();
+    expect(request).toMatchObject({
+      state: "approved_conditionally",
+      decision_body: "Työllisyys- ja kansainvälisyysjaosto",
+      decision_date: "2026-05-20",
+      decision_section: "14",
+      condition_text: "Mikäli hanke saa ESR-rahoituksen.",
+    });
+    // Deciding again is refused; nothing changes.
+    expect((await decide(summit.id, { decision: "rejected", decisionText: "Hylätään." })).status).toBe(400);
+    expect((await ctx.db.selectFrom("change_request").select("state").where("id", "=", summit.change_request_id!).executeTakeFirstOrThrow()).state).toBe(
+      "approved_conditionally",
+    );
+  });
+
+  it("a tabled item moves to a later meeting of the body with its history; § 18 is noted", async () => {
+    const flow = await itemAt(18);
+    await finalise(flow.id);
+    const later = (await ctx.db.selectFrom("meeting").select("id").where("meeting_date", "=", "2026-12-16").executeTakeFirstOrThrow()).id;
+    expect((await errorsOf(await decide(flow.id, { decision: "tabled", toMeetingId: "" }))).toMeetingId).toBe("error.required");
+    const res = await decide(flow.id, { decision: "tabled", toMeetingId: String(later) });
+    expect(res.status).toBe(302);
+    const moved = await ctx.db.selectFrom("agenda_item").selectAll().where("continues_item_id", "=", flow.id).executeTakeFirstOrThrow();
+    expect(res.headers.get("Location")).toBe(`/agenda-items/${moved.id}`);
+    expect(moved).toMatchObject({ meeting_id: later, status: "draft", title: flow.title, proposal: flow.proposal });
+    expect((await itemAt(18)).decision).toBe("tabled");
+    await finalise(moved.id);
+    expect((await decide(moved.id, { decision: "noted" })).status).toBe(302);
+    expect(await ctx.db.selectFrom("agenda_item").select(["status", "decision"]).where("id", "=", moved.id).executeTakeFirstOrThrow()).toEqual({
+      status: "decided",
+      decision: "noted",
+    });
+  });
+});
+
 describe("who may", () => {
   it("an association's representative sees no meetings; a committee member reads but does not write", async () => {
     expect((await callLoader(meetingsLoader, "/meetings", {}, { headers: others.haka })).status).toBe(403);
