@@ -10,7 +10,6 @@ import { get, set, useForm, type FieldErrors, type FieldValues, type Resolver, t
 import type * as z from "zod/mini";
 import { decodeError, getPath, type FieldErrorMap } from "~/schemas/field-errors";
 import { useLang, useT, useTDynamic } from "~/i18n/react";
-import { formatInstant } from "~/domain/days";
 
 export interface HvForm {
   rhf: UseFormReturn<FieldValues>;
@@ -23,7 +22,7 @@ export interface HvForm {
   stale: StaleInfo | null;
 }
 
-/** What others saved meanwhile, written out by the server in both languages (app/utils/http.server.ts). */
+/** What others saved meanwhile, written out by the server in both languages (app/utils/http.server.ts): who and when, then each change. */
 type StaleInfo = {
   changes: { at: string; userName: string | null; lines: { fi: string[]; en: string[] } }[];
 };
@@ -51,13 +50,10 @@ export function useHvForm({ schema, values, actionData }: { schema: z.ZodMiniTyp
   };
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     const form = e.currentTarget;
-    // A named button ("Save draft" / "Submit") posts its name and value, as without JavaScript.
-    const submitter = (e.nativeEvent as SubmitEvent).submitter;
-    const target = submitter instanceof HTMLButtonElement && submitter.name ? submitter : form;
     void rhf.handleSubmit(
       () => {
         setServerErrors({});
-        submit(target, { method: (form.getAttribute("method") ?? "post") as "post" });
+        submit(form, { method: (form.getAttribute("method") ?? "post") as "post" });
       },
       () => {
         requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
@@ -143,20 +139,16 @@ export function ErrorSummary() {
     <div className="error-summary" role="alert">
       <p>{t("error.form.summary")}</p>
       {stale ? <p>{td(decodeError(stale).key)}</p> : null}
-      {f.stale && f.stale.changes.length > 0 ? (
+      {f.stale?.changes.length ? (
         <div className="stale-changes">
-          <p>
-            <strong>{t("stale.title")}</strong>
-          </p>
+          <h2>{t("stale.title")}</h2>
+          {/* Each save: who and when, then what it changed (written out by the server). */}
           {f.stale.changes.map((c, i) => (
-            <div key={i}>
-              <p>{t("stale.by", { name: c.userName ?? t("history.system"), at: formatInstant(c.at) })}</p>
-              <ul className="changes">
-                {c.lines[lang].map((line, j) => (
-                  <li key={j}>{line}</li>
-                ))}
-              </ul>
-            </div>
+            <ul key={i} className="changes">
+              {c.lines[lang].map((line, j) => (
+                <li key={j}>{line}</li>
+              ))}
+            </ul>
           ))}
         </div>
       ) : null}

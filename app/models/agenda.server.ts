@@ -3,6 +3,7 @@
  * project as the agenda may state them (AgendaProjectFacts), meetings, items drafted from those
  * facts, the text checks, and finalising with each finding fixed or acknowledged.
  */
+import crypto from "node:crypto";
 import type { Selectable } from "kysely";
 import type { DB, Tx } from "../../db/connection";
 import type { AgendaItemTable, MeetingTable } from "../../db/schema";
@@ -12,7 +13,8 @@ import { draftItem, type ItemType } from "~/domain/agenda-draft";
 import { checkAgendaText, type Finding } from "~/domain/agenda-checks";
 import { commitmentsByYear, commitmentYears } from "~/domain/plan";
 import { yearOf, nowIso, type Day } from "~/domain/days";
-import { rateBp } from "~/domain/indicators";
+import { pace, rateBp } from "~/domain/indicators";
+import { addDays } from "~/domain/obligations";
 import { audited, type Actor } from "./audit.server";
 import { InputError, isUniqueViolation } from "./errors.server";
 import { loadPlanBundles, type PlanBundle } from "./plan.server";
@@ -601,4 +603,164 @@ export async function laterMeetings(db: Tx, body: string, after: Day) {
     .orderBy("meeting_date")
     .limit(50)
     .execute();
+}
+
+export interface ProjectCard {
+  projectId: number;
+  shortName: string;
+  status: string;
+  start: Day;
+  end: Day;
+  totalBudgetCents: number;
+  /** The city's commitments (confirmed + conditional), and per calendar year. */
+  cityCents: number;
+  cityConditionalCents: number;
+  cityByYear: { year: number; confirmedCents: number; conditionalCents: number }[];
+  reach: { value: number; target: number | null; verdict: string; rateBp: number | null } | null;
+  outcomes: { value: number; rateBp: number | null; targetBp: number | null } | null;
+  overdue: number;
+  dueSoon: number;
+  warningCount: number;
+  lastReport: { id: number; kind: string; periodEnd: string | null; reached: number | null } | null;
+}
+
+/**
+ * The status card of each project on a meeting's agenda (for the members before the meeting):
+ * read from the rows kept current with the ledger (project figures, targets, deadlines), so it is
+ * always current. One project at a time: an agenda has a handful.
+ */
+export async function projectCards(db: Tx, projectIds: readonly number[], today: Day): Promise<ProjectCard[]> {
+  const out: ProjectCard[] = [];
+  for (const id of [...new Set(projectIds)].slice(0, 100)) {
+    const f = await db
+      .selectFrom("project_figure as f")
+      .innerJoin("project as p", "p.id", "f.project_id")
+      .select([
+        "p.id",
+        "p.short_name",
+        "p.status",
+        "f.start_date",
+        "f.end_date",
+        "f.total_budget_cents",
+        "f.commitment_cents",
+        "f.commitment_conditional_cents",
+        "f.warning_count",
+      ])
+      .where("f.project_id", "=", id)
+      .executeTakeFirst();
+    if (!f) continue;
+    const years = await db
+      .selectFrom("project_year_figure")
+      .select(["year", "confirmed_cents", "conditional_cents"])
+      .where("project_id", "=", id)
+      .where((eb) => eb.or([eb("confirmed_cents", "<>", 0), eb("conditional_cents", "<>", 0)]))
+      .orderBy("year")
+      .execute();
+    const ind = await db
+      .selectFrom("indicator")
+      .select(["kind", "value_total", "target_kind", "target_value", "entry_count"])
+      .where("project_id", "=", id)
+      .execute();
+    const reach = ind.find((i) => i.kind === "reach");
+    const outcome = ind.find((i) => i.kind === "outcome_either") ?? ind.find((i) => i.kind === "outcome_work");
+    const p = reach
+      ? pace({ target: reach.target_value, value: reach.value_total, entryCount: reach.entry_count, start: f.start_date, end: f.end_date, today })
+      : null;
+    const soon = addDays(today, 30);
+    const d = await db
+      .selectFrom("deadline")
+      .select([
+        (eb) => eb.fn.sum<number>(eb.case().when("due_date", "<", today).then(1).else(0).end()).as("overdue"),
+        (eb) => eb.fn.sum<number>(eb.case().when("due_date", ">=", today).then(1).else(0).end()).as("due_soon"),
+      ])
+      .where("project_id", "=", id)
+      .where("status", "=", "open")
+      .where("due_date", "<=", soon)
+      .executeTakeFirst();
+    const last = await db
+      .selectFrom("report")
+      .select(["id", "kind", "period_end", "reached_total"])
+      .where("project_id", "=", id)
+      .where("status", "=", "accepted")
+      .orderBy("period_end", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    out.push({
+      projectId: f.id,
+      shortName: f.short_name,
+      status: f.status,
+      start: f.start_date,
+      end: f.end_date,
+      totalBudgetCents: f.total_budget_cents,
+      cityCents: f.commitment_cents + f.commitment_conditional_cents,
+      cityConditionalCents: f.commitment_conditional_cents,
+      cityByYear: years.map((y) => ({ year: y.year, confirmedCents: y.confirmed_cents, conditionalCents: y.conditional_cents })),
+      reach: reach && p ? { value: reach.value_total, target: reach.target_value, verdict: p.verdict, rateBp: p.rateBp } : null,
+      outcomes:
+        outcome && reach
+          ? {
+              value: outcome.value_total,
+              rateBp: rateBp(outcome.value_total, reach.value_total),
+              targetBp: outcome.target_kind === "percent" ? outcome.target_value : null,
+            }
+          : null,
+      overdue: Number(d?.overdue ?? 0),
+      dueSoon: Number(d?.due_soon ?? 0),
+      warningCount: f.warning_count,
+      lastReport: last ? { id: last.id, kind: last.kind, periodEnd: last.period_end, reached: last.reached_total } : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Publishes the agenda for everyone (Kuntalaki § 140) at a stable address: only when every item
+ * about a project is finalised (its findings fixed or acknowledged). The minutes are published
+ * once every item is decided.
+ */
+export async function publishMeeting(db: DB, actor: Actor, meetingId: number, what: "agenda" | "minutes"): Promise<string | null> {
+  return audited(db, actor, async (tx) => {
+    const m = await tx.selectFrom("meeting").selectAll().where("id", "=", meetingId).executeTakeFirst();
+    if (!m) return null;
+    const items = await tx.selectFrom("agenda_item").select(["section", "status"]).where("meeting_id", "=", meetingId).orderBy("section").execute();
+    if (items.length === 0) throw new InputError({ publish: { key: "agenda.error.noItems" } });
+    const now = nowIso();
+    if (what === "agenda") {
+      const drafts = items.filter((i) => i.status === "draft");
+      if (drafts.length > 0)
+        throw new InputError({ publish: { key: "agenda.error.unfinished", params: { sections: drafts.map((i) => `§ ${i.section}`).join(", ") } } });
+      const slug = m.public_slug ?? `${m.meeting_date}-${crypto.randomBytes(9).toString("base64url")}`;
+      await tx
+        .updateTable("meeting")
+        .set((eb) => ({ public_slug: slug, agenda_published_at: m.agenda_published_at ?? now, updated_at: now, revision: eb("revision", "+", 1) }))
+        .where("id", "=", meetingId)
+        .execute();
+      return slug;
+    }
+    if (!m.agenda_published_at || !m.public_slug) throw new InputError({ publish: { key: "agenda.error.agendaFirst" } });
+    const open = items.filter((i) => i.status !== "decided");
+    if (open.length > 0)
+      throw new InputError({ publish: { key: "agenda.error.undecided", params: { sections: open.map((i) => `§ ${i.section}`).join(", ") } } });
+    await tx
+      .updateTable("meeting")
+      .set((eb) => ({ minutes_published_at: m.minutes_published_at ?? now, updated_at: now, revision: eb("revision", "+", 1) }))
+      .where("id", "=", meetingId)
+      .execute();
+    return m.public_slug;
+  });
+}
+
+/** A published meeting by its public address, with every item (their text is filtered for the public by the page). */
+export async function publicMeeting(db: Tx, slug: string) {
+  const m = await db.selectFrom("meeting").selectAll().where("public_slug", "=", slug).where("agenda_published_at", "is not", null).executeTakeFirst();
+  if (!m) return undefined;
+  const members = await db.selectFrom("meeting_member").select(["name", "role"]).where("meeting_id", "=", m.id).orderBy("position").orderBy("id").execute();
+  const items = await db
+    .selectFrom("agenda_item")
+    .select(["id", "section", "title", "case_number", "preparers", "presenter", "background", "proposal", "status", "decision", "decision_text"])
+    .where("meeting_id", "=", m.id)
+    .where("status", "<>", "draft")
+    .orderBy("section")
+    .execute();
+  return { ...m, members, items };
 }

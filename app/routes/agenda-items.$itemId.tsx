@@ -126,6 +126,10 @@ export default function ItemPage() {
           </>
         ) : null}{" "}
         · <span className={`badge item-${i.status}`}>{t(`item.status.${i.status}`)}</span>
+        {" · "}
+        <a href={`/agenda-items/${i.id}/docx`} download>
+          {t("item.docx")}
+        </a>
       </p>
       <h1>{t("item.page", { section: i.section, title: i.title })}</h1>
       {i.status === "final" && i.finalisedAt ? <p className="notice">{t("item.finalisedNote", { at: formatInstant(i.finalisedAt) })}</p> : null}

@@ -56,7 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   if (!(await getReport(db, viewer, id))) notFound();
   if (!canWriteReports(viewer)) forbidden(request);
-  const intent = (await request.clone().formData()).get("intent");
+  const posted = await request.clone().formData();
+  // The button's own value without JavaScript; with it, the hidden field the page set.
+  const intent = posted.get("intent") ?? posted.get("_intent");
   const parsed = await parseForm(request, reportSchema);
   if (!parsed.ok) return parsed.response;
   const revision = requireRevision(parsed.values);
@@ -114,9 +116,23 @@ export default function EditReport() {
     <article className="report">
       <ReportHeader r={d.report} />
       <HvFormProvider form={form}>
-        <Form method="post" className="hv-form" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
+        <Form
+          method="post"
+          className="hv-form"
+          noValidate
+          onSubmit={(e) => {
+            // The button pressed ("Save draft" / "Submit") says what to do, with JavaScript as without.
+            const button = (e.nativeEvent as SubmitEvent).submitter;
+            const intent = e.currentTarget.elements.namedItem("_intent");
+            if (intent instanceof HTMLInputElement) intent.value = button instanceof HTMLButtonElement ? button.value : "save";
+            form.onSubmit(e);
+          }}
+          ref={form.formRef}
+        >
           <ErrorSummary />
           <input type="hidden" name="revision" value={autosave.revision} />
+          {/* With JavaScript the form is posted without its button: this says which one was pressed. */}
+          <input type="hidden" name="_intent" value="save" />
           <ReportFields costRows={d.costRows} flatRateBp={d.plan.flatRateBp} totalBudgetCents={d.plan.totalBudgetCents} comments={d.comments} />
           <p className="hint">{t("report.submitHint")}</p>
           <p className="autosave-status" role="status" aria-live="polite">

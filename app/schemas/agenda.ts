@@ -123,3 +123,8 @@ export const decisionSchema = defineForm({ decision: str(), decisionText: str(),
   const toMeetingId = decision === "tabled" ? f.id(["toMeetingId"], raw.toMeetingId, { required: true }) : null;
   return { decision: decision ?? "noted", decisionText, toMeetingId };
 });
+
+/** Publishing a meeting's agenda or minutes (a button; the rules are the model's). */
+export const publishSchema = defineForm({ intent: str() }, (raw, f) => ({
+  what: f.choice(["publish"], raw.intent, ["agenda", "minutes"] as const) ?? "agenda",
+}));

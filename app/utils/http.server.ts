@@ -2,7 +2,8 @@
 import { json } from "@remix-run/node";
 import type * as z from "zod/mini";
 import { decodeError, encodeError, formDataToObject, type FieldErrorMap } from "~/schemas/field-errors";
-import { isMessageKey, translateDynamic, type Lang } from "~/i18n";
+import { isMessageKey, translateDynamic, translator, type Lang } from "~/i18n";
+import { formatInstant } from "~/domain/days";
 import { changeLine } from "~/i18n/change-text";
 import { InputError, NotFoundError } from "~/models/errors.server";
 import { changesSince, organisationNamesIn } from "~/models/audit.server";
@@ -126,7 +127,12 @@ export async function withInputErrors<T>(
         );
         const lines = (lang: Lang, c: { field: string; before: unknown; after: unknown }[]) =>
           c.map((x) => changeLine((key, params) => translateDynamic(lang, key, params), names, x));
-        stale = { changes: changes.map((c) => ({ ...c, lines: { fi: lines("fi", c.changes), en: lines("en", c.changes) } })), names };
+        const by = (lang: Lang, c: { at: string; userName: string | null }) =>
+          translator(lang)("stale.by", { name: c.userName ?? translator(lang)("history.system"), at: formatInstant(c.at) });
+        stale = {
+          changes: changes.map((c) => ({ ...c, lines: { fi: [by("fi", c), ...lines("fi", c.changes)], en: [by("en", c), ...lines("en", c.changes)] } })),
+          names,
+        };
       }
       return { ok: false, response: badRequest(errors, values, stale) };
     }

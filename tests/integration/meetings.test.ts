@@ -14,6 +14,8 @@ import { loader as meetingLoader } from "~/routes/meetings.$meetingId._index";
 import { action as newItemAction, loader as newItemLoader } from "~/routes/meetings.$meetingId.items.new";
 import { action as itemAction, loader as itemLoader } from "~/routes/agenda-items.$itemId";
 import { loader as printLoader } from "~/routes/meetings.$meetingId.print";
+import { action as meetingAction } from "~/routes/meetings.$meetingId._index";
+import { loader as publicLoader } from "~/routes/public.meetings.$slug";
 import { decodeError } from "~/schemas/field-errors";
 
 const ctx = useTestDatabase("demo");
@@ -258,6 +260,63 @@ describe("decisions", () => {
       status: "decided",
       decision: "noted",
     });
+  });
+});
+
+describe("publication (Kuntalaki § 140)", () => {
+  const publish = (intent: string) => postForm(meetingAction, `/meetings/${demoMeeting}`, { intent }, { meetingId: String(demoMeeting) });
+
+  it("refuses to publish an agenda with an item not finalised; publishes once every item is; the minutes once every item is decided", async () => {
+    const refused = await publish("agenda");
+    expect(refused.status).toBe(400);
+    expect((await errorsOf(refused)).publish).toBe("agenda.error.unfinished");
+    expect(
+      (await ctx.db.selectFrom("meeting").select("agenda_published_at").where("id", "=", demoMeeting).executeTakeFirstOrThrow()).agenda_published_at,
+    ).toBeNull();
+    // § 13: a part marked not public, then finalised.
+    const kotona = await ctx.db.selectFrom("agenda_item").selectAll().where("meeting_id", "=", demoMeeting).where("section", "=", 13).executeTakeFirstOrThrow();
+    const d = await jsonOf(await callLoader(itemLoader, `/agenda-items/${kotona.id}`, { itemId: String(kotona.id) }));
+    const edited = await postForm(
+      itemAction,
+      `/agenda-items/${kotona.id}`,
+      { ...d.values, background: `${d.values.background}\n\n⟦Henkilöstöasia: ei julkinen.⟧` },
+      { itemId: String(kotona.id) },
+    );
+    expect(edited.status).toBe(302);
+    const d2 = await jsonOf(await callLoader(itemLoader, `/agenda-items/${kotona.id}`, { itemId: String(kotona.id) }));
+    const acks = d2.findings.flatMap(
+      (f: { key: string }, i: number) =>
+        [
+          [`ack.${i}.key`, f.key],
+          [`ack.${i}.reason`, "Tarkistettu."],
+        ] as [string, string][],
+    );
+    expect(
+      (
+        await postForm(itemAction, `/agenda-items/${kotona.id}`, [["intent", "finalise"], ["revision", String(d2.revision)], ...acks], {
+          itemId: String(kotona.id),
+        })
+      ).status,
+    ).toBe(302);
+    const ok = await publish("agenda");
+    expect(ok.status).toBe(302);
+    const m = await ctx.db.selectFrom("meeting").selectAll().where("id", "=", demoMeeting).executeTakeFirstOrThrow();
+    expect(m.public_slug).toMatch(/^2026-05-20-/);
+    expect(m.agenda_published_at).not.toBeNull();
+    expect((await errorsOf(await publish("minutes"))).publish).toBe("agenda.error.undecided");
+  });
+
+  it("the public agenda opens without signing in, without contact details or text marked not public", async () => {
+    const m = await ctx.db.selectFrom("meeting").select("public_slug").where("id", "=", demoMeeting).executeTakeFirstOrThrow();
+    const res = await callLoader(publicLoader, `/public/meetings/${m.public_slug}`, { slug: m.public_slug! }, { headers: { Cookie: "" } });
+    expect(res.status).toBe(200);
+    const text = JSON.stringify(await jsonOf(res));
+    expect(text).toContain('"section":13');
+    expect(text).toContain("Milla Tikkanen");
+    expect(text).not.toMatch(/@kajaani\.fi/);
+    expect(text).not.toContain("Henkilöstöasia");
+    expect(text).not.toContain("⟦");
+    expect((await callLoader(publicLoader, "/public/meetings/nope", { slug: "nope" })).status).toBe(404);
   });
 });
 
