@@ -7,16 +7,24 @@
  * entries, obligations with their deadlines, payment applications) and its grantees' reports (with
  * their costs, review comments and attachments' metadata, never the files), the realised figures
  * per year and the refund, which name deadlines, reports and obligations by their place in the
- * project's lists. No account is in the file (who wrote, submitted or reviewed is left out). Read
- * back by ledger-import.server.ts.
+ * project's lists. No account is in the file (who wrote, submitted or reviewed is left out). After
+ * the projects, the committee's meetings a step at a time (by day, then id), each with its members
+ * and agenda items and their acknowledged findings; an item names its project by the project's place
+ * in `projects`, a change request by its place in that project's `changeRequests`, and the item it
+ * continues by places in `meetings` and `items`. Read back by ledger-import.server.ts.
  */
-import type { Selectable } from "kysely";
+import type { ExpressionBuilder, Selectable } from "kysely";
 import type { DB, Tx } from "../../db/connection";
 import type {
+  AgendaFindingAckTable,
+  AgendaItemTable,
   ChangeRequestTable,
+  Database,
   Deadline,
   Indicator,
   IndicatorEntryTable,
+  MeetingMemberTable,
+  MeetingTable,
   Obligation,
   PaymentApplication,
   Project,
@@ -34,7 +42,9 @@ import {
   LEDGER_FORMAT,
   LEDGER_FORMAT_VERSION,
   type FileChangeRequest,
+  type FileAgendaItem,
   type FileCommitment,
+  type FileMeeting,
   type FileObligation,
   type FileOrganisation,
   type FilePaymentApplication,
@@ -56,11 +66,16 @@ const ref = (id: number | null) => (id === null ? null : orgRef(id));
 /** Projects read and written per step of the export: bounds every query's id list and the memory a step holds. */
 export const EXPORT_CHUNK_PROJECTS = 250;
 
+/** Meetings read and written per step (a meeting's items may hold long texts: a step stays small). */
+export const EXPORT_CHUNK_MEETINGS = 50;
+
 export interface ExportOptions {
   /** The document's `exportedAt`. */
   now?: Date;
   /** Projects per step (tests use small ones). */
   chunkSize?: number;
+  /** Meetings per step (tests use small ones). */
+  meetingChunkSize?: number;
 }
 
 /**
@@ -73,14 +88,21 @@ export interface ExportOptions {
  */
 export async function* exportLedgerText(
   db: DB,
-  { now = new Date(), chunkSize = EXPORT_CHUNK_PROJECTS }: ExportOptions = {},
+  { now = new Date(), chunkSize = EXPORT_CHUNK_PROJECTS, meetingChunkSize = EXPORT_CHUNK_MEETINGS }: ExportOptions = {},
 ): AsyncGenerator<string, void, undefined> {
-  const { organisations, lastProjectId } = await db.transaction().execute(async (tx) => ({
+  const { organisations, lastProjectId, lastMeetingId } = await db.transaction().execute(async (tx) => ({
     organisations: await tx.selectFrom("organisation").selectAll().orderBy("id").execute(),
     lastProjectId:
       (
         await tx
           .selectFrom("project")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirst()
+      )?.id ?? 0,
+    lastMeetingId:
+      (
+        await tx
+          .selectFrom("meeting")
           .select((eb) => eb.fn.max("id").as("id"))
           .executeTakeFirst()
       )?.id ?? 0,
@@ -99,8 +121,11 @@ export async function* exportLedgerText(
     })),
     projects: [],
   } satisfies LedgerFile);
-  // `…,"projects":[]}` without its closing `]}`: the projects follow, then the close.
+  // `…,"projects":[]}` without its closing `]}`: the projects follow, then the meetings, then the close.
   yield header.slice(0, -2);
+  // Where the meetings' items find what they name: each project's place in the file, and each
+  // change request's place in its project's list (numbers only, one pair per project or request).
+  const places: FilePlaces = { projects: [], requests: new Map() };
   let after = 0;
   let first = true;
   while (after < lastProjectId) {
@@ -108,11 +133,47 @@ export async function* exportLedgerText(
     const chunk = await db.transaction().execute((tx) => readProjectChunk(tx, after, lastProjectId, chunkSize));
     if (chunk.projects.length === 0) break;
     after = chunk.projects[chunk.projects.length - 1]!.id;
-    const text = chunk.projects.map((p) => JSON.stringify(fileProject(p, chunk))).join(",");
+    const text = chunk.projects.map((p) => JSON.stringify(fileProject(p, chunk, places))).join(",");
     yield first ? text : `,${text}`;
     first = false;
   }
+  yield '],"meetings":[';
+  // Meetings by day, then id: an item continues an item of an earlier meeting (the app tables an
+  // item only to a later day), so the item it names is always written before it.
+  const itemPlaces = new Map<number, { meeting: number; item: number }>();
+  let meetingAfter: MeetingKey | null = null;
+  let meetingCount = 0;
+  for (;;) {
+    const from: MeetingKey | null = meetingAfter;
+    const chunk: MeetingChunk = await db.transaction().execute((tx) => readMeetingChunk(tx, from, lastMeetingId, meetingChunkSize));
+    if (chunk.meetings.length === 0) break;
+    const last: Selectable<MeetingTable> = chunk.meetings[chunk.meetings.length - 1]!;
+    meetingAfter = { date: last.meeting_date, id: last.id };
+    const text = chunk.meetings.map((m) => JSON.stringify(fileMeeting(m, meetingCount++, chunk, places, itemPlaces))).join(",");
+    yield from === null ? text : `,${text}`;
+  }
   yield "]}";
+}
+
+/** Places in the file of what the meetings name: project ids in file order (ascending), change request id → place in its project. */
+interface FilePlaces {
+  projects: number[];
+  requests: Map<number, { projectId: number; place: number }>;
+}
+
+/** The place of a project in the file's `projects` (written in ascending id order), or null when it is not in the file. */
+function projectPlace(places: FilePlaces, projectId: number): number | null {
+  const ids = places.projects;
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const id = ids[mid]!;
+    if (id === projectId) return mid;
+    if (id < projectId) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return null;
 }
 
 /**
@@ -346,8 +407,10 @@ async function readProjectChunk(tx: Tx, after: number, last: number, limit: numb
   };
 }
 
-function fileProject(p: Project, chunk: ProjectChunk): FileProject {
+function fileProject(p: Project, chunk: ProjectChunk, places: FilePlaces): FileProject {
   const { versions, bundles, commitmentCreated, requests } = chunk;
+  places.projects.push(p.id);
+  requests.filter((r) => r.project_id === p.id).forEach((r, n) => places.requests.set(r.id, { projectId: p.id, place: n }));
   const versionNumber = (id: number) => bundles.get(id)!.version.version_number;
   const obligations = chunk.obligations.get(p.id) ?? [];
   // Reports and deadlines are named by their place in the project's lists.
@@ -551,4 +614,150 @@ function fileProject(p: Project, chunk: ProjectChunk): FileProject {
         }
       : null,
   };
+}
+
+/* ---------- meetings ---------- */
+
+/** Where a step of meetings ends: meetings are read by day, then id. */
+interface MeetingKey {
+  date: string;
+  id: number;
+}
+
+interface MeetingChunk {
+  meetings: Selectable<MeetingTable>[];
+  members: Map<number, Selectable<MeetingMemberTable>[]>;
+  items: Map<number, Selectable<AgendaItemTable>[]>;
+  acks: Map<number, Selectable<AgendaFindingAckTable>[]>;
+}
+
+/**
+ * Up to `limit` meetings after `after` (by day, then id) with ids up to `last` (meetings created
+ * after the export began are left out), with their members, items and acknowledged findings: each
+ * read by the step's range of (day, id), never by a list of ids.
+ */
+async function readMeetingChunk(tx: Tx, after: MeetingKey | null, last: number, limit: number): Promise<MeetingChunk> {
+  const afterKey = (eb: ExpressionBuilder<Database, "meeting">) =>
+    after === null
+      ? eb.lit(true)
+      : eb.or([eb("meeting.meeting_date", ">", after.date), eb.and([eb("meeting.meeting_date", "=", after.date), eb("meeting.id", ">", after.id)])]);
+  const meetings = await tx
+    .selectFrom("meeting")
+    .selectAll()
+    .where("id", "<=", last)
+    .where(afterKey)
+    .orderBy("meeting_date")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  if (meetings.length === 0) return { meetings, members: new Map(), items: new Map(), acks: new Map() };
+  const end = meetings[meetings.length - 1]!;
+  // The step's meetings: after the previous step's last, up to this one's last (and no newer than the export).
+  const inStep = (eb: ExpressionBuilder<Database, "meeting">) =>
+    eb.and([
+      eb("meeting.id", "<=", last),
+      afterKey(eb),
+      eb.or([eb("meeting.meeting_date", "<", end.meeting_date), eb.and([eb("meeting.meeting_date", "=", end.meeting_date), eb("meeting.id", "<=", end.id)])]),
+    ]);
+  const members = await tx
+    .selectFrom("meeting_member")
+    .innerJoin("meeting", "meeting.id", "meeting_member.meeting_id")
+    .selectAll("meeting_member")
+    .where(inStep)
+    .orderBy("meeting_member.meeting_id")
+    .orderBy("meeting_member.position")
+    .orderBy("meeting_member.id")
+    .execute();
+  const items = await tx
+    .selectFrom("agenda_item")
+    .innerJoin("meeting", "meeting.id", "agenda_item.meeting_id")
+    .selectAll("agenda_item")
+    .where(inStep)
+    .orderBy("agenda_item.meeting_id")
+    .orderBy("agenda_item.section")
+    .orderBy("agenda_item.id")
+    .execute();
+  const acks = await tx
+    .selectFrom("agenda_finding_ack")
+    .innerJoin("agenda_item", "agenda_item.id", "agenda_finding_ack.item_id")
+    .innerJoin("meeting", "meeting.id", "agenda_item.meeting_id")
+    .selectAll("agenda_finding_ack")
+    .where(inStep)
+    .orderBy("agenda_finding_ack.item_id")
+    .orderBy("agenda_finding_ack.id")
+    .execute();
+  return {
+    meetings,
+    members: groupBy(members, (r) => r.meeting_id),
+    items: groupBy(items, (r) => r.meeting_id),
+    acks: groupBy(acks, (r) => r.item_id),
+  };
+}
+
+function fileMeeting(
+  m: Selectable<MeetingTable>,
+  meetingPlace: number,
+  chunk: MeetingChunk,
+  places: FilePlaces,
+  itemPlaces: Map<number, { meeting: number; item: number }>,
+): FileMeeting {
+  const items = chunk.items.get(m.id) ?? [];
+  items.forEach((i, n) => itemPlaces.set(i.id, { meeting: meetingPlace, item: n }));
+  return {
+    body: m.body,
+    date: m.meeting_date,
+    startTime: m.start_time,
+    place: m.place,
+    presenter: m.presenter,
+    publicSlug: m.public_slug,
+    agendaPublishedAt: m.agenda_published_at,
+    minutesPublishedAt: m.minutes_published_at,
+    createdAt: m.created_at,
+    updatedAt: m.updated_at,
+    members: (chunk.members.get(m.id) ?? []).map((p) => ({ name: p.name, role: p.role })),
+    items: items.map((i): FileAgendaItem => {
+      const project = i.project_id === null ? null : projectPlace(places, i.project_id);
+      const request = i.change_request_id === null ? undefined : places.requests.get(i.change_request_id);
+      // A request is named within the item's own project (the app never links another project's).
+      const changeRequest = project !== null && request !== undefined && request.projectId === i.project_id ? request.place : null;
+      const continued = i.continues_item_id === null ? undefined : itemPlaces.get(i.continues_item_id);
+      return {
+        section: i.section,
+        type: i.item_type,
+        project,
+        changeRequest,
+        title: i.title,
+        caseNumber: i.case_number,
+        preparers: preparersIn(i.preparers),
+        presenter: i.presenter,
+        background: i.background,
+        proposal: i.proposal,
+        status: i.status,
+        finalisedAt: i.finalised_at,
+        decision: i.decision,
+        decisionText: i.decision_text,
+        decidedAt: i.decided_at,
+        continues: continued ?? null,
+        acknowledgedFindings: (chunk.acks.get(i.id) ?? []).map((a) => ({ code: a.code, excerpt: a.excerpt, reason: a.reason, createdAt: a.created_at })),
+        createdAt: i.created_at,
+        updatedAt: i.updated_at,
+      };
+    }),
+  };
+}
+
+/** The item's preparers as stored (a JSON list), each with its four fields in the file's order. */
+function preparersIn(json: string): FileAgendaItem["preparers"] {
+  let list: unknown;
+  try {
+    list = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  const field = (p: unknown, k: string) => {
+    const v = (p as Record<string, unknown> | null)?.[k];
+    return typeof v === "string" ? v : "";
+  };
+  return list.map((p) => ({ name: field(p, "name"), title: field(p, "title"), email: field(p, "email"), phone: field(p, "phone") }));
 }

@@ -1,7 +1,8 @@
 /**
  * A ledger file in (the export's document, docs/import-format.md): validated as a whole against
  * the database inside one transaction (schemas/ledger-file-rules.ts, then the rules of the
- * projects' reports below) and written only when there is no problem at all: all or nothing.
+ * projects' reports and of the committee's meetings below) and written only when there is no
+ * problem at all: all or nothing.
  */
 
 import { sql, type Insertable } from "kysely";
@@ -31,9 +32,16 @@ import type { LineInput, PlanInput } from "~/schemas/ledger";
 import {
   LEDGER_FORMAT,
   LEDGER_FORMAT_VERSION,
+  agendaItemSchema,
   formatPath,
   headerSchema,
+  meetingHeadSchema,
+  meetingMemberSchema,
   projectSchema,
+  zodProblems,
+  type FileAgendaItem,
+  type FileMeetingHead,
+  type FileMeetingMember,
   type FilePlanVersion,
   type FileProblem,
   type FileProject,
@@ -66,6 +74,8 @@ export interface ImportSummary {
     paymentApplications: number;
     reports: number;
   }[];
+  /** The meetings written, in the file's order, with their number of agenda items. */
+  meetings: { id: number; body: string; date: string; items: number }[];
 }
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: FileProblem[] };
@@ -96,9 +106,16 @@ export async function importLedger(db: DB, document: unknown, actor: Actor = SYS
     const summary = await audited(db, actor, async (tx) => {
       const snapshot = await loadLedgerSnapshot(tx);
       const checked = validateLedgerFile(document, snapshot);
+      // The meetings are read beside the rest: their problems are reported with the others'.
+      const meetings = readMeetings(document);
+      const meetingProblems = [...meetings.problems, ...(await meetingConflicts(tx, meetings.meetings))];
       if (!checked.ok) {
         // The reports' rules too, of every project that can be read as a whole: every problem at once.
-        throw new ImportRejected([...checked.problems, ...checkReports(readableProjects(document), organisationResolver(fileRefsOf(document), snapshot))]);
+        throw new ImportRejected([
+          ...checked.problems,
+          ...checkReports(readableProjects(document), organisationResolver(fileRefsOf(document), snapshot)),
+          ...meetingProblems,
+        ]);
       }
       const fileRefs: (string | null)[] = [];
       for (const o of checked.plan.organisations) fileRefs[o.index] = o.organisation.ref;
@@ -107,8 +124,10 @@ export async function importLedger(db: DB, document: unknown, actor: Actor = SYS
         checked.plan.projects.map((project, index) => ({ index, project })),
         resolve,
       );
-      if (reportProblems.length > 0) throw new ImportRejected(reportProblems);
-      return writeImport(tx, checked.plan, resolve);
+      if (reportProblems.length > 0 || meetingProblems.length > 0) throw new ImportRejected([...reportProblems, ...meetingProblems]);
+      const written = await writeImport(tx, checked.plan, resolve);
+      written.summary.meetings = await writeMeetings(tx, meetings.meetings as ReadMeeting[], written.projectIds, written.requestIds);
+      return written.summary;
     });
     return { ok: true, summary };
   } catch (e) {
@@ -117,9 +136,18 @@ export async function importLedger(db: DB, document: unknown, actor: Actor = SYS
   }
 }
 
-async function writeImport(tx: Tx, plan: ImportPlan, resolve: OrganisationResolver): Promise<ImportSummary> {
+/** What was written, with the new ids of the projects (by place in the file) and their change requests (by place in the project's list). */
+interface Written {
+  summary: ImportSummary;
+  projectIds: number[];
+  requestIds: number[][];
+}
+
+async function writeImport(tx: Tx, plan: ImportPlan, resolve: OrganisationResolver): Promise<Written> {
   const now = nowIso();
-  const summary: ImportSummary = { organisations: [], projects: [] };
+  const summary: ImportSummary = { organisations: [], projects: [], meetings: [] };
+  const projectIds: number[] = [];
+  const requestIds: number[][] = [];
 
   // Organisations: existing ones are used as they are; new ones are created parents first.
   const idOfFile = new Map<number, number>();
@@ -237,9 +265,10 @@ async function writeImport(tx: Tx, plan: ImportPlan, resolve: OrganisationResolv
       }
     }
     // Change requests, with the versions they name (the rules checked that these exist).
+    const requests: number[] = [];
     for (const r of p.changeRequests) {
       const at = r.createdAt ?? now;
-      await tx
+      const { id: requestId } = await tx
         .insertInto("change_request")
         .values({
           project_id: projectId,
@@ -273,8 +302,12 @@ async function writeImport(tx: Tx, plan: ImportPlan, resolve: OrganisationResolv
           created_at: at,
           updated_at: at,
         })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      requests.push(requestId);
     }
+    projectIds.push(projectId);
+    requestIds.push(requests);
     await followUp.add(projectId, p);
     summary.projects.push({
       id: projectId,
@@ -292,7 +325,7 @@ async function writeImport(tx: Tx, plan: ImportPlan, resolve: OrganisationResolv
     });
   }
   await followUp.flush();
-  return summary;
+  return { summary, projectIds, requestIds };
 }
 
 /** Rows per INSERT statement of the follow-up tables (a report row has 32 columns: 16 000 variables, under SQLite's 32 766). */
@@ -634,7 +667,7 @@ export function realisedOf(reports: readonly FileReport[]): FileRealisedYear[] {
 type OrganisationResolver = (value: string) => { file: number } | { db: number } | { problem: "import.organisation.unknown" | "import.organisation.ambiguous" };
 
 /** A list of the document, when it is a ledger file of this format's version (as far as its header can be read). */
-function listOf(document: unknown, key: "organisations" | "projects"): unknown[] {
+function listOf(document: unknown, key: "organisations" | "projects" | "meetings"): unknown[] {
   const header = headerSchema.safeParse(document);
   if (!header.success || header.data.format !== LEDGER_FORMAT || header.data.version !== LEDGER_FORMAT_VERSION) return [];
   return header.data[key];
@@ -792,4 +825,238 @@ export function checkReports(projects: readonly { index: number; project: FilePr
     }
   }
   return problems;
+}
+
+/* ---------- committee meetings: read item by item, their rules, and writing them ---------- */
+
+/** A meeting of the file as far as it could be read: its own fields (null when they cannot be), its members and items (each null when it cannot be). */
+interface MeetingParts {
+  head: FileMeetingHead | null;
+  members: (FileMeetingMember | null)[];
+  items: (FileAgendaItem | null)[];
+}
+/** A meeting read completely (what is written, once the file has no problem). */
+type ReadMeeting = { head: FileMeetingHead; members: FileMeetingMember[]; items: FileAgendaItem[] };
+
+/** "0–3, null": the places of a list of `n`, and null. */
+const placesOf = (n: number) => (n === 0 ? "null" : n === 1 ? "0, null" : `0–${n - 1}, null`);
+const yearOfDay = (day: string) => Number(day.slice(0, 4));
+
+/**
+ * The file's meetings, each read on its own (its fields, every member, every item), and the
+ * rules across the file:
+ * - an item names a project by its place in `projects`, and a change request only with its
+ *   project, by its place in that project's `changeRequests`;
+ * - a decided item has its decision and the time it was decided, an undecided one neither; a
+ *   final or decided item the time it was finalised;
+ * - a § (section) once per body and calendar year of the meeting (the database's unique index);
+ * - an item continues an item of an earlier meeting of the same body;
+ * - a published agenda has its public address, published minutes a published agenda; a public
+ *   address once.
+ */
+function readMeetings(document: unknown): { meetings: MeetingParts[]; problems: FileProblem[] } {
+  const problems: FileProblem[] = [];
+  const issue = (path: readonly PathSegment[], key: MessageKey, params?: ProblemParams) =>
+    problems.push({ path: formatPath(path), key, ...(params ? { params } : {}) });
+  const rawProjects = listOf(document, "projects");
+  const requestCount = (project: number): number => {
+    const list = (rawProjects[project] as { changeRequests?: unknown } | null | undefined)?.changeRequests;
+    return Array.isArray(list) ? list.length : 0;
+  };
+  const rawMeetings = listOf(document, "meetings");
+
+  const meetings = rawMeetings.map((raw, j): MeetingParts => {
+    const mp = ["meetings", j];
+    const head = meetingHeadSchema.safeParse(raw, { reportInput: true });
+    if (!head.success) problems.push(...zodProblems(head.error.issues, mp));
+    const lists = (raw ?? {}) as { members?: unknown; items?: unknown };
+    const members = (Array.isArray(lists.members) ? lists.members : []).map((m, k) => {
+      const r = meetingMemberSchema.safeParse(m, { reportInput: true });
+      if (!r.success) problems.push(...zodProblems(r.error.issues, [...mp, "members", k]));
+      return r.success ? r.data : null;
+    });
+    const items = (Array.isArray(lists.items) ? lists.items : []).map((i, k) => {
+      const r = agendaItemSchema.safeParse(i, { reportInput: true });
+      if (!r.success) problems.push(...zodProblems(r.error.issues, [...mp, "items", k]));
+      return r.success ? r.data : null;
+    });
+    return { head: head.success ? head.data : null, members, items };
+  });
+
+  const slugs = new Set<string>();
+  const sections = new Set<string>();
+  meetings.forEach((m, j) => {
+    const mp = ["meetings", j];
+    const h = m.head;
+    if (h) {
+      if (h.agendaPublishedAt !== null && h.publicSlug === null) issue([...mp, "publicSlug"], "error.required");
+      if (h.minutesPublishedAt !== null && h.agendaPublishedAt === null) issue([...mp, "agendaPublishedAt"], "error.required");
+      if (h.publicSlug !== null) {
+        if (slugs.has(h.publicSlug)) issue([...mp, "publicSlug"], "import.invalid");
+        slugs.add(h.publicSlug);
+      }
+    }
+    m.items.forEach((item, k) => {
+      if (!item) return;
+      const ip = [...mp, "items", k];
+      if (item.project !== null && item.project >= rawProjects.length)
+        issue([...ip, "project"], "import.choice", { value: item.project, allowed: placesOf(rawProjects.length) });
+      if (item.changeRequest !== null) {
+        if (item.project === null) issue([...ip, "changeRequest"], "import.choice", { value: item.changeRequest, allowed: "null" });
+        else if (item.project < rawProjects.length && item.changeRequest >= requestCount(item.project))
+          issue([...ip, "changeRequest"], "import.choice", { value: item.changeRequest, allowed: placesOf(requestCount(item.project)) });
+      }
+      if (item.status === "decided") {
+        if (item.decision === null) issue([...ip, "decision"], "error.required");
+        if (item.decidedAt === null) issue([...ip, "decidedAt"], "error.required");
+      } else {
+        if (item.decision !== null) issue([...ip, "decision"], "import.choice", { value: item.decision, allowed: "null" });
+        if (item.decidedAt !== null) issue([...ip, "decidedAt"], "import.choice", { value: item.decidedAt, allowed: "null" });
+      }
+      if (item.status !== "draft" && item.finalisedAt === null) issue([...ip, "finalisedAt"], "error.required");
+      if (h) {
+        const key = JSON.stringify([h.body, yearOfDay(h.date), item.section]);
+        if (sections.has(key)) issue([...ip, "section"], "agenda.error.sectionTaken", { section: item.section });
+        sections.add(key);
+      }
+      if (item.continues !== null) {
+        const { meeting, item: at } = item.continues;
+        const earlier = h
+          ? meetings.flatMap((o, n) => (o.head && o.head.body === h.body && o.head.date < h.date ? [n] : []))
+          : meetings.map((_, n) => n).filter((n) => n !== j);
+        if (!earlier.includes(meeting)) issue([...ip, "continues", "meeting"], "import.choice", { value: meeting, allowed: choices(earlier) });
+        else if (at >= meetings[meeting]!.items.length)
+          issue([...ip, "continues", "item"], "import.choice", { value: at, allowed: choices(meetings[meeting]!.items.map((_, n) => n)) });
+      }
+    });
+  });
+  return { meetings, problems };
+}
+
+/** The database's side: a § already used by the body in that year, a public address already another meeting's. */
+async function meetingConflicts(tx: Tx, meetings: readonly MeetingParts[]): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  const taken = new Map<string, Set<number>>();
+  for (const [j, m] of meetings.entries()) {
+    const h = m.head;
+    if (!h) continue;
+    if (h.publicSlug !== null && (await tx.selectFrom("meeting").select("id").where("public_slug", "=", h.publicSlug).executeTakeFirst()))
+      problems.push({ path: formatPath(["meetings", j, "publicSlug"]), key: "import.invalid" });
+    const year = yearOfDay(h.date);
+    const key = JSON.stringify([h.body, year]);
+    let used = taken.get(key);
+    if (!used) {
+      // One body's sections of one year: at most 9 999 numbers.
+      const rows = await tx.selectFrom("agenda_item").select("section").where("body", "=", h.body).where("section_year", "=", year).execute();
+      used = new Set(rows.map((r) => r.section));
+      taken.set(key, used);
+    }
+    m.items.forEach((item, k) => {
+      if (item && used.has(item.section))
+        problems.push({ path: formatPath(["meetings", j, "items", k, "section"]), key: "agenda.error.sectionTaken", params: { section: item.section } });
+    });
+  }
+  return problems;
+}
+
+/**
+ * Writes the meetings in the file's order with new ids: members in their order, items with their
+ * § (the body's and the meeting's year), their project and change request by the new ids, their
+ * acknowledged findings; then each continuing item is linked to the item it continues. No account
+ * is in the file: who created, finalised or decided is left empty.
+ */
+async function writeMeetings(
+  tx: Tx,
+  meetings: readonly ReadMeeting[],
+  projectIds: readonly number[],
+  requestIds: readonly (readonly number[])[],
+): Promise<ImportSummary["meetings"]> {
+  const now = nowIso();
+  const summary: ImportSummary["meetings"] = [];
+  const itemIds: number[][] = [];
+  const continuing: { id: number; continues: { meeting: number; item: number } }[] = [];
+  for (const { head: h, members, items } of meetings) {
+    const created = h.createdAt ?? now;
+    const { id: meetingId } = await tx
+      .insertInto("meeting")
+      .values({
+        body: h.body,
+        meeting_date: h.date,
+        start_time: h.startTime,
+        place: h.place,
+        presenter: h.presenter,
+        public_slug: h.publicSlug,
+        agenda_published_at: h.agendaPublishedAt,
+        minutes_published_at: h.minutesPublishedAt,
+        created_by: null,
+        created_at: created,
+        updated_at: h.updatedAt ?? created,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // A meeting's members: a few rows (each of 4 values) per statement.
+    for (let i = 0; i < members.length; i += FOLLOW_UP_ROWS)
+      await tx
+        .insertInto("meeting_member")
+        .values(members.slice(i, i + FOLLOW_UP_ROWS).map((p, n) => ({ meeting_id: meetingId, name: p.name, role: p.role, position: i + n })))
+        .execute();
+    const ids: number[] = [];
+    for (const item of items) {
+      const itemCreated = item.createdAt ?? now;
+      const projectId = item.project === null ? null : projectIds[item.project]!;
+      const { id } = await tx
+        .insertInto("agenda_item")
+        .values({
+          meeting_id: meetingId,
+          body: h.body,
+          section_year: yearOfDay(h.date),
+          section: item.section,
+          item_type: item.type,
+          project_id: projectId,
+          change_request_id: item.project === null || item.changeRequest === null ? null : requestIds[item.project]![item.changeRequest]!,
+          commitment_id: null,
+          title: item.title,
+          case_number: item.caseNumber,
+          preparers: JSON.stringify(item.preparers.map((p) => ({ name: p.name, title: p.title, email: p.email, phone: p.phone }))),
+          presenter: item.presenter,
+          background: item.background,
+          proposal: item.proposal,
+          status: item.status,
+          finalised_at: item.finalisedAt,
+          finalised_by: null,
+          decision: item.decision,
+          decision_text: item.decisionText,
+          decided_at: item.decidedAt,
+          decided_by: null,
+          continues_item_id: null,
+          created_by: null,
+          created_at: itemCreated,
+          updated_at: item.updatedAt ?? itemCreated,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      ids.push(id);
+      if (item.continues !== null) continuing.push({ id, continues: item.continues });
+      const acks = item.acknowledgedFindings;
+      for (let i = 0; i < acks.length; i += FOLLOW_UP_ROWS)
+        await tx
+          .insertInto("agenda_finding_ack")
+          .values(
+            acks.slice(i, i + FOLLOW_UP_ROWS).map((a) => ({
+              item_id: id,
+              code: a.code,
+              excerpt: a.excerpt,
+              reason: a.reason,
+              created_by: null,
+              created_at: a.createdAt ?? now,
+            })),
+          )
+          .execute();
+    }
+    itemIds.push(ids);
+    summary.push({ id: meetingId, body: h.body, date: h.date, items: items.length });
+  }
+  for (const c of continuing)
+    await tx.updateTable("agenda_item").set({ continues_item_id: itemIds[c.continues.meeting]![c.continues.item]! }).where("id", "=", c.id).execute();
+  return summary;
 }

@@ -17,6 +17,7 @@ import { DEADLINE_STATUSES, MAX_DEADLINES, OBLIGATION_KINDS } from "~/domain/obl
 import { PAYMENT_STATUSES } from "~/schemas/payment";
 import { REPORT_KINDS, REPORT_SECTIONS, REPORT_STATUSES } from "~/domain/report";
 import { ATTACHMENT_TYPES } from "~/domain/attachment";
+import { ITEM_TYPES } from "~/domain/agenda-draft";
 import type { RefundBasis } from "~/domain/refund";
 
 export const LEDGER_FORMAT = "hankevahti-ledger";
@@ -481,12 +482,106 @@ export const planVersionHeadSchema = z.strictObject({
   commitments: z.array(z.unknown()).default([]),
 });
 
+/* ---------- committee meetings and their agenda items (an optional list of the document) ---------- */
+
+export const AGENDA_ITEM_STATUSES = ["draft", "final", "decided"] as const;
+export const AGENDA_DECISIONS = ["as_proposed", "amended", "tabled", "rejected", "noted"] as const;
+
+/** A text kept exactly as written (whitespace too): the agenda's and the minutes' own words. */
+const asWritten = (max: number) => z.string().max(max);
+/** A place in a list of the document (a project's in `projects`, a meeting's in `meetings`): a whole number ≥ 0. */
+const place = index;
+
+/** A finding of the item's text checks acknowledged at finalising, with its reason. */
+export const findingAckSchema = z.strictObject({
+  code: requiredText(100),
+  excerpt: asWritten(500).default(""),
+  reason: z.string().min(1).max(2000),
+  createdAt: instant.optional(),
+});
+
+/** A preparer of an item with contact details (left out of the public versions). */
+export const preparerSchema = z.strictObject({
+  name: requiredText(200),
+  title: text(1000).default(""),
+  email: text(200).default(""),
+  phone: text(100).default(""),
+});
+
+/**
+ * One § of a meeting. Its body and year are the meeting's. It names its project by the project's
+ * place in the document's `projects`, a change request by its place in that project's
+ * `changeRequests`, and the item it continues (a tabled item of an earlier meeting) by the
+ * meeting's place in `meetings` and the item's in that meeting's `items`.
+ */
+export const agendaItemSchema = z.strictObject({
+  section: z
+    .number({ error: keyOr("agenda.error.section") })
+    .int({ error: "agenda.error.section" })
+    .min(1, { error: "agenda.error.section" })
+    .max(9999, { error: "agenda.error.section" }),
+  type: z.enum(ITEM_TYPES),
+  project: place.nullable().default(null),
+  changeRequest: place.nullable().default(null),
+  title: requiredText(500),
+  caseNumber: text(100).default(""),
+  preparers: z.array(preparerSchema).default([]),
+  presenter: text(200).default(""),
+  background: asWritten(50_000).default(""),
+  proposal: asWritten(20_000).default(""),
+  status: z.enum(AGENDA_ITEM_STATUSES).default("draft"),
+  finalisedAt: instantOrNull,
+  decision: z.enum(AGENDA_DECISIONS).nullable().default(null),
+  decisionText: asWritten(20_000).default(""),
+  decidedAt: instantOrNull,
+  continues: z.strictObject({ meeting: place, item: place }).nullable().default(null),
+  acknowledgedFindings: z.array(findingAckSchema).default([]),
+  createdAt: instant.optional(),
+  updatedAt: instant.optional(),
+});
+
+export const meetingMemberSchema = z.strictObject({
+  name: requiredText(200),
+  role: text(100).default(""),
+});
+
+/** A meeting's day: a real day of the years a § may be numbered in (1900–2200). */
+const meetingDay = day.refine((d) => Number(d.slice(0, 4)) >= 1900 && Number(d.slice(0, 4)) <= 2200, { error: "import.day" });
+
+const meetingFields = {
+  body: requiredText(200),
+  date: meetingDay,
+  startTime: z.string({ error: keyOr("agenda.error.time") }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "agenda.error.time" }),
+  place: text(200).default(""),
+  presenter: text(200).default(""),
+  /** The stable address of the published agenda and minutes; unique. */
+  publicSlug: requiredText(200).nullable().default(null),
+  agendaPublishedAt: instantOrNull,
+  minutesPublishedAt: instantOrNull,
+  createdAt: instant.optional(),
+  updatedAt: instant.optional(),
+};
+
+export const meetingSchema = z.strictObject({
+  ...meetingFields,
+  members: z.array(meetingMemberSchema).default([]),
+  items: z.array(agendaItemSchema).default([]),
+});
+/** The same with its lists unread (read item by item). */
+export const meetingHeadSchema = z.strictObject({
+  ...meetingFields,
+  members: z.array(z.unknown()).default([]),
+  items: z.array(z.unknown()).default([]),
+});
+
 export const headerSchema = z.strictObject({
   format: z.string(),
   version: z.number(),
   exportedAt: instant.optional(),
   organisations: z.array(z.unknown()).default([]),
   projects: z.array(z.unknown()).default([]),
+  /** Optional: a file of an older export has none. */
+  meetings: z.array(z.unknown()).default([]),
 });
 
 export type FileOrganisation = z.output<typeof organisationSchema>;
@@ -506,6 +601,11 @@ export type FileReport = z.output<typeof reportSchema>;
 export type FileReportCost = z.output<typeof reportCostSchema>;
 export type FileRealisedYear = z.output<typeof realisedYearSchema>;
 export type FileRefund = z.output<typeof refundSchema>;
+export type FileMeeting = z.output<typeof meetingSchema>;
+export type FileMeetingHead = z.output<typeof meetingHeadSchema>;
+export type FileMeetingMember = z.output<typeof meetingMemberSchema>;
+export type FileAgendaItem = z.output<typeof agendaItemSchema>;
+export type FileFindingAck = z.output<typeof findingAckSchema>;
 
 /** The refund's basis in the file is the domain's, both ways (a change to RefundBasis fails the typecheck here). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -519,6 +619,8 @@ export interface LedgerFile {
   exportedAt?: string;
   organisations: FileOrganisation[];
   projects: FileProject[];
+  /** Committee meetings with their members and agenda items (after the projects they name). */
+  meetings?: FileMeeting[];
 }
 
 /** zod's issues as problems with catalogue keys (our own keys where the schema set them). */
@@ -567,6 +669,8 @@ const OWN_KEYS = new Set<string>([
   "import.instant",
   "import.type.integer",
   "import.count",
+  "agenda.error.section",
+  "agenda.error.time",
 ]);
 function isOwnKey(key: string): key is MessageKey {
   return OWN_KEYS.has(key);

@@ -165,6 +165,28 @@ const MATRIX: Record<string, Rule> = {
   },
   "api.v1.projects._index.ts": { url: () => "/api/v1/projects", params: none, loader: api({}) },
   "api.v1.deadlines.ts": { url: () => "/api/v1/deadlines", params: none, loader: api({}) },
+  // Meetings in the API: as their pages (admin, manager, committee; associations 403); an unknown meeting → 404.
+  "api.v1.meetings.ts": { url: () => "/api/v1/meetings", params: none, loader: api({ haka: 403 }) },
+  "api.v1.meetings.$meetingId.ts": {
+    url: (i) => `/api/v1/meetings/${i.meeting}`,
+    params: (i) => ({ meetingId: String(i.meeting) }),
+    loader: api({ haka: 403 }),
+    foreign: {
+      url: () => "/api/v1/meetings/999999",
+      params: () => ({ meetingId: "999999" }),
+      loader: api({ admin: 404, manager: 404, committee: 404, haka: 403 }),
+    },
+  },
+  "api.v1.meetings.$meetingId.popolo.ts": {
+    url: (i) => `/api/v1/meetings/${i.meeting}/popolo`,
+    params: (i) => ({ meetingId: String(i.meeting) }),
+    loader: api({ haka: 403 }),
+    foreign: {
+      url: () => "/api/v1/meetings/999999/popolo",
+      params: () => ({ meetingId: "999999" }),
+      loader: api({ admin: 404, manager: 404, committee: 404, haka: 403 }),
+    },
+  },
   "api.v1.projects.$projectId.ts": {
     url: (i) => `/api/v1/projects/${i.summit}`,
     params: (i) => ({ projectId: String(i.summit) }),
@@ -345,10 +367,12 @@ const MATRIX: Record<string, Rule> = {
     url: (i) => `/meetings/${i.meeting}`,
     params: (i) => ({ meetingId: String(i.meeting) }),
     loader: page({ haka: 403 }),
+    action: writer,
     foreign: {
       url: () => "/meetings/999999",
       params: () => ({ meetingId: "999999" }),
       loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 403 },
+      action: NOT_FOUND_FOR_WRITER,
     },
   },
   "meetings.$meetingId.print.tsx": {
@@ -358,6 +382,27 @@ const MATRIX: Record<string, Rule> = {
     foreign: {
       url: () => "/meetings/999999/print",
       params: () => ({ meetingId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 403 },
+    },
+  },
+  // The agenda and one item as Word documents (DOCX): read like the printable agenda.
+  "meetings.$meetingId.docx.ts": {
+    url: (i) => `/meetings/${i.meeting}/docx`,
+    params: (i) => ({ meetingId: String(i.meeting) }),
+    loader: page({ haka: 403 }),
+    foreign: {
+      url: () => "/meetings/999999/docx",
+      params: () => ({ meetingId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 403 },
+    },
+  },
+  "agenda-items.$itemId.docx.ts": {
+    url: (i) => `/agenda-items/${i.agendaItem}/docx`,
+    params: (i) => ({ itemId: String(i.agendaItem) }),
+    loader: page({ haka: 403 }),
+    foreign: {
+      url: () => "/agenda-items/999999/docx",
+      params: () => ({ itemId: "999999" }),
       loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 403 },
     },
   },
@@ -379,6 +424,12 @@ const MATRIX: Record<string, Rule> = {
       loader: { anon: "login", admin: 404, manager: 404, committee: 404, haka: 403 },
       action: NOT_FOUND_FOR_WRITER,
     },
+  },
+  // The public agenda and minutes: by their stable address, without signing in; an unknown one is a 404.
+  "public.meetings.$slug.tsx": {
+    url: () => "/public/meetings/unknown",
+    params: () => ({ slug: "unknown" }),
+    loader: { anon: 404, admin: 404, manager: 404, committee: 404, haka: 404 },
   },
   // The calendar feed opens with its secret alone; a wrong one is a 404 for everybody.
   "calendar.$token.ts": {
