@@ -551,7 +551,11 @@ export async function decideItem(
           conditionText: condition ?? "",
         });
       } catch (e) {
-        if (e instanceof InputError) throw new InputError({ decision: { key: "agenda.error.requestNotPending" } });
+        // The request's own rules (still pending, decided on or after it arrived…) say why, at the decision.
+        if (e instanceof InputError) {
+          const first = Object.values(e.fieldErrors)[0];
+          throw new InputError({ decision: first ?? { key: "agenda.error.requestNotPending" } });
+        }
         throw e;
       }
     } else if (item.item_type === "new_cofinancing" && item.project_id !== null && (input.decision === "as_proposed" || input.decision === "amended")) {

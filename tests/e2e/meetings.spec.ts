@@ -8,7 +8,7 @@
  * change-requests.spec.ts, which runs last.)
  */
 import { expect, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations, waitForHydration } from "./support";
+import { expectNoSeriousA11yViolations, openFromPortfolio, waitForHydration } from "./support";
 
 test("a manager checks and finalises an agenda item, drafts another and prints the agenda", async ({ page }) => {
   test.setTimeout(120_000);
@@ -59,8 +59,11 @@ test("a manager checks and finalises an agenda item, drafts another and prints t
   await expect(page.getByRole("heading", { level: 1 })).toContainText("SUMMIT-hankkeen muutoshakemus");
   await expect(page.locator("#f-proposal")).toHaveValue(/hyväksyy muutoshakemuksen/);
 
+  // The agenda as a Word document for the case-management system, then printed.
   // The printable agenda: every item in the agenda's form; the app's frame is not printed.
   await page.goto(meetingUrl);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Lataa esityslista (DOCX)" }).click()]);
+  expect(download.suggestedFilename()).toBe("esityslista-2026-05-20.docx");
   await page.getByRole("link", { name: "Tulostettava esityslista" }).click();
   await expect(page.locator(".agenda-page")).toHaveCount(5);
   await expect(page.locator(".agenda-page").first()).toContainText("KAJDno-2024-1358");
@@ -68,4 +71,57 @@ test("a manager checks and finalises an agenda item, drafts another and prints t
   await expect(page.locator("header").first()).toBeHidden();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.emulateMedia({ media: "screen" });
+});
+
+test("a change request decided at a meeting: its item's decision decides the request in the ledger, with the meeting's §", async ({ page }) => {
+  test.setTimeout(180_000);
+  const reason = `Jatkoaika loppuraportointiin (e2e ${Date.now().toString(36)}).`;
+  // A request for FLOW, filed by the manager (SUMMIT's is decided by change-requests.spec.ts, which runs last).
+  await openFromPortfolio(page, "FLOW");
+  await page.getByRole("link", { name: "Uusi muutoshakemus" }).click();
+  await waitForHydration(page);
+  await page.getByLabel("Päättyy").fill("31.12.2026");
+  await page.getByLabel("Jatkoaika", { exact: true }).check();
+  await page.getByLabel("Perustelut").fill(reason);
+  await page.getByRole("button", { name: "Tallenna" }).click();
+  await expect(page).toHaveURL(/\/change-requests\/\d+$/);
+  const requestUrl = page.url();
+  await expect(page.locator("#request-outcome")).toHaveText("Odottaa päätöstä");
+
+  // A meeting today (a request is decided on or after the day it arrived), and the request's item
+  // on its agenda, drafted from the ledger, finalised.
+  const today = new Intl.DateTimeFormat("fi-FI", { timeZone: "Europe/Helsinki" }).format(new Date());
+  await page.goto("/meetings/new");
+  await waitForHydration(page);
+  await page.getByLabel("Päivä").fill(today);
+  await page.getByLabel("Paikka").fill("Kokoustila Kekkonen");
+  await page.getByRole("button", { name: "Tallenna" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Kokous luotu.");
+  await page.getByRole("link", { name: "Lisää asia" }).click();
+  await waitForHydration(page);
+  await page.getByLabel("Diaarinumero").fill("KAJDno-2023-1068");
+  await page.getByLabel("Asian laji").selectOption("change_request");
+  await page.getByLabel("Pykälä (§)").fill("");
+  await page.getByRole("button", { name: "Tallenna" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Asia valmisteltu hankkeen tiedoista.");
+  const section = (await page.getByRole("heading", { level: 1 }).textContent())!.match(/§ (\d+)/)![1]!;
+  await expect(page.locator("#f-background")).toHaveValue(/toteutusaika olisi 1\.9\.2023–31\.12\.2026/);
+  const findings = page.locator("section[aria-labelledby=findings]");
+  const reasons = findings.locator("textarea");
+  for (let i = 0; i < (await reasons.count()); i++) await reasons.nth(i).fill("Tarkistettu.");
+  await findings.getByRole("button", { name: "Viimeistele asia" }).click();
+  await expect(page.locator(".eyebrow .badge")).toHaveText("Viimeistelty");
+
+  // The decision (rejected here, so that FLOW's figures stay as the other journeys expect them;
+  // an approval as proposed is proven in tests/integration/meetings.test.ts).
+  const decide = page.locator("section[aria-labelledby=decide]");
+  await decide.getByLabel("Päätös").selectOption("rejected");
+  await decide.getByLabel("Päätöksen teksti").fill("Jaosto hylkää muutoshakemuksen.");
+  await decide.getByRole("button", { name: "Kirjaa päätös" }).click();
+  await expect(page.getByRole("status").first()).toContainText("Päätös kirjattu.");
+
+  // The request is decided in the ledger, the meeting's § as its reference.
+  await page.goto(requestUrl);
+  await expect(page.locator("#request-outcome")).toHaveText("Hylätty");
+  await expect(page.locator("dl.facts")).toContainText(`Työllisyys- ja kansainvälisyysjaosto ${today} § ${section}`);
 });
