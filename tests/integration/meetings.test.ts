@@ -10,11 +10,10 @@ import { useTestDatabase } from "../helpers/db";
 import { callLoader, jsonOf, postForm } from "../helpers/http";
 import { action as newMeetingAction } from "~/routes/meetings.new";
 import { loader as meetingsLoader } from "~/routes/meetings._index";
-import { loader as meetingLoader } from "~/routes/meetings.$meetingId._index";
 import { action as newItemAction, loader as newItemLoader } from "~/routes/meetings.$meetingId.items.new";
 import { action as itemAction, loader as itemLoader } from "~/routes/agenda-items.$itemId";
 import { loader as printLoader } from "~/routes/meetings.$meetingId.print";
-import { action as meetingAction } from "~/routes/meetings.$meetingId._index";
+import { action as meetingAction, loader as meetingLoader } from "~/routes/meetings.$meetingId._index";
 import { loader as publicLoader } from "~/routes/public.meetings.$slug";
 import { decodeError } from "~/schemas/field-errors";
 
