@@ -5,6 +5,7 @@
  * not public (between ⟦ and ⟧).
  */
 import { useT } from "~/i18n/react";
+import { formatDay } from "~/domain/days";
 
 export interface AgendaTextItem {
   section: number;
@@ -65,5 +66,29 @@ export function AgendaText({ item, isPublic = false, withSection = false }: { it
       ) : null}
       <Paragraphs text={text(item.proposal)} />
     </div>
+  );
+}
+
+/** When and where a meeting is held and who takes part, as the agenda's head writes it. */
+export function MeetingFacts({ date, time, place, members }: { date: string; time: string; place: string; members: { name: string; role: string }[] }) {
+  const t = useT();
+  return (
+    <dl className="facts">
+      <dt>{t("meetings.col.date")}</dt>
+      <dd>
+        {formatDay(date)} klo {time}
+      </dd>
+      <dt>{t("meeting.place")}</dt>
+      <dd>{place || "–"}</dd>
+      <dt>{t("meeting.members")}</dt>
+      <dd>
+        {members.map((p, i) => (
+          <div key={i}>
+            {p.name}
+            {p.role ? `, ${p.role}` : ""}
+          </div>
+        ))}
+      </dd>
+    </dl>
   );
 }

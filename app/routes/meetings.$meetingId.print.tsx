@@ -7,7 +7,7 @@ import { requireViewer } from "~/utils/auth.server";
 import { notFound, requireId } from "~/utils/http.server";
 import { getMeeting, getItem, meetingItems, preparersOf } from "~/models/agenda.server";
 import { formatDay } from "~/domain/days";
-import { AgendaText } from "~/components/agenda-text";
+import { AgendaText, MeetingFacts } from "~/components/agenda-text";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { pageMeta } from "~/utils/meta";
@@ -48,23 +48,7 @@ export default function PrintAgenda() {
         <Link to={`/meetings/${m.id}`}>{t("meetings.title")}</Link>
       </p>
       <h1>{m.body}</h1>
-      <dl className="facts">
-        <dt>{t("meetings.col.date")}</dt>
-        <dd>
-          {formatDay(m.meeting_date)} klo {m.start_time}
-        </dd>
-        <dt>{t("meeting.place")}</dt>
-        <dd>{m.place || "–"}</dd>
-        <dt>{t("meeting.members")}</dt>
-        <dd>
-          {m.members.map((p, i) => (
-            <div key={i}>
-              {p.name}
-              {p.role ? `, ${p.role}` : ""}
-            </div>
-          ))}
-        </dd>
-      </dl>
+      <MeetingFacts date={m.meeting_date} time={m.start_time} place={m.place} members={m.members} />
       <h2>{t("meeting.items")}</h2>
       <ul className="plain">
         {items.map((i) => (

@@ -10,7 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { preparersOf, publicMeeting } from "~/models/agenda.server";
 import { formatDay, formatInstant } from "~/domain/days";
-import { AgendaText, publicText } from "~/components/agenda-text";
+import { AgendaText, MeetingFacts, publicText } from "~/components/agenda-text";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { pageMeta } from "~/utils/meta";
@@ -58,23 +58,7 @@ export default function PublicMeeting() {
     <article className="agenda-print public">
       <p className="eyebrow">{t(d.minutes ? "public.minutes" : "public.agenda")}</p>
       <h1>{t("public.title", { body: d.body, day: formatDay(d.date) })}</h1>
-      <dl className="facts">
-        <dt>{t("meetings.col.date")}</dt>
-        <dd>
-          {formatDay(d.date)} klo {d.time}
-        </dd>
-        <dt>{t("meeting.place")}</dt>
-        <dd>{d.place || "–"}</dd>
-        <dt>{t("meeting.members")}</dt>
-        <dd>
-          {d.members.map((p, i) => (
-            <div key={i}>
-              {p.name}
-              {p.role ? `, ${p.role}` : ""}
-            </div>
-          ))}
-        </dd>
-      </dl>
+      <MeetingFacts date={d.date} time={d.time} place={d.place} members={d.members} />
       <p className="muted">{t(d.minutes ? "publish.minutesPublished" : "publish.published", { at: formatInstant(d.publishedAt) }).replace(/:$/, ".")}</p>
       {d.items.map((i) => (
         <section key={i.id} className="agenda-page" aria-label={`§ ${i.section}`}>
