@@ -696,7 +696,8 @@ export async function projectCards(db: Tx, projectIds: readonly number[], today:
       start: f.start_date,
       end: f.end_date,
       totalBudgetCents: f.total_budget_cents,
-      cityCents: f.commitment_cents + f.commitment_conditional_cents,
+      // commitment_cents is the whole commitment (confirmed and conditional); the conditional part is shown beside it.
+      cityCents: f.commitment_cents,
       cityConditionalCents: f.commitment_conditional_cents,
       cityByYear: years.map((y) => ({ year: y.year, confirmedCents: y.confirmed_cents, conditionalCents: y.conditional_cents })),
       reach: reach && p ? { value: reach.value_total, target: reach.target_value, verdict: p.verdict, rateBp: p.rateBp } : null,

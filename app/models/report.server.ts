@@ -517,14 +517,11 @@ export async function refundView(db: Tx, projectId: number): Promise<RefundView 
     .where("r.status", "=", "accepted")
     .where("c.explanation", "<>", "")
     .execute();
-  const fig = await db
-    .selectFrom("project_figure")
-    .select(["commitment_cents", "commitment_conditional_cents"])
-    .where("project_id", "=", projectId)
-    .executeTakeFirst();
+  const fig = await db.selectFrom("project_figure").select(["commitment_cents"]).where("project_id", "=", projectId).executeTakeFirst();
   const basis = computeRefund({
     totalBudgetCents: plan.totalBudgetCents,
-    commitmentCents: (fig?.commitment_cents ?? 0) + (fig?.commitment_conditional_cents ?? 0),
+    // The whole commitment, confirmed and conditional (project_figure.commitment_cents holds both).
+    commitmentCents: fig?.commitment_cents ?? 0,
     paidCents: Number(agg.paid),
     plannedByKind: plan.plannedByKind,
     realisedByKind: await acceptedCostsByKind(db, projectId),

@@ -56,6 +56,20 @@ describe("meetings", () => {
       place: "Kokoustila Kekkonen",
     });
     expect(d.items.map((i: { section: number }) => i.section)).toEqual([13, 14, 15, 18]);
+    // Each project's card: the city's money is its commitments of the current plan (confirmed and conditional, once).
+    for (const card of d.cards as { projectId: number; cityCents: number; cityConditionalCents: number }[]) {
+      const v = await ctx.db
+        .selectFrom("plan_version")
+        .select("id")
+        .where("project_id", "=", card.projectId)
+        .where("state", "=", "current")
+        .executeTakeFirstOrThrow();
+      const rows = await ctx.db.selectFrom("commitment").select(["amount_cents", "condition_status"]).where("plan_version_id", "=", v.id).execute();
+      const live = rows.filter((r) => r.condition_status !== "failed");
+      expect(card.cityCents).toBe(live.reduce((a, r) => a + r.amount_cents, 0));
+      expect(card.cityConditionalCents).toBe(live.filter((r) => r.condition_status === "pending").reduce((a, r) => a + r.amount_cents, 0));
+    }
+    expect(d.cards.map((c: { shortName: string }) => c.shortName)).toEqual(["Kotona Kajaanissa", "SUMMIT", "OTE", "FLOW"]);
     expect((await callLoader(meetingsLoader, "/meetings")).status).toBe(200);
     const print = await jsonOf(await callLoader(printLoader, `/meetings/${demoMeeting}/print`, { meetingId: String(demoMeeting) }));
     expect(print.items).toHaveLength(4);
