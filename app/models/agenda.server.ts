@@ -458,13 +458,20 @@ export async function itemAcks(db: Tx, itemId: number) {
     .execute();
 }
 
+/** The item's preparers as stored (a JSON list), each with its four fields (anything else read as empty). */
 export function preparersOf(json: string): Preparer[] {
+  let list: unknown;
   try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? (v as Preparer[]) : [];
+    list = JSON.parse(json);
   } catch {
     return [];
   }
+  if (!Array.isArray(list)) return [];
+  const field = (p: unknown, k: keyof Preparer) => {
+    const v = (p as Record<string, unknown> | null)?.[k];
+    return typeof v === "string" ? v : "";
+  };
+  return list.map((p) => ({ name: field(p, "name"), title: field(p, "title"), email: field(p, "email"), phone: field(p, "phone") }));
 }
 
 export interface DecisionInput {

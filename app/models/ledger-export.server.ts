@@ -13,6 +13,7 @@
  * in `projects`, a change request by its place in that project's `changeRequests`, and the item it
  * continues by places in `meetings` and `items`. Read back by ledger-import.server.ts.
  */
+import { preparersOf } from "./agenda.server";
 import type { ExpressionBuilder, Selectable } from "kysely";
 import type { DB, Tx } from "../../db/connection";
 import type {
@@ -728,7 +729,7 @@ function fileMeeting(
         changeRequest,
         title: i.title,
         caseNumber: i.case_number,
-        preparers: preparersIn(i.preparers),
+        preparers: preparersOf(i.preparers),
         presenter: i.presenter,
         background: i.background,
         proposal: i.proposal,
@@ -744,20 +745,4 @@ function fileMeeting(
       };
     }),
   };
-}
-
-/** The item's preparers as stored (a JSON list), each with its four fields in the file's order. */
-function preparersIn(json: string): FileAgendaItem["preparers"] {
-  let list: unknown;
-  try {
-    list = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(list)) return [];
-  const field = (p: unknown, k: string) => {
-    const v = (p as Record<string, unknown> | null)?.[k];
-    return typeof v === "string" ? v : "";
-  };
-  return list.map((p) => ({ name: field(p, "name"), title: field(p, "title"), email: field(p, "email"), phone: field(p, "phone") }));
 }

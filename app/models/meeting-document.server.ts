@@ -5,6 +5,7 @@
  * Popolo-like form for publication (no preparer's e-mail address or phone number, no text
  * between ⟦ and ⟧). Read only; who may read them is the route's (portfolio:aggregate).
  */
+import { preparersOf } from "./agenda.server";
 import type { Tx } from "../../db/connection";
 import type { Viewer } from "~/domain/permissions";
 import { formatDay, helsinkiParts } from "~/domain/days";
@@ -76,22 +77,6 @@ export interface MeetingRowJson {
   url: string;
 }
 
-/** The item's preparers as stored (a JSON list), each with its four fields. */
-function preparersIn(json: string): { name: string; title: string; email: string; phone: string }[] {
-  let list: unknown;
-  try {
-    list = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(list)) return [];
-  const field = (p: unknown, k: string) => {
-    const v = (p as Record<string, unknown> | null)?.[k];
-    return typeof v === "string" ? v : "";
-  };
-  return list.map((p) => ({ name: field(p, "name"), title: field(p, "title"), email: field(p, "email"), phone: field(p, "phone") }));
-}
-
 /** The meeting with its members and the items the viewer may see (by §), with their acknowledged findings; undefined when there is no such meeting. */
 async function readMeeting(db: Tx, viewer: Viewer, meetingId: number) {
   const meeting = await db.selectFrom("meeting").selectAll().where("id", "=", meetingId).executeTakeFirst();
@@ -140,7 +125,7 @@ export async function meetingJson(db: Tx, viewer: Viewer, meetingId: number) {
       caseNumber: i.case_number,
       changeRequestId: i.change_request_id,
       title: i.title,
-      preparers: preparersIn(i.preparers),
+      preparers: preparersOf(i.preparers),
       presenter: i.presenter,
       background: i.background,
       proposal: i.proposal,
@@ -206,7 +191,7 @@ export async function meetingPopolo(db: Tx, viewer: Viewer, meetingId: number) {
       identifier: `§ ${i.section}`,
       title: publicText(i.title).trim(),
       case_number: i.case_number,
-      preparers: preparersIn(i.preparers).map((p) => ({ name: p.name, title: p.title })),
+      preparers: preparersOf(i.preparers).map((p) => ({ name: p.name, title: p.title })),
       motion: { text: publicText(i.proposal).trim(), presenter: i.presenter || m.presenter },
       decision:
         i.status === "decided" && i.decision !== null
