@@ -600,7 +600,69 @@ export interface AgendaFindingAckTable {
   created_at: string;
 }
 
+/** 0010: an association's claim of the employment bonus (app/domain/bonus.ts). */
+export interface BonusClaimTable {
+  id: Generated<number>;
+  organisation_id: number;
+  project_id: number | null;
+  reference: string;
+  reference_key: string;
+  kind: "work" | "studies";
+  start_date: string;
+  employment_condition: Generated<number>;
+  study_support: "study_grant" | "adult_education" | "other" | null;
+  payable_on: string;
+  amount_cents: number;
+  note: Generated<string>;
+  status: "submitted" | "info_requested" | "approved" | "rejected" | "paid" | "withdrawn";
+  filed_on: string;
+  filed_by: number | null;
+  approved_on: string | null;
+  approved_by: number | null;
+  rejected_on: string | null;
+  reject_reason: Generated<string>;
+  paid_on: string | null;
+  paid_by: number | null;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
+export interface BonusClaimEventTable {
+  id: Generated<number>;
+  claim_id: number;
+  action: "filed" | "info_requested" | "answered" | "approved" | "rejected" | "paid" | "withdrawn";
+  message: Generated<string>;
+  user_id: number | null;
+  at: string;
+}
+
+export interface BonusClaimAttachmentTable {
+  id: Generated<number>;
+  claim_id: number;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface BonusYearTable {
+  year: number;
+  budget_cents: number;
+  monthly_saving_cents: number | null;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+  revision: Generated<number>;
+}
+
 export interface Database {
+  bonus_claim: BonusClaimTable;
+  bonus_claim_event: BonusClaimEventTable;
+  bonus_claim_attachment: BonusClaimAttachmentTable;
+  bonus_year: BonusYearTable;
   meeting: MeetingTable;
   meeting_member: MeetingMemberTable;
   agenda_item: AgendaItemTable;

@@ -2,10 +2,32 @@ import { describe, expect, it } from "vitest";
 import { can, DRAFT_STATUSES, PERMISSIONS, projectScope, ROLES, type Permission, type Role } from "./permissions";
 
 const expected: Record<Role, Permission[]> = {
-  admin: ["portfolio:read", "portfolio:aggregate", "organisation:read", "organisation:write", "user:manage", "export:read", "history:read", "decision:correct"],
-  manager: ["portfolio:read", "portfolio:aggregate", "project:write", "organisation:read", "organisation:write", "export:read", "history:read"],
-  committee: ["portfolio:read", "portfolio:aggregate", "organisation:read", "history:read"],
-  association: ["portfolio:read", "history:read"],
+  admin: [
+    "portfolio:read",
+    "portfolio:aggregate",
+    "organisation:read",
+    "organisation:write",
+    "user:manage",
+    "export:read",
+    "history:read",
+    "decision:correct",
+    "bonus:read",
+    "bonus:summary",
+  ],
+  manager: [
+    "portfolio:read",
+    "portfolio:aggregate",
+    "project:write",
+    "organisation:read",
+    "organisation:write",
+    "export:read",
+    "history:read",
+    "bonus:read",
+    "bonus:review",
+    "bonus:summary",
+  ],
+  committee: ["portfolio:read", "portfolio:aggregate", "organisation:read", "history:read", "bonus:summary"],
+  association: ["portfolio:read", "history:read", "bonus:file", "bonus:read"],
 };
 
 describe("who may do what", () => {

@@ -21,14 +21,40 @@ export const PERMISSIONS = [
   "export:read", // the whole ledger as JSON
   "history:read", // a project's audit history (for those who may see the project)
   "decision:correct", // return a decision recorded by mistake to pending, with a reason
+  "bonus:file", // file, answer and withdraw employment bonus claims (an association's own)
+  "bonus:read", // read bonus claims (an association its own, others all)
+  "bonus:review", // decide bonus claims, mark them paid, set the year's bonus budget
+  "bonus:summary", // the year's bonus figures: budget, approved, paid, avoided costs
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const RULES: Record<Role, readonly Permission[]> = {
-  admin: ["portfolio:read", "portfolio:aggregate", "organisation:read", "organisation:write", "user:manage", "export:read", "history:read", "decision:correct"],
-  manager: ["portfolio:read", "portfolio:aggregate", "project:write", "organisation:read", "organisation:write", "export:read", "history:read"],
-  committee: ["portfolio:read", "portfolio:aggregate", "organisation:read", "history:read"],
-  association: ["portfolio:read", "history:read"],
+  admin: [
+    "portfolio:read",
+    "portfolio:aggregate",
+    "organisation:read",
+    "organisation:write",
+    "user:manage",
+    "export:read",
+    "history:read",
+    "decision:correct",
+    "bonus:read",
+    "bonus:summary",
+  ],
+  manager: [
+    "portfolio:read",
+    "portfolio:aggregate",
+    "project:write",
+    "organisation:read",
+    "organisation:write",
+    "export:read",
+    "history:read",
+    "bonus:read",
+    "bonus:review",
+    "bonus:summary",
+  ],
+  committee: ["portfolio:read", "portfolio:aggregate", "organisation:read", "history:read", "bonus:summary"],
+  association: ["portfolio:read", "history:read", "bonus:file", "bonus:read"],
 };
 
 export interface Viewer {

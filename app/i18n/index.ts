@@ -18,6 +18,7 @@ import * as payments from "./messages/payments";
 import * as reports from "./messages/reports";
 import * as agenda from "./messages/agenda";
 import * as attachments from "./messages/attachments";
+import * as bonus from "./messages/bonus";
 
 export const LANGUAGES = ["fi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -39,6 +40,7 @@ const fi = {
   ...reports.fi,
   ...agenda.fi,
   ...attachments.fi,
+  ...bonus.fi,
 };
 const en: Record<keyof typeof fi, string> = {
   ...common.en,
@@ -56,6 +58,7 @@ const en: Record<keyof typeof fi, string> = {
   ...reports.en,
   ...agenda.en,
   ...attachments.en,
+  ...bonus.en,
 };
 
 export type MessageKey = keyof typeof fi;

@@ -1,5 +1,6 @@
 /**
- * Attachments of reports (PDF, DOCX, XLSX): a row per attachment in `report_attachment`, the
+ * Attachments of reports (PDF, DOCX, XLSX): a row per attachment in `report_attachment` (and of
+ * bonus claims in `bonus_claim_attachment`, app/models/bonus.server.ts), the
  * file itself outside the database, under ATTACHMENT_DIR as `<sha256>` (identical content is
  * stored once, whichever reports it is attached to). The type is sniffed from the bytes
  * (app/domain/attachment.ts); the browser's name and type are not trusted.
@@ -71,7 +72,7 @@ export function attachmentPath(sha256: string): string {
   return path.join(attachmentDir(), sha256);
 }
 
-const sha256Of = (bytes: Uint8Array) => crypto.createHash("sha256").update(bytes).digest("hex");
+export const sha256Of = (bytes: Uint8Array) => crypto.createHash("sha256").update(bytes).digest("hex");
 
 /** A stored file whose bytes no longer match its checksum (or that is missing): never served. */
 export class AttachmentFileError extends Error {
@@ -95,7 +96,7 @@ async function storedIntact(sha256: string): Promise<boolean> {
 }
 
 /** Stores the bytes under their checksum (once: an intact copy is kept; a damaged one is replaced). */
-async function storeFile(sha256: string, bytes: Uint8Array): Promise<void> {
+export async function storeFile(sha256: string, bytes: Uint8Array): Promise<void> {
   if (await storedIntact(sha256)) return;
   const dir = attachmentDir();
   await fs.mkdir(dir, { recursive: true });
@@ -128,13 +129,26 @@ export async function readAttachmentFile(sha256: string): Promise<Buffer> {
   return bytes;
 }
 
+/** How many attachments (of reports and of bonus claims) have this content. */
 async function referenceCount(db: Tx, sha256: string): Promise<number> {
-  const { n } = await db
-    .selectFrom("report_attachment")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("sha256", "=", sha256)
-    .executeTakeFirstOrThrow();
-  return Number(n);
+  const count = async (table: "report_attachment" | "bonus_claim_attachment") =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("sha256", "=", sha256)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return (await count("report_attachment")) + (await count("bonus_claim_attachment"));
+}
+
+/** Removes the file of a checksum when no attachment refers to it any more (inside a transaction of its own; see above). */
+export async function removeFileIfUnused(db: DB, sha256: string): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    if ((await referenceCount(tx, sha256)) === 0) await fs.rm(attachmentPath(sha256), { force: true });
+  });
 }
 
 /**
@@ -253,8 +267,6 @@ export async function deleteAttachment(db: DB, actor: Actor, viewer: Viewer, rep
   if (!deleted) return null;
   // After the commit, in a transaction of its own: no upload of the same content can run between
   // the count and the removal (see above), and a delete that rolled back removed nothing.
-  await db.transaction().execute(async (tx) => {
-    if ((await referenceCount(tx, deleted.sha256)) === 0) await fs.rm(attachmentPath(deleted.sha256), { force: true });
-  });
+  await removeFileIfUnused(db, deleted.sha256);
   return { fileName: deleted.fileName };
 }

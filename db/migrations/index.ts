@@ -9,6 +9,7 @@ import * as m0006 from "./0006_figures";
 import * as m0007 from "./0007_targets_deadlines";
 import * as m0008 from "./0008_reports";
 import * as m0009 from "./0009_meetings";
+import * as m0010 from "./0010_bonus_claims";
 
 export const migrations: Record<string, Migration> = {
   "0001_ledger": m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007_targets_deadlines": m0007,
   "0008_reports": m0008,
   "0009_meetings": m0009,
+  "0010_bonus_claims": m0010,
 };
