@@ -27,9 +27,11 @@ export type BodyLimits = BodyLimit[];
 /** What the multipart form around an uploaded file may add: its boundaries, headers and small fields. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-/** A report's attachment upload (app/routes/reports.$reportId.attachments.tsx): POST /reports/ID/attachments only. */
+/** Uploads of attachments: a report's (app/routes/reports.$reportId.attachments.tsx) and a bonus claim's evidence; POST to those paths only. */
 export const UPLOAD_BODY_LIMITS: BodyLimits = [
   { pattern: /^\/reports\/\d{1,12}\/attachments\/?$/i, method: "POST", bytes: MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD_BYTES, file: true },
+  // A bonus claim with its evidence, and an answer to a request for more evidence (app/routes/bonus-claims.*).
+  { pattern: /^\/bonus-claims\/(?:new|\d{1,12})\/?$/i, method: "POST", bytes: MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD_BYTES, file: true },
 ];
 
 function limitFor(req: Request, limits: BodyLimits): BodyLimit | undefined {

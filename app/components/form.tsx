@@ -247,6 +247,7 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
 export function CheckboxField({ name, label, hint }: FieldProps) {
   const f = useHvFormContext();
   const v = f.value(name);
+  const err = !!f.error(name);
   return (
     <div className="field field-checkbox">
       <input
@@ -254,7 +255,8 @@ export function CheckboxField({ name, label, hint }: FieldProps) {
         type="checkbox"
         value="on"
         defaultChecked={v === "on" || v === "true"}
-        aria-describedby={describedBy(name, hint, false)}
+        aria-invalid={err || undefined}
+        aria-describedby={describedBy(name, hint, err)}
         {...f.rhf.register(name)}
       />
       <label htmlFor={fieldId(name)}>{label}</label>
@@ -263,6 +265,7 @@ export function CheckboxField({ name, label, hint }: FieldProps) {
           {hint}
         </p>
       ) : null}
+      <FieldError name={name} />
     </div>
   );
 }

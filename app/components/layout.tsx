@@ -55,6 +55,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   </li>
                 </>
               ) : null}
+              {may("bonus:read") || may("bonus:summary") ? (
+                <li>
+                  <NavLink to={may("bonus:read") ? "/bonus-claims" : "/bonus-claims/summary"}>{t("nav.bonus")}</NavLink>
+                </li>
+              ) : null}
               {may("organisation:read") ? (
                 <li>
                   <NavLink to="/organisations">{t("nav.organisations")}</NavLink>

@@ -32,6 +32,10 @@ export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export const CLAIM_STAGES = ["waiting", "in_review", "info_requested", "approved", "paid", "rejected", "withdrawn"] as const;
 export type ClaimStage = (typeof CLAIM_STAGES)[number];
 
+/** The lists of claims a page offers, by what happens next ("review": submitted and payable now). */
+export const CLAIM_FILTERS = ["review", "waiting", "info_requested", "approved", "paid", "rejected", "withdrawn", "all"] as const;
+export type ClaimFilter = (typeof CLAIM_FILTERS)[number];
+
 const pad = (n: number) => String(n).padStart(2, "0");
 
 function daysInMonth(year: number, month: number): number {

@@ -9,6 +9,10 @@ import type { MessageKey } from "./index";
 export const TITLE_KEYS = [
   "attachment.page.title",
   "auth.account.title",
+  "bonus.claim.title",
+  "bonus.list.title",
+  "bonus.new.title",
+  "bonus.summary.title",
   "changeRequest.edit.title",
   "changeRequest.new",
   "commitment.edit.title",

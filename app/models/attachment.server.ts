@@ -116,6 +116,13 @@ export async function storeFile(sha256: string, bytes: Uint8Array): Promise<void
   }
 }
 
+/** `attachment; filename="…"; filename*=UTF-8''…`: an ASCII fallback, and the real name percent-encoded (RFC 5987/6266). */
+export function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7E]|["\\%]/g, "_");
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
 /** The file's bytes, after checking them against the checksum; AttachmentFileError when they differ or the file is gone. */
 export async function readAttachmentFile(sha256: string): Promise<Buffer> {
   let bytes: Buffer;
@@ -130,6 +137,32 @@ export async function readAttachmentFile(sha256: string): Promise<Buffer> {
 }
 
 /** How many attachments (of reports and of bonus claims) have this content. */
+/**
+ * The download of a stored attachment: always as a download (Content-Disposition: attachment, the
+ * name in RFC 5987 form), with the type sniffed at upload, `nosniff`, never cached. The file is
+ * checked against its checksum first; a damaged or missing file is a 500 (logged), not served.
+ */
+export async function serveAttachment(a: { sha256: string; contentType: string; fileName: string }, what: string): Promise<Response> {
+  let bytes: Buffer;
+  try {
+    bytes = await readAttachmentFile(a.sha256);
+  } catch (e) {
+    if (!(e instanceof AttachmentFileError)) throw e;
+    console.error(`${what}: ${e.message}`);
+    throw new Response("The attachment's file is damaged or missing.", { status: 500, headers: { "Cache-Control": "no-store" } });
+  }
+  return new Response(new Uint8Array(bytes), {
+    status: 200,
+    headers: {
+      "Content-Type": a.contentType,
+      "Content-Length": String(bytes.length),
+      "Content-Disposition": contentDisposition(a.fileName),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
 async function referenceCount(db: Tx, sha256: string): Promise<number> {
   const count = async (table: "report_attachment" | "bonus_claim_attachment") =>
     Number(

@@ -29,6 +29,8 @@ import {
   referenceKey,
   reviewable,
   withdrawable,
+  CLAIM_FILTERS,
+  type ClaimFilter,
   type ClaimKind,
   type ClaimStage,
   type ClaimStatus,
@@ -139,9 +141,7 @@ export async function getClaim(db: Tx, viewer: Viewer, id: number, today: Day): 
   return r ? toClaim(r, today) : undefined;
 }
 
-/** The lists a claims page offers: by what happens next. */
-export const CLAIM_FILTERS = ["review", "waiting", "info_requested", "approved", "paid", "rejected", "withdrawn", "all"] as const;
-export type ClaimFilter = (typeof CLAIM_FILTERS)[number];
+export { CLAIM_FILTERS, type ClaimFilter };
 
 export interface ClaimListOptions {
   filter: ClaimFilter;

@@ -20,6 +20,7 @@ import type { OrganisationKind } from "~/domain/vocabulary";
 import type { IndicatorKind } from "~/domain/indicators";
 import { addDays, DEFAULT_DAYS_AFTER } from "~/domain/obligations";
 import { todayInHelsinki } from "~/domain/clock";
+import { nowIso } from "~/domain/days";
 import type { ObligationInput } from "~/schemas/obligation";
 import { addEntry, createIndicator } from "./indicator.server";
 import { createObligation, updateDeadline } from "./obligation.server";
@@ -29,6 +30,9 @@ import type { NewItemInput } from "~/schemas/agenda";
 import type { ReportFigures, ReportSection } from "~/domain/report";
 import type { Viewer } from "~/domain/permissions";
 import { createPayment } from "./payment.server";
+import { fileClaim, markClaimPaid, reviewClaim, setBonusYear, type ClaimInput } from "./bonus.server";
+import { addCalendarMonths } from "~/domain/bonus";
+import { pdf } from "~/utils/pdf";
 
 const ESR_PROGRAMME = "Uudistuva ja osaava Suomi 2021–2027 (ESR+)";
 const DIVISION = "Työllisyys- ja kansainvälisyysjaosto";
@@ -401,6 +405,96 @@ async function seedFollowUp(db: DB): Promise<void> {
 
   await seedReports(db, { flow, summit, kotona, manager, haka, spr: await userId("spr@hankevahti.test") });
   await seedMeeting(db, manager);
+  await seedBonusClaims(db, { flow: flow ?? null, manager, haka, spr: await userId("spr@hankevahti.test") });
+}
+
+/**
+ * Employment bonus claims of the demo (§ 16's rules): Haka's claims paid, approved, in review and
+ * one filed early that waits for its payable day (a month before today); SPR's claims with more
+ * evidence requested and rejected (subsidised work is not the open labour market). The year's
+ * budget 20 000 € and a monthly figure of 400 € for the estimate. Made through the model on the
+ * days of the story; skipped when the database has claims.
+ */
+async function seedBonusClaims(db: DB, ids: { flow: number | null; manager: number | null; haka: number | null; spr: number | null }): Promise<void> {
+  if (await db.selectFrom("bonus_claim").select("id").executeTakeFirst()) return;
+  const viewerOf = async (userId: number | null): Promise<Viewer | null> => {
+    if (userId === null) return null;
+    const u = await db.selectFrom("app_user").select(["id", "name", "email", "role", "organisation_id"]).where("id", "=", userId).executeTakeFirst();
+    return u ? { userId: u.id, name: u.name, email: u.email, role: u.role, organisationId: u.organisation_id } : null;
+  };
+  const [manager, haka, spr] = [await viewerOf(ids.manager), await viewerOf(ids.haka), await viewerOf(ids.spr)];
+  if (!manager || !haka || !spr) return;
+  const today = todayInHelsinki();
+  // A day of the story at half past nine (today's writes keep their own time: not in the future).
+  const atDay = (day: string) => (day === today ? nowIso() : `${day}T09:30:00.000Z`);
+  type Step = { on: string } & ({ review: "approve" | "request_info" | "reject"; message?: string } | { paid: true });
+  const claim = async (who: Viewer, filedOn: string, input: Omit<ClaimInput, "organisationId" | "note"> & { note?: string }, steps: Step[] = []) => {
+    if (filedOn > today) return;
+    const id = await fileClaim(
+      db,
+      { userId: who.userId },
+      who,
+      { organisationId: null, note: "", ...input },
+      { fileName: `todiste-${input.reference}.pdf`, bytes: pdf(`Todiste ${input.reference}`) },
+      filedOn,
+    );
+    for (const step of steps) {
+      if (step.on > today) break;
+      const { revision } = await db.selectFrom("bonus_claim").select("revision").where("id", "=", id).executeTakeFirstOrThrow();
+      if ("paid" in step) await markClaimPaid(db, { userId: manager.userId }, manager, id, { paidOn: step.on, revision }, step.on);
+      else await reviewClaim(db, { userId: manager.userId }, manager, id, { decision: step.review, message: step.message ?? "", revision }, step.on);
+    }
+    // The events' and rows' times on the days of the story.
+    const events = await db.selectFrom("bonus_claim_event").select(["id", "action"]).where("claim_id", "=", id).orderBy("id").execute();
+    const days = [filedOn, ...steps.map((x) => x.on)];
+    for (const [i, e] of events.entries())
+      await db
+        .updateTable("bonus_claim_event")
+        .set({ at: atDay(days[i] ?? filedOn) })
+        .where("id", "=", e.id)
+        .execute();
+    await db
+      .updateTable("bonus_claim_attachment")
+      .set({ created_at: atDay(filedOn) })
+      .where("claim_id", "=", id)
+      .execute();
+    await db
+      .updateTable("bonus_claim")
+      .set({ created_at: atDay(filedOn), updated_at: atDay(days[days.length - 1] ?? filedOn) })
+      .where("id", "=", id)
+      .execute();
+  };
+  const work = { kind: "work" as const, employmentCondition: true, studySupport: null };
+  await claim(haka, "2026-06-05", { ...work, reference: "HAKA-2026-003", startDate: "2026-02-02", projectId: ids.flow }, [
+    { on: "2026-06-15", review: "approve" },
+    { on: "2026-06-30", paid: true },
+  ]);
+  await claim(
+    haka,
+    "2026-07-20",
+    { kind: "studies", employmentCondition: false, studySupport: "study_grant", reference: "HAKA-2026-007", startDate: "2026-03-16", projectId: ids.flow },
+    [{ on: "2026-08-10", review: "approve" }],
+  );
+  await claim(haka, "2026-11-03", {
+    ...work,
+    reference: "HAKA-2026-011",
+    startDate: "2026-07-01",
+    projectId: null,
+    note: "Vakituinen työsuhde, 37,5 h viikossa.",
+  });
+  const recent = addCalendarMonths(today, -1);
+  await claim(haka, today, { ...work, reference: "HAKA-2026-014", startDate: recent, projectId: null });
+  await claim(
+    spr,
+    "2026-08-24",
+    { kind: "studies", employmentCondition: false, studySupport: "other", reference: "SPR-K-0412", startDate: "2026-04-20", projectId: null },
+    [{ on: "2026-09-01", review: "request_info", message: "Liittäkää oppilaitoksen todistus, josta näkyy, että opinnot johtavat tutkintoon." }],
+  );
+  await claim(spr, "2026-05-20", { ...work, reference: "SPR-K-0398", startDate: "2026-01-12", projectId: null }, [
+    { on: "2026-06-02", review: "reject", message: "Työsuhde on palkkatuettu, joten se ei ole työtä avoimilla työmarkkinoilla." },
+  ]);
+  if (!(await db.selectFrom("bonus_year").select("year").where("year", "=", 2026).executeTakeFirst()))
+    await setBonusYear(db, { userId: manager.userId }, { year: 2026, budgetCents: 2_000_000, monthlySavingCents: 40_000, revision: null });
 }
 
 /**

@@ -10,14 +10,7 @@ import { getDb } from "~/utils/db.server";
 import { actorOf, forbidden, requireViewer } from "~/utils/auth.server";
 import { notFound, redirectWithFlash, requireId, withInputErrors } from "~/utils/http.server";
 import { canWriteReports, getReport } from "~/models/report.server";
-import { AttachmentFileError, deleteAttachment, getAttachment, readAttachmentFile } from "~/models/attachment.server";
-
-/** `attachment; filename="…"; filename*=UTF-8''…`: an ASCII fallback, and the real name percent-encoded (RFC 5987/6266). */
-function contentDisposition(fileName: string): string {
-  const fallback = fileName.replace(/[^\x20-\x7E]|["\\%]/g, "_");
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
+import { deleteAttachment, getAttachment, serveAttachment } from "~/models/attachment.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request, "portfolio:read");
@@ -25,24 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attachmentId = requireId(params.attachmentId);
   const attachment = await getAttachment(getDb(), viewer, reportId, attachmentId);
   if (!attachment) notFound();
-  let bytes: Buffer;
-  try {
-    bytes = await readAttachmentFile(attachment.sha256);
-  } catch (e) {
-    if (!(e instanceof AttachmentFileError)) throw e;
-    console.error(`report ${reportId}, attachment ${attachmentId}: ${e.message}`);
-    throw new Response("The attachment's file is damaged or missing.", { status: 500, headers: { "Cache-Control": "no-store" } });
-  }
-  return new Response(new Uint8Array(bytes), {
-    status: 200,
-    headers: {
-      "Content-Type": attachment.contentType,
-      "Content-Length": String(bytes.length),
-      "Content-Disposition": contentDisposition(attachment.fileName),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return serveAttachment(attachment, `report ${reportId}, attachment ${attachmentId}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

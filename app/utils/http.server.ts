@@ -55,7 +55,14 @@ export async function parseForm<S extends z.ZodMiniType>(
   request: Request,
   schema: S,
 ): Promise<{ ok: true; data: z.output<S>; values: Record<string, unknown>; formData: FormData } | { ok: false; response: Response }> {
-  const formData = await request.formData();
+  return parseFormData(await request.formData(), schema);
+}
+
+/** parseForm over form data already read (a multipart post whose file the route takes itself; files are not form values). */
+export function parseFormData<S extends z.ZodMiniType>(
+  formData: FormData,
+  schema: S,
+): { ok: true; data: z.output<S>; values: Record<string, unknown>; formData: FormData } | { ok: false; response: Response } {
   const values = formDataToObject(formData.entries());
   // "Add a row" without JavaScript: the same form back with what was typed (its repeating rows
   // show one spare row more than were posted), nothing checked or saved.
