@@ -17,7 +17,7 @@ import { CLAIM_FILTERS, type ClaimFilter } from "~/domain/bonus";
 import { ClaimTable } from "~/components/bonus-claims";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { formatInteger, formatMoney } from "~/domain/money";
+import { formatInteger } from "~/domain/money";
 import { useT } from "~/i18n/react";
 import { pageMeta } from "~/utils/meta";
 
