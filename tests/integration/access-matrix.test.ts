@@ -46,6 +46,8 @@ interface Ids {
   kotonaReportDeadline: number; // the deadline of Kotona Kajaanissa's report
   meeting: number; // the demo's meeting of 20.5.2026
   agendaItem: number; // its § 15 (OTE)
+  hakaClaim: number; // Haka's bonus claim in review (HAKA-2026-011)
+  sprClaim: number; // SPR's bonus claim (another organisation's)
 }
 
 interface Rule {
@@ -351,6 +353,46 @@ const MATRIX: Record<string, Rule> = {
       action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 404 },
     },
   },
+  // Employment bonus claims (tests/integration/bonus-claims.test.ts has the flows): listed and read
+  // by associations (their own), managers and admins; filed by associations; decided by managers
+  // (the page's action answers each intent with its own permission: an empty post is a 400); the
+  // year's figures for managers, admins and committee members. The demo's evidence files are not
+  // in this test's folder, so the file route's id is one that does not exist.
+  "bonus-claims._index.tsx": { url: () => "/bonus-claims", params: none, loader: page({ committee: 403 }) },
+  "bonus-claims.new.tsx": {
+    url: () => "/bonus-claims/new",
+    params: none,
+    loader: { anon: "login", admin: 403, manager: 403, committee: 403, haka: "ok" },
+    action: { anon: "login", admin: 403, manager: 403, committee: 403, haka: "ok" },
+  },
+  "bonus-claims.$claimId._index.tsx": {
+    url: (i) => `/bonus-claims/${i.hakaClaim}`,
+    params: (i) => ({ claimId: String(i.hakaClaim) }),
+    loader: page({ committee: 403 }),
+    action: page({ committee: 403 }),
+    foreign: {
+      url: (i) => `/bonus-claims/${i.sprClaim}`,
+      params: (i) => ({ claimId: String(i.sprClaim) }),
+      loader: page({ committee: 403, haka: 404 }),
+      action: page({ committee: 403, haka: 404 }),
+    },
+  },
+  "bonus-claims.$claimId.attachments.$attachmentId.tsx": {
+    url: (i) => `/bonus-claims/${i.hakaClaim}/attachments/999999`,
+    params: (i) => ({ claimId: String(i.hakaClaim), attachmentId: "999999" }),
+    loader: { anon: "login", admin: 404, manager: 404, committee: 403, haka: 404 },
+    foreign: {
+      url: (i) => `/bonus-claims/${i.sprClaim}/attachments/999999`,
+      params: (i) => ({ claimId: String(i.sprClaim), attachmentId: "999999" }),
+      loader: { anon: "login", admin: 404, manager: 404, committee: 403, haka: 404 },
+    },
+  },
+  "bonus-claims.summary.tsx": {
+    url: () => "/bonus-claims/summary",
+    params: none,
+    loader: page({ haka: 403 }),
+    action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 403 },
+  },
   // The refund: read by everyone who may see the project; claimed and marked paid by managers.
   "projects.$projectId.refund.tsx": {
     url: (i) => `/projects/${i.flow}/refund`,
@@ -504,6 +546,8 @@ async function ids(): Promise<Ids> {
     kotonaReportDeadline: (await reportOf(kotona)).deadline_id!,
     meeting: (await ctx.db.selectFrom("meeting").select("id").orderBy("id").executeTakeFirstOrThrow()).id,
     agendaItem: (await ctx.db.selectFrom("agenda_item").select("id").where("section", "=", 15).executeTakeFirstOrThrow()).id,
+    hakaClaim: (await ctx.db.selectFrom("bonus_claim").select("id").where("reference", "=", "HAKA-2026-011").executeTakeFirstOrThrow()).id,
+    sprClaim: (await ctx.db.selectFrom("bonus_claim").select("id").where("reference", "=", "SPR-K-0412").executeTakeFirstOrThrow()).id,
   };
 }
 
