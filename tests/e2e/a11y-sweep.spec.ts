@@ -51,7 +51,11 @@ async function ids(page: Page) {
       agendaItem = await first('main a[href^="/agenda-items/"]');
     }
   }
+  // A bonus claim (for those who read claims: associations their own, managers and admins all).
+  const claims = await page.goto("/bonus-claims?show=all");
+  const bonusClaim = claims?.status() === 200 ? await first('main table.data a[href^="/bonus-claims/"]') : null;
   return {
+    bonusClaim,
     summit,
     commitment,
     request,
@@ -111,9 +115,10 @@ function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
     ...[i.kotona, i.indicator, i.entry, i.obligation, i.deadline, i.payment].filter((u): u is string => u !== null),
     ...(i.kotona ? [`${i.kotona}/payments/new`] : []),
   ];
+  const claimReader = ["/bonus-claims", ...(i.bonusClaim ? [i.bonusClaim] : [])];
   switch (role) {
     case "admin":
-      return [...common, ...aggregate, "/users", "/users/3", "/organisations/new", ...(i.org ? [i.org] : [])];
+      return [...common, ...aggregate, ...claimReader, "/bonus-claims/summary", "/users", "/users/3", "/organisations/new", ...(i.org ? [i.org] : [])];
     case "manager":
       return [
         ...common,
@@ -123,11 +128,13 @@ function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
         ...(i.flowReport ? [`${i.flowReport}/review`] : []),
         "/meetings/new",
         ...(i.meeting ? [`${i.meeting}/items/new`] : []),
+        ...claimReader,
+        "/bonus-claims/summary",
       ];
     case "committee":
-      return [...common, ...aggregate];
+      return [...common, ...aggregate, "/bonus-claims/summary"];
     default:
-      return [...common, ...reporter];
+      return [...common, ...reporter, ...claimReader, "/bonus-claims/new"];
   }
 }
 

@@ -148,7 +148,7 @@ export function xlsx(opts: { macro?: "vba" | "contentType" | "macrosheet" | "hid
   return zip([{ name: "[Content_Types].xml", data: contentTypes(overrides, defaults), method }, ...entries]);
 }
 
-export { pdf } from "~/utils/pdf";
+export { pdf } from "../../app/utils/pdf";
 
 /** The start of a Windows program: an MZ header and its PE signature. */
 export function exe(): Buffer {
