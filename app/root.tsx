@@ -8,7 +8,7 @@ import { MessagesFrame, messagesUrl } from "~/i18n/react";
 import { titleMessages } from "~/i18n/titles.server";
 import { getViewer } from "~/utils/auth.server";
 import { readFlash } from "~/utils/flash.server";
-import { PERMISSIONS, can } from "~/domain/permissions";
+import { PERMISSIONS, can, navigationFor } from "~/domain/permissions";
 import { useNonce } from "~/components/nonce";
 import { Layout as AppLayout } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       messagesVersion: messagesVersion(),
       // The few messages page titles are made of (the meta functions cannot read the catalogue).
       titles: titleMessages(lang),
-      viewer: viewer ? { name: viewer.name, role: viewer.role, permissions: PERMISSIONS.filter((p) => can(viewer, p)) } : null,
+      viewer: viewer ? { name: viewer.name, role: viewer.role, permissions: PERMISSIONS.filter((p) => can(viewer, p)), nav: navigationFor(viewer) } : null,
       flash,
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,

@@ -79,6 +79,16 @@ export async function main(argv: string[], log = console.log, error = console.er
           payments: sum((p) => p.paymentApplications),
         }),
       );
+    if (s.bonus.claims + s.bonus.years.length + s.bonus.yearsKept.length > 0)
+      log(
+        t("import.done.bonus", {
+          claims: s.bonus.claims,
+          events: s.bonus.events,
+          attachments: s.bonus.attachments,
+          years: s.bonus.years.join(", ") || "–",
+          kept: s.bonus.yearsKept.join(", ") || "–",
+        }),
+      );
     for (const o of s.organisations) {
       const key =
         o.action === "created" ? "import.done.created" : o.action === "matchedByBusinessId" ? "import.done.matchedByBusinessId" : "import.done.matchedByName";

@@ -1,10 +1,8 @@
-/** Pieces the bonus claim pages share: the stage as a badge, and the table of claims. */
+/** Pieces the bonus claim pages share: the stage as a badge, and the table of claims (no form code: the list page loads no form library). */
 import { Link } from "@remix-run/react";
 import type { ClaimStage } from "~/domain/bonus";
 import { formatDay } from "~/domain/days";
-import { useT, useTDynamic } from "~/i18n/react";
-import { decodeError } from "~/schemas/field-errors";
-import { fieldId, useHvFormContext } from "./form";
+import { useT } from "~/i18n/react";
 import { DataTable } from "./data-table";
 import { Money } from "./format";
 
@@ -71,75 +69,5 @@ export function ClaimTable({ claims, caption, showOrganisation }: { claims: Clai
         ))}
       </tbody>
     </DataTable>
-  );
-}
-
-/** Radio buttons in a fieldset, tied to their error; none is chosen until the person chooses. */
-export function RadioGroup({
-  name,
-  legend,
-  options,
-  hint,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string; disabled?: boolean }[];
-  hint?: string;
-}) {
-  const f = useHvFormContext();
-  const td = useTDynamic();
-  const err = f.error(name);
-  const errorId = `${fieldId(name)}-error`;
-  const hintId = `${fieldId(name)}-hint`;
-  const described = [hint ? hintId : null, err ? errorId : null].filter(Boolean).join(" ") || undefined;
-  const current = f.value(name);
-  return (
-    <fieldset className="radio-group" id={fieldId(name)} aria-describedby={described} aria-invalid={err ? true : undefined}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {options.map((o) => (
-        <label key={o.value} className={o.disabled ? "disabled" : undefined}>
-          <input type="radio" value={o.value} disabled={o.disabled} defaultChecked={current === o.value} {...f.rhf.register(name)} /> {o.label}
-        </label>
-      ))}
-      {err ? (
-        <p className="field-error" id={errorId} data-field={name}>
-          {td(decodeError(err).key, decodeError(err).params)}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
-
-/** A file input (not a react-hook-form value: the browser posts it with the multipart form), with the server's message. */
-export function FileField({ name, label, required }: { name: string; label: string; required?: boolean }) {
-  const f = useHvFormContext();
-  const td = useTDynamic();
-  const err = f.error(name);
-  return (
-    <div className="field">
-      <label htmlFor={fieldId(name)}>
-        {label}
-        {required ? <span aria-hidden="true"> *</span> : null}
-      </label>
-      <input
-        id={fieldId(name)}
-        type="file"
-        name={name}
-        accept=".pdf,.docx,.xlsx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        aria-invalid={err ? true : undefined}
-        aria-describedby={err ? `${fieldId(name)}-error` : undefined}
-        aria-required={required || undefined}
-      />
-      {err ? (
-        <p className="field-error" id={`${fieldId(name)}-error`} data-field={name}>
-          {td(decodeError(err).key, decodeError(err).params)}
-        </p>
-      ) : null}
-    </div>
   );
 }

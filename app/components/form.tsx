@@ -83,7 +83,8 @@ export function useHvForm({ schema, values, actionData }: { schema: z.ZodMiniTyp
  */
 function schemaResolver(schema: z.ZodMiniType): Resolver<FieldValues> {
   return async (values) => {
-    const result = await schema.safeParseAsync(values);
+    // A radio group nobody has chosen is null here; on the server (a plain post) it is absent.
+    const result = await schema.safeParseAsync(JSON.parse(JSON.stringify(values), (_k, v: unknown) => (v === null ? undefined : v)));
     if (result.success) return { values: result.data as FieldValues, errors: {} };
     const errors: FieldErrors = {};
     for (const issue of result.error.issues) {
@@ -247,7 +248,6 @@ export function SelectField(props: FieldProps & { options: { value: string; labe
 export function CheckboxField({ name, label, hint }: FieldProps) {
   const f = useHvFormContext();
   const v = f.value(name);
-  const err = !!f.error(name);
   return (
     <div className="field field-checkbox">
       <input
@@ -255,8 +255,7 @@ export function CheckboxField({ name, label, hint }: FieldProps) {
         type="checkbox"
         value="on"
         defaultChecked={v === "on" || v === "true"}
-        aria-invalid={err || undefined}
-        aria-describedby={describedBy(name, hint, err)}
+        aria-describedby={describedBy(name, hint, false)}
         {...f.rhf.register(name)}
       />
       <label htmlFor={fieldId(name)}>{label}</label>
@@ -265,7 +264,6 @@ export function CheckboxField({ name, label, hint }: FieldProps) {
           {hint}
         </p>
       ) : null}
-      <FieldError name={name} />
     </div>
   );
 }

@@ -11,7 +11,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const here = location.pathname + location.search;
   const viewer = useViewer();
   const flash = useFlash();
-  const may = (p: string) => viewer?.permissions.includes(p as never) ?? false;
   const announcement = useNavigationFocus(location.pathname);
   return (
     <>
@@ -31,50 +30,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {viewer ? (
           <nav aria-label={t("nav.main")}>
             <ul className="nav-list">
-              <li>
-                <NavLink to="/" end>
-                  {t("nav.portfolio")}
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/change-requests">{t("nav.changeRequests")}</NavLink>
-              </li>
-              <li>
-                <NavLink to="/deadlines">{t("nav.deadlines")}</NavLink>
-              </li>
-              {may("portfolio:aggregate") ? (
-                <>
-                  <li>
-                    <NavLink to="/commitments">{t("nav.commitments")}</NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/funding">{t("nav.funding")}</NavLink>
-                  </li>
-                  <li>
-                    <NavLink to="/meetings">{t("nav.meetings")}</NavLink>
-                  </li>
-                </>
-              ) : null}
-              {may("bonus:read") || may("bonus:summary") ? (
-                <li>
-                  <NavLink to={may("bonus:read") ? "/bonus-claims" : "/bonus-claims/summary"}>{t("nav.bonus")}</NavLink>
+              {viewer.nav.map((n) => (
+                <li key={n.to}>
+                  <NavLink to={n.to} end={n.to === "/"}>
+                    {t(n.label)}
+                  </NavLink>
                 </li>
-              ) : null}
-              {may("organisation:read") ? (
-                <li>
-                  <NavLink to="/organisations">{t("nav.organisations")}</NavLink>
-                </li>
-              ) : null}
-              {may("user:manage") ? (
-                <li>
-                  <NavLink to="/users">{t("users.title")}</NavLink>
-                </li>
-              ) : null}
-              {may("project:write") ? (
-                <li>
-                  <NavLink to="/projects/new">{t("nav.newProject")}</NavLink>
-                </li>
-              ) : null}
+              ))}
             </ul>
           </nav>
         ) : (

@@ -7,6 +7,8 @@ export interface ClientViewer {
   name: string;
   role: Role;
   permissions: Permission[];
+  /** The main navigation (app/domain/permissions.ts, navigationFor): address and label key. */
+  nav: { to: string; label: MessageKey }[];
 }
 
 export function useViewer(): ClientViewer | null {

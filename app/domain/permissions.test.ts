@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { can, DRAFT_STATUSES, PERMISSIONS, projectScope, ROLES, type Permission, type Role } from "./permissions";
+import { can, DRAFT_STATUSES, navigationFor, PERMISSIONS, projectScope, ROLES, type Permission, type Role } from "./permissions";
+import { isMessageKey } from "~/i18n";
 
 const expected: Record<Role, Permission[]> = {
   admin: [
@@ -56,5 +57,37 @@ describe("which projects a role sees", () => {
   });
   it("an association account without an organisation sees nothing (no organisation has id -1)", () => {
     expect(projectScope(viewer("association", null))).toEqual({ kind: "organisation", organisationId: -1 });
+  });
+});
+
+describe("the main navigation", () => {
+  const nav = (role: Role) => navigationFor({ role }).map((n) => n.to);
+  it("opens what each role may see, the bonus pages on the claims or, for the committee, on the figures", () => {
+    expect(nav("association")).toEqual(["/", "/change-requests", "/deadlines", "/bonus-claims"]);
+    expect(nav("committee")).toEqual([
+      "/",
+      "/change-requests",
+      "/deadlines",
+      "/commitments",
+      "/funding",
+      "/meetings",
+      "/bonus-claims/summary",
+      "/organisations",
+    ]);
+    expect(nav("manager")).toEqual([
+      "/",
+      "/change-requests",
+      "/deadlines",
+      "/commitments",
+      "/funding",
+      "/meetings",
+      "/bonus-claims",
+      "/organisations",
+      "/projects/new",
+    ]);
+    expect(nav("admin")).toEqual(["/", "/change-requests", "/deadlines", "/commitments", "/funding", "/meetings", "/bonus-claims", "/organisations", "/users"]);
+  });
+  it("labels every item with a message of the catalogue", () => {
+    for (const role of ROLES) for (const n of navigationFor({ role })) expect(isMessageKey(n.label), n.label).toBe(true);
   });
 });

@@ -87,3 +87,24 @@ export function projectScope(viewer: Viewer): ProjectScope {
 
 /** Project statuses that are drafts (hidden from committee members). */
 export const DRAFT_STATUSES = ["planning"] as const;
+
+/**
+ * The main navigation a viewer gets: each page's address and the message key of its label, in
+ * order, those the viewer's permissions open (computed by the root loader; the browser only
+ * draws it). The bonus pages open on the claims for those who read claims, else on the figures.
+ */
+export function navigationFor(viewer: Pick<Viewer, "role">): { to: string; label: string }[] {
+  const items: [string, string, Permission[]][] = [
+    ["/", "nav.portfolio", []],
+    ["/change-requests", "nav.changeRequests", []],
+    ["/deadlines", "nav.deadlines", []],
+    ["/commitments", "nav.commitments", ["portfolio:aggregate"]],
+    ["/funding", "nav.funding", ["portfolio:aggregate"]],
+    ["/meetings", "nav.meetings", ["portfolio:aggregate"]],
+    [can(viewer, "bonus:read") ? "/bonus-claims" : "/bonus-claims/summary", "nav.bonus", ["bonus:read", "bonus:summary"]],
+    ["/organisations", "nav.organisations", ["organisation:read"]],
+    ["/users", "users.title", ["user:manage"]],
+    ["/projects/new", "nav.newProject", ["project:write"]],
+  ];
+  return items.filter(([, , need]) => need.length === 0 || need.some((p) => can(viewer, p))).map(([to, label]) => ({ to, label }));
+}

@@ -11,7 +11,10 @@
  * the projects, the committee's meetings a step at a time (by day, then id), each with its members
  * and agenda items and their acknowledged findings; an item names its project by the project's place
  * in `projects`, a change request by its place in that project's `changeRequests`, and the item it
- * continues by places in `meetings` and `items`. Read back by ledger-import.server.ts.
+ * continues by places in `meetings` and `items`. Then the years' employment bonus budgets and the
+ * bonus claims a step at a time (by id), each with its history (who acted is
+ * left out) and its evidence's metadata (never the files); a claim names its organisation by ref
+ * and its project by the project's place in `projects`. Read back by ledger-import.server.ts.
  */
 import { preparersOf } from "./agenda.server";
 import type { ExpressionBuilder, Selectable } from "kysely";
@@ -19,6 +22,10 @@ import type { DB, Tx } from "../../db/connection";
 import type {
   AgendaFindingAckTable,
   AgendaItemTable,
+  BonusClaimAttachmentTable,
+  BonusClaimEventTable,
+  BonusClaimTable,
+  BonusYearTable,
   ChangeRequestTable,
   Database,
   Deadline,
@@ -44,6 +51,8 @@ import {
   LEDGER_FORMAT_VERSION,
   type FileChangeRequest,
   type FileAgendaItem,
+  type FileBonusClaim,
+  type FileBonusYear,
   type FileCommitment,
   type FileMeeting,
   type FileObligation,
@@ -70,6 +79,9 @@ export const EXPORT_CHUNK_PROJECTS = 250;
 /** Meetings read and written per step (a meeting's items may hold long texts: a step stays small). */
 export const EXPORT_CHUNK_MEETINGS = 50;
 
+/** Bonus claims read and written per step (a claim is small; its history and evidence are a few rows). */
+export const EXPORT_CHUNK_CLAIMS = 500;
+
 export interface ExportOptions {
   /** The document's `exportedAt`. */
   now?: Date;
@@ -77,6 +89,8 @@ export interface ExportOptions {
   chunkSize?: number;
   /** Meetings per step (tests use small ones). */
   meetingChunkSize?: number;
+  /** Bonus claims per step (tests use small ones). */
+  claimChunkSize?: number;
 }
 
 /**
@@ -89,9 +103,9 @@ export interface ExportOptions {
  */
 export async function* exportLedgerText(
   db: DB,
-  { now = new Date(), chunkSize = EXPORT_CHUNK_PROJECTS, meetingChunkSize = EXPORT_CHUNK_MEETINGS }: ExportOptions = {},
+  { now = new Date(), chunkSize = EXPORT_CHUNK_PROJECTS, meetingChunkSize = EXPORT_CHUNK_MEETINGS, claimChunkSize = EXPORT_CHUNK_CLAIMS }: ExportOptions = {},
 ): AsyncGenerator<string, void, undefined> {
-  const { organisations, lastProjectId, lastMeetingId } = await db.transaction().execute(async (tx) => ({
+  const { organisations, lastProjectId, lastMeetingId, lastClaimId, bonusYears } = await db.transaction().execute(async (tx) => ({
     organisations: await tx.selectFrom("organisation").selectAll().orderBy("id").execute(),
     lastProjectId:
       (
@@ -107,6 +121,15 @@ export async function* exportLedgerText(
           .select((eb) => eb.fn.max("id").as("id"))
           .executeTakeFirst()
       )?.id ?? 0,
+    lastClaimId:
+      (
+        await tx
+          .selectFrom("bonus_claim")
+          .select((eb) => eb.fn.max("id").as("id"))
+          .executeTakeFirst()
+      )?.id ?? 0,
+    // One row per year: a few hundred at the very most.
+    bonusYears: await tx.selectFrom("bonus_year").selectAll().orderBy("year").execute(),
   }));
   const header = JSON.stringify({
     format: LEDGER_FORMAT,
@@ -152,6 +175,16 @@ export async function* exportLedgerText(
     meetingAfter = { date: last.meeting_date, id: last.id };
     const text = chunk.meetings.map((m) => JSON.stringify(fileMeeting(m, meetingCount++, chunk, places, itemPlaces))).join(",");
     yield from === null ? text : `,${text}`;
+  }
+  yield `],"bonusYears":${JSON.stringify(bonusYears.map(fileBonusYear))},"bonusClaims":[`;
+  let claimAfter = 0;
+  while (claimAfter < lastClaimId) {
+    const from = claimAfter;
+    const chunk = await db.transaction().execute((tx) => readClaimChunk(tx, from, lastClaimId, claimChunkSize));
+    if (chunk.claims.length === 0) break;
+    claimAfter = chunk.claims[chunk.claims.length - 1]!.id;
+    const text = chunk.claims.map((c) => JSON.stringify(fileBonusClaim(c, chunk, places))).join(",");
+    yield from === 0 ? text : `,${text}`;
   }
   yield "]}";
 }
@@ -744,5 +777,82 @@ function fileMeeting(
         updatedAt: i.updated_at,
       };
     }),
+  };
+}
+
+/* ---------- employment bonus ---------- */
+
+function fileBonusYear(y: Selectable<BonusYearTable>): FileBonusYear {
+  return {
+    year: y.year,
+    budgetCents: y.budget_cents,
+    monthlySavingCents: y.monthly_saving_cents,
+    createdAt: y.created_at,
+    updatedAt: y.updated_at,
+  };
+}
+
+interface ClaimChunk {
+  claims: Selectable<BonusClaimTable>[];
+  events: Map<number, Selectable<BonusClaimEventTable>[]>;
+  attachments: Map<number, Selectable<BonusClaimAttachmentTable>[]>;
+}
+
+/**
+ * Up to `limit` claims with ids in (after, last] (claims filed after the export began are left
+ * out), with their events and attachments read by the step's range of claim ids.
+ */
+async function readClaimChunk(tx: Tx, after: number, last: number, limit: number): Promise<ClaimChunk> {
+  const claims = await tx.selectFrom("bonus_claim").selectAll().where("id", ">", after).where("id", "<=", last).orderBy("id").limit(limit).execute();
+  if (claims.length === 0) return { claims, events: new Map(), attachments: new Map() };
+  const lo = claims[0]!.id;
+  const hi = claims[claims.length - 1]!.id;
+  const events = await tx
+    .selectFrom("bonus_claim_event")
+    .selectAll()
+    .where("claim_id", ">=", lo)
+    .where("claim_id", "<=", hi)
+    .orderBy("claim_id")
+    .orderBy("id")
+    .execute();
+  const attachments = await tx
+    .selectFrom("bonus_claim_attachment")
+    .selectAll()
+    .where("claim_id", ">=", lo)
+    .where("claim_id", "<=", hi)
+    .orderBy("claim_id")
+    .orderBy("id")
+    .execute();
+  return { claims, events: groupBy(events, (e) => e.claim_id), attachments: groupBy(attachments, (a) => a.claim_id) };
+}
+
+function fileBonusClaim(c: Selectable<BonusClaimTable>, chunk: ClaimChunk, places: FilePlaces): FileBonusClaim {
+  return {
+    organisation: orgRef(c.organisation_id),
+    project: c.project_id === null ? null : projectPlace(places, c.project_id),
+    reference: c.reference,
+    kind: c.kind,
+    startDate: c.start_date,
+    employmentCondition: c.employment_condition === 1,
+    studySupport: c.study_support,
+    payableOn: c.payable_on,
+    amountCents: c.amount_cents,
+    note: c.note,
+    status: c.status,
+    filedOn: c.filed_on,
+    approvedOn: c.approved_on,
+    rejectedOn: c.rejected_on,
+    rejectReason: c.reject_reason,
+    paidOn: c.paid_on,
+    createdAt: c.created_at,
+    updatedAt: c.updated_at,
+    events: (chunk.events.get(c.id) ?? []).map((e) => ({ action: e.action, message: e.message, at: e.at })),
+    attachments: (chunk.attachments.get(c.id) ?? []).map((a) => ({
+      fileName: a.file_name,
+      contentType: a.content_type as FileBonusClaim["attachments"][number]["contentType"],
+      sizeBytes: a.size_bytes,
+      sha256: a.sha256,
+      createdAt: a.created_at,
+    })),
   };
 }

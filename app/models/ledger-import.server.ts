@@ -1,13 +1,16 @@
 /**
  * A ledger file in (the export's document, docs/import-format.md): validated as a whole against
  * the database inside one transaction (schemas/ledger-file-rules.ts, then the rules of the
- * projects' reports and of the committee's meetings below) and written only when there is no
- * problem at all: all or nothing.
+ * projects' reports, of the committee's meetings and of the employment bonus claims below) and
+ * written only when there is no problem at all: all or nothing.
  */
 
 import { sql, type Insertable } from "kysely";
 import type { DB, Tx } from "../../db/connection";
 import type {
+  BonusClaimAttachmentTable,
+  BonusClaimEventTable,
+  BonusClaimTable,
   DeadlineTable,
   IndicatorEntryTable,
   IndicatorTable,
@@ -28,18 +31,24 @@ import { validateBusinessId } from "~/domain/business-id";
 import { DEFAULT_DAYS_AFTER } from "~/domain/obligations";
 import { checkCounts, realisedByYear, reportKindFor, totalCost } from "~/domain/report";
 import { costKindsFor } from "~/domain/vocabulary";
+import { MAX_REFERENCE, looksLikeHetu, payableOn, referenceKey, referenceProblem, type ReferenceProblem } from "~/domain/bonus";
 import type { LineInput, PlanInput } from "~/schemas/ledger";
 import {
   LEDGER_FORMAT,
   LEDGER_FORMAT_VERSION,
   agendaItemSchema,
+  bonusClaimSchema,
+  bonusYearSchema,
   formatPath,
   headerSchema,
   meetingHeadSchema,
   meetingMemberSchema,
+  organisationSchema,
   projectSchema,
   zodProblems,
   type FileAgendaItem,
+  type FileBonusClaim,
+  type FileBonusYear,
   type FileMeetingHead,
   type FileMeetingMember,
   type FilePlanVersion,
@@ -76,6 +85,12 @@ export interface ImportSummary {
   }[];
   /** The meetings written, in the file's order, with their number of agenda items. */
   meetings: { id: number; body: string; date: string; items: number }[];
+  /**
+   * The employment bonus: the years whose budget was written, those whose budget the database
+   * already had (kept as it is there, as an existing organisation is), and the claims with their
+   * events and attachments.
+   */
+  bonus: { years: number[]; yearsKept: number[]; claims: number; events: number; attachments: number };
 }
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: FileProblem[] };
@@ -106,15 +121,18 @@ export async function importLedger(db: DB, document: unknown, actor: Actor = SYS
     const summary = await audited(db, actor, async (tx) => {
       const snapshot = await loadLedgerSnapshot(tx);
       const checked = validateLedgerFile(document, snapshot);
-      // The meetings are read beside the rest: their problems are reported with the others'.
+      // The meetings and the bonus claims are read beside the rest: their problems are reported with the others'.
       const meetings = readMeetings(document);
       const meetingProblems = [...meetings.problems, ...(await meetingConflicts(tx, meetings.meetings))];
+      const bonus = readBonus(document, snapshot);
+      const bonusProblems = [...bonus.problems, ...(await bonusConflicts(tx, bonus))];
       if (!checked.ok) {
         // The reports' rules too, of every project that can be read as a whole: every problem at once.
         throw new ImportRejected([
           ...checked.problems,
           ...checkReports(readableProjects(document), organisationResolver(fileRefsOf(document), snapshot)),
           ...meetingProblems,
+          ...bonusProblems,
         ]);
       }
       const fileRefs: (string | null)[] = [];
@@ -124,9 +142,11 @@ export async function importLedger(db: DB, document: unknown, actor: Actor = SYS
         checked.plan.projects.map((project, index) => ({ index, project })),
         resolve,
       );
-      if (reportProblems.length > 0 || meetingProblems.length > 0) throw new ImportRejected([...reportProblems, ...meetingProblems]);
+      if (reportProblems.length > 0 || meetingProblems.length > 0 || bonusProblems.length > 0)
+        throw new ImportRejected([...reportProblems, ...meetingProblems, ...bonusProblems]);
       const written = await writeImport(tx, checked.plan, resolve);
       written.summary.meetings = await writeMeetings(tx, meetings.meetings as ReadMeeting[], written.projectIds, written.requestIds);
+      written.summary.bonus = await writeBonus(tx, bonus as ReadBonus, written.projectIds, written.organisationId);
       return written.summary;
     });
     return { ok: true, summary };
@@ -141,11 +161,13 @@ interface Written {
   summary: ImportSummary;
   projectIds: number[];
   requestIds: number[][];
+  /** The id of the organisation a reference names (of the file, as written or matched, or of the database). */
+  organisationId: (ref: string) => number;
 }
 
 async function writeImport(tx: Tx, plan: ImportPlan, resolve: OrganisationResolver): Promise<Written> {
   const now = nowIso();
-  const summary: ImportSummary = { organisations: [], projects: [], meetings: [] };
+  const summary: ImportSummary = { organisations: [], projects: [], meetings: [], bonus: { years: [], yearsKept: [], claims: 0, events: 0, attachments: 0 } };
   const projectIds: number[] = [];
   const requestIds: number[][] = [];
 
@@ -325,7 +347,7 @@ async function writeImport(tx: Tx, plan: ImportPlan, resolve: OrganisationResolv
     });
   }
   await followUp.flush();
-  return { summary, projectIds, requestIds };
+  return { summary, projectIds, requestIds, organisationId };
 }
 
 /** Rows per INSERT statement of the follow-up tables (a report row has 32 columns: 16 000 variables, under SQLite's 32 766). */
@@ -667,7 +689,7 @@ export function realisedOf(reports: readonly FileReport[]): FileRealisedYear[] {
 type OrganisationResolver = (value: string) => { file: number } | { db: number } | { problem: "import.organisation.unknown" | "import.organisation.ambiguous" };
 
 /** A list of the document, when it is a ledger file of this format's version (as far as its header can be read). */
-function listOf(document: unknown, key: "organisations" | "projects" | "meetings"): unknown[] {
+function listOf(document: unknown, key: "organisations" | "projects" | "meetings" | "bonusYears" | "bonusClaims"): unknown[] {
   const header = headerSchema.safeParse(document);
   if (!header.success || header.data.format !== LEDGER_FORMAT || header.data.version !== LEDGER_FORMAT_VERSION) return [];
   return header.data[key];
@@ -1059,4 +1081,293 @@ async function writeMeetings(
   for (const c of continuing)
     await tx.updateTable("agenda_item").set({ continues_item_id: itemIds[c.continues.meeting]![c.continues.item]! }).where("id", "=", c.id).execute();
   return summary;
+}
+
+/* ---------- employment bonus: the years' budgets and the claims, read item by item, their rules, and writing them ---------- */
+
+/** The messages of a reference the bonus rules refuse (as the claim form says them). */
+const REFERENCE_KEYS: Record<ReferenceProblem, MessageKey> = {
+  required: "error.required",
+  tooLong: "error.tooLong",
+  characters: "bonus.error.reference.characters",
+  hetu: "bonus.error.reference.hetu",
+  name: "bonus.error.reference.name",
+};
+
+/** The file's bonus lists as far as they could be read (an item null when it cannot be), and their problems. */
+interface BonusParts {
+  years: (FileBonusYear | null)[];
+  claims: (FileBonusClaim | null)[];
+  /** Per claim: the organisation of the database it is, when its reference names one or a file's organisation matched to one. */
+  databaseOrganisations: (number | null)[];
+  problems: FileProblem[];
+}
+/** The bonus lists read completely (what is written, once the file has no problem). */
+type ReadBonus = { years: FileBonusYear[]; claims: FileBonusClaim[] };
+
+/**
+ * The organisation of the database each of the file's organisations will be (by business ID,
+ * else by its exact name when exactly one has it), as the file's rules match them
+ * (ledger-file-rules.ts); an organisation that will be created has none.
+ */
+function databaseMatches(document: unknown, snapshot: LedgerSnapshot): Map<number, number> {
+  const byBusinessId = new Map(snapshot.organisations.filter((o) => o.businessId !== null).map((o) => [o.businessId!, o]));
+  const byName = new Map<string, number[]>();
+  for (const o of snapshot.organisations) byName.set(o.name, [...(byName.get(o.name) ?? []), o.id]);
+  const out = new Map<number, number>();
+  listOf(document, "organisations").forEach((raw, i) => {
+    const r = organisationSchema.safeParse(raw);
+    if (!r.success) return;
+    const same = r.data.businessId === null ? undefined : byBusinessId.get(r.data.businessId);
+    const named = byName.get(r.data.name) ?? [];
+    const id = same?.id ?? (named.length === 1 ? named[0] : undefined);
+    if (id !== undefined) out.set(i, id);
+  });
+  return out;
+}
+
+/**
+ * The file's bonus years and claims, each read on its own, and their rules across the file (the
+ * database's checks of migration 0010 and the bonus rules of app/domain/bonus.ts):
+ * - a year's budget once in the file;
+ * - a claim names an organisation as every reference of the file does, and a project by its
+ *   place in `projects`;
+ * - its reference is pseudonymous (referenceProblem: no personal identity code, no name), and no
+ *   text of the claim or of its history holds a personal identity code;
+ * - work meets the employment condition and has no study support; studies have their support,
+ *   never unemployment benefit, and no employment condition;
+ * - the payable day is the start plus four calendar months (payableOn); the claim was filed on or
+ *   after the start;
+ * - the status and its days agree: approved and paid claims have their day of approval (on or
+ *   after the payable day), paid ones their day of payment (on or after the approval), rejected
+ *   ones their day and reason, and no other claim has those days;
+ * - no day of the claim is after the import's day;
+ * - one live (not withdrawn) claim per organisation, reference (compared by referenceKey) and
+ *   start day in the file (those in the database: bonusConflicts).
+ */
+function readBonus(document: unknown, snapshot: LedgerSnapshot): BonusParts {
+  const problems: FileProblem[] = [];
+  const issue = (path: readonly PathSegment[], key: MessageKey, params?: ProblemParams) =>
+    problems.push({ path: formatPath(path), key, ...(params ? { params } : {}) });
+  const today = snapshot.today ?? null;
+  const projectCount = listOf(document, "projects").length;
+  const resolve = organisationResolver(fileRefsOf(document), snapshot);
+  const matched = databaseMatches(document, snapshot);
+
+  const years = listOf(document, "bonusYears").map((raw, i) => {
+    const r = bonusYearSchema.safeParse(raw, { reportInput: true });
+    if (!r.success) problems.push(...zodProblems(r.error.issues, ["bonusYears", i]));
+    return r.success ? r.data : null;
+  });
+  const seenYears = new Map<number, number>();
+  years.forEach((y, i) => {
+    if (!y) return;
+    const other = seenYears.get(y.year);
+    if (other !== undefined) issue(["bonusYears", i, "year"], "import.bonusYear.duplicate", { year: y.year, other: formatPath(["bonusYears", other]) });
+    else seenYears.set(y.year, i);
+  });
+
+  const claims = listOf(document, "bonusClaims").map((raw, i) => {
+    const r = bonusClaimSchema.safeParse(raw, { reportInput: true });
+    if (!r.success) problems.push(...zodProblems(r.error.issues, ["bonusClaims", i]));
+    return r.success ? r.data : null;
+  });
+  const live = new Map<string, number>();
+  const databaseOrganisations = claims.map((c, i): number | null => {
+    if (!c) return null;
+    const cp = ["bonusClaims", i];
+    const target = resolve(c.organisation);
+    if ("problem" in target) issue([...cp, "organisation"], target.problem, { ref: c.organisation });
+    const dbId = "problem" in target ? null : "db" in target ? target.db : (matched.get(target.file) ?? null);
+    if (c.project !== null && c.project >= projectCount) issue([...cp, "project"], "import.choice", { value: c.project, allowed: placesOf(projectCount) });
+
+    const refProblem = referenceProblem(c.reference);
+    if (refProblem) issue([...cp, "reference"], REFERENCE_KEYS[refProblem], refProblem === "tooLong" ? { max: MAX_REFERENCE } : undefined);
+    if (looksLikeHetu(c.note)) issue([...cp, "note"], "bonus.error.text.hetu");
+    if (looksLikeHetu(c.rejectReason)) issue([...cp, "rejectReason"], "bonus.error.text.hetu");
+    c.events.forEach((e, k) => {
+      if (looksLikeHetu(e.message)) issue([...cp, "events", k, "message"], "bonus.error.text.hetu");
+    });
+
+    if (c.kind === "work") {
+      if (!c.employmentCondition) issue([...cp, "employmentCondition"], "bonus.error.employmentCondition");
+      if (c.studySupport !== null) issue([...cp, "studySupport"], "import.bonus.supportOnWork");
+    } else {
+      if (c.employmentCondition) issue([...cp, "employmentCondition"], "import.bonus.conditionOnStudies");
+      if (c.studySupport === null) issue([...cp, "studySupport"], "error.required");
+      else if (c.studySupport === "unemployment_benefit") issue([...cp, "studySupport"], "bonus.error.unemploymentBenefit");
+    }
+
+    const expected = payableOn(c.startDate);
+    if (c.payableOn !== expected) issue([...cp, "payableOn"], "import.bonus.payableOn", { expectedDay: expected, startDay: c.startDate });
+    if (c.filedOn < c.startDate) issue([...cp, "filedOn"], "import.bonus.filedBeforeStart", { startDay: c.startDate });
+    const dayOfStatus = (field: "approvedOn" | "paidOn" | "rejectedOn", required: boolean) => {
+      const value = c[field];
+      if (required && value === null) issue([...cp, field], "import.bonus.dayRequired", { status: c.status, field });
+      else if (!required && value !== null) issue([...cp, field], "import.bonus.dayNotAllowed", { status: c.status, field });
+    };
+    dayOfStatus("approvedOn", c.status === "approved" || c.status === "paid");
+    dayOfStatus("paidOn", c.status === "paid");
+    dayOfStatus("rejectedOn", c.status === "rejected");
+    if (c.status === "rejected" && c.rejectReason === "") issue([...cp, "rejectReason"], "import.bonus.rejectReasonRequired");
+    if (c.approvedOn !== null && c.approvedOn < c.payableOn) issue([...cp, "approvedOn"], "bonus.error.notYetPayable", { payableDay: c.payableOn });
+    if (c.paidOn !== null && c.approvedOn !== null && c.paidOn < c.approvedOn)
+      issue([...cp, "paidOn"], "bonus.error.paidBeforeApproved", { approvedDay: c.approvedOn });
+    if (today !== null)
+      for (const field of ["startDate", "filedOn", "approvedOn", "rejectedOn", "paidOn"] as const) {
+        const value = c[field];
+        if (value !== null && value > today) issue([...cp, field], "import.bonus.future", { todayDay: today });
+      }
+
+    // One live claim per organisation, reference and start (the database's partial unique index).
+    if (c.status !== "withdrawn" && !("problem" in target)) {
+      const organisation = dbId !== null ? `d${dbId}` : "file" in target ? `f${target.file}` : `d${target.db}`;
+      const key = JSON.stringify([organisation, referenceKey(c.reference), c.startDate]);
+      const other = live.get(key);
+      if (other !== undefined) issue([...cp, "reference"], "import.bonus.duplicate", { other: formatPath(["bonusClaims", other]) });
+      else live.set(key, i);
+    }
+    return dbId;
+  });
+  return { years, claims, databaseOrganisations, problems };
+}
+
+/**
+ * The database's side: a live claim already filed for the same reference and start. (A year whose
+ * budget the database already has is no conflict: the database's is kept, see writeBonus.)
+ */
+async function bonusConflicts(tx: Tx, bonus: BonusParts): Promise<FileProblem[]> {
+  const problems: FileProblem[] = [];
+  // The live claims of each organisation of the database the file's claims name, one organisation at a time.
+  const filed = new Map<number, Map<string, string>>();
+  for (const [i, c] of bonus.claims.entries()) {
+    const organisationId = bonus.databaseOrganisations[i];
+    if (!c || c.status === "withdrawn" || organisationId === null || organisationId === undefined) continue;
+    let claims = filed.get(organisationId);
+    if (!claims) {
+      const rows = await tx
+        .selectFrom("bonus_claim")
+        .select(["reference_key", "start_date", "filed_on"])
+        .where("organisation_id", "=", organisationId)
+        .where("status", "<>", "withdrawn")
+        .execute();
+      claims = new Map(rows.map((r) => [JSON.stringify([r.reference_key, r.start_date]), r.filed_on]));
+      filed.set(organisationId, claims);
+    }
+    const filedOn = claims.get(JSON.stringify([referenceKey(c.reference), c.startDate]));
+    if (filedOn !== undefined)
+      problems.push({ path: formatPath(["bonusClaims", i, "reference"]), key: "bonus.error.duplicate", params: { filedDay: filedOn } });
+  }
+  return problems;
+}
+
+/**
+ * Writes the years' budgets (a year the database already has keeps its own budget and figure, as
+ * an existing organisation is used as it is) and the claims in the file's order with new ids (given here, after
+ * the highest the table has given, so that their events and attachments name them without
+ * reading anything back), in batches of multi-row INSERTs. The reference is stored as the claim
+ * form stores it (trimmed, its spaces single) with its key; the project by its new id. No account
+ * is in the file: who filed, approved, paid, acted or attached is left empty.
+ */
+async function writeBonus(tx: Tx, bonus: ReadBonus, projectIds: readonly number[], organisationId: (ref: string) => number): Promise<ImportSummary["bonus"]> {
+  const now = nowIso();
+  const existing = new Set((await tx.selectFrom("bonus_year").select("year").execute()).map((r) => r.year));
+  const years = bonus.years
+    .filter((y) => !existing.has(y.year))
+    .map((y) => {
+      const created = y.createdAt ?? now;
+      return {
+        year: y.year,
+        budget_cents: y.budgetCents,
+        monthly_saving_cents: y.monthlySavingCents,
+        updated_by: null,
+        created_at: created,
+        updated_at: y.updatedAt ?? created,
+      };
+    });
+  for (let i = 0; i < years.length; i += FOLLOW_UP_ROWS)
+    await tx
+      .insertInto("bonus_year")
+      .values(years.slice(i, i + FOLLOW_UP_ROWS))
+      .execute();
+
+  const max = Number(
+    (
+      await tx
+        .selectFrom("bonus_claim")
+        .select((eb) => eb.fn.coalesce(eb.fn.max("id"), eb.lit(0)).as("id"))
+        .executeTakeFirstOrThrow()
+    ).id,
+  );
+  // AUTOINCREMENT never gives an id again, also not that of a deleted row.
+  const seq = (await sql<{ seq: number }>`SELECT seq FROM sqlite_sequence WHERE name = 'bonus_claim'`.execute(tx)).rows[0]?.seq ?? 0;
+  let claimId = Math.max(max, Number(seq)) + 1;
+  const claims: Insertable<BonusClaimTable>[] = [];
+  const events: Insertable<BonusClaimEventTable>[] = [];
+  const attachments: Insertable<BonusClaimAttachmentTable>[] = [];
+  for (const c of bonus.claims) {
+    const id = claimId++;
+    const created = c.createdAt ?? now;
+    const reference = c.reference.trim().replace(/\s+/g, " ");
+    claims.push({
+      id,
+      organisation_id: organisationId(c.organisation),
+      project_id: c.project === null ? null : projectIds[c.project]!,
+      reference,
+      reference_key: referenceKey(reference),
+      kind: c.kind,
+      start_date: c.startDate,
+      employment_condition: c.employmentCondition ? 1 : 0,
+      // The rules refused unemployment benefit.
+      study_support: c.studySupport === "unemployment_benefit" ? null : c.studySupport,
+      payable_on: c.payableOn,
+      amount_cents: c.amountCents,
+      note: c.note,
+      status: c.status,
+      filed_on: c.filedOn,
+      filed_by: null,
+      approved_on: c.approvedOn,
+      approved_by: null,
+      rejected_on: c.rejectedOn,
+      reject_reason: c.rejectReason,
+      paid_on: c.paidOn,
+      paid_by: null,
+      created_at: created,
+      updated_at: c.updatedAt ?? created,
+    });
+    for (const e of c.events) events.push({ claim_id: id, action: e.action, message: e.message, user_id: null, at: e.at });
+    for (const a of c.attachments)
+      attachments.push({
+        claim_id: id,
+        file_name: a.fileName,
+        content_type: a.contentType,
+        size_bytes: a.sizeBytes,
+        sha256: a.sha256,
+        created_by: null,
+        created_at: a.createdAt ?? now,
+      });
+  }
+  // Claims before their children (the foreign keys and the children's audit rows name them).
+  for (let i = 0; i < claims.length; i += FOLLOW_UP_ROWS)
+    await tx
+      .insertInto("bonus_claim")
+      .values(claims.slice(i, i + FOLLOW_UP_ROWS))
+      .execute();
+  for (let i = 0; i < events.length; i += FOLLOW_UP_ROWS)
+    await tx
+      .insertInto("bonus_claim_event")
+      .values(events.slice(i, i + FOLLOW_UP_ROWS))
+      .execute();
+  for (let i = 0; i < attachments.length; i += FOLLOW_UP_ROWS)
+    await tx
+      .insertInto("bonus_claim_attachment")
+      .values(attachments.slice(i, i + FOLLOW_UP_ROWS))
+      .execute();
+  return {
+    years: years.map((y) => y.year),
+    yearsKept: bonus.years.filter((y) => existing.has(y.year)).map((y) => y.year),
+    claims: claims.length,
+    events: events.length,
+    attachments: attachments.length,
+  };
 }

@@ -17,8 +17,8 @@ import { claimProjectOptions, fileClaim } from "~/models/bonus.server";
 import { claimSchema } from "~/schemas/bonus";
 import { CLAIM_KINDS, STUDY_SUPPORTS, payableOn } from "~/domain/bonus";
 import { todayInHelsinki } from "~/domain/clock";
-import { ErrorSummary, HvFormProvider, CheckboxField, SelectField, SubmitButton, TextArea, TextField, useHvForm } from "~/components/form";
-import { FileField, RadioGroup } from "~/components/bonus-claims";
+import { ErrorSummary, HvFormProvider, SelectField, SubmitButton, TextArea, TextField, useHvForm } from "~/components/form";
+import { CheckboxWithError, FileField, RadioGroup } from "~/components/bonus-claim-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useT } from "~/i18n/react";
 import { pageMeta } from "~/utils/meta";
@@ -83,7 +83,7 @@ export default function NewBonusClaim() {
           <TextField name="reference" label={t("bonus.field.reference")} hint={t("bonus.field.referenceHint")} required />
           <RadioGroup name="kind" legend={t("bonus.field.kind")} options={CLAIM_KINDS.map((k) => ({ value: k, label: t(`bonus.kind.${k}`) }))} />
           <TextField name="startDate" label={t("bonus.field.startDate")} hint={`${t("bonus.field.startDateHint")} ${t("bonus.new.payableHint")}`} required />
-          <CheckboxField name="employmentCondition" label={t("bonus.field.employmentCondition")} hint={t("bonus.field.employmentConditionHint")} />
+          <CheckboxWithError name="employmentCondition" label={t("bonus.field.employmentCondition")} hint={t("bonus.field.employmentConditionHint")} />
           <RadioGroup
             name="studySupport"
             legend={t("bonus.field.studySupport")}

@@ -3,7 +3,7 @@
  * and payment, the year's budget. The rules are the domain's (app/domain/bonus.ts); the browser
  * checks with them before posting and the server again (with its own "today" in Helsinki).
  */
-import { defineForm, flag, radio, str, type FieldParser, type Path } from "./form";
+import { defineForm, flag, str, type FieldParser, type Path } from "./form";
 import { CLAIM_KINDS, REVIEW_DECISIONS, STUDY_SUPPORTS, checkClaim, looksLikeHetu, referenceProblem, type ClaimIssue } from "~/domain/bonus";
 import { todayInHelsinki } from "~/domain/clock";
 import type { MessageKey } from "~/i18n";
@@ -38,10 +38,10 @@ export const claimShape = {
   organisationId: str(),
   projectId: str(),
   reference: str(),
-  kind: radio(),
+  kind: str(),
   startDate: str(),
   employmentCondition: flag(),
-  studySupport: radio(),
+  studySupport: str(),
   note: str(),
 };
 
@@ -49,10 +49,10 @@ export const claimSchema = defineForm(claimShape, (raw, f) => {
   const reference = (raw.reference ?? "").trim();
   const problem = referenceProblem(reference);
   if (problem) f.issue(["reference"], REFERENCE_KEYS[problem], problem === "tooLong" ? { max: 40 } : undefined);
-  const kind = f.choice(["kind"], raw.kind ?? undefined, CLAIM_KINDS);
+  const kind = f.choice(["kind"], raw.kind, CLAIM_KINDS);
   const startDate = f.day(["startDate"], raw.startDate, { required: true });
   const employmentCondition = f.checkbox(raw.employmentCondition);
-  const studySupport = kind === "studies" ? f.choice(["studySupport"], raw.studySupport ?? undefined, STUDY_SUPPORTS, { required: false }) : null;
+  const studySupport = kind === "studies" ? f.choice(["studySupport"], raw.studySupport, STUDY_SUPPORTS, { required: false }) : null;
   if (kind && startDate)
     for (const issue of checkClaim({ kind, startDate, employmentCondition, studySupport }, todayInHelsinki())) f.issue([issue.field], claimIssueKey(issue));
   return {
@@ -68,8 +68,8 @@ export const claimSchema = defineForm(claimShape, (raw, f) => {
 });
 export type ClaimForm = NonNullable<ReturnType<typeof claimSchema.parse>>;
 
-export const claimReviewSchema = defineForm({ decision: radio(), message: str(), revision: str(), intent: str() }, (raw, f) => {
-  const decision = f.choice(["decision"], raw.decision ?? undefined, REVIEW_DECISIONS);
+export const claimReviewSchema = defineForm({ decision: str(), message: str(), revision: str(), intent: str() }, (raw, f) => {
+  const decision = f.choice(["decision"], raw.decision, REVIEW_DECISIONS);
   const message = claimText(f, ["message"], raw.message, { max: 2000 });
   if (decision && decision !== "approve" && message === "") f.issue(["message"], "bonus.error.messageRequired");
   return { decision: decision ?? "approve", message };

@@ -160,8 +160,6 @@ export type RawValue = string | undefined | RawValue[] | { [k: string]: RawValue
 export type RawShape = Record<string, z.ZodMiniType>;
 
 export const str = () => z.optional(z.string());
-/** A group of radio buttons: react-hook-form gives null while none is chosen (a plain post sends nothing). */
-export const radio = () => z.optional(z.nullable(z.string()));
 /** A checkbox: a string when posted as a form, a boolean from react-hook-form. */
 export const flag = () => z.optional(z.union([z.string(), z.boolean()]));
 export const rows = <S extends RawShape>(shape: S) => z.optional(z.array(z.object(shape)));

@@ -19,6 +19,8 @@ import { REPORT_KINDS, REPORT_SECTIONS, REPORT_STATUSES } from "~/domain/report"
 import { ATTACHMENT_TYPES } from "~/domain/attachment";
 import { ITEM_TYPES } from "~/domain/agenda-draft";
 import type { RefundBasis } from "~/domain/refund";
+import { CLAIM_KINDS, CLAIM_STATUSES, STUDY_SUPPORTS } from "~/domain/bonus";
+import type { BonusClaimEventTable } from "../../db/schema";
 
 export const LEDGER_FORMAT = "hankevahti-ledger";
 export const LEDGER_FORMAT_VERSION = 1;
@@ -574,6 +576,71 @@ export const meetingHeadSchema = z.strictObject({
   items: z.array(z.unknown()).default([]),
 });
 
+/* ---------- employment bonus claims and the years' bonus budgets (optional lists of the document) ---------- */
+
+/** A year's bonus budget and the monthly figure of avoided unemployment benefit costs per person (for the estimate). */
+export const bonusYearSchema = z.strictObject({
+  year,
+  budgetCents: cents,
+  monthlySavingCents: cents.nullable().default(null),
+  createdAt: instant.optional(),
+  updatedAt: instant.optional(),
+});
+
+/** What can happen to a claim (the history's actions, in the database's vocabulary). */
+export const CLAIM_EVENT_ACTIONS = [
+  "filed",
+  "info_requested",
+  "answered",
+  "approved",
+  "rejected",
+  "paid",
+  "withdrawn",
+] as const satisfies readonly BonusClaimEventTable["action"][];
+
+/** One step of a claim's history: what happened, the words said (a request, an answer, a reason), when. No account: who acted is left out. */
+export const bonusClaimEventSchema = z.strictObject({
+  action: z.enum(CLAIM_EVENT_ACTIONS),
+  message: text(2000).default(""),
+  at: instant,
+});
+
+/**
+ * An association's claim of the employment bonus (app/domain/bonus.ts). The organisation is a
+ * reference as everywhere in the file; the project, if any, is named by its place in the
+ * document's `projects` (as a meeting's item names it). The job seeker is named only by the
+ * association's pseudonymous `reference`. The import checks the rules across the fields
+ * (ledger-import.server.ts): `studySupport` lists `unemployment_benefit` so that a claim of it is
+ * refused with the rule's reason, not as an unknown value.
+ */
+export const bonusClaimSchema = z.strictObject({
+  organisation: ref,
+  project: place.nullable().default(null),
+  reference: z.string(),
+  kind: z.enum(CLAIM_KINDS),
+  startDate: day,
+  employmentCondition: z.boolean().default(false),
+  studySupport: z.enum(STUDY_SUPPORTS).nullable().default(null),
+  payableOn: day,
+  amountCents: z
+    .number({ error: keyOr("import.cents") })
+    .int({ error: "import.cents" })
+    .min(1, { error: "import.cents" })
+    .max(MAX_CENTS, { error: "error.money.tooLarge" }),
+  note: text(2000).default(""),
+  status: z.enum(CLAIM_STATUSES),
+  filedOn: day,
+  approvedOn: day.nullable().default(null),
+  rejectedOn: day.nullable().default(null),
+  rejectReason: text(2000).default(""),
+  paidOn: day.nullable().default(null),
+  createdAt: instant.optional(),
+  updatedAt: instant.optional(),
+  events: z.array(bonusClaimEventSchema).default([]),
+  /** The evidence's metadata, as a report's attachments (the files are not in the ledger file). */
+  attachments: z.array(reportAttachmentSchema).default([]),
+});
+
 export const headerSchema = z.strictObject({
   format: z.string(),
   version: z.number(),
@@ -582,6 +649,9 @@ export const headerSchema = z.strictObject({
   projects: z.array(z.unknown()).default([]),
   /** Optional: a file of an older export has none. */
   meetings: z.array(z.unknown()).default([]),
+  /** Optional: a file of an older export, or of a ledger without employment bonuses, has none. */
+  bonusYears: z.array(z.unknown()).default([]),
+  bonusClaims: z.array(z.unknown()).default([]),
 });
 
 export type FileOrganisation = z.output<typeof organisationSchema>;
@@ -606,6 +676,9 @@ export type FileMeetingHead = z.output<typeof meetingHeadSchema>;
 export type FileMeetingMember = z.output<typeof meetingMemberSchema>;
 export type FileAgendaItem = z.output<typeof agendaItemSchema>;
 export type FileFindingAck = z.output<typeof findingAckSchema>;
+export type FileBonusYear = z.output<typeof bonusYearSchema>;
+export type FileBonusClaim = z.output<typeof bonusClaimSchema>;
+export type FileBonusClaimEvent = z.output<typeof bonusClaimEventSchema>;
 
 /** The refund's basis in the file is the domain's, both ways (a change to RefundBasis fails the typecheck here). */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -621,6 +694,10 @@ export interface LedgerFile {
   projects: FileProject[];
   /** Committee meetings with their members and agenda items (after the projects they name). */
   meetings?: FileMeeting[];
+  /** The years' employment bonus budgets. */
+  bonusYears?: FileBonusYear[];
+  /** Employment bonus claims with their history and evidence metadata (after the projects they name). */
+  bonusClaims?: FileBonusClaim[];
 }
 
 /** zod's issues as problems with catalogue keys (our own keys where the schema set them). */

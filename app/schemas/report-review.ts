@@ -1,16 +1,16 @@
 /** The manager's review of a report, and the refund's claim and payment (app/schemas/report.ts is the report itself). */
-import { defineForm, radio, str } from "./form";
+import { defineForm, str } from "./form";
 import { REPORT_SECTIONS, type ReportSection } from "~/domain/report";
 
 /** The review: accept, or return with a comment on at least one section. */
 export const reviewShape = {
-  decision: radio(),
+  decision: str(),
   revision: str(),
   ...(Object.fromEntries(REPORT_SECTIONS.map((s) => [`comment_${s}`, str()])) as Record<`comment_${ReportSection}`, ReturnType<typeof str>>),
 };
 
 export const reviewSchema = defineForm(reviewShape, (raw, f) => {
-  const decision = f.choice(["decision"], raw.decision ?? undefined, ["accept", "return"] as const);
+  const decision = f.choice(["decision"], raw.decision, ["accept", "return"] as const);
   const comments: { section: ReportSection; body: string }[] = [];
   for (const s of REPORT_SECTIONS) {
     const body = f.text([`comment_${s}`], (raw as Record<string, string | undefined>)[`comment_${s}`], { max: 4000 });

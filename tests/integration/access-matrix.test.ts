@@ -198,6 +198,8 @@ const MATRIX: Record<string, Rule> = {
   "api.v1.commitments.ts": { url: () => "/api/v1/commitments", params: none, loader: api({ haka: 403 }) },
   "api.v1.funding.ts": { url: () => "/api/v1/funding", params: none, loader: api({ haka: 403 }) },
   "api.v1.export.ts": { url: () => "/api/v1/export", params: none, loader: api({ committee: 403, haka: 403 }) },
+  // Bonus claims in the API: bonus:read (an association its own, managers and admins every claim); committee 403.
+  "api.v1.bonus-claims.ts": { url: () => "/api/v1/bonus-claims", params: none, loader: api({ committee: 403 }) },
   // Targets, obligations, deadlines and payment applications: managers write; another project's ids → 404.
   "projects.$projectId.indicators.new.tsx": {
     url: (i) => `/projects/${i.flow}/indicators/new`,

@@ -45,13 +45,28 @@ afterAll(() => {
   fs.rmSync(DIR, { recursive: true, force: true });
 });
 
-const claimCount = async () => Number((await ctx.db.selectFrom("bonus_claim").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+const claimCount = async () =>
+  Number(
+    (
+      await ctx.db
+        .selectFrom("bonus_claim")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** Posts the claim form as a browser does: multipart, with the evidence file (or an empty file field). */
-async function file(account: DemoAccount, fields: Record<string, string>, evidence: { name: string; bytes: Uint8Array } | null = { name: "todiste.pdf", bytes: pdf() }) {
+async function file(
+  account: DemoAccount,
+  fields: Record<string, string>,
+  evidence: { name: string; bytes: Uint8Array } | null = { name: "todiste.pdf", bytes: pdf() },
+) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  body.append("file", evidence ? new File([new Uint8Array(evidence.bytes)], evidence.name, { type: "application/pdf" }) : new File([], "", { type: "application/octet-stream" }));
+  body.append(
+    "file",
+    evidence ? new File([new Uint8Array(evidence.bytes)], evidence.name, { type: "application/pdf" }) : new File([], "", { type: "application/octet-stream" }),
+  );
   const request = new Request("http://localhost/bonus-claims/new", { method: "POST", body, headers: headers[account] });
   try {
     return await newAction({ request, params: {}, context: {} });
@@ -63,7 +78,8 @@ async function file(account: DemoAccount, fields: Record<string, string>, eviden
 
 const work = (reference: string, startDate = payableStart) => ({ reference, kind: "work", startDate: formatDay(startDate), employmentCondition: "on" });
 const idOf = (res: Response) => Number(/\/bonus-claims\/(\d+)$/.exec(res.headers.get("Location") ?? "")?.[1]);
-const errorsOf = async (res: Response) => Object.fromEntries(Object.entries((await jsonOf<{ errors: Record<string, string> }>(res)).errors).map(([k, v]) => [k, decodeError(v).key]));
+const errorsOf = async (res: Response) =>
+  Object.fromEntries(Object.entries((await jsonOf<{ errors: Record<string, string> }>(res)).errors).map(([k, v]) => [k, decodeError(v).key]));
 const revisionOf = async (id: number) => (await ctx.db.selectFrom("bonus_claim").select("revision").where("id", "=", id).executeTakeFirstOrThrow()).revision;
 const post = (account: DemoAccount, id: number, fields: Record<string, string>) =>
   postForm(claimAction, `/bonus-claims/${id}`, fields, { claimId: String(id) }, headers[account]);
@@ -74,7 +90,13 @@ describe("filing a claim", () => {
     expect(res.status).toBe(302);
     const id = idOf(res);
     const row = await ctx.db.selectFrom("bonus_claim").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ organisation_id: hakaId, status: "submitted", payable_on: addCalendarMonths(payableStart, 4), amount_cents: 100_000, filed_on: today });
+    expect(row).toMatchObject({
+      organisation_id: hakaId,
+      status: "submitted",
+      payable_on: addCalendarMonths(payableStart, 4),
+      amount_cents: 100_000,
+      filed_on: today,
+    });
     const page = await jsonOf(await callLoader(claimLoader, `/bonus-claims/${id}`, { claimId: String(id) }, { headers: headers.haka }));
     expect(page.claim.stage).toBe("in_review");
     expect(page.attachments).toHaveLength(1);
@@ -83,7 +105,9 @@ describe("filing a claim", () => {
     expect(dl.headers.get("Content-Disposition")).toMatch(/^attachment;/);
     // Another association cannot open it or its evidence.
     expect((await callLoader(claimLoader, `/bonus-claims/${id}`, { claimId: String(id) }, { headers: headers.spr })).status).toBe(404);
-    expect((await callLoader(fileLoader, "x", { claimId: String(id), attachmentId: String(page.attachments[0].id) }, { headers: headers.spr })).status).toBe(404);
+    expect((await callLoader(fileLoader, "x", { claimId: String(id), attachmentId: String(page.attachments[0].id) }, { headers: headers.spr })).status).toBe(
+      404,
+    );
   });
 
   it("a claim filed before four months have passed waits for its day and cannot be approved before it", async () => {
@@ -103,7 +127,11 @@ describe("filing a claim", () => {
     ["a start in the future", { ...work("T-FUT"), startDate: formatDay(addCalendarMonths(today, 1)) }, { startDate: "bonus.error.startInFuture" }],
     ["a reference like a henkilötunnus", work("131052-308T"), { reference: "bonus.error.reference.hetu" }],
     ["a reference like a name", work("Matti Meikäläinen"), { reference: "bonus.error.reference.name" }],
-    ["work without the employment condition", { reference: "T-NOCOND", kind: "work", startDate: formatDay(payableStart) }, { employmentCondition: "bonus.error.employmentCondition" }],
+    [
+      "work without the employment condition",
+      { reference: "T-NOCOND", kind: "work", startDate: formatDay(payableStart) },
+      { employmentCondition: "bonus.error.employmentCondition" },
+    ],
     [
       "studies on unemployment benefit",
       { reference: "T-UB", kind: "studies", startDate: formatDay(payableStart), studySupport: "unemployment_benefit" },
@@ -164,7 +192,17 @@ describe("who sees which claims", () => {
     const haka = await list("haka");
     expect(haka.claims.length).toBeGreaterThan(0);
     expect(new Set(haka.claims.map((c: { organisationId: number }) => c.organisationId))).toEqual(new Set([hakaId]));
-    expect(haka.counts.all.count).toBe(Number((await ctx.db.selectFrom("bonus_claim").select((eb) => eb.fn.countAll<number>().as("n")).where("organisation_id", "=", hakaId).executeTakeFirstOrThrow()).n));
+    expect(haka.counts.all.count).toBe(
+      Number(
+        (
+          await ctx.db
+            .selectFrom("bonus_claim")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .where("organisation_id", "=", hakaId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    );
     const spr = await list("spr");
     expect(new Set(spr.claims.map((c: { organisationId: number }) => c.organisationId))).toEqual(new Set([sprId]));
     const manager = await list("manager");
@@ -203,7 +241,9 @@ describe("review and payment", () => {
     expect(await errorsOf(await post("manager", id, { intent: "review", decision: "approve", message: "" }))).toEqual({ revision: "error.revision.missing" });
     const rev = String(await revisionOf(id));
     expect(await errorsOf(await post("manager", id, { intent: "review", decision: "", message: "", revision: rev }))).toEqual({ decision: "error.required" });
-    expect(await errorsOf(await post("manager", id, { intent: "review", decision: "reject", message: "", revision: rev }))).toEqual({ message: "bonus.error.messageRequired" });
+    expect(await errorsOf(await post("manager", id, { intent: "review", decision: "reject", message: "", revision: rev }))).toEqual({
+      message: "bonus.error.messageRequired",
+    });
     // Associations cannot decide; a committee member cannot either.
     expect((await post("haka", id, { intent: "review", decision: "approve", message: "", revision: rev })).status).toBe(403);
     expect((await post("committee", id, { intent: "review", decision: "approve", message: "", revision: rev })).status).toBe(403);
@@ -212,19 +252,28 @@ describe("review and payment", () => {
 
   it("more evidence: the manager asks, the association answers with a file, the claim is back in review; a rejection carries its reason", async () => {
     const id = idOf(await file("spr", work("T-INFO")));
-    expect((await post("manager", id, { intent: "review", decision: "request_info", message: "Liittäkää työsopimus.", revision: String(await revisionOf(id)) })).status).toBe(302);
+    expect(
+      (await post("manager", id, { intent: "review", decision: "request_info", message: "Liittäkää työsopimus.", revision: String(await revisionOf(id)) }))
+        .status,
+    ).toBe(302);
     const body = new FormData();
     body.append("intent", "answer");
     body.append("revision", String(await revisionOf(id)));
     body.append("message", "Työsopimus liitteenä.");
     body.append("file", new File([new Uint8Array(pdf("Sopimus"))], "sopimus.pdf"));
-    const answered = await claimAction({ request: new Request(`http://localhost/bonus-claims/${id}`, { method: "POST", body, headers: headers.spr }), params: { claimId: String(id) }, context: {} });
+    const answered = await claimAction({
+      request: new Request(`http://localhost/bonus-claims/${id}`, { method: "POST", body, headers: headers.spr }),
+      params: { claimId: String(id) },
+      context: {},
+    });
     expect(answered.status).toBe(302);
     const page = await jsonOf(await callLoader(claimLoader, `/bonus-claims/${id}`, { claimId: String(id) }, { headers: headers.spr }));
     expect(page.claim.stage).toBe("in_review");
     expect(page.attachments).toHaveLength(2);
     expect(page.events.map((e: { action: string }) => e.action)).toEqual(["filed", "info_requested", "answered"]);
-    expect((await post("manager", id, { intent: "review", decision: "reject", message: "Palkkatuettu työ.", revision: String(await revisionOf(id)) })).status).toBe(302);
+    expect(
+      (await post("manager", id, { intent: "review", decision: "reject", message: "Palkkatuettu työ.", revision: String(await revisionOf(id)) })).status,
+    ).toBe(302);
     const rejected = await ctx.db.selectFrom("bonus_claim").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(rejected).toMatchObject({ status: "rejected", reject_reason: "Palkkatuettu työ.", rejected_on: today });
   });
@@ -261,14 +310,22 @@ describe("the year's figures", () => {
 
   it("a manager sets the year's budget with its version token; a committee member cannot", async () => {
     const y = "2031";
-    const set = (account: DemoAccount, fields: Record<string, string>) => postForm(summaryAction, "/bonus-claims/summary", { intent: "budget", year: y, ...fields }, {}, headers[account]);
+    const set = (account: DemoAccount, fields: Record<string, string>) =>
+      postForm(summaryAction, "/bonus-claims/summary", { intent: "budget", year: y, ...fields }, {}, headers[account]);
     expect((await set("committee", { budget: "1 000", monthlySaving: "" })).status).toBe(403);
     expect((await set("manager", { budget: "25 000,50", monthlySaving: "412,30", revision: "" })).status).toBe(302);
-    expect(await ctx.db.selectFrom("bonus_year").selectAll().where("year", "=", 2031).executeTakeFirstOrThrow()).toMatchObject({ budget_cents: 2_500_050, monthly_saving_cents: 41_230 });
+    expect(await ctx.db.selectFrom("bonus_year").selectAll().where("year", "=", 2031).executeTakeFirstOrThrow()).toMatchObject({
+      budget_cents: 2_500_050,
+      monthly_saving_cents: 41_230,
+    });
     // Saving over it without the revision is refused; with it, saved.
     expect(await errorsOf(await set("manager", { budget: "1", monthlySaving: "", revision: "" }))).toEqual({ revision: "error.revision.stale" });
     expect(await errorsOf(await set("manager", { budget: "abc", monthlySaving: "", revision: "1" }))).toEqual({ budget: "error.money.invalid" });
     expect((await set("manager", { budget: "30 000", monthlySaving: "", revision: "1" })).status).toBe(302);
-    expect(await ctx.db.selectFrom("bonus_year").selectAll().where("year", "=", 2031).executeTakeFirstOrThrow()).toMatchObject({ budget_cents: 3_000_000, monthly_saving_cents: null, revision: 2 });
+    expect(await ctx.db.selectFrom("bonus_year").selectAll().where("year", "=", 2031).executeTakeFirstOrThrow()).toMatchObject({
+      budget_cents: 3_000_000,
+      monthly_saving_cents: null,
+      revision: 2,
+    });
   });
 });

@@ -158,7 +158,7 @@ async function heldCopy(): Promise<DB> {
 describe("the demo's export", () => {
   it("carries the meeting of 20.5.2026 with its ten members and its four items, naming their projects by place", async () => {
     const doc = await demoExport();
-    expect(Object.keys(doc)).toEqual(["format", "version", "exportedAt", "organisations", "projects", "meetings"]);
+    expect(Object.keys(doc)).toEqual(["format", "version", "exportedAt", "organisations", "projects", "meetings", "bonusYears", "bonusClaims"]);
     expect(doc.meetings).toHaveLength(1);
     const [m] = doc.meetings;
     expect(m).toMatchObject({

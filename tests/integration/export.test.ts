@@ -71,7 +71,7 @@ describe("GET /api/v1/export, streamed", () => {
     // Compact JSON with the document's keys in order: what JSON.stringify of the document gives.
     expect(text).toBe(JSON.stringify(JSON.parse(text)));
     expect(text.startsWith('{"format":"hankevahti-ledger","version":1,"exportedAt":"')).toBe(true);
-    expect(Object.keys(JSON.parse(text))).toEqual(["format", "version", "exportedAt", "organisations", "projects", "meetings"]);
+    expect(Object.keys(JSON.parse(text))).toEqual(["format", "version", "exportedAt", "organisations", "projects", "meetings", "bonusYears", "bonusClaims"]);
   });
 
   it("gives the same text whatever the number of projects per step", async () => {

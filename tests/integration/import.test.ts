@@ -388,8 +388,8 @@ describe("export → import into an empty database", () => {
     const doc = await demoExport();
     const target = copyOf("empty");
     // Without the meetings: their items name the projects by place in the whole file.
-    expect((await importLedger(target.db, { ...doc, projects: doc.projects.slice(0, 1), meetings: [] })).ok).toBe(true);
-    const result = await importLedger(target.db, { ...doc, projects: doc.projects.slice(1), meetings: [] });
+    expect((await importLedger(target.db, { ...doc, projects: doc.projects.slice(0, 1), meetings: [], bonusClaims: [] })).ok).toBe(true);
+    const result = await importLedger(target.db, { ...doc, projects: doc.projects.slice(1), meetings: [], bonusClaims: [] });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.summary.organisations.filter((o) => o.action === "matchedByBusinessId").map((o) => o.name)).toEqual(["Kajaanin Haka ry"]);
@@ -639,13 +639,18 @@ describe("a bad file", () => {
   it("is refused when its case numbers are already in the database, every one reported", async () => {
     const target = copyOf("demo");
     const before = await counts(target.db);
-    const result = await importLedger(target.db, await demoExport());
+    const doc = await demoExport();
+    const result = await importLedger(target.db, doc);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toEqual([
       ...[0, 1, 2, 3].map((i) => ({ path: `projects[${i}].caseNumber`, key: "error.caseNumber.duplicate" })),
       // So are the § numbers of the demo's meeting: the body has used them in 2026.
       ...[13, 14, 15, 18].map((section, k) => ({ path: `meetings[0].items[${k}].section`, key: "agenda.error.sectionTaken", params: { section } })),
+      // And the demo's live bonus claims: each placement is already claimed (its 2026 budget is kept, no problem).
+      ...doc.bonusClaims!.flatMap((c, i) =>
+        c.status === "withdrawn" ? [] : [{ path: `bonusClaims[${i}].reference`, key: "bonus.error.duplicate", params: { filedDay: c.filedOn } }],
+      ),
     ]);
     expect(await counts(target.db)).toEqual(before);
   });

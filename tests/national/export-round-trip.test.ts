@@ -4,7 +4,8 @@
  * version and line ids than one statement may name) imported into an empty database, exported
  * through the stream, the export imported into a second empty database: the same counts, the
  * same city commitments and portfolio figures to the cent, the same targets, deadlines and
- * payment applications, and the same export again.
+ * payment applications, the same employment bonus claims (about 7 000, with their history and
+ * evidence) and year's bonus figures, and the same export again.
  * Slow (about 45 s on 2 cores): run with `npm run test:national` (CI runs it), not `npm test`.
  */
 import fs from "node:fs";
@@ -20,6 +21,7 @@ import { importLedger } from "~/models/ledger-import.server";
 import { EXPORT_CHUNK_PROJECTS } from "~/models/ledger-export.server";
 import { cityCommitmentsByYear } from "~/models/commitment.server";
 import { portfolioFunding } from "~/models/funding.server";
+import { bonusYearSummary } from "~/models/bonus.server";
 import { MAX_PAGE_SIZE } from "~/domain/paging";
 import { exportText } from "../helpers/export";
 import { SEES_ALL } from "../helpers/auth";
@@ -59,6 +61,10 @@ const TABLES = [
   "obligation",
   "deadline",
   "payment_application",
+  "bonus_year",
+  "bonus_claim",
+  "bonus_claim_event",
+  "bonus_claim_attachment",
 ] as const;
 
 async function counts(db: DB): Promise<Record<(typeof TABLES)[number], number>> {
@@ -166,6 +172,10 @@ describe(`export at national size (${AREAS} × ${PROJECTS_PER_AREA} projects)`, 
     expect(sourceCounts.obligation).toBeGreaterThanOrEqual(2 * AREAS * PROJECTS_PER_AREA);
     expect(sourceCounts.deadline).toBeGreaterThan(SQLITE_MAX_VARIABLES);
     expect(sourceCounts.payment_application).toBeGreaterThan(0);
+    // About 1.5 bonus claims a project, each with its history and evidence.
+    expect(sourceCounts.bonus_claim).toBeGreaterThan(AREAS * PROJECTS_PER_AREA);
+    expect(sourceCounts.bonus_claim_event).toBeGreaterThan(2 * sourceCounts.bonus_claim);
+    expect(sourceCounts.bonus_year).toBeGreaterThan(0);
 
     const now = new Date("2026-05-20T09:00:00Z");
     parameterCounts.length = 0;
@@ -191,6 +201,7 @@ describe(`export at national size (${AREAS} × ${PROJECTS_PER_AREA} projects)`, 
     const [portfolioBefore, portfolioAfter] = [await portfolio(source), await portfolio(target)];
     expect(portfolioBefore.projects).toHaveLength(AREAS * PROJECTS_PER_AREA);
     expect(portfolioAfter).toEqual(portfolioBefore);
+    for (const year of [2025, 2026]) expect(await bonusYearSummary(target, year)).toEqual(await bonusYearSummary(source, year));
     // Both databases were empty: the same ids, so exported again it is the same text.
     expect(await exportText(target, { now })).toBe(text);
   });

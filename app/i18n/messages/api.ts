@@ -96,6 +96,19 @@ export const fi = {
   "import.deadline.periodReversed": "Raportointikauden loppu (periodEnd) ei voi olla ennen sen alkua (periodStart).",
   "import.deadline.datesOnOpen": "Avoimella määräajalla (status ”open”) ei ole jättö- eikä käsittelypäivää; anna null.",
   "import.deadline.decidedNotAllowed": "Käsittelypäivä kuuluu vain hyväksytylle (accepted) tai palautetulle (returned) määräajalle; tämän tila on {status}.",
+  "import.done.bonus":
+    "Työllisyysbonukset: {claims} hakemusta, {events} käsittelyvaihetta, {attachments} todisteen tiedot; budjetti tuotu vuosille {years}, tietokannan budjetti säilytetty vuosille {kept}.",
+  "import.bonusYear.duplicate": "Vuoden {year} bonusbudjetti on jo kohdassa {other}.",
+  "import.bonus.supportOnWork": "Opintojen tuki kuuluu vain opintoihin; työllistymiselle anna null.",
+  "import.bonus.conditionOnStudies": "Työssäoloehto kuuluu vain työllistymiseen; opinnoille anna false.",
+  "import.bonus.payableOn": "Maksettavissa-päivän pitää olla {expectedDay}: neljä kalenterikuukautta aloituspäivästä {startDay}.",
+  "import.bonus.filedBeforeStart": "Hakemusta ei voi jättää ennen aloituspäivää {startDay}.",
+  "import.bonus.dayRequired": "Hakemuksella, jonka tila on {status}, pitää olla päivä {field}.",
+  "import.bonus.dayNotAllowed": "Hakemuksella, jonka tila on {status}, ei ole päivää {field}; anna null.",
+  "import.bonus.rejectReasonRequired": "Hylätyllä hakemuksella pitää olla hylkäyksen perustelu (rejectReason).",
+  "import.bonus.future": "Päivä ei voi olla tulevaisuudessa (tänään on {todayDay}).",
+  "import.bonus.duplicate":
+    "Yhdistyksellä on jo voimassa oleva hakemus samalle viitteelle ja aloituspäivälle kohdassa {other}. Sama työllistyminen tai opiskelu maksetaan vain kerran.",
 } as const;
 
 export const en: Messages<typeof fi> = {
@@ -192,4 +205,16 @@ export const en: Messages<typeof fi> = {
   "import.deadline.periodReversed": "The reporting period's end (periodEnd) cannot be before its start (periodStart).",
   "import.deadline.datesOnOpen": "An open deadline (status “open”) has no submission or decision date; give null.",
   "import.deadline.decidedNotAllowed": "A decision date belongs only to an accepted or returned deadline; this one is {status}.",
+  "import.done.bonus":
+    "Employment bonus: {claims} claims, {events} events, {attachments} evidence files' metadata; budgets imported for {years}, the database's kept for {kept}.",
+  "import.bonusYear.duplicate": "The bonus budget of {year} is already at {other}.",
+  "import.bonus.supportOnWork": "Study support belongs to studies only; for work give null.",
+  "import.bonus.conditionOnStudies": "The employment condition belongs to work only; for studies give false.",
+  "import.bonus.payableOn": "The payable day must be {expectedDay}: four calendar months after the start {startDay}.",
+  "import.bonus.filedBeforeStart": "A claim cannot be filed before its start {startDay}.",
+  "import.bonus.dayRequired": "A claim that is {status} needs its day {field}.",
+  "import.bonus.dayNotAllowed": "A claim that is {status} has no day {field}; give null.",
+  "import.bonus.rejectReasonRequired": "A rejected claim needs the reason of its rejection (rejectReason).",
+  "import.bonus.future": "The day cannot be in the future (today is {todayDay}).",
+  "import.bonus.duplicate": "The association already has a live claim for the same reference and start at {other}. One placement is paid once.",
 };
