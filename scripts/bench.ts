@@ -116,6 +116,7 @@ const counts = (() => {
     deadlines: n("deadline"),
     payments: n("payment_application"),
     reports: n("report"),
+    bonusClaims: n("bonus_claim"),
     mb: fs.statSync(dbFile).size / 1e6,
   };
   s.close();
@@ -190,6 +191,8 @@ if (!cookie) throw new Error(`sign-in failed (${login.status})`);
 const probe = new SQLite(dbFile, { readonly: true });
 const projectId = (probe.prepare("SELECT project_id AS id FROM change_request WHERE state = 'pending' ORDER BY id LIMIT 1").get() as { id: number }).id;
 const requestId = (probe.prepare("SELECT id FROM change_request WHERE state = 'pending' ORDER BY id LIMIT 1").get() as { id: number }).id;
+const claimId = (probe.prepare("SELECT id FROM bonus_claim WHERE status = 'submitted' ORDER BY id LIMIT 1").get() as { id: number }).id;
+const bonusYear = (probe.prepare("SELECT max(substr(approved_on, 1, 4)) AS y FROM bonus_claim").get() as { y: string }).y;
 probe.close();
 
 /* ---------- 3. loaders in this process, beside their SQL ---------- */
@@ -234,6 +237,23 @@ const PAGES: { label: string; route: string; url: string; params: Record<string,
   { label: "`/deadlines?bucket=overdue`", route: "routes/deadlines._index", url: "/deadlines?bucket=overdue", params: {}, target: 50, sqlRatio: false },
   { label: "`GET /api/v1/deadlines`", route: "routes/api.v1.deadlines", url: "/api/v1/deadlines", params: {}, target: 50, sqlRatio: false },
   { label: "`/?pace=behind` portfolio behind pace", route: "routes/_index", url: "/?pace=behind", params: {}, target: 50, sqlRatio: false },
+  { label: "`/bonus-claims` claims to review", route: "routes/bonus-claims._index", url: "/bonus-claims", params: {}, target: 50 },
+  { label: "`/bonus-claims?show=all`", route: "routes/bonus-claims._index", url: "/bonus-claims?show=all", params: {}, target: 50 },
+  {
+    label: "bonus claim page",
+    route: "routes/bonus-claims.$claimId._index",
+    url: `/bonus-claims/${claimId}`,
+    params: { claimId: String(claimId) },
+    target: 10,
+  },
+  {
+    label: "`/bonus-claims/summary` year's bonus figures",
+    route: "routes/bonus-claims.summary",
+    url: `/bonus-claims/summary?year=${bonusYear}`,
+    params: {},
+    target: 50,
+  },
+  { label: "`GET /api/v1/bonus-claims`", route: "routes/api.v1.bonus-claims", url: "/api/v1/bonus-claims", params: {}, target: 50 },
 ];
 
 function quantiles(xs: number[]) {
@@ -383,7 +403,7 @@ const commit = (() => {
 const project = loadRows.find((r) => r.label === "project page")!;
 const lines = [
   `Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${commit}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? "?"}), Node ${process.version}, load average ${os.loadavg()[0]!.toFixed(1)} at the end; ${((Date.now() - started) / 1000).toFixed(0)} s in all.`,
-  `Data: ${AREAS} × ${PER_AREA} = ${counts.projects} projects, ${counts.versions} plan versions, ${counts.commitments} commitments, ${counts.requests} change requests; ${counts.indicators} targets with ${counts.entries} entries, ${counts.obligations} obligations with ${counts.deadlines} deadlines, ${counts.payments} payment applications, ${counts.reports} reports; database ${f1(counts.mb)} MB.` +
+  `Data: ${AREAS} × ${PER_AREA} = ${counts.projects} projects, ${counts.versions} plan versions, ${counts.commitments} commitments, ${counts.requests} change requests; ${counts.indicators} targets with ${counts.entries} entries, ${counts.obligations} obligations with ${counts.deadlines} deadlines, ${counts.payments} payment applications, ${counts.reports} reports, ${counts.bonusClaims} bonus claims; database ${f1(counts.mb)} MB.` +
     (importSeconds !== null
       ? ` Imported in ${f1(importSeconds)} s (peak RSS ${importPeakMb} MB, figures computed in the same transaction).`
       : " (Database reused from an earlier run; `--fresh` imports again.)"),

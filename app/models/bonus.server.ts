@@ -598,13 +598,24 @@ export async function bonusYearSummary(db: DB, year: number, organisationPage = 
       SELECT organisation_id, 0, 0, count(*), sum(amount_cents)
         FROM bonus_claim WHERE paid_on >= ${from} AND paid_on <= ${to} GROUP BY organisation_id
     ) GROUP BY organisation_id`;
-  const orgCount = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM (${perOrg})`.execute(db)).rows[0]?.n ?? 0);
-  const orgPage = pageOf(orgCount, organisationPage, 50);
-  const orgRows = (
-    await sql<{ organisation_id: number; name: string; approved_n: number; approved_cents: number; paid_n: number; paid_cents: number }>`
-      SELECT t.*, o.name FROM (${perOrg}) t JOIN organisation o ON o.id = t.organisation_id
-      ORDER BY t.approved_cents DESC, t.paid_cents DESC, o.name, o.id LIMIT ${orgPage.size} OFFSET ${orgPage.offset}`.execute(db)
-  ).rows.map((r) => ({
+  // One pass: the page of associations and (beside each row) how many there are in all.
+  const size = 50;
+  const wanted = Math.max(1, Math.trunc(organisationPage) || 1);
+  const pageRows = async (page: number) =>
+    (
+      await sql<{ organisation_id: number; name: string; approved_n: number; approved_cents: number; paid_n: number; paid_cents: number; total: number }>`
+        SELECT t.*, o.name, count(*) OVER () AS total FROM (${perOrg}) t JOIN organisation o ON o.id = t.organisation_id
+        ORDER BY t.approved_cents DESC, t.paid_cents DESC, o.name, o.id LIMIT ${size} OFFSET ${(page - 1) * size}`.execute(db)
+    ).rows;
+  let rows = await pageRows(wanted);
+  let orgPage = pageOf(Number(rows[0]?.total ?? 0), wanted, size);
+  // A page past the last: the last page (its count is known only from a page that has rows).
+  if (rows.length === 0 && wanted > 1) {
+    const total = Number((await pageRows(1))[0]?.total ?? 0);
+    orgPage = pageOf(total, wanted, size);
+    rows = orgPage.page > 1 ? await pageRows(orgPage.page) : await pageRows(1);
+  }
+  const orgRows = rows.map((r) => ({
     organisationId: r.organisation_id,
     name: r.name,
     approvedCount: Number(r.approved_n),

@@ -42,18 +42,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form) return badRequest({ _form: "error.form.invalidValue" }, {});
   const file = await fileOf(form, "file");
   const parsed = parseFormData(form, claimSchema);
-  if (!parsed.ok) {
-    // The evidence's message beside the fields' (the browser cannot keep a chosen file over a refusal).
-    const body = (await parsed.response.json()) as { errors: Record<string, string> };
-    if (!file) body.errors.file ??= "bonus.error.evidenceRequired";
-    return json(body, { status: 400 });
-  }
+  if (!parsed.ok) return withFileMessage(parsed.response, file !== null);
   if (file === "tooLarge") return badRequest({ file: "attachment.error.tooLarge" }, parsed.values);
   const today = todayInHelsinki();
   const done = await withInputErrors(parsed.values, () => fileClaim(getDb(), actorOf(viewer), viewer, parsed.data, file, today));
-  if (!done.ok) return done.response;
+  if (!done.ok) return withFileMessage(done.response, file !== null);
   const payable = payableOn(parsed.data.startDate);
   return redirectWithFlash(`/bonus-claims/${done.value}`, { key: payable > today ? "bonus.filedWaiting" : "bonus.filed", params: { payableDay: payable } });
+}
+
+/**
+ * A refusal, with a message at the file field too: that the evidence is missing, or (when a file
+ * was sent) that it must be chosen again, since a browser cannot keep a chosen file over a refusal.
+ */
+async function withFileMessage(response: Response, hadFile: boolean): Promise<Response> {
+  const body = (await response.json()) as { errors: Record<string, string> };
+  body.errors.file ??= hadFile ? "bonus.error.fileAgain" : "bonus.error.evidenceRequired";
+  return json(body, { status: response.status });
 }
 
 export default function NewBonusClaim() {

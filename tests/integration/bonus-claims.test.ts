@@ -163,7 +163,8 @@ describe("filing a claim", () => {
     const before = await claimCount();
     const res = await file("haka", work("  t-dup-1 "));
     expect(res.status).toBe(400);
-    expect(await errorsOf(res)).toEqual({ reference: "bonus.error.duplicate" });
+    // (The file must be chosen again: the form says so at the file field.)
+    expect(await errorsOf(res)).toEqual({ reference: "bonus.error.duplicate", file: "bonus.error.fileAgain" });
     expect(await claimCount()).toBe(before);
     // Another association may use the same reference of its own.
     expect((await file("spr", work("T-DUP-1"))).status).toBe(302);

@@ -22,6 +22,8 @@ import { loader as changeRequest } from "~/routes/change-requests.$requestId";
 import { loader as apiProject } from "~/routes/api.v1.projects.$projectId";
 import { loader as apiProjects } from "~/routes/api.v1.projects._index";
 import { loader as deadlines } from "~/routes/deadlines._index";
+import { loader as bonusClaims } from "~/routes/bonus-claims._index";
+import { loader as bonusSummary } from "~/routes/bonus-claims.summary";
 
 const ctx = useTestDatabase("demo");
 useSignedIn(ctx, "manager");
@@ -135,5 +137,25 @@ describe("EXPLAIN QUERY PLAN of the hot loaders", () => {
       details.some((d) => /SEARCH d USING (COVERING )?INDEX deadline_project_idx/.test(d)),
       details.join("\n"),
     ).toBe(true);
+  });
+
+  it("bonus claims: the review list and the year's figures read index ranges; the counts and sums beside a list read only the covering index", async () => {
+    for (const url of ["/bonus-claims", "/bonus-claims?show=paid", "/bonus-claims/summary?year=2026"]) {
+      logged = [];
+      const res = await callLoader(url.includes("summary") ? bonusSummary : bonusClaims, url);
+      expect(res.status).toBe(200);
+      const details: string[] = [];
+      for (const q of logged) {
+        if (!/\bbonus_claim\b/.test(q.sql)) continue;
+        const plan = raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as { detail: string }[];
+        details.push(...plan.map((p) => p.detail).filter((d) => /bonus_claim|^(SCAN|SEARCH) c\b/.test(d)));
+      }
+      expect(details.length, url).toBeGreaterThan(0);
+      // A pass over every claim only through a covering index (the counts of each list), never over the rows.
+      expect(
+        details.filter((d) => /^SCAN/.test(d) && !/USING COVERING INDEX/.test(d)),
+        `${url}\n${details.join("\n")}`,
+      ).toEqual([]);
+    }
   });
 });

@@ -180,6 +180,7 @@ export const fi = {
   "bonus.error.duplicate":
     "Yhdistys on jo hakenut bonusta tälle viitteelle ja aloituspäivälle ({filedDay}). Sama työllistyminen tai opiskelu maksetaan vain kerran.",
   "bonus.error.evidenceRequired": "Liitä todiste (PDF, DOCX tai XLSX).",
+  "bonus.error.fileAgain": "Valitse todiste uudelleen: selain ei säilytä valittua tiedostoa, kun lomake palautetaan korjattavaksi.",
   "bonus.error.alreadyDecided": "Hakemus on jo käsitelty tai sen tila muuttui. Lataa sivu uudelleen.",
   "bonus.error.notYetPayable": "Hakemusta ei voi hyväksyä ennen {payableDay}: neljä kuukautta aloituksesta ei ole vielä kulunut.",
   "bonus.error.messageRequired": "Kirjoita yhdistykselle viesti: mitä pyydät tai miksi hakemus hylätään.",
@@ -369,6 +370,7 @@ export const en: Messages<typeof fi> = {
     "No bonus is paid when the studies are supported by unemployment benefit: the city still pays its share of the benefit, so nothing is saved (division, 20 May 2026, § 16).",
   "bonus.error.duplicate": "Your association has already claimed the bonus for this reference and start date ({filedDay}). One placement is paid once.",
   "bonus.error.evidenceRequired": "Attach the evidence (PDF, DOCX or XLSX).",
+  "bonus.error.fileAgain": "Choose the evidence again: a browser does not keep a chosen file when a form comes back for fixing.",
   "bonus.error.alreadyDecided": "The claim has already been decided or its state changed. Reload the page.",
   "bonus.error.notYetPayable": "The claim cannot be approved before {payableDay}: four months have not yet passed since the start.",
   "bonus.error.messageRequired": "Write the association a message: what you ask for, or why the claim is rejected.",
