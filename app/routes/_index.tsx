@@ -19,6 +19,7 @@ import { Money, Period, StatusBadge } from "~/components/format";
 import { Pagination } from "~/components/pagination";
 import { FilterSelect } from "~/components/filter-select";
 import { OwnDeadlines } from "~/components/own-deadlines";
+import { claimCounts } from "~/models/bonus.server";
 import { listDeadlines } from "~/models/deadline.server";
 import { todayInHelsinki } from "~/utils/clock.server";
 import { useT } from "~/i18n/react";
@@ -57,7 +58,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
           today,
         }
       : null;
+  // Bonus claims waiting for this person: an association's to answer, a manager's to review or pay.
+  const claims = can(viewer, "bonus:file") || can(viewer, "bonus:review") ? await claimCounts(db, viewer, today) : null;
+  const bonus = !claims
+    ? null
+    : can(viewer, "bonus:review")
+      ? claims.review + claims.approved > 0
+        ? { key: "bonus.home.manager" as const, review: claims.review, approved: claims.approved, to: "/bonus-claims" }
+        : null
+      : claims.infoRequested > 0
+        ? { key: "bonus.home.association" as const, count: claims.infoRequested, to: "/bonus-claims?show=info_requested" }
+        : null;
   return json({
+    bonus,
     ownDeadlines,
     rows,
     totals,
@@ -83,7 +96,7 @@ function withoutParam(params: URLSearchParams, name: string): string {
 }
 
 export default function Portfolio() {
-  const { rows, thisYear, units, funders, implementer, totals, filters, intro, page, problems, ownDeadlines } = useLoaderData<typeof loader>();
+  const { rows, thisYear, units, funders, implementer, totals, filters, intro, page, problems, ownDeadlines, bonus } = useLoaderData<typeof loader>();
   // One format per money column: with cents in every row when any row (or the total) has cents.
   const withCents = (values: number[]) => values.some((c) => c % 100 !== 0);
   const cents = {
@@ -131,6 +144,11 @@ export default function Portfolio() {
       </div>
       <p className="lead">{intro}</p>
       {ownDeadlines ? <OwnDeadlines {...ownDeadlines} /> : null}
+      {bonus ? (
+        <p className="notice" data-testid="bonus-notice">
+          <Link to={bonus.to}>{t(bonus.key, bonus)}</Link>
+        </p>
+      ) : null}
       <Form method="get" className="filters" role="search">
         <div className="field">
           <label htmlFor="filter-q">{t("portfolio.filter.search")}</label>

@@ -268,9 +268,17 @@ function AnswerForm() {
   const t = useT();
   const actionData = useActionData<typeof action>();
   const form = useHvForm({ schema: claimAnswerSchema, values: {}, actionData });
+  // The manager's request being answered: the latest one.
+  const request = [...d.events].reverse().find((e) => e.action === "info_requested");
   return (
     <section aria-labelledby="answer" className="card">
       <h2 id="answer">{t("bonus.answer.title")}</h2>
+      {request ? (
+        <blockquote className="claim-request">
+          <p className="muted">{t("bonus.event.by", { at: formatInstant(request.at), name: request.userName ?? t("history.system") })}</p>
+          <p className="message">{request.message}</p>
+        </blockquote>
+      ) : null}
       <HvFormProvider form={form}>
         <Form method="post" encType="multipart/form-data" className="hv-form narrow" noValidate onSubmit={form.onSubmit} ref={form.formRef}>
           <ErrorSummary />

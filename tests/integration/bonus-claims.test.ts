@@ -16,6 +16,7 @@ import { pdf, exe } from "../helpers/office-files";
 import { action as newAction, loader as newLoader } from "~/routes/bonus-claims.new";
 import { action as claimAction, loader as claimLoader } from "~/routes/bonus-claims.$claimId._index";
 import { loader as listLoader } from "~/routes/bonus-claims._index";
+import { loader as homeLoader } from "~/routes/_index";
 import { action as summaryAction, loader as summaryLoader } from "~/routes/bonus-claims.summary";
 import { loader as fileLoader } from "~/routes/bonus-claims.$claimId.attachments.$attachmentId";
 import { setAttachmentDirForTests } from "~/models/attachment.server";
@@ -188,6 +189,24 @@ describe("filing a claim", () => {
 });
 
 describe("who sees which claims", () => {
+  it("the front page tells a manager what waits for review and payment, and an association what waits for its answer", async () => {
+    const home = async (account: DemoAccount) => (await jsonOf(await callLoader(homeLoader, "/", {}, { headers: headers[account] }))).bonus;
+    const counts = async (where: (q: any) => any) =>
+      Number((await where(ctx.db.selectFrom("bonus_claim").select((eb) => eb.fn.countAll<number>().as("n"))).executeTakeFirstOrThrow()).n);
+    expect(await home("manager")).toMatchObject({
+      key: "bonus.home.manager",
+      review: await counts((q) => q.where("status", "=", "submitted").where("payable_on", "<=", today)),
+      approved: await counts((q) => q.where("status", "=", "approved")),
+    });
+    expect(await home("spr")).toMatchObject({
+      key: "bonus.home.association",
+      count: await counts((q) => q.where("status", "=", "info_requested").where("organisation_id", "=", sprId)),
+      to: "/bonus-claims?show=info_requested",
+    });
+    expect(await home("haka")).toBeNull();
+    expect(await home("committee")).toBeNull();
+  });
+
   it("an association lists only its own organisation's claims; a manager lists all; a committee member none", async () => {
     const list = async (account: DemoAccount) => jsonOf(await callLoader(listLoader, "/bonus-claims?show=all", {}, { headers: headers[account] }));
     const haka = await list("haka");

@@ -4,6 +4,8 @@ import type { Messages } from "./types";
 export const fi = {
   "nav.bonus": "Työllisyysbonukset",
 
+  "bonus.home.manager": "Työllisyysbonukset: {review} hakemusta käsiteltävänä, {approved} hyväksyttyä maksamatta.",
+  "bonus.home.association": "Työllisyysbonukset: {count} hakemukseen on pyydetty lisäselvitystä. Vastaa hakemuksessa.",
   "bonus.rule":
     "Yhdistykselle maksetaan 1 000 € työnhakijasta, joka on sen toimenpiteen tuloksena työllistynyt avoimille työmarkkinoille työssäoloehdon täyttävään työhön tai aloittanut tutkintoon johtavat opinnot. Bonus maksetaan, kun aloituksesta on kulunut vähintään neljä kuukautta. Bonusta ei makseta, jos opintoja tuetaan työttömyysetuudella.",
   "bonus.ruleSource": "Työllisyys- ja kansainvälisyysjaosto 20.5.2026 § 16.",
@@ -195,6 +197,8 @@ export const fi = {
 export const en: Messages<typeof fi> = {
   "nav.bonus": "Employment bonuses",
 
+  "bonus.home.manager": "Employment bonuses: {review} claims to review, {approved} approved and not paid.",
+  "bonus.home.association": "Employment bonuses: more evidence has been requested on {count} claims. Answer on the claim.",
   "bonus.rule":
     "An association is paid €1,000 for a job seeker its measure placed in work on the open labour market that meets the employment condition, or in studies leading to a degree. The bonus is paid once at least four months have passed since the start. It is not paid when the studies are supported by unemployment benefit.",
   "bonus.ruleSource": "Employment and internationalisation division, 20 May 2026, § 16.",
