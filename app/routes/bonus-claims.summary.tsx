@@ -169,19 +169,7 @@ export default function BonusSummary() {
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("bonus.summary.total")}</th>
-              <td className="num">{formatInteger(s.totals.approvedCount)}</td>
-              <td className="num nowrap">
-                <Money cents={s.totals.approvedCents} />
-              </td>
-              <td className="num">{formatInteger(s.totals.paidCount)}</td>
-              <td className="num nowrap">
-                <Money cents={s.totals.paidCents} />
-              </td>
-            </tr>
-          </tfoot>
+          <FigureFoot totals={s.totals} />
         </DataTable>
       </section>
 
@@ -217,19 +205,7 @@ export default function BonusSummary() {
                   </tr>
                 ))}
               </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t("bonus.summary.total")}</th>
-                  <td className="num">{formatInteger(s.totals.approvedCount)}</td>
-                  <td className="num nowrap">
-                    <Money cents={s.totals.approvedCents} />
-                  </td>
-                  <td className="num">{formatInteger(s.totals.paidCount)}</td>
-                  <td className="num nowrap">
-                    <Money cents={s.totals.paidCents} />
-                  </td>
-                </tr>
-              </tfoot>
+              <FigureFoot totals={s.totals} />
             </DataTable>
             <Pagination page={s.organisationPage} label={t("bonus.summary.byOrganisationTable")} />
           </>
@@ -238,6 +214,26 @@ export default function BonusSummary() {
 
       {d.canSet ? <SettingsForm /> : null}
     </>
+  );
+}
+
+/** The totals row under a table of approved and paid bonuses: the year's totals (the same figures as "Vuoden luvut"). */
+function FigureFoot({ totals }: { totals: { approvedCount: number; approvedCents: number; paidCount: number; paidCents: number } }) {
+  const t = useT();
+  return (
+    <tfoot>
+      <tr>
+        <th scope="row">{t("bonus.summary.total")}</th>
+        <td className="num">{formatInteger(totals.approvedCount)}</td>
+        <td className="num nowrap">
+          <Money cents={totals.approvedCents} />
+        </td>
+        <td className="num">{formatInteger(totals.paidCount)}</td>
+        <td className="num nowrap">
+          <Money cents={totals.paidCents} />
+        </td>
+      </tr>
+    </tfoot>
   );
 }
 
