@@ -720,3 +720,33 @@ export type Indicator = Selectable<IndicatorTable>;
 export type Obligation = Selectable<ObligationTable>;
 export type Deadline = Selectable<DeadlineTable>;
 export type PaymentApplication = Selectable<PaymentApplicationTable>;
+
+/* ---------- 0011: spreadsheet imports (issue 21) ---------- */
+
+export interface SpreadsheetUploadTable {
+  id: Generated<number>;
+  user_id: number;
+  file_name: string;
+  file_kind: "xlsx" | "csv";
+  size_bytes: number;
+  sha256: string;
+  row_count: number;
+  /** The file's columns (JSON: app/models/spreadsheet-import.server.ts). */
+  columns_json: string;
+  /** Every row as read (JSON). */
+  rows_json: string;
+  /** Each row's check against the ledger, and after the import its outcome (JSON). */
+  check_json: string;
+  /** Counts and totals (JSON). */
+  summary_json: string;
+  status: Generated<"preview" | "imported" | "expired">;
+  mode: "valid" | "all" | null;
+  created_at: string;
+  imported_at: string | null;
+  result_json: string | null;
+}
+
+/** Declaration merging: the table joins the Database interface above without editing it. */
+export interface Database {
+  spreadsheet_upload: SpreadsheetUploadTable;
+}

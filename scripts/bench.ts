@@ -15,7 +15,8 @@
  * 4. load-tests whole requests with autocannon (10 connections) on the project page, `/`,
  *    `/commitments`, `/deadlines` and the API list beside `/login` (a minimal page of the same app, same run);
  *    then 10 clients on `/` for 10 s; sampling the server's RSS;
- * 5. streams a full export through HTTP (time, bytes, the server's peak RSS);
+ * 5. streams a full export through HTTP (time, bytes, the server's peak RSS), and the whole
+ *    portfolio as a spreadsheet (`/exports/portfolio`, XLSX and CSV) the same way;
  * 6. the HTML size of the list pages and the gzip JavaScript per route from the build;
  * and writes the tables into docs/benchmarks.md between its markers. Loopback only.
  */
@@ -370,6 +371,34 @@ const exportSeconds = (performance.now() - te) / 1000;
 clearInterval(exportSampler);
 log(`export: ${exported.status}, ${(exportBytes / 1e6).toFixed(1)} MB in ${exportSeconds.toFixed(1)} s, server peak RSS ${exportPeak} MB`);
 
+/** Downloads a spreadsheet export to its last byte, sampling the server's RSS meanwhile (issue 21: docs/spreadsheets.md). */
+async function spreadsheet(url: string) {
+  let peak = rssMb();
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 100);
+  const t0 = performance.now();
+  const res = await fetch(base + url, { headers: { Cookie: cookie! } });
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    bytes += chunk.length;
+    for (const b of chunk) if (b === 10) lines++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  return { status: res.status, type: res.headers.get("content-type") ?? "", bytes, lines, seconds, peak: Math.max(peak, rssMb()) };
+}
+const sheetRows: { label: string; ok: boolean; r: Awaited<ReturnType<typeof spreadsheet>> }[] = [];
+for (const [label, url] of [
+  ["XLSX", "/exports/portfolio?format=xlsx"],
+  ["CSV", "/exports/portfolio?format=csv"],
+] as const) {
+  const r = await spreadsheet(url);
+  // The CSV has a line per project, the header and the totals.
+  const whole = label === "CSV" ? r.lines === counts.projects + 2 : r.type.startsWith("application/vnd.openxmlformats");
+  sheetRows.push({ label, ok: r.status === 200 && whole && r.seconds <= 30 && r.peak <= 400, r });
+  log(`portfolio as ${label}: ${r.status}, ${(r.bytes / 1e6).toFixed(2)} MB in ${r.seconds.toFixed(1)} s, server peak RSS ${r.peak} MB`);
+}
+
 /* ---------- 6. sizes ---------- */
 
 const htmlKb: Record<string, number> = {};
@@ -430,6 +459,10 @@ const lines = [
   `| 10 clients on \`/\` for 10 s: all answered, p95 ≤ 250 ms | ${tenOnPortfolio.answered} answered, ${tenOnPortfolio.bad} not; p97.5 ${tenOnPortfolio.p97} ms (autocannon reports p97.5, not p95) | ${ok(tenOnPortfolio.bad === 0 && tenOnPortfolio.p97 <= 250)} |`,
   `| server RSS under load ≤ 300 MB | ${loadRss} MB (idle ${idleRss} MB) | ${ok(loadRss <= 300)} |`,
   `| full export ≤ 30 s, peak RSS ≤ 400 MB | ${exported.status}, ${f1(exportBytes / 1e6)} MB in ${f1(exportSeconds)} s, server peak ${exportPeak} MB | ${ok(exported.status === 200 && exportSeconds <= 30 && exportPeak <= 400)} |`,
+  ...sheetRows.map(
+    ({ label, ok: pass, r }) =>
+      `| the whole portfolio (${counts.projects} projects) as ${label} (\`/exports/portfolio\`): last byte ≤ 30 s, server peak RSS ≤ 400 MB | ${r.status}, ${f1(r.bytes / 1e6)} MB in ${f1(r.seconds)} s, server peak ${r.peak} MB | ${ok(pass)} |`,
+  ),
   `| HTML of a list page ≤ 200 KB | ${Object.entries(htmlKb)
     .map(([u, kb]) => `\`${u}\` ${f1(kb)} KB`)
     .join(", ")} | ${ok(Object.values(htmlKb).every((kb) => kb <= 200))} |`,

@@ -27,11 +27,13 @@ export type BodyLimits = BodyLimit[];
 /** What the multipart form around an uploaded file may add: its boundaries, headers and small fields. */
 export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
-/** Uploads of attachments: a report's (app/routes/reports.$reportId.attachments.tsx) and a bonus claim's evidence; POST to those paths only. */
+/** Uploads: a report's attachments (app/routes/reports.$reportId.attachments.tsx), a bonus claim's evidence and a spreadsheet of projects to import; POST to those paths only. */
 export const UPLOAD_BODY_LIMITS: BodyLimits = [
   { pattern: /^\/reports\/\d{1,12}\/attachments\/?$/i, method: "POST", bytes: MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD_BYTES, file: true },
   // A bonus claim with its evidence, and an answer to a request for more evidence (app/routes/bonus-claims.*).
   { pattern: /^\/bonus-claims\/(?:new|\d{1,12})\/?$/i, method: "POST", bytes: MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD_BYTES, file: true },
+  // A spreadsheet of projects to import (app/routes/projects.import._index.tsx): 10 MB, as MAX_SPREADSHEET_BYTES; its confirmation keeps the form limit.
+  { pattern: /^\/projects\/import\/?$/i, method: "POST", bytes: MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD_BYTES, file: true },
 ];
 
 function limitFor(req: Request, limits: BodyLimits): BodyLimit | undefined {

@@ -19,6 +19,8 @@ import * as reports from "./messages/reports";
 import * as agenda from "./messages/agenda";
 import * as attachments from "./messages/attachments";
 import * as bonus from "./messages/bonus";
+import * as spreadsheetExport from "./messages/spreadsheet-export";
+import * as spreadsheetImport from "./messages/spreadsheet-import";
 
 export const LANGUAGES = ["fi", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -41,6 +43,8 @@ const fi = {
   ...agenda.fi,
   ...attachments.fi,
   ...bonus.fi,
+  ...spreadsheetExport.fi,
+  ...spreadsheetImport.fi,
 };
 const en: Record<keyof typeof fi, string> = {
   ...common.en,
@@ -59,6 +63,8 @@ const en: Record<keyof typeof fi, string> = {
   ...agenda.en,
   ...attachments.en,
   ...bonus.en,
+  ...spreadsheetExport.en,
+  ...spreadsheetImport.en,
 };
 
 export type MessageKey = keyof typeof fi;

@@ -51,4 +51,6 @@ export const TITLE_KEYS = [
   "report.receipt.title",
   "report.review.page",
   "report.title",
+  "sheetImport.title",
+  "sheetImport.upload.title",
 ] as const satisfies readonly MessageKey[];

@@ -119,41 +119,77 @@ export async function loadLedgerSnapshot(db: Tx): Promise<LedgerSnapshot> {
 export async function importLedger(db: DB, document: unknown, actor: Actor = SYSTEM): Promise<ImportResult> {
   try {
     const summary = await audited(db, actor, async (tx) => {
-      const snapshot = await loadLedgerSnapshot(tx);
-      const checked = validateLedgerFile(document, snapshot);
-      // The meetings and the bonus claims are read beside the rest: their problems are reported with the others'.
-      const meetings = readMeetings(document);
-      const meetingProblems = [...meetings.problems, ...(await meetingConflicts(tx, meetings.meetings))];
-      const bonus = readBonus(document, snapshot);
-      const bonusProblems = [...bonus.problems, ...(await bonusConflicts(tx, bonus))];
-      if (!checked.ok) {
-        // The reports' rules too, of every project that can be read as a whole: every problem at once.
-        throw new ImportRejected([
-          ...checked.problems,
-          ...checkReports(readableProjects(document), organisationResolver(fileRefsOf(document), snapshot)),
-          ...meetingProblems,
-          ...bonusProblems,
-        ]);
-      }
-      const fileRefs: (string | null)[] = [];
-      for (const o of checked.plan.organisations) fileRefs[o.index] = o.organisation.ref;
-      const resolve = organisationResolver(fileRefs, snapshot);
-      const reportProblems = checkReports(
-        checked.plan.projects.map((project, index) => ({ index, project })),
-        resolve,
-      );
-      if (reportProblems.length > 0 || meetingProblems.length > 0 || bonusProblems.length > 0)
-        throw new ImportRejected([...reportProblems, ...meetingProblems, ...bonusProblems]);
-      const written = await writeImport(tx, checked.plan, resolve);
-      written.summary.meetings = await writeMeetings(tx, meetings.meetings as ReadMeeting[], written.projectIds, written.requestIds);
-      written.summary.bonus = await writeBonus(tx, bonus as ReadBonus, written.projectIds, written.organisationId);
-      return written.summary;
+      const result = await importLedgerIn(tx, document);
+      if (!result.ok) throw new ImportRejected(result.problems);
+      return result.summary;
     });
     return { ok: true, summary };
   } catch (e) {
     if (e instanceof ImportRejected) return { ok: false, problems: e.problems };
     throw e;
   }
+}
+
+/**
+ * importLedger inside the caller's transaction (one opened with `audited`, so that the audit
+ * trail names the actor and the derived figures are refreshed): the same checks and the same
+ * writes, and nothing written when there is any problem. The caller may write more in the same
+ * transaction (the spreadsheet import marks its upload imported), or roll it back.
+ */
+export async function importLedgerIn(tx: Tx, document: unknown): Promise<ImportResult> {
+  const checked = await checkLedger(tx, document);
+  if (!checked.ok) return checked;
+  const { plan, resolve, meetings, bonus } = checked;
+  const written = await writeImport(tx, plan, resolve);
+  written.summary.meetings = await writeMeetings(tx, meetings, written.projectIds, written.requestIds);
+  written.summary.bonus = await writeBonus(tx, bonus, written.projectIds, written.organisationId);
+  return { ok: true, summary: written.summary };
+}
+
+/**
+ * Every problem importLedger would report for the document against the database as it is,
+ * without writing anything (a dry run: the spreadsheet import's preview). An empty list: the
+ * import would succeed.
+ */
+export async function validateLedger(db: Tx, document: unknown): Promise<FileProblem[]> {
+  const checked = await checkLedger(db, document);
+  return checked.ok ? [] : checked.problems;
+}
+
+type Checked =
+  { ok: true; plan: ImportPlan; resolve: OrganisationResolver; meetings: ReadMeeting[]; bonus: ReadBonus } | { ok: false; problems: FileProblem[] };
+
+/** The document read and checked against the database (reads only): what to write, or every problem. */
+async function checkLedger(tx: Tx, document: unknown): Promise<Checked> {
+  const snapshot = await loadLedgerSnapshot(tx);
+  const checked = validateLedgerFile(document, snapshot);
+  // The meetings and the bonus claims are read beside the rest: their problems are reported with the others'.
+  const meetings = readMeetings(document);
+  const meetingProblems = [...meetings.problems, ...(await meetingConflicts(tx, meetings.meetings))];
+  const bonus = readBonus(document, snapshot);
+  const bonusProblems = [...bonus.problems, ...(await bonusConflicts(tx, bonus))];
+  if (!checked.ok) {
+    // The reports' rules too, of every project that can be read as a whole: every problem at once.
+    return {
+      ok: false,
+      problems: [
+        ...checked.problems,
+        ...checkReports(readableProjects(document), organisationResolver(fileRefsOf(document), snapshot)),
+        ...meetingProblems,
+        ...bonusProblems,
+      ],
+    };
+  }
+  const fileRefs: (string | null)[] = [];
+  for (const o of checked.plan.organisations) fileRefs[o.index] = o.organisation.ref;
+  const resolve = organisationResolver(fileRefs, snapshot);
+  const reportProblems = checkReports(
+    checked.plan.projects.map((project, index) => ({ index, project })),
+    resolve,
+  );
+  if (reportProblems.length > 0 || meetingProblems.length > 0 || bonusProblems.length > 0)
+    return { ok: false, problems: [...reportProblems, ...meetingProblems, ...bonusProblems] };
+  return { ok: true, plan: checked.plan, resolve, meetings: meetings.meetings as ReadMeeting[], bonus: bonus as ReadBonus };
 }
 
 /** What was written, with the new ids of the projects (by place in the file) and their change requests (by place in the project's list). */

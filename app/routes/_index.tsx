@@ -95,6 +95,14 @@ function withoutParam(params: URLSearchParams, name: string): string {
   return next.toString();
 }
 
+/** The spreadsheet of the list as filtered and sorted (every page of it): the same query without the page. */
+function exportHref(params: URLSearchParams, format: "xlsx" | "csv"): string {
+  const next = new URLSearchParams(params);
+  next.delete("page");
+  next.set("format", format);
+  return `/exports/portfolio?${next.toString()}`;
+}
+
 export default function Portfolio() {
   const { rows, thisYear, units, funders, implementer, totals, filters, intro, page, problems, ownDeadlines, bonus } = useLoaderData<typeof loader>();
   // One format per money column: with cents in every row when any row (or the total) has cents.
@@ -137,9 +145,14 @@ export default function Portfolio() {
       <div className="page-head">
         <h1>{t("portfolio.title")}</h1>
         {canWrite ? (
-          <Link to="/projects/new" className="button primary">
-            {t("nav.newProject")}
-          </Link>
+          <div className="actions">
+            <Link to="/projects/import" className="button">
+              {t("sheetImport.link")}
+            </Link>{" "}
+            <Link to="/projects/new" className="button primary">
+              {t("nav.newProject")}
+            </Link>
+          </div>
         ) : null}
       </div>
       <p className="lead">{intro}</p>
@@ -220,6 +233,18 @@ export default function Portfolio() {
         {page.pageCount > 1 ? ` · ${t("paging.status", { page: formatInteger(page.page), pageCount: formatInteger(page.pageCount) })}` : ""}
       </p>
       {problems.sort || problems.dir ? <p className="field-error">{problems.sort ?? problems.dir}</p> : null}
+      {totals.count > 0 ? (
+        <p className="muted" data-testid="portfolio-downloads">
+          {t("export.download")}{" "}
+          <a href={exportHref(params, "xlsx")} download>
+            {t("export.xlsx")}
+          </a>{" "}
+          ·{" "}
+          <a href={exportHref(params, "csv")} download>
+            {t("export.csv")}
+          </a>
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p>{t("portfolio.empty")}</p>
       ) : (

@@ -95,6 +95,16 @@ export default function BonusClaims() {
           <p className="totals" data-testid="claims-total">
             {t("bonus.list.total", { count: formatInteger(shown.count), amountCents: shown.cents })}
           </p>
+          <p className="muted">
+            {t("export.download")}{" "}
+            <a href={`/exports/bonus-claims${href(d.filter)}&format=xlsx`} download>
+              {t("export.xlsx")}
+            </a>{" "}
+            ·{" "}
+            <a href={`/exports/bonus-claims${href(d.filter)}&format=csv`} download>
+              {t("export.csv")}
+            </a>
+          </p>
           <Pagination page={d.page} label={t("bonus.list.table")} />
         </>
       )}

@@ -201,6 +201,16 @@ export default function CityCommitments() {
           </YearsTable>
           <Pagination page={d.page} label={t("cityCommitments.byProject")} />
           <p className="muted">{t("cityCommitments.failedNote")}</p>
+          <p className="muted">
+            {t("export.download")}{" "}
+            <a href={`/exports/commitments?${apiQuery ? `${apiQuery}&` : ""}format=xlsx`} download>
+              {t("export.xlsx")}
+            </a>{" "}
+            ·{" "}
+            <a href={`/exports/commitments?${apiQuery ? `${apiQuery}&` : ""}format=csv`} download>
+              {t("export.csv")}
+            </a>
+          </p>
           <p>
             <a href={`/api/v1/commitments${apiQuery ? `?${apiQuery}` : ""}`}>{t("funding.api")}</a>
           </p>

@@ -67,6 +67,14 @@ function withoutOrg(params: URLSearchParams): string {
   return next.toString();
 }
 
+/** The spreadsheet of the view as filtered (every page of it): the same query without the page. */
+function exportHref(params: URLSearchParams, format: "xlsx" | "csv"): string {
+  const next = new URLSearchParams(params);
+  next.delete("page");
+  next.set("format", format);
+  return `/exports/deadlines?${next.toString()}`;
+}
+
 export default function Deadlines() {
   const { rows, counts, page, today, filters, units, implementer, people, canWrite, problems } = useLoaderData<typeof loader>();
   const t = useT();
@@ -157,6 +165,18 @@ export default function Deadlines() {
         {page.total === 1 ? t("deadlines.count.one") : t("deadlines.count", { count: formatInteger(page.total) })}
         {page.pageCount > 1 ? ` · ${t("paging.status", { page: formatInteger(page.page), pageCount: formatInteger(page.pageCount) })}` : ""}
       </p>
+      {page.total > 0 ? (
+        <p className="muted" data-testid="deadline-downloads">
+          {t("export.download")}{" "}
+          <a href={exportHref(params, "xlsx")} download>
+            {t("export.xlsx")}
+          </a>{" "}
+          ·{" "}
+          <a href={exportHref(params, "csv")} download>
+            {t("export.csv")}
+          </a>
+        </p>
+      ) : null}
       {rows.length === 0 ? (
         <p>{t("deadlines.empty")}</p>
       ) : (

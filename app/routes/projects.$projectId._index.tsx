@@ -185,6 +185,18 @@ export default function ProjectPage() {
       <ObligationsSection projectId={p.id} rows={d.obligations} canWrite={d.canWrite} today={d.today} reportOf={d.reportOf} canReport={d.canReport} />
 
       <ReportsSection projectId={p.id} reports={d.reports} realised={d.realised} refund={d.refund} />
+      {d.reports.length > 0 ? (
+        <p className="muted">
+          {t("export.download.reports")}{" "}
+          <a href={`/exports/reports?project=${p.id}&format=xlsx`} download>
+            {t("export.xlsx")}
+          </a>{" "}
+          ·{" "}
+          <a href={`/exports/reports?project=${p.id}&format=csv`} download>
+            {t("export.csv")}
+          </a>
+        </p>
+      ) : null}
 
       <section aria-labelledby="facts">
         <h2 id="facts">{t("project.facts")}</h2>
@@ -330,6 +342,16 @@ export default function ProjectPage() {
       <section aria-labelledby="plan-by-year">
         <h2 id="plan-by-year">{t("project.planByYear")}</h2>
         <YearTable id="plan-years" caption={t("project.planByYear")} years={years} rows={planRows} totalLabel={t("common.total")} rowHeader={t("plan.kind")} />
+        <p className="muted">
+          {t("export.download")}{" "}
+          <a href={`/exports/projects/${p.id}/plan?format=xlsx`} download>
+            {t("export.xlsx")}
+          </a>{" "}
+          ·{" "}
+          <a href={`/exports/projects/${p.id}/plan?format=csv`} download>
+            {t("export.csv")}
+          </a>
+        </p>
       </section>
 
       <section aria-labelledby="commitments">

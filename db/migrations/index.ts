@@ -10,6 +10,7 @@ import * as m0007 from "./0007_targets_deadlines";
 import * as m0008 from "./0008_reports";
 import * as m0009 from "./0009_meetings";
 import * as m0010 from "./0010_bonus_claims";
+import * as m0011 from "./0011_spreadsheet_imports";
 
 export const migrations: Record<string, Migration> = {
   "0001_ledger": m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0008_reports": m0008,
   "0009_meetings": m0009,
   "0010_bonus_claims": m0010,
+  "0011_spreadsheet_imports": m0011,
 };

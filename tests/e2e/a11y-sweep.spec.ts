@@ -130,6 +130,7 @@ function pagesFor(role: Role, i: Awaited<ReturnType<typeof ids>>): string[] {
         ...(i.meeting ? [`${i.meeting}/items/new`] : []),
         ...claimReader,
         "/bonus-claims/summary",
+        "/projects/import",
       ];
     case "committee":
       return [...common, ...aggregate, "/bonus-claims/summary"];

@@ -48,6 +48,8 @@ interface Ids {
   agendaItem: number; // its § 15 (OTE)
   hakaClaim: number; // Haka's bonus claim in review (HAKA-2026-011)
   sprClaim: number; // SPR's bonus claim (another organisation's)
+  managerUpload: number; // a spreadsheet upload of the manager
+  adminUpload: number; // one of the administrator (another user's: 404 for the manager)
 }
 
 interface Rule {
@@ -395,6 +397,40 @@ const MATRIX: Record<string, Rule> = {
     loader: page({ haka: 403 }),
     action: { anon: "login", admin: 403, manager: "ok", committee: 403, haka: 403 },
   },
+  // Spreadsheet exports (issue 21, docs/spreadsheets.md): each read like the page it comes from.
+  "exports.portfolio.ts": { url: () => "/exports/portfolio", params: none, loader: page({}) },
+  "exports.commitments.ts": { url: () => "/exports/commitments", params: none, loader: page({ haka: 403 }) },
+  "exports.deadlines.ts": { url: () => "/exports/deadlines", params: none, loader: page({}) },
+  "exports.projects.$projectId.plan.ts": {
+    url: (i) => `/exports/projects/${i.summit}/plan`,
+    params: (i) => ({ projectId: String(i.summit) }),
+    loader: page({}),
+    foreign: { url: (i) => `/exports/projects/${i.kotona}/plan`, params: (i) => ({ projectId: String(i.kotona) }), loader: page({ haka: 404 }) },
+  },
+  "exports.reports.ts": {
+    url: (i) => `/exports/reports?project=${i.summit}`,
+    params: none,
+    loader: page({}),
+    foreign: { url: (i) => `/exports/reports?project=${i.kotona}`, params: none, loader: page({ haka: 404 }) },
+  },
+  "exports.bonus-claims.ts": { url: () => "/exports/bonus-claims", params: none, loader: page({ committee: 403 }) },
+  // Importing projects from a spreadsheet (issue 21; tests/integration/spreadsheet-import.test.ts has the flows):
+  // managers only (project:write). An upload is its uploader's own: another user's (here the
+  // administrator's) is a 404 for a manager, to the page and to its confirmation alike.
+  "projects.import._index.tsx": { url: () => "/projects/import", params: none, loader: writer, action: writer },
+  "projects.import.template.ts": { url: () => "/projects/import/template", params: none, loader: writer },
+  "projects.import.$uploadId.tsx": {
+    url: (i) => `/projects/import/${i.managerUpload}`,
+    params: (i) => ({ uploadId: String(i.managerUpload) }),
+    loader: writer,
+    action: writer,
+    foreign: {
+      url: (i) => `/projects/import/${i.adminUpload}`,
+      params: (i) => ({ uploadId: String(i.adminUpload) }),
+      loader: NOT_FOUND_FOR_WRITER,
+      action: NOT_FOUND_FOR_WRITER,
+    },
+  },
   // The refund: read by everyone who may see the project; claimed and marked paid by managers.
   "projects.$projectId.refund.tsx": {
     url: (i) => `/projects/${i.flow}/refund`,
@@ -550,6 +586,8 @@ async function ids(): Promise<Ids> {
     agendaItem: (await ctx.db.selectFrom("agenda_item").select("id").where("section", "=", 15).executeTakeFirstOrThrow()).id,
     hakaClaim: (await ctx.db.selectFrom("bonus_claim").select("id").where("reference", "=", "HAKA-2026-011").executeTakeFirstOrThrow()).id,
     sprClaim: (await ctx.db.selectFrom("bonus_claim").select("id").where("reference", "=", "SPR-K-0412").executeTakeFirstOrThrow()).id,
+    managerUpload: await uploadOf("manager"),
+    adminUpload: await uploadOf("admin"),
   };
 }
 
@@ -616,4 +654,32 @@ async function auditCount(): Promise<number> {
         .executeTakeFirstOrThrow()
     ).n,
   );
+}
+
+/** A spreadsheet upload (a preview with no rows) of the demo account of this role: the first one, made once. */
+async function uploadOf(role: "manager" | "admin"): Promise<number> {
+  const user = await ctx.db.selectFrom("app_user").select("id").where("role", "=", role).orderBy("id").executeTakeFirstOrThrow();
+  const found = await ctx.db.selectFrom("spreadsheet_upload").select("id").where("user_id", "=", user.id).orderBy("id").executeTakeFirst();
+  if (found) return found.id;
+  const none = { rows: 0, totalCents: 0, esrCents: 0, ownCents: 0, cityCents: 0 };
+  const at = new Date().toISOString();
+  const summary = { checkedAt: at, counts: { valid: 0, error: 0, exists: 0, created: 0 }, totals: { valid: none, all: none } };
+  const row = await ctx.db
+    .insertInto("spreadsheet_upload")
+    .values({
+      user_id: user.id,
+      file_name: "hankkeet.csv",
+      file_kind: "csv",
+      size_bytes: 1,
+      sha256: "0".repeat(64),
+      row_count: 0,
+      columns_json: "[]",
+      rows_json: "[]",
+      check_json: "[]",
+      summary_json: JSON.stringify(summary),
+      created_at: at,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
