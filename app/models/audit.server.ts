@@ -18,14 +18,13 @@ export const SYSTEM: Actor = { userId: null };
 export async function audited<T>(db: DB, actor: Actor, fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (tx) => {
     await tx.updateTable("audit_context").set({ user_id: actor.userId, tx_id: crypto.randomUUID() }).where("id", "=", 1).execute();
-    try {
-      const result = await fn(tx);
-      // The derived figures of what changed, in the same transaction (app/models/figures.server.ts).
-      await refreshFigures(tx);
-      return result;
-    } finally {
-      await tx.updateTable("audit_context").set({ user_id: null, tx_id: null }).where("id", "=", 1).execute();
-    }
+    // No `finally` clearing the context after an error: the rollback undoes it anyway, and
+    // PostgreSQL would refuse that statement in the aborted transaction, hiding the real error.
+    const result = await fn(tx);
+    // The derived figures of what changed, in the same transaction (app/models/figures.server.ts).
+    await refreshFigures(tx);
+    await tx.updateTable("audit_context").set({ user_id: null, tx_id: null }).where("id", "=", 1).execute();
+    return result;
   });
 }
 

@@ -173,15 +173,17 @@ export async function listClaims(db: DB, viewer: Viewer, opts: ClaimListOptions,
     return opts.organisationId === null ? q : q.where("c.organisation_id", "=", opts.organisationId);
   };
   const scope = visibleTo(viewer);
+  // The day is written as a literal (a server-computed YYYY-MM-DD): PostgreSQL accepts an expression
+  // in GROUP BY only when it is the same text as in the select list, and bound parameters never are.
   let countQ = db
     .selectFrom("bonus_claim as c")
     .select([
       "c.status",
-      sql<number>`c.status = 'submitted' AND c.payable_on <= ${today}`.as("due"),
+      sql<number>`CASE WHEN c.status = 'submitted' AND c.payable_on <= ${sql.lit(today)} THEN 1 ELSE 0 END`.as("due"),
       (eb) => eb.fn.countAll<number>().as("n"),
       (eb) => eb.fn.sum<number>("c.amount_cents").as("cents"),
     ])
-    .groupBy(["c.status", sql`c.status = 'submitted' AND c.payable_on <= ${today}`]);
+    .groupBy(["c.status", sql`CASE WHEN c.status = 'submitted' AND c.payable_on <= ${sql.lit(today)} THEN 1 ELSE 0 END`]);
   if (scope) countQ = countQ.where("c.organisation_id", "=", scope.organisationId);
   if (opts.organisationId !== null) countQ = countQ.where("c.organisation_id", "=", opts.organisationId);
   const groups = await countQ.execute();
@@ -597,7 +599,7 @@ export async function bonusYearSummary(db: DB, year: number, organisationPage = 
       UNION ALL
       SELECT organisation_id, 0, 0, count(*), sum(amount_cents)
         FROM bonus_claim WHERE paid_on >= ${from} AND paid_on <= ${to} GROUP BY organisation_id
-    ) GROUP BY organisation_id`;
+    ) u GROUP BY organisation_id`;
   // One pass: the page of associations and (beside each row) how many there are in all.
   const size = 50;
   const wanted = Math.max(1, Math.trunc(organisationPage) || 1);
@@ -626,9 +628,13 @@ export async function bonusYearSummary(db: DB, year: number, organisationPage = 
 
   const pendingRows = await db
     .selectFrom("bonus_claim")
-    .select([sql<number>`payable_on <= ${to}`.as("this_year"), (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>("amount_cents").as("cents")])
+    .select([
+      sql<number>`CASE WHEN payable_on <= ${sql.lit(to)} THEN 1 ELSE 0 END`.as("this_year"),
+      (eb) => eb.fn.countAll<number>().as("n"),
+      (eb) => eb.fn.sum<number>("amount_cents").as("cents"),
+    ])
     .where("status", "in", ["submitted", "info_requested"])
-    .groupBy(sql`payable_on <= ${to}`)
+    .groupBy(sql`CASE WHEN payable_on <= ${sql.lit(to)} THEN 1 ELSE 0 END`)
     .execute();
   const pendingThisYear = pendingRows.find((r) => Number(r.this_year) === 1);
   const pending = {
@@ -664,7 +670,7 @@ export async function bonusYears(db: DB, current: number): Promise<number[]> {
         SELECT year AS y FROM bonus_year
         UNION SELECT CAST(substr(min(approved_on), 1, 4) AS INTEGER) FROM bonus_claim WHERE approved_on IS NOT NULL
         UNION SELECT CAST(substr(max(approved_on), 1, 4) AS INTEGER) FROM bonus_claim WHERE approved_on IS NOT NULL
-      ) WHERE y IS NOT NULL`.execute(db)
+      ) ys WHERE y IS NOT NULL`.execute(db)
   ).rows.map((r) => Number(r.y));
   const lo = Math.min(current, ...rows);
   const hi = Math.max(current, ...rows);
@@ -677,9 +683,9 @@ export async function claimCounts(db: DB, viewer: Viewer, today: Day) {
   let q = db
     .selectFrom("bonus_claim as c")
     .select([
-      sql<number>`sum(c.status = 'submitted' AND c.payable_on <= ${today})`.as("review"),
-      sql<number>`sum(c.status = 'info_requested')`.as("info_requested"),
-      sql<number>`sum(c.status = 'approved')`.as("approved"),
+      sql<number>`sum(CASE WHEN c.status = 'submitted' AND c.payable_on <= ${today} THEN 1 ELSE 0 END)`.as("review"),
+      sql<number>`sum(CASE WHEN c.status = 'info_requested' THEN 1 ELSE 0 END)`.as("info_requested"),
+      sql<number>`sum(CASE WHEN c.status = 'approved' THEN 1 ELSE 0 END)`.as("approved"),
     ])
     .where("c.status", "in", ["submitted", "info_requested", "approved"]);
   if (scope) q = q.where("c.organisation_id", "=", scope.organisationId);

@@ -142,7 +142,7 @@ export async function cityCommitmentsByYear(
           ])
           .where("c.status", "in", statuses)
           .where(yearInRange(range, "c.year"))
-          .groupBy(["c.organisation_id", "c.year"])
+          .groupBy(["c.organisation_id", "o.name", "c.year"])
           .having(sql<SqlBool>`SUM(c.split_rows) > 0`)
           .orderBy("c.year")
           .execute();

@@ -106,7 +106,7 @@ async function rangeCounts(db: DB, today: Day): Promise<Counts> {
   const soon = addDays(today, DUE_SOON_DAYS);
   const r = await sql<Counts>`SELECT
       (SELECT COUNT(*) FROM deadline WHERE status = 'open' AND due_date > ${soon}) AS upcoming,
-      (SELECT COUNT(*) FROM deadline WHERE status = 'open' AND due_date >= ${today} AND due_date <= ${soon}) AS dueSoon,
+      (SELECT COUNT(*) FROM deadline WHERE status = 'open' AND due_date >= ${today} AND due_date <= ${soon}) AS "dueSoon",
       (SELECT COUNT(*) FROM deadline WHERE status = 'open' AND due_date < ${today}) AS overdue,
       (SELECT COUNT(*) FROM deadline WHERE status = 'submitted') AS submitted,
       (SELECT COUNT(*) FROM deadline WHERE status = 'accepted') AS accepted,

@@ -63,7 +63,7 @@ async function applyTotals(tx: Tx, projectIds: number[], sign: 1 | -1): Promise<
   const ids = sql.join(projectIds);
   const cols = FUNDING_SUMS.map(([c]) => c).join(", ");
   const sums = FUNDING_SUMS.map(([, e]) => `${sign} * SUM(${e})`).join(", ");
-  const update = FUNDING_SUMS.map(([c]) => `${c} = ${c} + excluded.${c}`).join(", ");
+  const update = FUNDING_SUMS.map(([c]) => `${c} = funding_total.${c} + excluded.${c}`).join(", ");
   const fundingInsert = (financier: string, join: string, group: string) =>
     sql`INSERT INTO funding_total (status, financier_id, year, ${sql.raw(cols)})
       SELECT f.status, ${sql.raw(financier)}, y.year, ${sql.raw(sums)}
@@ -74,10 +74,10 @@ async function applyTotals(tx: Tx, projectIds: number[], sign: 1 | -1): Promise<
   await fundingInsert("pf.organisation_id", "JOIN project_financier pf ON pf.project_id = y.project_id", "f.status, pf.organisation_id, y.year");
   const portfolio = ["total_budget_cents", "esr_cents", "own_cents", "commitment_cents", "commitment_conditional_cents", "warning_count"];
   await sql`INSERT INTO portfolio_total (status, projects, commitment_projects, ${sql.raw(portfolio.join(", "))})
-    SELECT f.status, ${sql.raw(String(sign))} * COUNT(*), ${sql.raw(String(sign))} * SUM(f.commitment_split_rows > 0), ${sql.raw(portfolio.map((c) => `${sign} * SUM(f.${c})`).join(", "))}
+    SELECT f.status, ${sql.raw(String(sign))} * COUNT(*), ${sql.raw(String(sign))} * SUM(CASE WHEN f.commitment_split_rows > 0 THEN 1 ELSE 0 END), ${sql.raw(portfolio.map((c) => `${sign} * SUM(f.${c})`).join(", "))}
     FROM project_figure f WHERE f.project_id IN (${ids}) GROUP BY f.status
-    ON CONFLICT (status) DO UPDATE SET projects = projects + excluded.projects, commitment_projects = commitment_projects + excluded.commitment_projects,
-      ${sql.raw(portfolio.map((c) => `${c} = ${c} + excluded.${c}`).join(", "))}`.execute(tx);
+    ON CONFLICT (status) DO UPDATE SET projects = portfolio_total.projects + excluded.projects, commitment_projects = portfolio_total.commitment_projects + excluded.commitment_projects,
+      ${sql.raw(portfolio.map((c) => `${c} = portfolio_total.${c} + excluded.${c}`).join(", "))}`.execute(tx);
   await sql`INSERT INTO commitment_total (status, organisation_id, year, confirmed_cents, conditional_cents, split_rows)
     SELECT f.status, c.organisation_id, c.year,
       ${sql.raw(String(sign))} * SUM(CASE WHEN c.state = 'confirmed' THEN c.amount_cents ELSE 0 END),
@@ -86,9 +86,9 @@ async function applyTotals(tx: Tx, projectIds: number[], sign: 1 | -1): Promise<
     FROM commitment_year_figure c JOIN project_figure f ON f.project_id = c.project_id
     WHERE c.project_id IN (${ids}) AND c.state <> 'failed' GROUP BY f.status, c.organisation_id, c.year
     ON CONFLICT (status, organisation_id, year) DO UPDATE SET
-      confirmed_cents = confirmed_cents + excluded.confirmed_cents,
-      conditional_cents = conditional_cents + excluded.conditional_cents,
-      split_rows = split_rows + excluded.split_rows`.execute(tx);
+      confirmed_cents = commitment_total.confirmed_cents + excluded.confirmed_cents,
+      conditional_cents = commitment_total.conditional_cents + excluded.conditional_cents,
+      split_rows = commitment_total.split_rows + excluded.split_rows`.execute(tx);
   if (sign === -1) {
     await sql`DELETE FROM funding_total WHERE year_rows = 0`.execute(tx);
     await sql`DELETE FROM commitment_total WHERE split_rows = 0`.execute(tx);

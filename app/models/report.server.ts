@@ -383,9 +383,9 @@ async function applyAccepted(tx: Tx, actor: Actor, r: ReportRow, today: Day): Pr
     await sql`INSERT INTO realised_year (project_id, year, cost_cents, esr_cents, city_cents, other_cents, report_count)
       VALUES (${r.project_id}, ${y.year}, ${y.costCents}, ${y.esrCents}, ${y.cityCents}, ${y.otherCents}, 1)
       ON CONFLICT (project_id, year) DO UPDATE SET
-        cost_cents = cost_cents + excluded.cost_cents, esr_cents = esr_cents + excluded.esr_cents,
-        city_cents = city_cents + excluded.city_cents, other_cents = other_cents + excluded.other_cents,
-        report_count = report_count + 1`.execute(tx);
+        cost_cents = realised_year.cost_cents + excluded.cost_cents, esr_cents = realised_year.esr_cents + excluded.esr_cents,
+        city_cents = realised_year.city_cents + excluded.city_cents, other_cents = realised_year.other_cents + excluded.other_cents,
+        report_count = realised_year.report_count + 1`.execute(tx);
 }
 
 export async function reportComments(db: Tx, reportId: number) {
