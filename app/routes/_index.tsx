@@ -22,6 +22,7 @@ import { OwnDeadlines } from "~/components/own-deadlines";
 import { claimCounts } from "~/models/bonus.server";
 import { listDeadlines } from "~/models/deadline.server";
 import { todayInHelsinki } from "~/utils/clock.server";
+import { DownloadLinks } from "~/components/download-links";
 import { useT } from "~/i18n/react";
 import { useCan } from "~/components/viewer";
 import { getTranslator } from "~/utils/i18n.server";
@@ -96,13 +97,6 @@ function withoutParam(params: URLSearchParams, name: string): string {
 }
 
 /** The spreadsheet of the list as filtered and sorted (every page of it): the same query without the page. */
-function exportHref(params: URLSearchParams, format: "xlsx" | "csv"): string {
-  const next = new URLSearchParams(params);
-  next.delete("page");
-  next.set("format", format);
-  return `/exports/portfolio?${next.toString()}`;
-}
-
 export default function Portfolio() {
   const { rows, thisYear, units, funders, implementer, totals, filters, intro, page, problems, ownDeadlines, bonus } = useLoaderData<typeof loader>();
   // One format per money column: with cents in every row when any row (or the total) has cents.
@@ -233,18 +227,7 @@ export default function Portfolio() {
         {page.pageCount > 1 ? ` · ${t("paging.status", { page: formatInteger(page.page), pageCount: formatInteger(page.pageCount) })}` : ""}
       </p>
       {problems.sort || problems.dir ? <p className="field-error">{problems.sort ?? problems.dir}</p> : null}
-      {totals.count > 0 ? (
-        <p className="muted" data-testid="portfolio-downloads">
-          {t("export.download")}{" "}
-          <a href={exportHref(params, "xlsx")} download>
-            {t("export.xlsx")}
-          </a>{" "}
-          ·{" "}
-          <a href={exportHref(params, "csv")} download>
-            {t("export.csv")}
-          </a>
-        </p>
-      ) : null}
+      {totals.count > 0 ? <DownloadLinks path="/exports/portfolio" query={params} testId="portfolio-downloads" /> : null}
       {rows.length === 0 ? (
         <p>{t("portfolio.empty")}</p>
       ) : (

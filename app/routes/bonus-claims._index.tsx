@@ -18,6 +18,7 @@ import { ClaimTable } from "~/components/bonus-claims";
 import { Pagination } from "~/components/pagination";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatInteger } from "~/domain/money";
+import { DownloadLinks } from "~/components/download-links";
 import { useT } from "~/i18n/react";
 import { pageMeta } from "~/utils/meta";
 
@@ -95,16 +96,7 @@ export default function BonusClaims() {
           <p className="totals" data-testid="claims-total">
             {t("bonus.list.total", { count: formatInteger(shown.count), amountCents: shown.cents })}
           </p>
-          <p className="muted">
-            {t("export.download")}{" "}
-            <a href={`/exports/bonus-claims${href(d.filter)}&format=xlsx`} download>
-              {t("export.xlsx")}
-            </a>{" "}
-            ·{" "}
-            <a href={`/exports/bonus-claims${href(d.filter)}&format=csv`} download>
-              {t("export.csv")}
-            </a>
-          </p>
+          <DownloadLinks path="/exports/bonus-claims" query={href(d.filter).slice(1)} />
           <Pagination page={d.page} label={t("bonus.list.table")} />
         </>
       )}

@@ -17,6 +17,7 @@ import { Pagination } from "~/components/pagination";
 import { StackedBarChart } from "~/components/stacked-bar-chart";
 import { YearRangeFields } from "~/components/year-range-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DownloadLinks } from "~/components/download-links";
 import { useT } from "~/i18n/react";
 import { TableRegion } from "~/components/table-region";
 import { pageMeta } from "~/utils/meta";
@@ -201,16 +202,7 @@ export default function CityCommitments() {
           </YearsTable>
           <Pagination page={d.page} label={t("cityCommitments.byProject")} />
           <p className="muted">{t("cityCommitments.failedNote")}</p>
-          <p className="muted">
-            {t("export.download")}{" "}
-            <a href={`/exports/commitments?${apiQuery ? `${apiQuery}&` : ""}format=xlsx`} download>
-              {t("export.xlsx")}
-            </a>{" "}
-            ·{" "}
-            <a href={`/exports/commitments?${apiQuery ? `${apiQuery}&` : ""}format=csv`} download>
-              {t("export.csv")}
-            </a>
-          </p>
+          <DownloadLinks path="/exports/commitments" query={apiQuery} />
           <p>
             <a href={`/api/v1/commitments${apiQuery ? `?${apiQuery}` : ""}`}>{t("funding.api")}</a>
           </p>

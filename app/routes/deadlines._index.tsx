@@ -20,6 +20,7 @@ import { DataTable } from "~/components/data-table";
 import { FilterSelect } from "~/components/filter-select";
 import { BucketBadge, DeadlineDates, obligationName } from "~/components/obligations-section";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DownloadLinks } from "~/components/download-links";
 import { useT } from "~/i18n/react";
 import { getTranslator } from "~/utils/i18n.server";
 import { pageMeta } from "~/utils/meta";
@@ -68,13 +69,6 @@ function withoutOrg(params: URLSearchParams): string {
 }
 
 /** The spreadsheet of the view as filtered (every page of it): the same query without the page. */
-function exportHref(params: URLSearchParams, format: "xlsx" | "csv"): string {
-  const next = new URLSearchParams(params);
-  next.delete("page");
-  next.set("format", format);
-  return `/exports/deadlines?${next.toString()}`;
-}
-
 export default function Deadlines() {
   const { rows, counts, page, today, filters, units, implementer, people, canWrite, problems } = useLoaderData<typeof loader>();
   const t = useT();
@@ -165,18 +159,7 @@ export default function Deadlines() {
         {page.total === 1 ? t("deadlines.count.one") : t("deadlines.count", { count: formatInteger(page.total) })}
         {page.pageCount > 1 ? ` · ${t("paging.status", { page: formatInteger(page.page), pageCount: formatInteger(page.pageCount) })}` : ""}
       </p>
-      {page.total > 0 ? (
-        <p className="muted" data-testid="deadline-downloads">
-          {t("export.download")}{" "}
-          <a href={exportHref(params, "xlsx")} download>
-            {t("export.xlsx")}
-          </a>{" "}
-          ·{" "}
-          <a href={exportHref(params, "csv")} download>
-            {t("export.csv")}
-          </a>
-        </p>
-      ) : null}
+      {page.total > 0 ? <DownloadLinks path="/exports/deadlines" query={params} testId="deadline-downloads" /> : null}
       {rows.length === 0 ? (
         <p>{t("deadlines.empty")}</p>
       ) : (

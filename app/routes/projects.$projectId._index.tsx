@@ -17,6 +17,7 @@ import { formatDay, yearOf } from "~/domain/days";
 import { Money, Period, StatusBadge } from "~/components/format";
 import { WarningList } from "~/components/warnings";
 import { YearTable, toYearMap } from "~/components/year-table";
+import { DownloadLinks } from "~/components/download-links";
 import { useT } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { StatusHeader } from "~/components/status-header";
@@ -185,18 +186,7 @@ export default function ProjectPage() {
       <ObligationsSection projectId={p.id} rows={d.obligations} canWrite={d.canWrite} today={d.today} reportOf={d.reportOf} canReport={d.canReport} />
 
       <ReportsSection projectId={p.id} reports={d.reports} realised={d.realised} refund={d.refund} />
-      {d.reports.length > 0 ? (
-        <p className="muted">
-          {t("export.download.reports")}{" "}
-          <a href={`/exports/reports?project=${p.id}&format=xlsx`} download>
-            {t("export.xlsx")}
-          </a>{" "}
-          ·{" "}
-          <a href={`/exports/reports?project=${p.id}&format=csv`} download>
-            {t("export.csv")}
-          </a>
-        </p>
-      ) : null}
+      {d.reports.length > 0 ? <DownloadLinks path="/exports/reports" query={`project=${p.id}`} label="export.download.reports" /> : null}
 
       <section aria-labelledby="facts">
         <h2 id="facts">{t("project.facts")}</h2>
@@ -342,16 +332,7 @@ export default function ProjectPage() {
       <section aria-labelledby="plan-by-year">
         <h2 id="plan-by-year">{t("project.planByYear")}</h2>
         <YearTable id="plan-years" caption={t("project.planByYear")} years={years} rows={planRows} totalLabel={t("common.total")} rowHeader={t("plan.kind")} />
-        <p className="muted">
-          {t("export.download")}{" "}
-          <a href={`/exports/projects/${p.id}/plan?format=xlsx`} download>
-            {t("export.xlsx")}
-          </a>{" "}
-          ·{" "}
-          <a href={`/exports/projects/${p.id}/plan?format=csv`} download>
-            {t("export.csv")}
-          </a>
-        </p>
+        <DownloadLinks path={`/exports/projects/${p.id}/plan`} />
       </section>
 
       <section aria-labelledby="commitments">
